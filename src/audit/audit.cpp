@@ -1,0 +1,96 @@
+#include "audit/audit.hpp"
+
+#include "audit/check.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace audit {
+
+namespace {
+
+// Params from the configuration win key by key over the rule's own.
+YAML::Node merge_params(const YAML::Node& base, const YAML::Node& overrides)
+{
+  YAML::Node merged = base ? YAML::Clone(base) : YAML::Node(YAML::NodeType::Map);
+  if (overrides) {
+    for (const auto& entry : overrides) {
+      merged[entry.first.Scalar()] = YAML::Clone(entry.second);
+    }
+  }
+  return merged;
+}
+
+} // namespace
+
+util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& packs, const config::Config& config)
+{
+  std::vector<Rule> rules;
+  for (const auto& pack : packs) {
+    for (const auto& rule : pack.rules) {
+      auto existing = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == rule.id; });
+      if (existing != rules.end()) {
+        *existing = rule;
+      } else {
+        rules.push_back(rule);
+      }
+    }
+  }
+  std::vector<std::string> ids;
+  for (const auto& rule : rules) {
+    ids.push_back(rule.id);
+  }
+  for (const auto& [id, override_] : config.rules) {
+    auto rule = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; });
+    if (rule == rules.end()) {
+      std::string message = fmt::format("{}:{}: unknown rule '{}'", config.path, override_.line, id);
+      if (auto suggestion = util::closest_match(id, ids)) {
+        message += fmt::format(" (did you mean '{}'?)", *suggestion);
+      }
+      return util::Failure{message};
+    }
+    if (override_.severity == "off") {
+      rule->enabled = false;
+    } else if (auto severity = parse_severity(override_.severity)) {
+      rule->severity = *severity;
+      rule->enabled = true;
+    }
+    if (override_.params) {
+      rule->params = merge_params(rule->params, override_.params);
+      if (auto fault = find_check(rule->check)->validate_params(rule->params)) {
+        return util::Failure{fmt::format("{}:{}: rule '{}': {}", config.path, override_.line, id, *fault)};
+      }
+    }
+  }
+  return rules;
+}
+
+AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules)
+{
+  AuditResult result;
+  for (const auto& rule : rules) {
+    if (!rule.enabled) {
+      continue;
+    }
+    FindingSink sink(rule, result.findings);
+    find_check(rule.check)->run(rule, facts, sink);
+  }
+  sort_findings(result.findings);
+  for (const auto& document : facts.documents) {
+    if (!document.audited) {
+      continue;
+    }
+    ++result.summary.documents;
+    result.summary.checklists += document.checklist ? 1 : 0;
+    if (document.checklist) {
+      result.summary.items += document.document.items.size();
+      for (const auto& item : document.document.items) {
+        result.summary.ticked += item.ticked ? 1 : 0;
+      }
+    }
+  }
+  result.diagnostics = facts.corpus->diagnostics();
+  return result;
+}
+
+} // namespace audit

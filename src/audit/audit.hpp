@@ -1,0 +1,34 @@
+#pragma once
+
+#include "audit/facts.hpp"
+#include "audit/finding.hpp"
+#include "audit/rule.hpp"
+#include "config/config.hpp"
+#include "util/diagnostic.hpp"
+
+#include <vector>
+
+namespace audit {
+
+struct Summary
+{
+  size_t documents = 0;  // Markdown documents audited
+  size_t checklists = 0; // of which have task items
+  size_t items = 0;
+  size_t ticked = 0;
+};
+
+struct AuditResult
+{
+  std::vector<Finding> findings; // sorted
+  std::vector<util::Diagnostic> diagnostics;
+  Summary summary;
+};
+
+// The packs in order (built-in first), later rules replacing earlier ones of the same id, then the
+// configuration's severities and params. An override naming no rule is an error with a "did you mean".
+util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& packs, const config::Config& config);
+
+AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules);
+
+} // namespace audit

@@ -1,0 +1,158 @@
+#include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
+#include "util/path.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace audit::checks {
+
+namespace {
+
+bool is_placeholder(std::string_view path)
+{
+  const std::string name = util::to_lower(util::basename(path));
+  return name.starts_with("readme") || name.starts_with("index.") || name == ".gitkeep" || name == ".keep"
+         || name.starts_with("template") || name.starts_with("_template");
+}
+
+// A file belongs to this rollout when its path or its text names the rollout: a shared evidence folder
+// holds other rollouts' reports too.
+bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug)
+{
+  if (slug.empty()) {
+    return true;
+  }
+  if (util::slugify(path).find(slug) != std::string::npos) {
+    return true;
+  }
+  const auto* file = facts.corpus->text(path);
+  return file && util::slugify(*file).find(slug) != std::string::npos;
+}
+
+class EvidenceMissing : public Check
+{
+public:
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
+  {
+    for (const auto& document : facts.documents) {
+      if (!document.checklist || !selects_document(rule, document)) {
+        continue;
+      }
+      for (size_t i = 0; i < document.document.items.size(); ++i) {
+        const auto& item = document.document.items[i];
+        if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
+          continue;
+        }
+        for (const auto& need : evidence_needs(facts, document, item)) {
+          check_need(facts, document, static_cast<int>(i), need, sink);
+        }
+      }
+    }
+  }
+
+private:
+  static void check_need(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need, FindingSink& sink)
+  {
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    switch (need.kind) {
+    case EvidenceKind::work_log_entry:
+      return check_work_log(facts, document, index, need, sink);
+    case EvidenceKind::completion_report:
+      if (!facts.corpus->is_file(need.target)) {
+        auto& finding = sink.add(document, item, facts,
+                                 fmt::format("ticked, but the completion report `{}` does not exist; write it with the "
+                                             "rollout's results, or untick the box",
+                                             need.target));
+        finding.evidence.push_back({"completion-report", "the completion report", need.target, 0, false, std::nullopt});
+      }
+      return;
+    case EvidenceKind::evidence_file:
+      return check_evidence_folder(facts, document, item, need, sink);
+    }
+  }
+
+  static void check_work_log(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need, FindingSink& sink)
+  {
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    if (!facts.corpus->is_file(need.target)) {
+      auto& finding = sink.add(document, item, facts,
+                               fmt::format("ticked, but the work log `{}` does not exist; record the results there "
+                                           "under a dated heading, or untick the box",
+                                           need.target));
+      finding.evidence.push_back({"file", "the work log", need.target, 0, false, std::nullopt});
+      return;
+    }
+    const int stage = document.stage_of_item(index);
+    std::vector<EntryRef> entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
+                                                             : entries_named(facts, need.entry_topic);
+    std::erase_if(entries, [&](const EntryRef& ref) { return ref.log->path != need.target; });
+    if (!entries.empty()) {
+      return;
+    }
+    std::string wanted;
+    std::string how;
+    if (!need.entry_topic.empty()) {
+      wanted = fmt::format("an entry for '{}'", need.entry_topic);
+      how = fmt::format("a dated heading naming '{}', such as '## YYYY-MM-DD - {}'", need.entry_topic, need.entry_topic);
+    } else if (stage >= 0) {
+      const auto& stage_facts = document.stages[static_cast<size_t>(stage)];
+      wanted = fmt::format("an entry about stage '{}'", stage_facts.title);
+      std::string words = stage_facts.keywords.empty() ? "" : fmt::format("'{}'", fmt::join(stage_facts.keywords, "' or '"));
+      if (stage_facts.percent) {
+        words += fmt::format("{}{}% traffic", words.empty() ? "" : " or ", *stage_facts.percent);
+      }
+      how = fmt::format("a dated entry whose heading or text names {}", words.empty() ? "the stage" : words);
+    } else {
+      return; // an item outside any stage gives nothing to look for
+    }
+    auto& finding = sink.add(document, item, facts,
+                             fmt::format("ticked, but `{}` has no {}; looked for {}", need.target, wanted, how));
+    finding.evidence.push_back({"work-log-entry", wanted, need.target, 0, false, std::nullopt});
+  }
+
+  static void check_evidence_folder(const Facts& facts,
+                                    const DocumentFacts& document,
+                                    const markdown::TaskItem& item,
+                                    const EvidenceNeed& need,
+                                    FindingSink& sink)
+  {
+    const std::string slug = rollout_slug(document);
+    size_t other_files = 0;
+    for (const auto* file : facts.corpus->files_under(need.target)) {
+      if (is_placeholder(file->path)) {
+        continue;
+      }
+      if (belongs_to_rollout(facts, file->path, slug)) {
+        return;
+      }
+      ++other_files;
+    }
+    std::string message = fmt::format("ticked, but `{}/` holds no evidence for this rollout", need.target);
+    if (other_files > 0) {
+      message += fmt::format(" ({} file(s) there name other rollouts; looked for '{}' in file names and text)", other_files, slug);
+    } else if (!slug.empty()) {
+      message += fmt::format(" (a README is not evidence; looked for files naming '{}')", slug);
+    }
+    const bool conditional = is_conditional(item);
+    if (conditional) {
+      message += "; the item is conditional, so if there was nothing to attach this is expected";
+    } else {
+      message += "; attach the report or logs, or untick the box";
+    }
+    auto& finding = sink.add(document, item, facts, message);
+    finding.evidence.push_back({"file", fmt::format("a file naming '{}'", slug), need.target + "/", 0, false, std::nullopt});
+    if (conditional) {
+      sink.cap_severity(finding, Severity::note);
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> make_evidence_missing()
+{
+  return std::make_unique<EvidenceMissing>();
+}
+
+} // namespace audit::checks

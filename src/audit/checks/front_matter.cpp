@@ -1,0 +1,126 @@
+#include "audit/checks/checks.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+
+namespace audit::checks {
+
+namespace {
+
+const std::vector<std::string> k_default_required{"title", "owner", "status", "last_reviewed"};
+const std::vector<std::string> k_default_date_keys{"last_reviewed"};
+const std::vector<std::string> k_default_complete{"complete", "completed", "done", "closed", "finished", "signed off", "shipped"};
+
+std::vector<std::string> strings_param(const YAML::Node& params, const char* key, const std::vector<std::string>& fallback)
+{
+  if (!params || !params[key]) {
+    return fallback;
+  }
+  const YAML::Node node = params[key];
+  if (node.IsScalar()) {
+    return {node.Scalar()};
+  }
+  std::vector<std::string> result;
+  for (const auto& element : node) {
+    result.push_back(element.as<std::string>(""));
+  }
+  return result;
+}
+
+class FrontMatterCheck : public Check
+{
+public:
+  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  {
+    for (const char* key : {"required", "date_keys", "complete_statuses"}) {
+      if (params && params[key] && !params[key].IsScalar() && !params[key].IsSequence()) {
+        return fmt::format("{} must be a string or a list of strings", key);
+      }
+    }
+    return std::nullopt;
+  }
+
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
+  {
+    const auto required = strings_param(rule.params, "required", k_default_required);
+    const auto date_keys = strings_param(rule.params, "date_keys", k_default_date_keys);
+    const auto complete = strings_param(rule.params, "complete_statuses", k_default_complete);
+    for (const auto& document : facts.documents) {
+      const auto& front = document.document.front_matter;
+      // Checklists must have front matter; other documents are only checked where they have it.
+      if ((!document.checklist && !front.present) || !selects_document(rule, document)) {
+        continue;
+      }
+      if (!front.present) {
+        sink.add(document, 1, 1,
+                 fmt::format("checklist has no front matter; start it with a '---' block holding {}",
+                             fmt::join(required, ", ")));
+        continue;
+      }
+      if (front.error) {
+        sink.add(document, front.error->line, front.error->column,
+                 fmt::format("front matter is not valid YAML: {}", front.error->message));
+        continue;
+      }
+      std::vector<std::string> missing;
+      for (const auto& key : required) {
+        const auto* field = front.field(key);
+        if (!field || (field->value.empty() && !front.root[key].IsMap() && !front.root[key].IsSequence())) {
+          missing.push_back(key);
+        }
+      }
+      if (!missing.empty()) {
+        sink.add(document, front.first_line, 1,
+                 fmt::format("front matter lacks required key(s): {}", fmt::join(missing, ", ")));
+      }
+      for (const auto& key : date_keys) {
+        const auto* field = front.field(key);
+        if (field && !field->value.empty() && !util::parse_date(field->value)) {
+          sink.add(document, field->line, field->column,
+                   fmt::format("'{}' is '{}', not a date written YYYY-MM-DD", key, field->value));
+        }
+      }
+      check_status(facts, document, complete, sink);
+    }
+  }
+
+private:
+  static void check_status(const Facts& /*facts*/,
+                           const DocumentFacts& document,
+                           const std::vector<std::string>& complete,
+                           FindingSink& sink)
+  {
+    const auto* status = document.document.front_matter.field("status");
+    if (!status || !document.checklist) {
+      return;
+    }
+    const std::string value = util::to_lower(util::trim(status->value));
+    if (std::find(complete.begin(), complete.end(), value) == complete.end()) {
+      return;
+    }
+    std::vector<int> open;
+    for (size_t i = 0; i < document.document.items.size(); ++i) {
+      if (is_open_step(document.document.items[i])) {
+        open.push_back(static_cast<int>(i));
+      }
+    }
+    if (open.empty()) {
+      return;
+    }
+    const auto& first = document.document.items[static_cast<size_t>(open.front())];
+    sink.add(document, status->line, status->column,
+             fmt::format("status is '{}' but {} required step(s) are open, first at line {} '{}'; tick them, mark "
+                         "them N/A, or change the status",
+                         status->value, open.size(), first.line, first.text));
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> make_front_matter()
+{
+  return std::make_unique<FrontMatterCheck>();
+}
+
+} // namespace audit::checks

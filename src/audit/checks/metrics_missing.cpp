@@ -1,0 +1,156 @@
+#include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
+
+#include <fmt/format.h>
+
+namespace audit::checks {
+
+namespace {
+
+// Where an item's figures should be: the completion report it updates, else the work-log entries of the
+// stage it belongs to (or, for a precondition, of the stage it refers to).
+struct FigureSource
+{
+  std::vector<Figure> figures;
+  std::string where;  // for messages
+  std::string absent; // why there is nothing to look in, when !exists
+  bool exists = true; // false when there is no entry or report at all to hold figures
+  bool covered_by_evidence_missing = false;
+};
+
+FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int index, int stage)
+{
+  const auto& item = document.document.items[static_cast<size_t>(index)];
+  FigureSource source;
+  const auto needs = evidence_needs(facts, document, item);
+  for (const auto& need : needs) {
+    if (need.kind == EvidenceKind::completion_report) {
+      const auto* report = facts.document(need.target);
+      source.where = fmt::format("the completion report `{}`", need.target);
+      if (!report) {
+        source.exists = false;
+        source.absent = fmt::format("the completion report `{}` does not exist", need.target);
+        source.covered_by_evidence_missing = true;
+        return source;
+      }
+      source.figures = figures_of(*report);
+      return source;
+    }
+  }
+  std::vector<EntryRef> entries = entries_for_stage(facts, document, stage);
+  for (const auto& need : needs) {
+    if (need.kind == EvidenceKind::work_log_entry && !need.entry_topic.empty()) {
+      auto named = entries_named(facts, need.entry_topic);
+      entries.insert(entries.end(), named.begin(), named.end());
+    }
+  }
+  const std::string stage_title = stage >= 0 ? document.stages[static_cast<size_t>(stage)].title : "";
+  source.where = fmt::format("the work-log entries about stage '{}'", stage_title);
+  if (entries.empty()) {
+    source.exists = false;
+    source.absent = fmt::format("no work-log entry is about stage '{}'", stage_title);
+    source.covered_by_evidence_missing = std::any_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) {
+      return need.kind == EvidenceKind::work_log_entry;
+    });
+    return source;
+  }
+  std::string titles;
+  for (size_t i = 0; i < entries.size() && i < 3; ++i) {
+    titles += fmt::format("{}'{}' ({}:{})", i ? ", " : "", entries[i].entry->title, entries[i].log->path, entries[i].entry->line);
+  }
+  source.where = fmt::format("work-log entries about stage '{}': {}", stage_title, titles);
+  source.figures = figures_of(entries);
+  return source;
+}
+
+class MetricsMissing : public Check
+{
+public:
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
+  {
+    for (const auto& document : facts.documents) {
+      if (!document.checklist || !selects_document(rule, document)) {
+        continue;
+      }
+      for (size_t i = 0; i < document.document.items.size(); ++i) {
+        const auto& item = document.document.items[i];
+        if (!is_ticked_step(item) || is_communication(item) || !selects_item(rule, document, item)) {
+          continue;
+        }
+        check_demands(facts, document, static_cast<int>(i), sink);
+        check_assertions(facts, document, static_cast<int>(i), sink);
+      }
+    }
+  }
+
+private:
+  static void check_demands(const Facts& facts, const DocumentFacts& document, int index, FindingSink& sink)
+  {
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    const auto demands = evidence::demanded_metrics(item.text);
+    if (demands.empty()) {
+      return;
+    }
+    const auto source = figures_for(facts, document, index, document.stage_of_item(index));
+    if (source.covered_by_evidence_missing) {
+      return;
+    }
+    std::vector<std::string> missing;
+    for (const auto& demand : demands) {
+      const bool found = std::any_of(source.figures.begin(), source.figures.end(), [&](const Figure& figure) {
+        return evidence::satisfies(demand, *figure.metric);
+      });
+      if (!found) {
+        missing.push_back(demand.phrase);
+      }
+    }
+    if (missing.empty()) {
+      return;
+    }
+    std::string message = source.exists
+                            ? fmt::format("ticked, but no figure for {} is logged in {}; log the measured values, or untick the box",
+                                          fmt::join(missing, ", "), source.where)
+                            : fmt::format("ticked, but {} is logged nowhere: {}; log the measured values, or untick the box",
+                                          fmt::join(missing, ", "), source.absent);
+    auto& finding = sink.add(document, item, facts, message);
+    for (const auto& phrase : missing) {
+      finding.evidence.push_back({"metric", phrase, "", 0, false, std::nullopt});
+    }
+  }
+
+  static void check_assertions(const Facts& facts, const DocumentFacts& document, int index, FindingSink& sink)
+  {
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    const auto conditions = evidence::extract_conditions(item.text, item.line);
+    if (conditions.empty()) {
+      return;
+    }
+    const int own_stage = document.stage_of_item(index);
+    const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+    const auto source = figures_for(facts, document, index, stage);
+    for (const auto& condition : conditions) {
+      const bool logged = std::any_of(source.figures.begin(), source.figures.end(), [&](const Figure& figure) {
+        return evidence::applies_to(condition, *figure.metric);
+      });
+      if (logged) {
+        continue; // whether the figure agrees is threshold-breached's question
+      }
+      auto& finding = sink.add(
+        document, item, facts,
+        source.exists ? fmt::format("ticked as '{}', but no {} figure is logged in {}; log the measured value that shows it",
+                                    condition.written, evidence::to_string(condition.kind), source.where)
+                       : fmt::format("ticked as '{}', but no {} figure is logged: {}; log the measured value that shows it",
+                                    condition.written, evidence::to_string(condition.kind), source.absent));
+      finding.evidence.push_back({"metric", condition.written, "", 0, false, std::nullopt});
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> make_metrics_missing()
+{
+  return std::make_unique<MetricsMissing>();
+}
+
+} // namespace audit::checks

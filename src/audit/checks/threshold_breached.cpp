@@ -1,0 +1,149 @@
+#include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <set>
+
+namespace audit::checks {
+
+namespace {
+
+bool mentions_rollback(std::string_view text)
+{
+  static const RE2 k_rollback(R"((?i)\b(roll(ed|ing)?[ -]?back|rollback|reverted|revert(ed)?)\b)");
+  return RE2::PartialMatch(text, k_rollback);
+}
+
+// A rollback logged on or after the day of the breach answers it.
+bool rollback_logged_since(const Facts& facts, const evidence::Entry& breach)
+{
+  for (const auto& log : facts.work_logs) {
+    for (const auto& entry : log.entries) {
+      if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date)
+          && (mentions_rollback(entry.topic) || mentions_rollback(entry.body))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+class ThresholdBreached : public Check
+{
+public:
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
+  {
+    for (const auto& document : facts.documents) {
+      if (!document.checklist || !selects_document(rule, document)) {
+        continue;
+      }
+      check_rollback_thresholds(rule, facts, document, sink);
+      check_assertions(rule, facts, document, sink);
+    }
+  }
+
+private:
+  // A figure over a rollback threshold, then a later stage ticked with no rollback in the log.
+  static void check_rollback_thresholds(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
+  {
+    if (document.thresholds.empty()) {
+      return;
+    }
+    std::set<int> reported; // one finding per box, for its first breach
+    for (const auto& log : facts.work_logs) {
+      for (const auto& entry : log.entries) {
+        const int stage = stage_of_entry(document, entry);
+        if (stage < 0) {
+          continue;
+        }
+        for (const auto& metric : entry.metrics) {
+          for (const auto& threshold : document.thresholds) {
+            if (!evidence::applies_to(threshold, metric) || !evidence::holds(threshold, metric.value)) {
+              continue;
+            }
+            report_breach(rule, facts, document, stage, Figure{&metric, log.path, &entry}, threshold, reported, sink);
+          }
+        }
+      }
+    }
+  }
+
+  static void report_breach(const Rule& rule,
+                            const Facts& facts,
+                            const DocumentFacts& document,
+                            int stage,
+                            const Figure& figure,
+                            const evidence::Condition& threshold,
+                            std::set<int>& reported,
+                            FindingSink& sink)
+  {
+    if (rollback_logged_since(facts, *figure.entry)) {
+      return;
+    }
+    for (size_t later = static_cast<size_t>(stage) + 1; later < document.stages.size(); ++later) {
+      for (int index : document.stages[later].items) {
+        const auto& item = document.document.items[static_cast<size_t>(index)];
+        if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
+          continue;
+        }
+        if (!reported.insert(index).second) {
+          return;
+        }
+        auto& finding = sink.add(
+          document, item, facts,
+          fmt::format("ticked, but {} crosses the rollback threshold '{}' (line {}) and no rollback is logged; "
+                      "roll back and log it, or record why the rollout went on",
+                      describe_figure(figure), threshold.written, threshold.line));
+        finding.evidence.push_back({"metric", figure.metric->written, figure.file, figure.metric->line, true, std::nullopt});
+        finding.evidence.push_back({"threshold", threshold.written, document.path, threshold.line, true, std::nullopt});
+        return; // the first ticked step after the breach is where the rollout should have stopped
+      }
+    }
+  }
+
+  // "failed job rate < 1 percent" ticked while the stage's latest figure says otherwise.
+  static void check_assertions(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
+  {
+    for (size_t i = 0; i < document.document.items.size(); ++i) {
+      const auto& item = document.document.items[i];
+      if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
+        continue;
+      }
+      const auto conditions = evidence::extract_conditions(item.text, item.line);
+      if (conditions.empty()) {
+        continue;
+      }
+      const int own_stage = document.stage_of_item(static_cast<int>(i));
+      const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+      const auto figures = figures_of(entries_for_stage(facts, document, stage));
+      for (const auto& condition : conditions) {
+        const Figure* latest = nullptr;
+        for (const auto& figure : figures) {
+          if (evidence::applies_to(condition, *figure.metric)) {
+            latest = &figure;
+          }
+        }
+        if (!latest || evidence::holds(condition, latest->metric->value)) {
+          continue;
+        }
+        auto& finding = sink.add(document, item, facts,
+                                 fmt::format("ticked as '{}', but the latest logged figure is {}; fix the rollout or "
+                                             "correct the log before ticking",
+                                             condition.written, describe_figure(*latest)));
+        finding.evidence.push_back({"metric", latest->metric->written, latest->file, latest->metric->line, true, std::nullopt});
+      }
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> make_threshold_breached()
+{
+  return std::make_unique<ThresholdBreached>();
+}
+
+} // namespace audit::checks

@@ -1,0 +1,241 @@
+#include "audit/facts.hpp"
+
+#include "util/path.hpp"
+#include "util/text.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace audit {
+
+namespace {
+
+bool matches_any(const std::vector<std::string>& globs, std::string_view path)
+{
+  return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
+}
+
+bool is_markdown(std::string_view path)
+{
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+// Words that name no stage in particular: every stage heading has them.
+const std::set<std::string, std::less<>>& generic_words()
+{
+  static const std::set<std::string, std::less<>> k_words{
+    "stage", "stages", "traffic", "percent", "phase", "step", "steps", "the", "and", "of", "for", "to", "a", "an",
+    "in", "on", "with", "before", "after", "hour", "hours", "one", "two", "full", "rollout", "execution",
+    "checklist", "window", "pre", "post", "documentation", "procedure"};
+  return k_words;
+}
+
+// Parenthesised words qualify a stage ("Pre-flight (One Hour Before Validation Window)") rather than name it.
+std::vector<std::string> stage_keywords(std::string_view title)
+{
+  std::string unqualified;
+  int depth = 0;
+  for (char c : title) {
+    depth += c == '(' ? 1 : 0;
+    if (depth == 0) {
+      unqualified += c;
+    }
+    depth -= c == ')' && depth > 0 ? 1 : 0;
+  }
+  std::vector<std::string> keywords;
+  const std::string slug = util::slugify(unqualified);
+  for (auto word : util::split(slug, '-')) {
+    const bool numeric = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (word.size() >= 3 && !numeric && !generic_words().contains(word)) {
+      keywords.emplace_back(word);
+    }
+  }
+  return keywords;
+}
+
+std::optional<double> stage_percent(std::string_view title)
+{
+  static const RE2 k_percent(R"((?i)(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|pct\b))");
+  std::string number;
+  if (RE2::PartialMatch(title, k_percent, &number)) {
+    return std::stod(number);
+  }
+  return std::nullopt;
+}
+
+bool is_rollback_heading(std::string_view title)
+{
+  static const RE2 k_rollback(R"((?i)\b(roll\s*back|rollback|abort|revert|kill switch)\b)");
+  return RE2::PartialMatch(title, k_rollback);
+}
+
+std::vector<evidence::Condition> find_thresholds(const markdown::Document& document)
+{
+  std::vector<evidence::Condition> thresholds;
+  std::set<int> rollback_sections;
+  for (size_t i = 0; i < document.sections.size(); ++i) {
+    const auto& section = document.sections[i];
+    if (is_rollback_heading(section.title)
+        || (section.parent >= 0 && rollback_sections.contains(section.parent))) {
+      rollback_sections.insert(static_cast<int>(i));
+    }
+  }
+  for (const auto& item : document.items) {
+    if (item.kind == markdown::ItemKind::guard) {
+      auto found = evidence::extract_conditions(item.text, item.line);
+      thresholds.insert(thresholds.end(), found.begin(), found.end());
+    }
+  }
+  for (const auto& block : document.blocks) {
+    if (block.item < 0 && rollback_sections.contains(block.section)) {
+      auto found = evidence::extract_conditions(block.text, block.line);
+      thresholds.insert(thresholds.end(), found.begin(), found.end());
+    }
+  }
+  return thresholds;
+}
+
+} // namespace
+
+std::vector<Stage> find_stages(const markdown::Document& document)
+{
+  std::vector<Stage> stages;
+  for (size_t i = 0; i < document.items.size(); ++i) {
+    const auto& item = document.items[i];
+    if (item.parent_item >= 0) {
+      continue; // a sub-step belongs to its parent's stage through the parent
+    }
+    if (stages.empty() || stages.back().section != item.section) {
+      Stage stage;
+      stage.section = item.section;
+      if (item.section >= 0) {
+        const auto& section = document.sections[static_cast<size_t>(item.section)];
+        stage.title = section.title;
+        stage.line = section.line;
+        stage.keywords = stage_keywords(section.title);
+        stage.percent = stage_percent(section.title);
+      }
+      stages.push_back(std::move(stage));
+    }
+    stages.back().items.push_back(static_cast<int>(i));
+  }
+  return stages;
+}
+
+int DocumentFacts::stage_of_item(int item) const
+{
+  while (item >= 0 && document.items[static_cast<size_t>(item)].parent_item >= 0) {
+    item = document.items[static_cast<size_t>(item)].parent_item;
+  }
+  for (size_t s = 0; s < stages.size(); ++s) {
+    if (std::find(stages[s].items.begin(), stages[s].items.end(), item) != stages[s].items.end()) {
+      return static_cast<int>(s);
+    }
+  }
+  return -1;
+}
+
+const DocumentFacts* Facts::document(std::string_view path) const
+{
+  for (const auto& document : documents) {
+    if (document.path == path) {
+      return &document;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Facts::intended_path(const DocumentFacts& from, std::string_view target) const
+{
+  std::string_view trimmed = target;
+  while (trimmed.size() > 1 && trimmed.ends_with('/')) {
+    trimmed.remove_suffix(1);
+  }
+  if (trimmed.starts_with("./") || trimmed.starts_with("../")) {
+    return util::normalize_relative(util::join_path(util::dirname(from.path), trimmed));
+  }
+  return util::normalize_relative(trimmed);
+}
+
+std::optional<std::string> Facts::resolve(const DocumentFacts& from, std::string_view target) const
+{
+  std::string_view trimmed = target;
+  while (trimmed.size() > 1 && trimmed.ends_with('/')) {
+    trimmed.remove_suffix(1);
+  }
+  for (const auto& candidate : {util::normalize_relative(util::join_path(util::dirname(from.path), trimmed)),
+                                util::normalize_relative(trimmed)}) {
+    if (candidate && (corpus->is_file(*candidate) || corpus->is_directory(*candidate))) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
+bool Facts::is_work_log(std::string_view path) const
+{
+  return matches_any(config->work_logs, path);
+}
+
+bool Facts::is_completion_report(std::string_view path) const
+{
+  return matches_any(config->completion_reports, path);
+}
+
+bool Facts::is_evidence(std::string_view path) const
+{
+  return matches_any(config->evidence, path);
+}
+
+Facts build_facts(const corpus::Corpus& corpus,
+                  const config::Config& config,
+                  const Timeline& timeline,
+                  std::string_view audited_prefix)
+{
+  Facts facts;
+  facts.corpus = &corpus;
+  facts.config = &config;
+  facts.timeline = &timeline;
+  const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
+  for (const auto& file : corpus.files()) {
+    if (facts.is_evidence(file.path)) {
+      facts.evidence_files.push_back(file.path);
+    }
+    if (!is_markdown(file.path)) {
+      continue;
+    }
+    const bool audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
+    const bool work_log = facts.is_work_log(file.path);
+    const bool completion_report = facts.is_completion_report(file.path);
+    const bool checklist_candidate = matches_any(config.checklists, file.path);
+    if (!audited && !work_log && !completion_report && !checklist_candidate) {
+      continue;
+    }
+    const std::string* text = corpus.text(file.path);
+    if (!text) {
+      continue;
+    }
+    DocumentFacts document;
+    document.path = file.path;
+    document.document = markdown::parse_document(file.path, *text);
+    document.audited = audited;
+    document.work_log = work_log;
+    document.completion_report = completion_report;
+    document.checklist = checklist_candidate && !work_log && !document.document.items.empty();
+    document.stages = find_stages(document.document);
+    document.thresholds = find_thresholds(document.document);
+    if (completion_report) {
+      document.metrics = evidence::document_metrics(document.document);
+    }
+    if (work_log) {
+      facts.work_logs.push_back(evidence::parse_work_log(document.document));
+      facts.work_logs.back().path = file.path;
+    }
+    facts.documents.push_back(std::move(document));
+  }
+  return facts;
+}
+
+} // namespace audit

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "audit/timeline.hpp"
+#include "config/config.hpp"
+#include "corpus/corpus.hpp"
+#include "evidence/metrics.hpp"
+#include "evidence/work_log.hpp"
+#include "markdown/document.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace audit {
+
+// A heading that directly holds task items: the unit of a staged rollout ("2. Validation Stage (10 Percent
+// Traffic)").
+struct Stage
+{
+  int section = -1;
+  std::string title;
+  int line = 0;
+  std::vector<int> items;            // indices into the document's items
+  std::vector<std::string> keywords; // distinctive words of the title ("validation"), for finding its entries
+  std::optional<double> percent;     // "10 Percent Traffic" -> 10
+};
+
+struct DocumentFacts
+{
+  std::string path;
+  markdown::Document document;
+  bool audited = false; // under the path the user asked for; others are read as evidence only
+  bool checklist = false;
+  bool work_log = false;
+  bool completion_report = false;
+  std::vector<Stage> stages;
+  // Rollback and abort thresholds the document states: its guard items and its rollback section.
+  std::vector<evidence::Condition> thresholds;
+  // Figures the document holds anywhere (completion reports).
+  std::vector<evidence::Metric> metrics;
+
+  int stage_of_item(int item) const; // index into stages, -1 when the item is in none
+};
+
+struct WorkLogFacts
+{
+  evidence::WorkLog log;
+};
+
+// Everything checks may know, built once from the corpus. Checks read this and nothing else.
+struct Facts
+{
+  const corpus::Corpus* corpus = nullptr;
+  const config::Config* config = nullptr;
+  const Timeline* timeline = nullptr;
+  std::vector<DocumentFacts> documents;
+  std::vector<evidence::WorkLog> work_logs;
+  std::vector<std::string> evidence_files;
+
+  const DocumentFacts* document(std::string_view path) const;
+  // A reference resolved relative to the document, then to the repository root; nullopt when it names
+  // nothing that exists. Never leaves the root.
+  std::optional<std::string> resolve(const DocumentFacts& from, std::string_view target) const;
+  // The same without the existence test: where the reference points, for messages.
+  std::optional<std::string> intended_path(const DocumentFacts& from, std::string_view target) const;
+  bool is_work_log(std::string_view path) const;
+  bool is_completion_report(std::string_view path) const;
+  bool is_evidence(std::string_view path) const;
+};
+
+// `audited_prefix` is the folder the user asked about ("" for the whole repository).
+Facts build_facts(const corpus::Corpus& corpus,
+                  const config::Config& config,
+                  const Timeline& timeline,
+                  std::string_view audited_prefix);
+
+// Stages of a document, in order, with their keywords.
+std::vector<Stage> find_stages(const markdown::Document& document);
+
+} // namespace audit

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "audit/severity.hpp"
+#include "util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace audit {
+
+// When something entered the audited state: a commit on the first-parent line, or "now" for what is
+// not committed (always the case until history is read).
+struct Stamp
+{
+  std::string commit; // empty when not committed
+  util::Timestamp time = 0;
+  std::string author;
+  bool committed = false;
+};
+
+// One piece of evidence a check looked for, found or not, so a person can settle the finding without
+// the tool.
+struct EvidenceRecord
+{
+  std::string kind;        // "work-log-entry", "file", "completion-report", "metric", "item", "threshold"
+  std::string description; // what was looked for or found, in words
+  std::string file;        // where it was looked for or found; may be empty
+  int line = 0;
+  bool found = false;
+  std::optional<Stamp> stamp;
+};
+
+struct Finding
+{
+  std::string rule;
+  Severity severity = Severity::error;
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string item; // the box's text when the finding is about a box
+  std::vector<EvidenceRecord> evidence;
+  std::optional<Stamp> tick;
+};
+
+// Stable order for every report: file, line, column, rule.
+void sort_findings(std::vector<Finding>& findings);
+
+} // namespace audit

@@ -1,0 +1,252 @@
+#include "audit/item_evidence.hpp"
+
+#include "util/path.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace audit {
+
+namespace {
+
+// A keyword matches a word when the word starts with the keyword's stem, so "validation" finds
+// "validated" and "ramp" finds "ramp-up".
+bool word_matches(std::string_view keyword, std::string_view word)
+{
+  const size_t stem = keyword.size() <= 5 ? keyword.size() : std::max<size_t>(5, keyword.size() - 3);
+  return word.size() >= stem && word.substr(0, stem) == keyword.substr(0, stem);
+}
+
+bool text_has_keyword(std::string_view text, std::string_view keyword)
+{
+  const std::string slug = util::slugify(text);
+  for (auto word : util::split(slug, '-')) {
+    if (word_matches(keyword, word)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool matches_any_glob(const std::vector<std::string>& globs, std::string_view path)
+{
+  return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
+}
+
+std::string first_match(const RE2& pattern, std::string_view text)
+{
+  std::string match;
+  return RE2::PartialMatch(text, pattern, &match) ? match : std::string();
+}
+
+} // namespace
+
+bool is_conditional(const markdown::TaskItem& item)
+{
+  static const RE2 k_conditional(R"((?i)\b(if|when|where|unless)\b\s+\w+)");
+  return RE2::PartialMatch(item.text, k_conditional);
+}
+
+bool is_communication(const markdown::TaskItem& item)
+{
+  static const RE2 k_verbs(R"((?i)^\s*(announce|notify|post|share|email|send|message|ping|tell|inform|broadcast|communicate)\b)");
+  return RE2::PartialMatch(item.text, k_verbs);
+}
+
+bool is_precondition(const markdown::TaskItem& item)
+{
+  static const RE2 k_precondition(R"((?i)^\s*(pre-?conditions?|prerequisites?|entry criteria|gate)\b)");
+  return RE2::PartialMatch(item.text, k_precondition);
+}
+
+std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
+{
+  static const RE2 k_record_verb(R"((?i)\b(record|capture|log|document|note|write|add|append|update|enter)\b)");
+  static const RE2 k_report_verb(R"((?i)\b(update|fill|write|complete|add|record|capture|publish|populate)\b)");
+  static const RE2 k_attach_verb(R"((?i)\b(attach|add|upload|store|save|put|place|commit|archive|drop)\b)");
+  static const RE2 k_work_log_words(R"((?i)(\bwork[- ]?log\b))");
+  static const RE2 k_named_entry(R"((?i)\bunder (?:a |an |the )?(?:new )?([\w .:/-]+?) entry\b)");
+  std::vector<EvidenceNeed> needs;
+  std::set<std::string> seen;
+  const auto add = [&](EvidenceNeed need) {
+    if (seen.insert(fmt::format("{}|{}", static_cast<int>(need.kind), need.target)).second) {
+      needs.push_back(std::move(need));
+    }
+  };
+
+  for (const auto& reference : item.references) {
+    const auto intended = facts.intended_path(document, reference.target);
+    const auto resolved = facts.resolve(document, reference.target);
+    const std::string path = resolved ? *resolved : intended.value_or("");
+    if (path.empty()) {
+      continue;
+    }
+    if (facts.is_work_log(path) && RE2::PartialMatch(item.text, k_record_verb)) {
+      add({EvidenceKind::work_log_entry, path, first_match(k_named_entry, item.text), first_match(k_record_verb, item.text), reference.target});
+    } else if (facts.is_completion_report(path) && RE2::PartialMatch(item.text, k_report_verb)) {
+      add({EvidenceKind::completion_report, path, "", first_match(k_report_verb, item.text), reference.target});
+    } else if ((facts.is_evidence(path + "/x") || facts.is_evidence(path)) && RE2::PartialMatch(item.text, k_attach_verb)) {
+      add({EvidenceKind::evidence_file, path, "", first_match(k_attach_verb, item.text), reference.target});
+    }
+  }
+  const bool names_work_log = std::any_of(needs.begin(), needs.end(), [](const auto& need) {
+    return need.kind == EvidenceKind::work_log_entry;
+  });
+  if (!names_work_log && RE2::PartialMatch(item.text, k_work_log_words) && RE2::PartialMatch(item.text, k_record_verb)
+      && !facts.config->work_logs.empty()) {
+    // "Capture results in the work log": the configured work log, whichever exists.
+    std::string target = facts.work_logs.empty() ? facts.config->work_logs.front() : facts.work_logs.front().path;
+    add({EvidenceKind::work_log_entry, target, first_match(k_named_entry, item.text), "work log", ""});
+  }
+  return needs;
+}
+
+std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage)
+{
+  std::vector<EntryRef> result;
+  if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
+    return result;
+  }
+  const Stage& wanted = document.stages[static_cast<size_t>(stage)];
+  for (const auto& log : facts.work_logs) {
+    for (const auto& entry : log.entries) {
+      bool matches = mentions_stage(wanted, entry.topic) || mentions_stage(wanted, entry.body);
+      if (!matches && wanted.percent) {
+        matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
+          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+        });
+      }
+      if (matches) {
+        result.push_back({&log, &entry});
+      }
+    }
+  }
+  return result;
+}
+
+std::vector<EntryRef> entries_named(const Facts& facts, std::string_view topic)
+{
+  std::vector<EntryRef> result;
+  const std::string wanted = util::slugify(topic);
+  for (const auto& log : facts.work_logs) {
+    for (const auto& entry : log.entries) {
+      const std::string title = util::slugify(entry.title);
+      if (!wanted.empty() && ("-" + title + "-").find("-" + wanted + "-") != std::string::npos) {
+        result.push_back({&log, &entry});
+      }
+    }
+  }
+  return result;
+}
+
+bool mentions_stage(const Stage& stage, std::string_view text)
+{
+  return std::any_of(stage.keywords.begin(), stage.keywords.end(), [&](const std::string& keyword) {
+    return text_has_keyword(text, keyword);
+  });
+}
+
+int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry)
+{
+  for (size_t s = 0; s < document.stages.size(); ++s) {
+    if (mentions_stage(document.stages[s], entry.topic)) {
+      return static_cast<int>(s);
+    }
+  }
+  for (size_t s = 0; s < document.stages.size(); ++s) {
+    const auto& stage = document.stages[s];
+    if (stage.percent
+        && std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
+             return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *stage.percent;
+           })) {
+      return static_cast<int>(s);
+    }
+  }
+  return -1;
+}
+
+int referenced_stage(const DocumentFacts& document, int own_stage, std::string_view text)
+{
+  for (int s = own_stage - 1; s >= 0; --s) {
+    if (mentions_stage(document.stages[static_cast<size_t>(s)], text)) {
+      return s;
+    }
+  }
+  return own_stage - 1;
+}
+
+std::string rollout_slug(const DocumentFacts& document)
+{
+  if (const auto* field = document.document.front_matter.field("rollout"); field && !field->value.empty()) {
+    return util::slugify(field->value);
+  }
+  std::string title;
+  if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
+    title = field->value;
+  } else if (!document.document.sections.empty()) {
+    title = document.document.sections.front().title;
+  }
+  static const std::set<std::string, std::less<>> k_generic{
+    "rollout", "execution", "checklist", "plan", "activation", "runbook", "staged", "release", "launch", "migration"};
+  std::string slug;
+  for (auto word : util::split(util::slugify(title), '-')) {
+    if (k_generic.contains(word)) {
+      break; // the rollout's name comes before words like "Rollout Execution Checklist"
+    }
+    slug += slug.empty() ? "" : "-";
+    slug += word;
+  }
+  return slug;
+}
+
+std::vector<Figure> figures_of(const std::vector<EntryRef>& entries)
+{
+  std::vector<EntryRef> ordered = entries;
+  std::stable_sort(ordered.begin(), ordered.end(), [](const EntryRef& a, const EntryRef& b) {
+    return util::to_timestamp(a.entry->date) < util::to_timestamp(b.entry->date);
+  });
+  std::vector<Figure> figures;
+  for (const auto& ref : ordered) {
+    for (const auto& metric : ref.entry->metrics) {
+      figures.push_back({&metric, ref.log->path, ref.entry});
+    }
+  }
+  return figures;
+}
+
+std::vector<Figure> figures_of(const DocumentFacts& report)
+{
+  std::vector<Figure> figures;
+  for (const auto& metric : report.metrics) {
+    figures.push_back({&metric, report.path, nullptr});
+  }
+  return figures;
+}
+
+std::string describe_figure(const Figure& figure)
+{
+  if (figure.entry) {
+    return fmt::format("'{}' in entry '{}' ({}:{})", figure.metric->written, figure.entry->title, figure.file, figure.metric->line);
+  }
+  return fmt::format("'{}' ({}:{})", figure.metric->written, figure.file, figure.metric->line);
+}
+
+std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit)
+{
+  std::string result;
+  for (size_t i = 0; i < items.size() && i < limit; ++i) {
+    const auto& item = document.document.items[static_cast<size_t>(items[i])];
+    std::string text = item.text.size() > 60 ? item.text.substr(0, 57) + "..." : item.text;
+    result += fmt::format("{}line {} '{}'", i ? ", " : "", item.line, text);
+  }
+  if (items.size() > limit) {
+    result += fmt::format(" and {} more", items.size() - limit);
+  }
+  return result;
+}
+
+} // namespace audit

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "audit/facts.hpp"
+
+#include <string>
+#include <vector>
+
+namespace audit {
+
+// What a ticked box says it produced, read from its own words: shared by evidence-missing,
+// metrics-missing and broken-reference so they agree on what an item's evidence is.
+enum class EvidenceKind {
+  work_log_entry,    // "Record findings in `docs/work-log.md` under a new Phase 3 entry", "Capture results in the work log"
+  completion_report, // "Update `...-COMPLETION.md` with actual rollout metrics"
+  evidence_file,     // "Attach ... to `docs/validation-reports/`"
+};
+
+struct EvidenceNeed
+{
+  EvidenceKind kind = EvidenceKind::work_log_entry;
+  std::string target;      // the work log, report or folder path (as intended, even when it does not exist)
+  std::string entry_topic; // "Phase 3" when the item names the entry it asks for
+  std::string phrase;      // the item's words that asked for it
+  std::string reference;   // the reference it came from, as written; empty when only words named it
+};
+
+std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item);
+
+// "Attach ... if new evidence is collected": ticking it may mean there was nothing to attach.
+bool is_conditional(const markdown::TaskItem& item);
+// "Announce ramp in #ai-broker", "Notify stakeholders": the evidence lives in a chat, not in the repository.
+bool is_communication(const markdown::TaskItem& item);
+// "Preconditions met: ..."
+bool is_precondition(const markdown::TaskItem& item);
+
+struct EntryRef
+{
+  const evidence::WorkLog* log = nullptr;
+  const evidence::Entry* entry = nullptr;
+};
+
+// Work-log entries that speak of a stage: its distinctive words in the entry's heading or body, or its
+// traffic percentage among the entry's figures.
+std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage);
+// Entries whose heading names a topic ("Phase 3").
+std::vector<EntryRef> entries_named(const Facts& facts, std::string_view topic);
+// The stage an entry reports on, -1 when it names none of the document's stages.
+int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry);
+
+// The stage a condition in an item refers to: a stage its words name other than its own, else the stage
+// before it; -1 when there is none.
+int referenced_stage(const DocumentFacts& document, int own_stage, std::string_view text);
+
+// Whether a text names a stage by one of its keywords ("ramp" in "Ramp window stable for 72 hours").
+bool mentions_stage(const Stage& stage, std::string_view text);
+
+// "ai-broker" for "AI Broker Rollout Execution Checklist", or the front matter's `rollout` key.
+std::string rollout_slug(const DocumentFacts& document);
+
+// A logged figure and where it was logged: a work-log entry, or a document (completion report).
+struct Figure
+{
+  const evidence::Metric* metric = nullptr;
+  std::string file;
+  const evidence::Entry* entry = nullptr; // null for a report's figures
+};
+
+// Figures of the given entries, oldest entry first, so the last applicable one is the latest word.
+std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
+std::vector<Figure> figures_of(const DocumentFacts& report);
+std::string describe_figure(const Figure& figure);
+
+// "line 12 '...'" lists for messages, at most `limit` entries.
+std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);
+
+} // namespace audit

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "audit/severity.hpp"
+#include "util/expected.hpp"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace audit {
+
+// Which items a rule looks at. Every part is optional; all given parts must match.
+struct Selector
+{
+  std::vector<std::string> documents;  // globs over repository-relative paths
+  std::shared_ptr<const RE2> item;     // over the item's text
+  std::shared_ptr<const RE2> section;  // over any heading in the item's section path
+  std::shared_ptr<const RE2> front_matter_key_present; // unused unless given
+};
+
+struct Rule
+{
+  std::string id;      // public, kebab-case: in findings, SARIF, suppressions and docs
+  std::string check;   // the check kind that decides, from the registry
+  Severity severity = Severity::error;
+  bool enabled = true;
+  std::string summary; // one line
+  std::string help;    // what it checks, what satisfies it
+  std::string example; // a Markdown snippet that would fire
+  Selector select;
+  YAML::Node params;
+  std::string source; // "path:line" of its definition, for messages
+};
+
+struct RulePack
+{
+  std::string name;
+  std::string path;
+  std::vector<Rule> rules;
+};
+
+// A pack is YAML: {pack: name, rules: [{id, check, severity, summary, help, example, select, params}]}.
+// Every fault is "path:line:col: what is wrong"; patterns are compiled with RE2 here, once.
+util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text);
+
+// The pack built into the binary from rules/default.yaml.
+const RulePack& default_rule_pack();
+
+} // namespace audit

@@ -1,0 +1,169 @@
+#include "cli/options.hpp"
+
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace cli {
+
+namespace {
+
+struct OptionSpec
+{
+  std::string_view name;
+  bool takes_value;
+  std::string_view help;
+};
+
+// The table --help prints and "did you mean" searches: one place for every option.
+const std::vector<OptionSpec> k_options{
+  {"--format", true, "text (default) or json"},
+  {"--output", true, "write the report to FILE instead of standard output"},
+  {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
+  {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
+  {"--root", true, "repository root (default: the nearest folder above PATH with .rollout-audit.yaml or .git)"},
+  {"--fail-on", true, "exit 1 when a finding is at or above: error (default), warning, note, never"},
+  {"--now", true, "the time to audit at, ISO 8601 (default: the clock); for reproducible runs"},
+  {"--color", true, "auto (default), always or never"},
+  {"--no-color", false, "same as --color never"},
+  {"--list-rules", false, "list the rules with their severity and summary"},
+  {"--explain", true, "print the help of one rule"},
+  {"--help", false, "print this help"},
+  {"--version", false, "print the version"},
+};
+
+std::vector<std::string> option_names()
+{
+  std::vector<std::string> names;
+  for (const auto& spec : k_options) {
+    names.emplace_back(spec.name);
+  }
+  return names;
+}
+
+util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
+{
+  if (name == "--format") {
+    if (value == "text") {
+      options.format = Format::text;
+    } else if (value == "json") {
+      options.format = Format::json;
+    } else {
+      return util::Failure{fmt::format("--format must be text or json, not '{}'", value)};
+    }
+  } else if (name == "--output") {
+    options.output = value;
+  } else if (name == "--config") {
+    options.config = value;
+  } else if (name == "--rules") {
+    options.rule_packs.push_back(value);
+  } else if (name == "--root") {
+    options.root = value;
+  } else if (name == "--fail-on") {
+    const std::pair<std::string_view, FailOn> k_levels[] = {
+      {"error", FailOn::error}, {"warning", FailOn::warning}, {"note", FailOn::note}, {"never", FailOn::never}};
+    const auto* found = std::find_if(std::begin(k_levels), std::end(k_levels), [&](const auto& level) { return level.first == value; });
+    if (found == std::end(k_levels)) {
+      return util::Failure{fmt::format("--fail-on must be error, warning, note or never, not '{}'", value)};
+    }
+    options.fail_on = found->second;
+  } else if (name == "--now") {
+    options.now = util::parse_timestamp(value);
+    if (!options.now) {
+      return util::Failure{fmt::format("--now must be an ISO 8601 time like 2025-10-22T17:00:00Z, not '{}'", value)};
+    }
+  } else if (name == "--color") {
+    if (value == "auto") {
+      options.color = Color::automatic;
+    } else if (value == "always") {
+      options.color = Color::always;
+    } else if (value == "never") {
+      options.color = Color::never;
+    } else {
+      return util::Failure{fmt::format("--color must be auto, always or never, not '{}'", value)};
+    }
+  } else if (name == "--no-color") {
+    options.color = Color::never;
+  } else if (name == "--list-rules") {
+    options.list_rules = true;
+  } else if (name == "--explain") {
+    options.explain = value;
+  } else if (name == "--help") {
+    options.help = true;
+  } else if (name == "--version") {
+    options.version = true;
+  }
+  return true;
+}
+
+} // namespace
+
+util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
+{
+  Options options;
+  bool path_seen = false;
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (argument == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (!argument.starts_with("--") || argument == "--") {
+      const std::string& path = argument == "--" && i + 1 < arguments.size() ? arguments[++i] : argument;
+      if (path_seen) {
+        return util::Failure{fmt::format("one PATH at most; got '{}' and '{}'", options.path, path)};
+      }
+      options.path = path;
+      path_seen = true;
+      continue;
+    }
+    const size_t equals = argument.find('=');
+    const std::string name = argument.substr(0, equals);
+    const auto spec = std::find_if(k_options.begin(), k_options.end(), [&](const auto& s) { return s.name == name; });
+    if (spec == k_options.end()) {
+      std::string message = fmt::format("unknown option '{}'", name);
+      if (auto suggestion = util::closest_match(name, option_names())) {
+        message += fmt::format(" (did you mean '{}'?)", *suggestion);
+      }
+      return util::Failure{message};
+    }
+    std::string value;
+    if (spec->takes_value) {
+      if (equals != std::string::npos) {
+        value = argument.substr(equals + 1);
+      } else if (i + 1 < arguments.size()) {
+        value = arguments[++i];
+      } else {
+        return util::Failure{fmt::format("{} needs a value", name)};
+      }
+    } else if (equals != std::string::npos) {
+      return util::Failure{fmt::format("{} takes no value", name)};
+    }
+    auto applied = apply(options, name, value);
+    if (!applied) {
+      return util::Failure{applied.error()};
+    }
+  }
+  return options;
+}
+
+std::string usage_text()
+{
+  std::string text =
+    "Usage: rollout-audit [OPTIONS] [PATH]\n"
+    "\n"
+    "Audits the rollout checklists under PATH (default: the current folder): every ticked box is checked\n"
+    "against the work log, completion reports and evidence files it claims.\n"
+    "\n"
+    "Options:\n";
+  for (const auto& spec : k_options) {
+    const std::string left = spec.takes_value ? fmt::format("{} VALUE", spec.name) : std::string(spec.name);
+    text += fmt::format("  {:<20} {}\n", left, spec.help);
+  }
+  text += "\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or rule errors.\n";
+  return text;
+}
+
+} // namespace cli

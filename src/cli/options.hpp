@@ -1,0 +1,37 @@
+#pragma once
+
+#include "util/expected.hpp"
+#include "util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+enum class Format { text, json };
+enum class FailOn { error, warning, note, never };
+enum class Color { automatic, always, never };
+
+struct Options
+{
+  std::string path = ".";
+  std::optional<std::string> root;
+  Format format = Format::text;
+  std::optional<std::string> output;
+  std::optional<std::string> config;
+  std::vector<std::string> rule_packs;
+  FailOn fail_on = FailOn::error;
+  std::optional<util::Timestamp> now;
+  Color color = Color::automatic;
+  bool list_rules = false;
+  std::optional<std::string> explain;
+  bool help = false;
+  bool version = false;
+};
+
+util::Expected<Options> parse_options(const std::vector<std::string>& arguments);
+
+std::string usage_text();
+
+} // namespace cli

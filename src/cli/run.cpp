@@ -1,0 +1,115 @@
+#include "cli/run.hpp"
+
+#include "audit/audit.hpp"
+#include "audit/check.hpp"
+#include "cli/options.hpp"
+#include "cli/rules_command.hpp"
+#include "cli/setup.hpp"
+#include "report/report.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+namespace cli {
+
+void ProcessEnvironment::write_out(std::string_view text)
+{
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+}
+
+void ProcessEnvironment::write_err(std::string_view text)
+{
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+util::Timestamp ProcessEnvironment::now() const
+{
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool ProcessEnvironment::out_is_terminal() const
+{
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+namespace {
+
+bool fails(const audit::AuditResult& result, FailOn fail_on)
+{
+  if (fail_on == FailOn::never) {
+    return false;
+  }
+  const auto threshold = fail_on == FailOn::error     ? audit::Severity::error
+                         : fail_on == FailOn::warning ? audit::Severity::warning
+                                                      : audit::Severity::note;
+  return std::any_of(result.findings.begin(), result.findings.end(), [&](const audit::Finding& finding) {
+    return finding.severity >= threshold;
+  });
+}
+
+int audit_command(const Options& options, Environment& environment)
+{
+  const Workspace workspace = open_workspace(options);
+  const audit::WorkingTreeTimeline timeline(options.now.value_or(environment.now()));
+  const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix);
+  const audit::AuditResult result = audit::run_audit(facts, workspace.rules);
+
+  report::RunInfo info;
+  info.tool_version = ROLLOUT_AUDIT_VERSION;
+  info.root = workspace.root;
+  info.has_history = timeline.has_history();
+  const bool color = !options.output && options.format == Format::text
+                     && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
+  const std::string text = options.format == Format::json ? report::format_json(result, info)
+                                                          : report::format_text(result, info, color);
+  if (options.output) {
+    std::ofstream out(*options.output, std::ios::binary | std::ios::trunc);
+    if (!out || !(out << text)) {
+      throw util::Fatal(fmt::format("cannot write {}", *options.output));
+    }
+  } else {
+    environment.write_out(text);
+  }
+  return fails(result, options.fail_on) ? k_exit_findings : k_exit_clean;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& arguments, Environment& environment)
+{
+  try {
+    auto options = parse_options(arguments);
+    if (!options) {
+      throw util::Fatal(options.error() + "\n(see rollout-audit --help)");
+    }
+    if (options->help) {
+      environment.write_out(usage_text());
+      return k_exit_clean;
+    }
+    if (options->version) {
+      environment.write_out(fmt::format("rollout-audit {}\n", ROLLOUT_AUDIT_VERSION));
+      return k_exit_clean;
+    }
+    if (options->list_rules || options->explain) {
+      return rules_command(*options, environment);
+    }
+    return audit_command(*options, environment);
+  } catch (const util::Fatal& error) {
+    environment.write_err(fmt::format("rollout-audit: error: {}\n", error.what()));
+    return k_exit_usage;
+  }
+}
+
+int run(int argc, char** argv)
+{
+  ProcessEnvironment environment;
+  return run(std::vector<std::string>(argv + 1, argv + argc), environment);
+}
+
+} // namespace cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "util/time.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cli {
+
+// Output and the clock, so the whole command runs in tests without a terminal or today's date.
+class Environment
+{
+public:
+  virtual ~Environment() = default;
+  virtual void write_out(std::string_view text) = 0;
+  virtual void write_err(std::string_view text) = 0;
+  virtual util::Timestamp now() const = 0;
+  virtual bool out_is_terminal() const = 0;
+};
+
+class ProcessEnvironment : public Environment
+{
+public:
+  void write_out(std::string_view text) override;
+  void write_err(std::string_view text) override;
+  util::Timestamp now() const override;
+  bool out_is_terminal() const override;
+};
+
+constexpr int k_exit_clean = 0;
+constexpr int k_exit_findings = 1;
+constexpr int k_exit_usage = 2;
+
+// The whole command: the one place util::Fatal is caught and turned into "rollout-audit: error: ..." and
+// exit status 2.
+int run(const std::vector<std::string>& arguments, Environment& environment);
+int run(int argc, char** argv);
+
+} // namespace cli

@@ -1,0 +1,132 @@
+#include "cli/setup.hpp"
+
+#include "audit/audit.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+namespace {
+
+constexpr std::string_view k_config_name = ".rollout-audit.yaml";
+
+// Options name files outside the audited tree (a config, a rule pack): read them directly.
+std::string read_option_file(const fs::path& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    throw util::Fatal(fmt::format("cannot read {}", path.string()));
+  }
+  std::ostringstream bytes;
+  bytes << stream.rdbuf();
+  return bytes.str();
+}
+
+fs::path find_root(const fs::path& start)
+{
+  for (fs::path directory = start;; directory = directory.parent_path()) {
+    std::error_code error;
+    if (fs::exists(directory / k_config_name, error) || fs::exists(directory / ".git", error)) {
+      return directory;
+    }
+    if (directory == directory.root_path() || directory.parent_path() == directory) {
+      return start;
+    }
+  }
+}
+
+void add_pack_file(std::vector<audit::RulePack>& packs, const fs::path& file, const std::string& shown)
+{
+  auto pack = audit::parse_rule_pack(shown, read_option_file(file));
+  if (!pack) {
+    throw util::Fatal(pack.error());
+  }
+  packs.push_back(std::move(pack).value());
+}
+
+void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const std::string& shown)
+{
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(path, error)) {
+      const auto extension = entry.path().extension();
+      if (entry.is_regular_file() && (extension == ".yaml" || extension == ".yml")) {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      add_pack_file(packs, file, (fs::path(shown) / file.filename()).string());
+    }
+    return;
+  }
+  if (!fs::exists(path, error)) {
+    throw util::Fatal(fmt::format("rule pack {} does not exist", shown));
+  }
+  add_pack_file(packs, path, shown);
+}
+
+} // namespace
+
+std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root)
+{
+  std::vector<audit::RulePack> packs{audit::default_rule_pack()};
+  for (const auto& pack : config.rule_packs) {
+    add_pack(packs, fs::path(root) / pack, pack);
+  }
+  for (const auto& pack : options.rule_packs) {
+    add_pack(packs, pack, pack);
+  }
+  return packs;
+}
+
+Workspace open_workspace(const Options& options)
+{
+  std::error_code error;
+  const fs::path target = fs::absolute(options.path, error).lexically_normal();
+  if (error || !fs::exists(target, error)) {
+    throw util::Fatal(fmt::format("{}: no such file or folder", options.path));
+  }
+  const fs::path start = fs::is_directory(target, error) ? target : target.parent_path();
+  fs::path root = options.root ? fs::absolute(*options.root).lexically_normal() : find_root(start);
+  root = fs::weakly_canonical(root, error);
+  const fs::path canonical_target = fs::weakly_canonical(target, error);
+  std::string prefix = canonical_target.lexically_relative(root).generic_string();
+  if (prefix == ".") {
+    prefix.clear();
+  }
+  if (prefix.starts_with("..")) {
+    throw util::Fatal(fmt::format("{} is outside the repository root {}", options.path, root.string()));
+  }
+
+  Workspace workspace;
+  workspace.root = root.string();
+  workspace.audited_prefix = prefix;
+  const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
+  if (options.config || fs::exists(config_path, error)) {
+    const std::string shown = options.config ? *options.config : std::string(k_config_name);
+    auto config = config::parse_config(shown, read_option_file(config_path));
+    if (!config) {
+      throw util::Fatal(config.error());
+    }
+    workspace.config = std::move(config).value();
+  }
+  auto rules = audit::assemble_rules(load_rule_packs(options, workspace.config, workspace.root), workspace.config);
+  if (!rules) {
+    throw util::Fatal(rules.error());
+  }
+  workspace.rules = std::move(rules).value();
+  workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
+  workspace.corpus = std::make_unique<corpus::Corpus>(*workspace.file_system, corpus::Options{workspace.config.exclude, {}});
+  return workspace;
+}
+
+} // namespace cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "audit/rule.hpp"
+#include "cli/options.hpp"
+#include "config/config.hpp"
+#include "corpus/corpus.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// Where the audit runs and with what: the repository root, the configuration, the rules and the files.
+struct Workspace
+{
+  std::string root;           // absolute
+  std::string audited_prefix; // PATH relative to the root, "" for all of it
+  config::Config config;
+  std::vector<audit::Rule> rules;
+  std::unique_ptr<corpus::FileSystem> file_system;
+  std::unique_ptr<corpus::Corpus> corpus;
+};
+
+// Throws util::Fatal for anything that stops the run: a missing PATH, a broken configuration or rule pack.
+Workspace open_workspace(const Options& options);
+
+// The packs: built-in first, then the configuration's, then --rules.
+std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root);
+
+} // namespace cli

@@ -1,0 +1,135 @@
+#include "corpus/corpus.hpp"
+
+#include "util/path.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace corpus {
+
+namespace {
+
+constexpr int k_max_depth = 64;
+
+bool always_skipped(std::string_view name)
+{
+  return name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn";
+}
+
+} // namespace
+
+Corpus::Corpus(const FileSystem& file_system, Options options)
+  : m_file_system(file_system),
+    m_options(std::move(options))
+{
+  discover("", 0);
+  std::sort(m_files.begin(), m_files.end(), [](const File& a, const File& b) { return a.path < b.path; });
+}
+
+void Corpus::discover(const std::string& directory, int depth)
+{
+  if (depth > k_max_depth) {
+    m_diagnostics.push_back({directory, 0, 0, fmt::format("folders nested deeper than {}; not descended", k_max_depth)});
+    return;
+  }
+  auto entries = m_file_system.list(directory);
+  if (!entries) {
+    m_diagnostics.push_back({directory, 0, 0, entries.error()});
+    return;
+  }
+  for (const auto& entry : entries.value()) {
+    if (always_skipped(entry.name)) {
+      continue;
+    }
+    const std::string path = util::join_path(directory, entry.name);
+    const bool excluded = std::any_of(m_options.exclude.begin(), m_options.exclude.end(), [&](const auto& pattern) {
+      return util::glob_match(pattern, path) || (entry.is_directory && util::glob_match(pattern, path + "/"));
+    });
+    if (excluded) {
+      continue;
+    }
+    if (entry.is_directory) {
+      m_directories.insert(path);
+      discover(path, depth + 1);
+    } else if (m_files.size() < m_options.limits.max_files) {
+      m_files.push_back(File{path, entry.size});
+      m_file_paths.insert(path);
+    } else if (m_files.size() == m_options.limits.max_files) {
+      m_diagnostics.push_back(
+        {path, 0, 0, fmt::format("more than {} files; the rest are not audited", m_options.limits.max_files)});
+    }
+  }
+}
+
+bool Corpus::is_file(std::string_view path) const
+{
+  return m_file_paths.find(path) != m_file_paths.end();
+}
+
+bool Corpus::is_directory(std::string_view path) const
+{
+  return path.empty() || m_directories.find(path) != m_directories.end();
+}
+
+std::vector<const File*> Corpus::files_under(std::string_view directory) const
+{
+  std::vector<const File*> result;
+  const std::string prefix = directory.empty() ? "" : std::string(directory) + "/";
+  for (const auto& file : m_files) {
+    if (file.path.starts_with(prefix)) {
+      result.push_back(&file);
+    }
+  }
+  return result;
+}
+
+const std::string* Corpus::text(std::string_view path) const
+{
+  auto found = m_texts.find(path);
+  if (found == m_texts.end()) {
+    std::optional<std::string> text;
+    auto bytes = m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
+    if (!bytes) {
+      m_diagnostics.push_back({std::string(path), 0, 0, bytes.error()});
+    } else if (const size_t nul = bytes->find('\0'); nul != std::string::npos) {
+      m_diagnostics.push_back({std::string(path),
+                               util::line_of_offset(*bytes, nul),
+                               0,
+                               "binary file (NUL byte); not audited"});
+    } else {
+      text = std::move(bytes).value();
+      if (const int line = repair_utf8(*text); line > 0) {
+        m_diagnostics.push_back(
+          {std::string(path), line, 0, "not valid UTF-8; invalid bytes read as U+FFFD"});
+      }
+    }
+    found = m_texts.emplace(std::string(path), std::move(text)).first;
+  }
+  return found->second ? &*found->second : nullptr;
+}
+
+int repair_utf8(std::string& text)
+{
+  auto invalid = util::find_invalid_utf8(text);
+  if (!invalid) {
+    return 0;
+  }
+  const int first_line = util::line_of_offset(text, *invalid);
+  std::string repaired;
+  repaired.reserve(text.size() + 16);
+  size_t start = 0;
+  while (invalid) {
+    const size_t at = start + *invalid;
+    repaired.append(text, start, at - start);
+    repaired += "\xEF\xBF\xBD";
+    start = at + 1;
+    invalid = util::find_invalid_utf8(std::string_view(text).substr(start));
+  }
+  repaired.append(text, start);
+  text = std::move(repaired);
+  return first_line;
+}
+
+} // namespace corpus

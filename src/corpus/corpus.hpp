@@ -1,0 +1,73 @@
+#pragma once
+
+#include "corpus/file_system.hpp"
+#include "util/diagnostic.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corpus {
+
+struct File
+{
+  std::string path; // repository-relative, forward slashes
+  uint64_t size = 0;
+};
+
+struct Limits
+{
+  uint64_t max_file_bytes = 16 * 1024 * 1024;
+  size_t max_files = 200000;
+};
+
+struct Options
+{
+  std::vector<std::string> exclude; // globs; ".git" and "node_modules" are always skipped
+  Limits limits;
+};
+
+// Which files exist under the repository root and their bytes, read at most once. Everything after this
+// layer works on memory; references are answered from the listing, never by touching the disk again.
+class Corpus
+{
+public:
+  Corpus(const FileSystem& file_system, Options options);
+
+  const std::vector<File>& files() const
+  {
+    return m_files;
+  }
+  bool is_file(std::string_view path) const;
+  bool is_directory(std::string_view path) const;
+  // Files below a folder, at any depth.
+  std::vector<const File*> files_under(std::string_view directory) const;
+
+  // Valid UTF-8 text of a file, read on first use. Invalid sequences are replaced by U+FFFD and reported;
+  // a file with a NUL byte is binary and yields nullopt.
+  const std::string* text(std::string_view path) const;
+
+  const std::vector<util::Diagnostic>& diagnostics() const
+  {
+    return m_diagnostics;
+  }
+
+private:
+  void discover(const std::string& directory, int depth);
+
+  const FileSystem& m_file_system;
+  Options m_options;
+  std::vector<File> m_files;
+  std::set<std::string, std::less<>> m_file_paths;
+  std::set<std::string, std::less<>> m_directories;
+  mutable std::map<std::string, std::optional<std::string>, std::less<>> m_texts;
+  mutable std::vector<util::Diagnostic> m_diagnostics;
+};
+
+// Replaces every invalid UTF-8 sequence by U+FFFD; returns the 1-based line of the first one, 0 if none.
+int repair_utf8(std::string& text);
+
+} // namespace corpus

@@ -1,0 +1,148 @@
+#include "corpus/file_system.hpp"
+
+#include "util/path.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace corpus {
+
+namespace {
+
+bool is_inside(const fs::path& root, const fs::path& candidate)
+{
+  const auto relative = candidate.lexically_relative(root);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+} // namespace
+
+RealFileSystem::RealFileSystem(std::string root)
+{
+  std::error_code error;
+  const fs::path canonical = fs::canonical(root, error);
+  m_root = error ? fs::absolute(root).lexically_normal().string() : canonical.string();
+}
+
+util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::string& directory) const
+{
+  const fs::path base = directory.empty() ? fs::path(m_root) : fs::path(m_root) / directory;
+  std::error_code error;
+  fs::directory_iterator iterator(base, fs::directory_options::skip_permission_denied, error);
+  if (error) {
+    return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, error.message())};
+  }
+  std::vector<DirectoryEntry> entries;
+  for (const auto& entry : iterator) {
+    DirectoryEntry result;
+    result.name = entry.path().filename().string();
+    const auto status = entry.symlink_status(error);
+    if (error) {
+      continue;
+    }
+    result.is_symlink = fs::is_symlink(status);
+    if (result.is_symlink) {
+      // Only a link to a regular file inside the root is visible; anything else might escape or loop.
+      const fs::path target = fs::canonical(entry.path(), error);
+      if (error || !is_inside(m_root, target) || !fs::is_regular_file(target, error)) {
+        continue;
+      }
+      result.size = fs::file_size(target, error);
+    } else if (fs::is_directory(status)) {
+      result.is_directory = true;
+    } else if (fs::is_regular_file(status)) {
+      result.size = entry.file_size(error);
+    } else {
+      continue; // sockets, fifos, devices: reading one could block
+    }
+    entries.push_back(std::move(result));
+  }
+  return entries;
+}
+
+util::Expected<std::string> RealFileSystem::read(const std::string& path, uint64_t max_bytes) const
+{
+  const auto normalized = util::normalize_relative(path);
+  if (!normalized || normalized->empty()) {
+    return util::Failure{fmt::format("{}: path is outside the repository", path)};
+  }
+  std::error_code error;
+  const fs::path full = fs::path(m_root) / *normalized;
+  const fs::path target = fs::canonical(full, error);
+  if (error) {
+    return util::Failure{fmt::format("{}: cannot read: {}", path, error.message())};
+  }
+  if (!is_inside(m_root, target)) {
+    return util::Failure{fmt::format("{}: resolves outside the repository; not read", path)};
+  }
+  if (!fs::is_regular_file(target, error)) {
+    return util::Failure{fmt::format("{}: not a regular file", path)};
+  }
+  const uint64_t size = fs::file_size(target, error);
+  if (!error && size > max_bytes) {
+    return util::Failure{fmt::format("{}: {} bytes, over the {} byte limit; not read", path, size, max_bytes)};
+  }
+  std::ifstream stream(target, std::ios::binary);
+  if (!stream) {
+    return util::Failure{fmt::format("{}: cannot read: permission denied or unreadable", path)};
+  }
+  std::string bytes;
+  bytes.resize(static_cast<size_t>(size));
+  stream.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!stream && !stream.eof()) {
+    return util::Failure{fmt::format("{}: cannot read", path)};
+  }
+  bytes.resize(static_cast<size_t>(stream.gcount()));
+  return bytes;
+}
+
+void MemoryFileSystem::add_file(const std::string& path, std::string bytes)
+{
+  m_files[path] = std::move(bytes);
+}
+
+util::Expected<std::vector<DirectoryEntry>> MemoryFileSystem::list(const std::string& directory) const
+{
+  const std::string prefix = directory.empty() ? "" : directory + "/";
+  std::vector<DirectoryEntry> entries;
+  std::set<std::string> seen_directories;
+  bool found = directory.empty();
+  for (const auto& [path, bytes] : m_files) {
+    if (!path.starts_with(prefix)) {
+      continue;
+    }
+    found = true;
+    const std::string rest = path.substr(prefix.size());
+    const size_t slash = rest.find('/');
+    if (slash == std::string::npos) {
+      entries.push_back(DirectoryEntry{rest, false, false, bytes.size()});
+    } else if (seen_directories.insert(rest.substr(0, slash)).second) {
+      entries.push_back(DirectoryEntry{rest.substr(0, slash), true, false, 0});
+    }
+  }
+  if (!found) {
+    return util::Failure{fmt::format("{}: cannot list folder: No such file or directory", directory)};
+  }
+  return entries;
+}
+
+util::Expected<std::string> MemoryFileSystem::read(const std::string& path, uint64_t max_bytes) const
+{
+  const auto it = m_files.find(path);
+  if (it == m_files.end()) {
+    return util::Failure{fmt::format("{}: cannot read: No such file or directory", path)};
+  }
+  if (it->second.size() > max_bytes) {
+    return util::Failure{
+      fmt::format("{}: {} bytes, over the {} byte limit; not read", path, it->second.size(), max_bytes)};
+  }
+  return it->second;
+}
+
+} // namespace corpus

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "util/expected.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corpus {
+
+struct DirectoryEntry
+{
+  std::string name;
+  bool is_directory = false;
+  bool is_symlink = false;
+  uint64_t size = 0;
+};
+
+// The audit's only window on the disk, so tests run on an in-memory tree and the real one can enforce
+// containment in one place. Paths are repository-relative, forward-slashed, already normalised.
+class FileSystem
+{
+public:
+  virtual ~FileSystem() = default;
+  virtual util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const = 0;
+  // Reads at most max_bytes; a larger file is an error, not a truncated read.
+  virtual util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const = 0;
+};
+
+// The working tree under `root`. Never writes. A symlink is followed only when it resolves to a file
+// inside the root; directory symlinks are not descended (no loops, no escape).
+class RealFileSystem : public FileSystem
+{
+public:
+  explicit RealFileSystem(std::string root);
+  util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
+  util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
+
+private:
+  std::string m_root; // absolute, canonical
+};
+
+class MemoryFileSystem : public FileSystem
+{
+public:
+  void add_file(const std::string& path, std::string bytes);
+  util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
+  util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
+
+private:
+  std::map<std::string, std::string> m_files;
+};
+
+} // namespace corpus

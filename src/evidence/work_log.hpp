@@ -1,0 +1,41 @@
+#pragma once
+
+#include "evidence/metrics.hpp"
+#include "markdown/document.hpp"
+#include "util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evidence {
+
+struct Entry
+{
+  std::string title;  // the heading as written, e.g. "2025-10-22 - Phase 3 validation"
+  std::string topic;  // the heading without its date: "Phase 3 validation"
+  int line = 0;       // heading line
+  int last_line = 0;  // last line of the entry's body
+  int section = -1;   // the heading's section in the document
+  util::Date date;    // the date written in the heading
+  std::optional<util::Timestamp> written_time; // the full time when the heading has one
+  std::string body;   // the entry's prose, one block a line, for keyword matching
+  std::vector<Metric> metrics; // figures in the entry's prose, lists and tables
+};
+
+struct WorkLog
+{
+  std::string path;
+  std::vector<Entry> entries; // in document order
+  bool newest_first = false;
+};
+
+// Entries are the headings that carry a date ("## 2025-10-22 - Phase 3 validation", "## 2025-10-21: Title",
+// "## SLA Timing Profiling - 2025-10-22T17:05:56Z"), at the shallowest heading level that has any; deeper
+// headings belong to the entry above them.
+WorkLog parse_work_log(const markdown::Document& document);
+
+// Figures anywhere in a document (completion reports): every prose block and table row.
+std::vector<Metric> document_metrics(const markdown::Document& document);
+
+} // namespace evidence

@@ -1,0 +1,764 @@
+#include "markdown/document.hpp"
+
+#include "util/text.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <memory>
+#include <optional>
+
+namespace markdown {
+
+namespace {
+
+constexpr std::array<const char*, 4> k_extensions = {"tasklist", "table", "strikethrough", "autolink"};
+
+constexpr std::array<std::string_view, 17> k_document_extensions = {
+  ".md", ".markdown", ".yaml", ".yml", ".json", ".txt", ".csv", ".log", ".png",
+  ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".xml", ".toml", ".mdx",
+};
+
+// Leading words before a section number: "Stage 2: Ramp".
+constexpr std::array<std::string_view, 3> k_number_words = {"stage ", "phase ", "step "};
+
+constexpr std::array<std::string_view, 2> k_not_applicable_prefixes = {"n/a", "not applicable"};
+constexpr std::array<std::string_view, 3> k_optional_prefixes = {"optional", "(optional)", "[optional]"};
+constexpr std::array<std::string_view, 4> k_optional_phrases = {"(optional)", "[optional]", "if needed", "if applicable"};
+constexpr std::array<std::string_view, 4> k_guard_prefixes = {"if ", "when ", "should ", "in case "};
+constexpr std::array<std::string_view, 10> k_reaction_words = {
+  "rollback", "roll back", "revert", "abort", "halt", "pause", "stop", "page", "escalate", "disable",
+};
+
+struct ParserDeleter
+{
+  void operator()(cmark_parser* parser) const
+  {
+    cmark_parser_free(parser);
+  }
+};
+
+struct NodeDeleter
+{
+  void operator()(cmark_node* node) const
+  {
+    cmark_node_free(node);
+  }
+};
+
+struct IterDeleter
+{
+  void operator()(cmark_iter* iter) const
+  {
+    cmark_iter_free(iter);
+  }
+};
+
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
+
+using SourceLines = std::vector<std::string_view>;
+
+bool is_blank(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+bool is_letter(char c)
+{
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+
+NodePtr parse_markdown(std::string_view body)
+{
+  // A function-local static makes the global registration safe when documents are parsed in parallel.
+  static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
+  (void)registered;
+  ParserPtr parser(cmark_parser_new(CMARK_OPT_SOURCEPOS));
+  for (const char* name : k_extensions) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
+  }
+  cmark_parser_feed(parser.get(), body.data(), body.size());
+  return NodePtr(cmark_parser_finish(parser.get()));
+}
+
+std::string_view type_name(cmark_node* node)
+{
+  const char* name = cmark_node_get_type_string(node);
+  return name ? std::string_view(name) : std::string_view();
+}
+
+std::string_view literal_of(cmark_node* node)
+{
+  const char* literal = cmark_node_get_literal(node);
+  return literal ? std::string_view(literal) : std::string_view();
+}
+
+int hex_value(char c)
+{
+  if (is_digit(c)) {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+// cmark percent-encodes link destinations ("<my file.md>" becomes "my%20file.md"); references name files.
+std::string percent_decode(std::string_view text)
+{
+  std::string result;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      result += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      result += text[i];
+    }
+  }
+  return result;
+}
+
+// "mailto:", "tel:", "https:" and the like; a path never has a colon before its first slash.
+bool has_scheme(std::string_view url)
+{
+  const size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon < 2 || !is_letter(url.front())) {
+    return false;
+  }
+  return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
+    return is_letter(c) || is_digit(c) || c == '+' || c == '.' || c == '-';
+  });
+}
+
+std::optional<std::string> link_target(std::string_view url)
+{
+  if (url.find("://") != std::string_view::npos || has_scheme(url)) {
+    return std::nullopt;
+  }
+  const size_t hash = url.find('#');
+  if (hash != std::string_view::npos) {
+    url = url.substr(0, hash);
+  }
+  if (url.empty()) {
+    return std::nullopt;
+  }
+  std::string target = percent_decode(url);
+  if (!looks_like_path(target)) {
+    return std::nullopt;
+  }
+  return target;
+}
+
+// Where the paragraph's text starts on a continuation line: after the block quote markers and indentation.
+int content_column(std::string_view line)
+{
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '>')) {
+    ++i;
+  }
+  return static_cast<int>(i) + 1;
+}
+
+// cmark-gfm 0.29 places the inlines of a paragraph's continuation lines as if those lines had the first
+// line's indentation ("- [ ] a\n  `b`" puts `b` four columns too far right), and puts code spans after their
+// backticks. Both are re-derived from the source line so findings point at the backtick or bracket.
+int inline_column(const SourceLines& lines, cmark_node* block, cmark_node* node, int line)
+{
+  int column = cmark_node_get_start_column(node);
+  if (column <= 0 || line <= 0 || static_cast<size_t>(line) > lines.size()) {
+    return std::max(column, cmark_node_get_start_column(block));
+  }
+  const std::string_view source = lines[static_cast<size_t>(line) - 1];
+  if (line != cmark_node_get_start_line(block)) {
+    column = content_column(source) + (column - cmark_node_get_start_column(block));
+  }
+  if (cmark_node_get_type(node) == CMARK_NODE_CODE) {
+    size_t position = static_cast<size_t>(std::max(column, 1)) - 1;
+    if (position > 0 && position <= source.size() && source[position - 1] == ' ') {
+      --position;
+    }
+    size_t backtick = position;
+    while (backtick > 0 && backtick <= source.size() && source[backtick - 1] == '`') {
+      --backtick;
+    }
+    if (backtick != position) {
+      column = static_cast<int>(backtick) + 1;
+    }
+  }
+  return std::max(column, 1);
+}
+
+struct InlineText
+{
+  std::string text;
+  std::string raw_text;
+  std::vector<Reference> references;
+  std::vector<HtmlComment> comments;
+  size_t plain_chars = 0; // non-blank characters outside strikethrough
+  size_t struck_chars = 0;
+};
+
+void append_text(InlineText& result, std::string_view text, bool struck)
+{
+  result.text += text;
+  result.raw_text += text;
+  const auto visible = static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !is_blank(c); }));
+  (struck ? result.struck_chars : result.plain_chars) += visible;
+}
+
+void append_code(InlineText& result, std::string_view code, bool struck)
+{
+  const size_t raw_start = result.raw_text.size();
+  append_text(result, code, struck);
+  const bool has_backtick = code.find('`') != std::string_view::npos;
+  result.raw_text.insert(raw_start, has_backtick ? "`` " : "`");
+  result.raw_text += has_backtick ? " ``" : "`";
+}
+
+void collect_comments(std::string_view html, int first_line, std::vector<HtmlComment>& comments)
+{
+  size_t start = html.find("<!--");
+  while (start != std::string_view::npos) {
+    const size_t inner = start + 4;
+    const size_t end = html.find("-->", inner);
+    HtmlComment comment;
+    comment.line = first_line + util::line_of_offset(html, start) - 1;
+    comment.text = std::string(util::trim(html.substr(inner, end == std::string_view::npos ? end : end - inner)));
+    comments.push_back(std::move(comment));
+    if (end == std::string_view::npos) {
+      return;
+    }
+    start = html.find("<!--", end + 3);
+  }
+}
+
+Reference make_reference(
+  const SourceLines& lines, cmark_node* block, cmark_node* node, std::string target, bool from_link)
+{
+  Reference reference;
+  reference.target = std::move(target);
+  reference.line = cmark_node_get_start_line(node);
+  if (reference.line <= 0) {
+    reference.line = cmark_node_get_start_line(block);
+  }
+  reference.column = inline_column(lines, block, node, reference.line);
+  reference.from_link = from_link;
+  return reference;
+}
+
+// Plain text, references and comments of one leaf block (paragraph, heading, table cell). `skip` drops the
+// first characters of the first text: the "[ ]" of a task item cmark-gfm did not recognise itself.
+InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t skip)
+{
+  InlineText result;
+  IterPtr iter(cmark_iter_new(block));
+  int struck = 0;
+  int image = 0;
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (node == block) {
+      continue;
+    }
+    const bool enter = event == CMARK_EVENT_ENTER;
+    if (type_name(node) == "strikethrough") {
+      struck += enter ? 1 : -1;
+      continue;
+    }
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_TEXT:
+      append_text(result, literal_of(node).substr(std::min(skip, literal_of(node).size())), struck > 0);
+      break;
+    case CMARK_NODE_CODE:
+      append_code(result, literal_of(node), struck > 0);
+      if (image == 0 && looks_like_path(literal_of(node))) {
+        result.references.push_back(make_reference(lines, block, node, std::string(literal_of(node)), false));
+      }
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      append_text(result, " ", struck > 0);
+      break;
+    case CMARK_NODE_HTML_INLINE:
+      collect_comments(literal_of(node), cmark_node_get_start_line(node), result.comments);
+      break;
+    case CMARK_NODE_IMAGE:
+      image += enter ? 1 : -1;
+      [[fallthrough]];
+    case CMARK_NODE_LINK:
+      if (enter) {
+        const char* url = cmark_node_get_url(node);
+        if (auto target = link_target(url ? url : "")) {
+          result.references.push_back(make_reference(lines, block, node, std::move(*target), true));
+        }
+      }
+      break;
+    default:
+      break;
+    }
+    skip = 0;
+  }
+  return result;
+}
+
+// cmark-gfm 0.29.0.gfm.6 does not recognise "- [ ]" inside block quotes, so an ordinary item whose text
+// opens with a box is read as a task item here; nullopt when it is not one.
+std::optional<bool> unrecognised_task_marker(cmark_node* item)
+{
+  cmark_node* paragraph = cmark_node_first_child(item);
+  if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) {
+    return std::nullopt;
+  }
+  cmark_node* text = cmark_node_first_child(paragraph);
+  if (!text || cmark_node_get_type(text) != CMARK_NODE_TEXT) {
+    return std::nullopt;
+  }
+  const std::string_view literal = literal_of(text);
+  if (literal.size() < 3 || literal[0] != '[' || literal[2] != ']') {
+    return std::nullopt;
+  }
+  const char box = literal[1];
+  if (box != ' ' && box != 'x' && box != 'X') {
+    return std::nullopt;
+  }
+  const bool followed_by_text = literal.size() > 3 && (literal[3] == ' ' || literal[3] == '\t');
+  cmark_node* next = cmark_node_next(text);
+  const bool followed_by_break = literal.size() == 3 && next
+                                 && (cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK
+                                     || cmark_node_get_type(next) == CMARK_NODE_LINEBREAK);
+  if (!followed_by_text && !followed_by_break) {
+    return std::nullopt;
+  }
+  return box != ' ';
+}
+
+int parse_section_number(std::string_view title)
+{
+  std::string_view rest = util::trim(title);
+  for (std::string_view word : k_number_words) {
+    if (util::starts_with_icase(rest, word)) {
+      rest = util::trim(rest.substr(word.size()));
+      break;
+    }
+  }
+  size_t digits = 0;
+  while (digits < rest.size() && is_digit(rest[digits])) {
+    ++digits;
+  }
+  if (digits == 0 || digits > 6) {
+    return -1;
+  }
+  const std::string_view after = rest.substr(digits);
+  const bool separated = after.empty() || after.front() == ' ' || after.front() == '\t'
+                         || ((after.front() == '.' || after.front() == ')' || after.front() == ':')
+                             && (after.size() == 1 || is_blank(after[1])));
+  return separated ? std::stoi(std::string(rest.substr(0, digits))) : -1;
+}
+
+bool starts_with_any(std::string_view text, const auto& prefixes)
+{
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return util::starts_with_icase(text, p); });
+}
+
+bool contains_any(std::string_view text, const auto& phrases)
+{
+  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return util::contains_icase(text, p); });
+}
+
+// A reaction word counts at the start of a word only: "stop" in "stopped", not in "nonstop".
+bool contains_reaction(std::string_view text)
+{
+  const std::string lower = util::to_lower(text);
+  for (std::string_view word : k_reaction_words) {
+    size_t position = lower.find(word);
+    while (position != std::string::npos) {
+      if (position == 0 || !is_letter(lower[position - 1])) {
+        return true;
+      }
+      position = lower.find(word, position + 1);
+    }
+  }
+  return false;
+}
+
+bool is_path_char(char c)
+{
+  return is_letter(c) || is_digit(c) || c == '.' || c == '_' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool has_document_extension(std::string_view text)
+{
+  const std::string lower = util::to_lower(text);
+  return std::any_of(k_document_extensions.begin(), k_document_extensions.end(), [&](std::string_view extension) {
+    return lower.size() > extension.size() && lower.ends_with(extension);
+  });
+}
+
+class DocumentBuilder
+{
+public:
+  DocumentBuilder(Document& document, std::string_view body);
+
+  void build(cmark_node* root);
+
+private:
+  struct OpenItem
+  {
+    cmark_node* node = nullptr;
+    int task = -1;         // index in m_document.items, -1 for a plain list item
+    int nearest_task = -1; // the innermost task item at or above this one
+    bool unrecognised_marker = false;
+    size_t plain_chars = 0;
+    size_t struck_chars = 0;
+  };
+
+  bool enter(cmark_node* node);
+  void leave(cmark_node* node);
+  void enter_heading(cmark_node* node);
+  void enter_item(cmark_node* node);
+  void leave_item();
+  void enter_paragraph(cmark_node* node);
+  void enter_code_block(cmark_node* node);
+  void enter_table(cmark_node* node);
+  void enter_table_row(cmark_node* node);
+  OpenItem* owning_task(cmark_node* node);
+  InlineText take_inline(cmark_node* block, size_t skip = 0);
+  void add_block(int line, int item, std::string text);
+
+  Document& m_document;
+  SourceLines m_lines;
+  std::vector<int> m_section_stack;
+  std::vector<OpenItem> m_open_items;
+  int m_section = -1;
+  int m_table = -1;
+  int m_list_depth = 0;
+  int m_quote_depth = 0;
+};
+
+DocumentBuilder::DocumentBuilder(Document& document, std::string_view body)
+  : m_document(document),
+    m_lines(util::split_lines(body))
+{
+}
+
+// Iterative on purpose: a hostile file nests block quotes or lists a hundred thousand deep.
+void DocumentBuilder::build(cmark_node* root)
+{
+  IterPtr iter(cmark_iter_new(root));
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter.get());
+    if (event == CMARK_EVENT_EXIT) {
+      leave(node);
+    } else if (enter(node)) {
+      cmark_iter_reset(iter.get(), node, CMARK_EVENT_EXIT);
+    }
+  }
+}
+
+// Returns whether the node's subtree has been read already and must be skipped.
+bool DocumentBuilder::enter(cmark_node* node)
+{
+  switch (cmark_node_get_type(node)) {
+  case CMARK_NODE_HEADING:
+    enter_heading(node);
+    return true;
+  case CMARK_NODE_PARAGRAPH:
+    enter_paragraph(node);
+    return true;
+  case CMARK_NODE_BLOCK_QUOTE:
+    ++m_quote_depth;
+    return false;
+  case CMARK_NODE_LIST:
+    ++m_list_depth;
+    return false;
+  case CMARK_NODE_ITEM:
+    enter_item(node);
+    return false;
+  case CMARK_NODE_CODE_BLOCK:
+    enter_code_block(node);
+    return false;
+  case CMARK_NODE_HTML_BLOCK:
+    collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+    return false;
+  default:
+    break;
+  }
+  const std::string_view type = type_name(node);
+  if (type == "table") {
+    enter_table(node);
+  } else if (type == "table_header" || type == "table_row") {
+    enter_table_row(node);
+    return true;
+  }
+  return false;
+}
+
+void DocumentBuilder::leave(cmark_node* node)
+{
+  switch (cmark_node_get_type(node)) {
+  case CMARK_NODE_BLOCK_QUOTE:
+    --m_quote_depth;
+    break;
+  case CMARK_NODE_LIST:
+    --m_list_depth;
+    break;
+  case CMARK_NODE_ITEM:
+    leave_item();
+    break;
+  default:
+    break;
+  }
+}
+
+void DocumentBuilder::enter_heading(cmark_node* node)
+{
+  Section section;
+  section.level = cmark_node_get_heading_level(node);
+  section.title = util::collapse_spaces(take_inline(node).text);
+  section.line = cmark_node_get_start_line(node);
+  section.number = parse_section_number(section.title);
+  while (!m_section_stack.empty() && m_document.sections[m_section_stack.back()].level >= section.level) {
+    m_section_stack.pop_back();
+  }
+  section.parent = m_section_stack.empty() ? -1 : m_section_stack.back();
+  m_section = static_cast<int>(m_document.sections.size());
+  m_section_stack.push_back(m_section);
+  add_block(section.line, -1, section.title);
+  m_document.sections.push_back(std::move(section));
+}
+
+void DocumentBuilder::enter_item(cmark_node* node)
+{
+  OpenItem open;
+  open.node = node;
+  open.nearest_task = m_open_items.empty() ? -1 : m_open_items.back().nearest_task;
+  std::optional<bool> ticked;
+  if (type_name(node) == "tasklist") {
+    ticked = cmark_gfm_extensions_get_tasklist_item_checked(node);
+  } else {
+    ticked = unrecognised_task_marker(node);
+    open.unrecognised_marker = ticked.has_value();
+  }
+  if (ticked) {
+    TaskItem item;
+    item.line = cmark_node_get_start_line(node);
+    item.column = cmark_node_get_start_column(node);
+    item.ticked = *ticked;
+    item.section = m_section;
+    item.parent_item = open.nearest_task;
+    item.depth = std::max(m_list_depth - 1, 0);
+    item.in_block_quote = m_quote_depth > 0;
+    open.task = static_cast<int>(m_document.items.size());
+    open.nearest_task = open.task;
+    m_document.items.push_back(std::move(item));
+  }
+  m_open_items.push_back(open);
+}
+
+void DocumentBuilder::leave_item()
+{
+  if (m_open_items.empty()) {
+    return;
+  }
+  const OpenItem open = m_open_items.back();
+  m_open_items.pop_back();
+  if (open.task < 0) {
+    return;
+  }
+  TaskItem& item = m_document.items[static_cast<size_t>(open.task)];
+  item.text = util::collapse_spaces(item.text);
+  item.raw_text = util::collapse_spaces(item.raw_text);
+  const bool struck_through = open.struck_chars > 0 && open.plain_chars == 0;
+  item.kind = classify_item(item.text, struck_through);
+}
+
+void DocumentBuilder::enter_paragraph(cmark_node* node)
+{
+  OpenItem* owner = owning_task(node);
+  const bool strip_marker = owner && owner->unrecognised_marker && !cmark_node_previous(node);
+  InlineText inline_text = take_inline(node, strip_marker ? 3 : 0);
+  std::string text = util::collapse_spaces(inline_text.text);
+  if (owner) {
+    TaskItem& item = m_document.items[static_cast<size_t>(owner->task)];
+    item.text += ' ' + inline_text.text;
+    item.raw_text += ' ' + inline_text.raw_text;
+    item.references.insert(item.references.end(), inline_text.references.begin(), inline_text.references.end());
+    owner->plain_chars += inline_text.plain_chars;
+    owner->struck_chars += inline_text.struck_chars;
+  }
+  add_block(cmark_node_get_start_line(node), owner ? owner->task : -1, std::move(text));
+}
+
+void DocumentBuilder::enter_code_block(cmark_node* node)
+{
+  if (OpenItem* owner = owning_task(node)) {
+    m_document.items[static_cast<size_t>(owner->task)].code_blocks.emplace_back(literal_of(node));
+  }
+}
+
+void DocumentBuilder::enter_table(cmark_node* node)
+{
+  Table table;
+  table.line = cmark_node_get_start_line(node);
+  table.section = m_section;
+  m_table = static_cast<int>(m_document.tables.size());
+  m_document.tables.push_back(std::move(table));
+}
+
+void DocumentBuilder::enter_table_row(cmark_node* node)
+{
+  if (m_table < 0) {
+    return;
+  }
+  std::vector<std::string> cells;
+  for (cmark_node* cell = cmark_node_first_child(node); cell; cell = cmark_node_next(cell)) {
+    cells.push_back(util::collapse_spaces(take_inline(cell).text));
+  }
+  Table& table = m_document.tables[static_cast<size_t>(m_table)];
+  if (type_name(node) == "table_header") {
+    table.header = std::move(cells);
+    return;
+  }
+  // "Header: cell" keeps a row readable on its own; empty cells say nothing and are left out.
+  std::string text;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].empty()) {
+      continue;
+    }
+    if (!text.empty()) {
+      text += " | ";
+    }
+    if (i < table.header.size() && !table.header[i].empty()) {
+      text += table.header[i] + ": ";
+    }
+    text += cells[i];
+  }
+  const int line = cmark_node_get_start_line(node);
+  table.rows.push_back(std::move(cells));
+  table.row_lines.push_back(line);
+  add_block(line, -1, std::move(text));
+}
+
+// The open task item whose direct child `node` is, or null.
+DocumentBuilder::OpenItem* DocumentBuilder::owning_task(cmark_node* node)
+{
+  if (m_open_items.empty()) {
+    return nullptr;
+  }
+  OpenItem& innermost = m_open_items.back();
+  return innermost.task >= 0 && cmark_node_parent(node) == innermost.node ? &innermost : nullptr;
+}
+
+// Reads a leaf block's inlines and files its references and comments with the document.
+InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip)
+{
+  InlineText inline_text = extract_inline(m_lines, block, skip);
+  m_document.references.insert(
+    m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
+  m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
+  return inline_text;
+}
+
+void DocumentBuilder::add_block(int line, int item, std::string text)
+{
+  if (text.empty()) {
+    return;
+  }
+  TextBlock block;
+  block.line = line;
+  block.section = m_section;
+  block.item = item;
+  block.text = std::move(text);
+  m_document.blocks.push_back(std::move(block));
+}
+
+} // namespace
+
+std::vector<std::string> Document::section_path(int section) const
+{
+  std::vector<std::string> path;
+  // Parents always precede their children, so the walk ends even on a malformed model.
+  int previous = static_cast<int>(sections.size());
+  while (section >= 0 && section < previous) {
+    path.push_back(sections[static_cast<size_t>(section)].title);
+    previous = section;
+    section = sections[static_cast<size_t>(section)].parent;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+Document parse_document(std::string_view path, std::string_view bytes)
+{
+  Document document;
+  document.path = std::string(path);
+  SplitDocument split = split_front_matter(bytes);
+  document.front_matter = std::move(split.front_matter);
+  const NodePtr root = parse_markdown(split.body);
+  if (root) {
+    DocumentBuilder(document, split.body).build(root.get());
+  }
+  return document;
+}
+
+ItemKind classify_item(std::string_view text, bool struck_through)
+{
+  const std::string_view trimmed = util::trim(text);
+  std::string_view unbracketed = trimmed;
+  if (unbracketed.starts_with("(")) {
+    unbracketed = util::trim(unbracketed.substr(1));
+  }
+  if (struck_through || starts_with_any(unbracketed, k_not_applicable_prefixes)) {
+    return ItemKind::not_applicable;
+  }
+  if (starts_with_any(trimmed, k_optional_prefixes) || contains_any(trimmed, k_optional_phrases)) {
+    return ItemKind::optional;
+  }
+  if (starts_with_any(trimmed, k_guard_prefixes) && contains_reaction(trimmed)) {
+    return ItemKind::guard;
+  }
+  return ItemKind::step;
+}
+
+bool looks_like_path(std::string_view text)
+{
+  if (text.empty() || text.front() == '/' || !std::all_of(text.begin(), text.end(), [](char c) {
+        return is_path_char(c) || c == '/';
+      })) {
+    return false;
+  }
+  // Flags ("--service"), and what is left of "~/x" or "$HOME" after the character check.
+  if (text.front() == '-') {
+    return false;
+  }
+  if (text.find('/') == std::string_view::npos) {
+    return has_document_extension(text);
+  }
+  const std::vector<std::string_view> parts = util::split(text, '/');
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i].empty()) {
+      return false; // "a//b"; a trailing "/" leaves only the last part empty
+    }
+  }
+  // "10/20" is a ratio, "1.2/1.3" a pair of versions.
+  return std::any_of(text.begin(), text.end(), is_letter);
+}
+
+} // namespace markdown

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "markdown/front_matter.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace markdown {
+
+struct Reference
+{
+  std::string target; // as written, "#anchor" removed; e.g. "docs/work-log.md", "../plan.md", "docs/validation-reports/"
+  int line = 0;
+  int column = 0;
+  bool from_link = false; // [text](target) rather than `inline code`
+};
+
+struct Section
+{
+  int level = 0;        // 1 for "#"
+  std::string title;    // heading text as plain text, e.g. "2. Validation Stage (10 Percent Traffic)"
+  int line = 0;
+  int parent = -1;      // index of the enclosing section, -1 at top level
+  int number = -1;      // the leading number of "2. Validation Stage", -1 when there is none
+};
+
+enum class ItemKind {
+  step,           // a box that claims something was done
+  guard,          // "If failure rate >= 2 percent ..., rollback immediately": a condition, not a step
+  optional,       // "(optional)", "Optional:", "if needed"
+  not_applicable, // "N/A", or the whole text struck through
+};
+
+struct TaskItem
+{
+  int line = 0;   // line of the "- [ ]" marker in the original file
+  int column = 0; // column of the list marker
+  bool ticked = false;
+  std::string text;         // the item's own text, plain, spaces collapsed; without nested items and code blocks
+  std::string raw_text;     // the same with inline code kept in backticks, for messages
+  int section = -1;         // innermost enclosing section (the item's stage), -1 before any heading
+  int parent_item = -1;     // index of the enclosing task item for nested items
+  int depth = 0;            // list nesting depth, 0 for top level
+  bool in_block_quote = false;
+  ItemKind kind = ItemKind::step;
+  std::vector<Reference> references; // paths and links named by the item's own text
+  std::vector<std::string> code_blocks; // fenced code nested in the item, for the commands it runs
+};
+
+struct TextBlock
+{
+  int line = 0;
+  int section = -1;
+  int item = -1;       // the task item the text belongs to, or -1
+  std::string text;    // plain text of one paragraph, heading, list item paragraph or table row
+};
+
+struct Table
+{
+  int line = 0;
+  int section = -1;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> row_lines;
+};
+
+struct HtmlComment
+{
+  int line = 0;
+  std::string text; // inside "<!--" and "-->", trimmed
+};
+
+struct Document
+{
+  std::string path;
+  FrontMatter front_matter;
+  std::vector<Section> sections;
+  std::vector<TaskItem> items;
+  std::vector<TextBlock> blocks;      // every piece of prose in document order
+  std::vector<Reference> references;  // every reference in the document, items' included
+  std::vector<Table> tables;
+  std::vector<HtmlComment> comments;
+
+  // Headings from the outermost to the item's own section: {"AI Broker ...", "2. Validation Stage ..."}.
+  std::vector<std::string> section_path(int section) const;
+};
+
+// Pure function of the bytes: no file system. `path` is kept for messages only.
+Document parse_document(std::string_view path, std::string_view bytes);
+
+// Classifies an item's text; exposed for tests and for rule packs that re-classify.
+ItemKind classify_item(std::string_view text, bool struck_through);
+
+// Whether inline code or a link destination names a repository path rather than a URL, an API route
+// ("/api/admin/migration-status"), a chat channel ("#ai-broker"), an environment assignment or a shell
+// command ("railway logs --service x").
+bool looks_like_path(std::string_view text);
+
+} // namespace markdown

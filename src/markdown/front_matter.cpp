@@ -1,0 +1,180 @@
+#include "markdown/front_matter.hpp"
+
+#include "util/text.hpp"
+
+namespace markdown {
+
+namespace {
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+// yaml-cpp shares aliased nodes when loading, but anything that walks or emits the tree later expands them;
+// a "billion laughs" front matter is refused before it gets that far. No real front matter comes close.
+constexpr size_t k_max_aliases = 100;
+
+std::string_view trim_trailing_blanks(std::string_view line)
+{
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+bool is_opening_fence(std::string_view line)
+{
+  return trim_trailing_blanks(line) == "---";
+}
+
+bool is_closing_fence(std::string_view line)
+{
+  const std::string_view fence = trim_trailing_blanks(line);
+  return fence == "---" || fence == "...";
+}
+
+// Offset just past the terminator of the line that ends at `end`.
+size_t skip_terminator(std::string_view text, size_t end)
+{
+  if (end < text.size() && text[end] == '\r') {
+    ++end;
+    return end < text.size() && text[end] == '\n' ? end + 1 : end;
+  }
+  return end < text.size() && text[end] == '\n' ? end + 1 : end;
+}
+
+bool starts_alias_token(char previous)
+{
+  return previous == ' ' || previous == '\t' || previous == '\n' || previous == '[' || previous == '{'
+         || previous == ',';
+}
+
+bool is_alias_name_char(char c)
+{
+  return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',' && c != '[' && c != ']' && c != '{'
+         && c != '}' && c != '*';
+}
+
+// A textual count is enough: it only has to be an upper bound that ordinary front matter never reaches.
+size_t count_aliases(std::string_view yaml)
+{
+  size_t count = 0;
+  for (size_t i = 0; i + 1 < yaml.size(); ++i) {
+    if (yaml[i] == '*' && (i == 0 || starts_alias_token(yaml[i - 1])) && is_alias_name_char(yaml[i + 1])) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+int first_yaml_line(const FrontMatter& front_matter)
+{
+  return front_matter.first_line + 1;
+}
+
+// yaml-cpp marks are 0-based and relative to the YAML text; messages need original-file lines.
+FrontMatterError error_at(const FrontMatter& front_matter, const YAML::Mark& mark, std::string message)
+{
+  FrontMatterError error;
+  error.line = first_yaml_line(front_matter) + (mark.line >= 0 ? mark.line : 0);
+  if (error.line > front_matter.last_line) {
+    error.line = front_matter.last_line;
+  }
+  error.column = mark.column >= 0 ? mark.column + 1 : 1;
+  error.message = std::move(message);
+  return error;
+}
+
+std::vector<FrontMatterField> collect_fields(const FrontMatter& front_matter, const YAML::Node& root)
+{
+  std::vector<FrontMatterField> fields;
+  for (const auto& entry : root) {
+    if (!entry.first.IsScalar()) {
+      continue;
+    }
+    FrontMatterField field;
+    field.key = entry.first.Scalar();
+    field.value = entry.second.IsScalar() ? entry.second.Scalar() : std::string();
+    const YAML::Mark mark = entry.first.Mark();
+    field.line = first_yaml_line(front_matter) + (mark.line >= 0 ? mark.line : 0);
+    field.column = mark.column >= 0 ? mark.column + 1 : 1;
+    fields.push_back(std::move(field));
+  }
+  return fields;
+}
+
+void parse_yaml(FrontMatter& front_matter)
+{
+  if (count_aliases(front_matter.yaml_text) > k_max_aliases) {
+    front_matter.error = error_at(front_matter, YAML::Mark::null_mark(), "front matter uses too many YAML aliases");
+    return;
+  }
+  try {
+    const YAML::Node root = YAML::Load(front_matter.yaml_text);
+    if (root.IsNull()) {
+      // "---\n---" and comment-only front matter: present, just without fields.
+      front_matter.root.reset(YAML::Node(YAML::NodeType::Map));
+      return;
+    }
+    if (!root.IsMap()) {
+      front_matter.error = error_at(front_matter, root.Mark(), "front matter is not a mapping");
+      return;
+    }
+    front_matter.fields = collect_fields(front_matter, root);
+    front_matter.root.reset(root);
+  } catch (const YAML::Exception& e) {
+    front_matter.fields.clear();
+    front_matter.root.reset(YAML::Node());
+    front_matter.error = error_at(front_matter, e.mark, e.msg);
+  }
+}
+
+} // namespace
+
+const FrontMatterField* FrontMatter::field(std::string_view key) const
+{
+  for (const auto& candidate : fields) {
+    if (candidate.key == key) {
+      return &candidate;
+    }
+  }
+  return nullptr;
+}
+
+SplitDocument split_front_matter(std::string_view bytes)
+{
+  if (bytes.starts_with(k_bom)) {
+    bytes.remove_prefix(k_bom.size());
+  }
+  SplitDocument split;
+  const std::vector<std::string_view> lines = util::split_lines(bytes);
+  if (lines.empty() || !is_opening_fence(lines.front())) {
+    split.body = std::string(bytes);
+    return split;
+  }
+  size_t closing = 1;
+  while (closing < lines.size() && !is_closing_fence(lines[closing])) {
+    ++closing;
+  }
+  if (closing == lines.size()) {
+    split.body = std::string(bytes);
+    return split;
+  }
+
+  FrontMatter& front_matter = split.front_matter;
+  front_matter.present = true;
+  front_matter.first_line = 1;
+  front_matter.last_line = static_cast<int>(closing) + 1;
+  for (size_t i = 1; i < closing; ++i) {
+    front_matter.yaml_text += lines[i];
+    front_matter.yaml_text += '\n';
+  }
+  parse_yaml(front_matter);
+
+  // One "\n" per front-matter line keeps every later line where it was, whatever the file's line endings.
+  const std::string_view closing_line = lines[closing];
+  const size_t rest = skip_terminator(bytes, static_cast<size_t>(closing_line.data() - bytes.data()) + closing_line.size());
+  split.body = std::string(closing + 1, '\n');
+  split.body += bytes.substr(rest);
+  return split;
+}
+
+} // namespace markdown

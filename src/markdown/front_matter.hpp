@@ -1,0 +1,53 @@
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace markdown {
+
+struct FrontMatterField
+{
+  std::string key;
+  std::string value; // the scalar as written; empty for maps and sequences
+  int line = 0;      // 1-based line in the original file
+  int column = 0;    // 1-based
+};
+
+struct FrontMatterError
+{
+  int line = 0; // original file line
+  int column = 0;
+  std::string message;
+};
+
+struct FrontMatter
+{
+  bool present = false;  // the file opens with a "---" fence that is closed later
+  int first_line = 0;    // the opening fence
+  int last_line = 0;     // the closing fence ("---" or "...")
+  std::string yaml_text; // between the fences
+  YAML::Node root;       // a map when parsed
+  std::vector<FrontMatterField> fields; // top-level keys in order
+  std::optional<FrontMatterError> error;
+
+  const FrontMatterField* field(std::string_view key) const;
+};
+
+struct SplitDocument
+{
+  FrontMatter front_matter;
+  // The Markdown after the front matter, with the front matter's lines left blank so cmark's line numbers
+  // are those of the original file.
+  std::string body;
+};
+
+// Splits YAML front matter off before cmark sees it (cmark would read "---" as a rule or a heading) and
+// parses it. A "---" fence that is never closed is not front matter. A UTF-8 BOM before the fence is
+// allowed. Never throws: YAML errors land in front_matter.error with original-file lines.
+SplitDocument split_front_matter(std::string_view bytes);
+
+} // namespace markdown

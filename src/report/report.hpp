@@ -1,0 +1,23 @@
+#pragma once
+
+#include "audit/audit.hpp"
+
+#include <string>
+
+namespace report {
+
+struct RunInfo
+{
+  std::string tool_version;
+  std::string root;        // the repository root as given, for humans
+  bool has_history = false;
+  std::string history_note; // why history is absent or partial
+};
+
+// path:line:col: severity: message [rule-id], then the diagnostics and a summary line.
+std::string format_text(const audit::AuditResult& result, const RunInfo& info, bool color);
+
+// Documented in docs/json-format.md.
+std::string format_json(const audit::AuditResult& result, const RunInfo& info);
+
+} // namespace report

@@ -1,0 +1,77 @@
+#include "report/report.hpp"
+
+#include "util/time.hpp"
+
+#include <fmt/format.h>
+
+namespace report {
+
+namespace {
+
+std::string paint(std::string_view text, std::string_view code, bool color)
+{
+  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+}
+
+std::string_view severity_color(audit::Severity severity)
+{
+  switch (severity) {
+  case audit::Severity::error:
+    return "1;31";
+  case audit::Severity::warning:
+    return "1;33";
+  case audit::Severity::note:
+    return "1;36";
+  }
+  return "0";
+}
+
+std::string plural(size_t count, std::string_view word)
+{
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::string format_text(const audit::AuditResult& result, const RunInfo& info, bool color)
+{
+  std::string out;
+  size_t counts[3] = {0, 0, 0};
+  for (const auto& finding : result.findings) {
+    ++counts[static_cast<int>(finding.severity)];
+    out += fmt::format("{}: {}: {} [{}]\n",
+                       paint(fmt::format("{}:{}:{}", finding.file, finding.line, finding.column), "1", color),
+                       paint(audit::to_string(finding.severity), severity_color(finding.severity), color),
+                       finding.message,
+                       finding.rule);
+    if (finding.tick && finding.tick->committed) {
+      out += fmt::format("    ticked in {} at {} by {}\n",
+                         finding.tick->commit.substr(0, 12),
+                         util::format_timestamp(finding.tick->time),
+                         finding.tick->author);
+    }
+  }
+  for (const auto& diagnostic : result.diagnostics) {
+    const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", diagnostic.file, diagnostic.line) : diagnostic.file;
+    out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint("warning", severity_color(audit::Severity::warning), color), diagnostic.message);
+  }
+  if (!info.history_note.empty()) {
+    out += fmt::format("{}: {}\n", paint("note", severity_color(audit::Severity::note), color), info.history_note);
+  }
+  const auto& summary = result.summary;
+  out += fmt::format("{}, {}, {} in {} ({}, {} of {} boxes ticked)",
+                     plural(counts[2], "error"),
+                     plural(counts[1], "warning"),
+                     plural(counts[0], "note"),
+                     plural(summary.documents, "document"),
+                     plural(summary.checklists, "checklist"),
+                     summary.ticked,
+                     summary.items);
+  if (!result.diagnostics.empty()) {
+    out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
+  }
+  out += "\n";
+  return out;
+}
+
+} // namespace report

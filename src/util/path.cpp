@@ -1,0 +1,115 @@
+#include "util/path.hpp"
+
+#include <vector>
+
+namespace util {
+
+std::optional<std::string> normalize_relative(std::string_view path)
+{
+  if (path.starts_with("/")) {
+    return std::nullopt;
+  }
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) {
+      end = path.size();
+    }
+    const std::string_view part = path.substr(start, end - start);
+    if (part == "..") {
+      if (parts.empty()) {
+        return std::nullopt;
+      }
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  std::string result;
+  for (const auto& part : parts) {
+    if (!result.empty()) {
+      result += '/';
+    }
+    result += part;
+  }
+  return result;
+}
+
+std::string_view dirname(std::string_view path)
+{
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
+std::string_view basename(std::string_view path)
+{
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string join_path(std::string_view directory, std::string_view name)
+{
+  if (directory.empty()) {
+    return std::string(name);
+  }
+  std::string result(directory);
+  if (!result.ends_with('/')) {
+    result += '/';
+  }
+  result += name;
+  return result;
+}
+
+namespace {
+
+// Dynamic programming over (pattern position, text position): linear in their product, so no pattern
+// can make it backtrack exponentially, and "**" and "*" mix correctly.
+bool match_from(std::string_view pattern, std::string_view text)
+{
+  const size_t width = text.size() + 1;
+  // matches[p * width + t]: pattern[p..] matches text[t..]
+  std::vector<char> matches((pattern.size() + 1) * width, 0);
+  matches[pattern.size() * width + text.size()] = 1;
+  for (size_t p = pattern.size(); p-- > 0;) {
+    for (size_t t = text.size() + 1; t-- > 0;) {
+      bool result = false;
+      if (pattern[p] == '*') {
+        const bool crosses = p + 1 < pattern.size() && pattern[p + 1] == '*';
+        if (crosses) {
+          const size_t after = p + 2;
+          // "**/" may also stand for no folder at all.
+          if (after < pattern.size() && pattern[after] == '/' && matches[(after + 1) * width + t]) {
+            result = true;
+          }
+          result = result || matches[after * width + t] || (t < text.size() && matches[p * width + t + 1]);
+        } else {
+          result = matches[(p + 1) * width + t] || (t < text.size() && text[t] != '/' && matches[p * width + t + 1]);
+        }
+      } else if (t < text.size() && (pattern[p] == text[t] || (pattern[p] == '?' && text[t] != '/'))) {
+        result = matches[(p + 1) * width + t + 1];
+      }
+      matches[p * width + t] = result ? 1 : 0;
+    }
+  }
+  return matches[0] != 0;
+}
+
+} // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path)
+{
+  if (pattern.find('/') == std::string_view::npos) {
+    return match_from(pattern, basename(path));
+  }
+  if (pattern.starts_with("/")) {
+    pattern.remove_prefix(1);
+  }
+  if (pattern.ends_with("/")) {
+    return match_from(std::string(pattern) + "**", path);
+  }
+  return match_from(pattern, path);
+}
+
+} // namespace util

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace util {
+
+// Repository-relative paths are always forward-slashed, without "." or ".." parts, never absolute.
+
+// Lexically resolves "." and ".." in a relative path; nullopt when it would leave the root.
+std::optional<std::string> normalize_relative(std::string_view path);
+
+std::string_view dirname(std::string_view path);  // "docs/a.md" -> "docs", "a.md" -> ""
+std::string_view basename(std::string_view path); // "docs/a.md" -> "a.md"
+std::string join_path(std::string_view directory, std::string_view name);
+
+// gitignore-like globs: "*" and "?" stay within a path part, "**" crosses parts; a pattern without
+// "/" matches the file name in any folder.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+} // namespace util

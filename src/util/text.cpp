@@ -1,0 +1,210 @@
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace util {
+
+namespace {
+
+bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char lower(char c)
+{
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+} // namespace
+
+std::string_view trim(std::string_view text)
+{
+  while (!text.empty() && is_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string to_lower(std::string_view text)
+{
+  std::string result(text);
+  std::transform(result.begin(), result.end(), result.begin(), lower);
+  return result;
+}
+
+bool contains_icase(std::string_view haystack, std::string_view needle)
+{
+  return to_lower(haystack).find(to_lower(needle)) != std::string::npos;
+}
+
+bool starts_with_icase(std::string_view text, std::string_view prefix)
+{
+  return text.size() >= prefix.size() && to_lower(text.substr(0, prefix.size())) == to_lower(prefix);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator)
+{
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) {
+      parts.push_back(text.substr(start));
+      return parts;
+    }
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+std::vector<std::string_view> split_lines(std::string_view text)
+{
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      lines.push_back(text.substr(start, i - start));
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+        ++i;
+      }
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) {
+    lines.push_back(text.substr(start));
+  }
+  return lines;
+}
+
+std::string collapse_spaces(std::string_view text)
+{
+  std::string result;
+  bool pending_space = false;
+  for (char c : trim(text)) {
+    if (is_space(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) {
+      result += ' ';
+      pending_space = false;
+    }
+    result += c;
+  }
+  return result;
+}
+
+std::string slugify(std::string_view text)
+{
+  std::string result;
+  bool pending_dash = false;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if (pending_dash && !result.empty()) {
+        result += '-';
+      }
+      pending_dash = false;
+      result += lower(c);
+    } else {
+      pending_dash = true;
+    }
+  }
+  return result;
+}
+
+std::optional<size_t> find_invalid_utf8(std::string_view text)
+{
+  size_t i = 0;
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  while (i < text.size()) {
+    const unsigned char c = byte(i);
+    size_t length = 0;
+    uint32_t code_point = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) {
+      return i;
+    }
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) {
+        return i;
+      }
+      code_point = (code_point << 6) | (byte(i + k) & 0x3F);
+    }
+    const bool overlong = (length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800)
+                          || (length == 4 && code_point < 0x10000);
+    const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+    if (overlong || surrogate || code_point > 0x10FFFF) {
+      return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+int line_of_offset(std::string_view text, size_t offset)
+{
+  int line = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++line;
+    }
+  }
+  return line;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::vector<size_t> previous(b.size() + 1);
+  std::vector<size_t> current(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) {
+    previous[j] = j;
+  }
+  for (size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view name, const std::vector<std::string>& candidates)
+{
+  std::optional<std::string> best;
+  size_t best_distance = 0;
+  for (const auto& candidate : candidates) {
+    const size_t distance = edit_distance(to_lower(name), to_lower(candidate));
+    if (!best || distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  // Like ninja's SpellcheckString: more than a third of the name wrong is not a typo.
+  if (!best || best_distance > std::max<size_t>(2, name.size() / 3)) {
+    return std::nullopt;
+  }
+  return best;
+}
+
+} // namespace util

@@ -1,0 +1,592 @@
+#include "markdown/document.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using markdown::classify_item;
+using markdown::Document;
+using markdown::ItemKind;
+using markdown::looks_like_path;
+using markdown::parse_document;
+
+namespace {
+
+const char* const k_seed_file = ROLLOUT_AUDIT_SEED_DIR "/000_a72cb46aca6ff8fd.txt";
+
+std::string read_file(const char* path)
+{
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return {};
+  }
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+const markdown::TaskItem* item_at(const Document& document, int line)
+{
+  for (const auto& item : document.items) {
+    if (item.line == line) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> targets(const std::vector<markdown::Reference>& references)
+{
+  std::vector<std::string> result;
+  for (const auto& reference : references) {
+    result.push_back(reference.target);
+  }
+  return result;
+}
+
+int section_named(const Document& document, std::string_view title)
+{
+  for (size_t i = 0; i < document.sections.size(); ++i) {
+    if (document.sections[i].title == title) {
+      return static_cast<int>(i);
+    }
+  }
+  return -2;
+}
+
+} // namespace
+
+TEST_CASE("parse_document (seed checklist)")
+{
+  const std::string bytes = read_file(k_seed_file);
+  if (bytes.empty()) {
+    MESSAGE("seed checklist not found, skipped: " << k_seed_file);
+    return;
+  }
+  const Document document = parse_document("docs/checklist.md", bytes);
+  CHECK(document.path == "docs/checklist.md");
+
+  SUBCASE("front matter")
+  {
+    CHECK(document.front_matter.present);
+    CHECK(document.front_matter.last_line == 6);
+    CHECK_FALSE(document.front_matter.error);
+    REQUIRE(document.front_matter.field("last_reviewed"));
+    CHECK(document.front_matter.field("last_reviewed")->value == "2025-10-21");
+    CHECK(document.front_matter.field("last_reviewed")->line == 5);
+  }
+
+  SUBCASE("sections")
+  {
+    REQUIRE(document.sections.size() == 7);
+    CHECK(document.sections[0].title == "AI Broker Rollout Execution Checklist");
+    CHECK(document.sections[0].level == 1);
+    CHECK(document.sections[0].line == 8);
+    CHECK(document.sections[0].number == -1);
+    CHECK(document.sections[0].parent == -1);
+    for (int i = 1; i <= 6; ++i) {
+      CHECK(document.sections[i].level == 2);
+      CHECK(document.sections[i].number == i);
+      CHECK(document.sections[i].parent == 0);
+    }
+    CHECK(document.sections[2].title == "2. Validation Stage (10 Percent Traffic)");
+    CHECK(document.sections[2].line == 27);
+    CHECK(document.sections[5].title == "5. Rollback Procedure");
+  }
+
+  SUBCASE("task items")
+  {
+    // Counted by hand: 3 + 6 + 6 + 6 + 0 + 3; the plain list under "5. Rollback Procedure" and the plain
+    // sub-bullets of "Run end-to-end verification" are not task items.
+    REQUIRE(document.items.size() == 24);
+    std::vector<int> per_section(document.sections.size(), 0);
+    for (const auto& item : document.items) {
+      REQUIRE(item.section >= 0);
+      ++per_section[static_cast<size_t>(item.section)];
+      CHECK_FALSE(item.ticked);
+      CHECK(item.depth == 0);
+      CHECK(item.parent_item == -1);
+      CHECK_FALSE(item.in_block_quote);
+      CHECK(item.column == 1);
+    }
+    CHECK(per_section == std::vector<int>{0, 3, 6, 6, 6, 0, 3});
+    CHECK(document.items.front().line == 14);
+    CHECK(document.items.back().line == 88);
+  }
+
+  SUBCASE("kinds")
+  {
+    const auto* guard = item_at(document, 39);
+    REQUIRE(guard);
+    CHECK(guard->kind == ItemKind::guard);
+    CHECK(guard->text == "If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).");
+    const auto guards = std::count_if(document.items.begin(), document.items.end(), [](const auto& item) {
+      return item.kind != ItemKind::step;
+    });
+    CHECK(guards == 1);
+    REQUIRE(item_at(document, 87));
+    CHECK(item_at(document, 87)->kind == ItemKind::step);
+  }
+
+  SUBCASE("text")
+  {
+    const auto* record = item_at(document, 38);
+    REQUIRE(record);
+    CHECK(record->text == "Record findings in docs/work-log.md under a new Phase 3 entry.");
+    CHECK(record->raw_text == "Record findings in `docs/work-log.md` under a new Phase 3 entry.");
+    const auto* verify = item_at(document, 62);
+    REQUIRE(verify);
+    CHECK(verify->text == "Run end-to-end verification:");
+  }
+
+  SUBCASE("code blocks")
+  {
+    std::vector<int> lines;
+    for (const auto& item : document.items) {
+      if (!item.code_blocks.empty()) {
+        lines.push_back(item.line);
+        CHECK(item.code_blocks.size() == 1);
+      }
+    }
+    CHECK(lines == std::vector<int>{14, 22, 29, 44, 56});
+    CHECK(item_at(document, 29)->code_blocks[0]
+          == "ENABLE_AI_BROKER=true\nENABLE_BULLMQ_BROKER=true\nBULLMQ_ROLLOUT_PERCENTAGE=10\n");
+  }
+
+  SUBCASE("references")
+  {
+    CHECK(targets(document.references)
+          == std::vector<std::string>{
+            "2025-10-21-ai-broker-chat-activation-plan.md",
+            "docs/work-log.md",
+            "docs/work-log.md",
+            "docs/plans/active/2025-10-21-ai-broker-chat-activation-plan-COMPLETION.md",
+            "docs/validation-reports/",
+          });
+    const auto& quote = document.references[0];
+    CHECK(quote.line == 10);
+    CHECK(quote.column == 48);
+    CHECK_FALSE(quote.from_link);
+
+    const auto* record = item_at(document, 38);
+    REQUIRE(record);
+    CHECK(record->section == section_named(document, "2. Validation Stage (10 Percent Traffic)"));
+    REQUIRE(record->references.size() == 1);
+    CHECK(record->references[0].target == "docs/work-log.md");
+    CHECK(record->references[0].line == 38);
+    CHECK(record->references[0].column == 26);
+
+    CHECK(targets(item_at(document, 86)->references)
+          == std::vector<std::string>{"docs/plans/active/2025-10-21-ai-broker-chat-activation-plan-COMPLETION.md"});
+    CHECK(targets(item_at(document, 87)->references) == std::vector<std::string>{"docs/validation-reports/"});
+
+    for (const auto& item : document.items) {
+      if (item.line != 38 && item.line != 86 && item.line != 87) {
+        CHECK(item.references.empty());
+      }
+    }
+    for (const auto& reference : document.references) {
+      CHECK(reference.target != "/api/admin/migration-status");
+      CHECK(reference.target != "#ai-broker");
+      CHECK(reference.target != "railway logs --service bullmq-worker");
+    }
+  }
+
+  SUBCASE("blocks")
+  {
+    // 7 headings, the block quote, 24 item paragraphs, 3 sub-bullets, the rollback paragraph, 4 rollback bullets.
+    CHECK(document.blocks.size() == 40);
+    const auto guard = std::find_if(document.blocks.begin(), document.blocks.end(), [](const auto& block) {
+      return block.line == 39;
+    });
+    REQUIRE(guard != document.blocks.end());
+    CHECK(guard->item == 8);
+    CHECK(guard->section == 2);
+    const auto rollback = std::find_if(document.blocks.begin(), document.blocks.end(), [](const auto& block) {
+      return block.line == 71;
+    });
+    REQUIRE(rollback != document.blocks.end());
+    CHECK(rollback->item == -1);
+    CHECK(rollback->section == 5);
+  }
+
+  SUBCASE("section path")
+  {
+    CHECK(document.section_path(item_at(document, 39)->section)
+          == std::vector<std::string>{"AI Broker Rollout Execution Checklist", "2. Validation Stage (10 Percent Traffic)"});
+  }
+}
+
+TEST_CASE("parse_document")
+{
+  SUBCASE("nested items")
+  {
+    const auto document = parse_document("x.md", "- [ ] outer\n  - [x] inner\n    - plain\n      - [X] deepest\n- [ ] next\n");
+    REQUIRE(document.items.size() == 4);
+    CHECK(document.items[0].text == "outer");
+    CHECK(document.items[0].depth == 0);
+    CHECK(document.items[0].parent_item == -1);
+    CHECK(document.items[1].text == "inner");
+    CHECK(document.items[1].ticked);
+    CHECK(document.items[1].depth == 1);
+    CHECK(document.items[1].parent_item == 0);
+    CHECK(document.items[1].line == 2);
+    CHECK(document.items[1].column == 3);
+    CHECK(document.items[2].text == "deepest");
+    CHECK(document.items[2].ticked);
+    CHECK(document.items[2].depth == 3);
+    CHECK(document.items[2].parent_item == 1);
+    CHECK(document.items[3].parent_item == -1);
+    CHECK(document.items[3].depth == 0);
+  }
+
+  SUBCASE("own text excludes nested items and code")
+  {
+    const auto document = parse_document("x.md", "- [ ] Deploy\n  the worker\n  ```\n  make deploy\n  ```\n  - [ ] child\n");
+    REQUIRE(document.items.size() == 2);
+    CHECK(document.items[0].text == "Deploy the worker");
+    REQUIRE(document.items[0].code_blocks.size() == 1);
+    CHECK(document.items[0].code_blocks[0] == "make deploy\n");
+    CHECK(document.items[1].code_blocks.empty());
+  }
+
+  SUBCASE("text keeps code, link and struck text")
+  {
+    const auto document = parse_document("x.md", "- [ ] Run `make  check` per [the plan](../plans/x.md) ~~twice~~ **now**\n");
+    REQUIRE(document.items.size() == 1);
+    CHECK(document.items[0].text == "Run make check per the plan twice now");
+    CHECK(document.items[0].raw_text == "Run `make check` per the plan twice now");
+    CHECK(document.items[0].kind == ItemKind::step);
+  }
+
+  SUBCASE("ticked with x and X")
+  {
+    const auto document = parse_document("x.md", "- [x] a\n- [X] b\n- [ ] c\n");
+    REQUIRE(document.items.size() == 3);
+    CHECK(document.items[0].ticked);
+    CHECK(document.items[1].ticked);
+    CHECK_FALSE(document.items[2].ticked);
+  }
+
+  SUBCASE("items in block quotes")
+  {
+    const auto document = parse_document("x.md", "> Note\n>\n> - [x] quoted\n> - [ ] second `docs/a.md`\n\n- [ ] outside\n");
+    REQUIRE(document.items.size() == 3);
+    CHECK(document.items[0].in_block_quote);
+    CHECK(document.items[0].ticked);
+    CHECK(document.items[0].text == "quoted");
+    CHECK(document.items[0].line == 3);
+    CHECK(document.items[0].column == 3);
+    CHECK(document.items[1].in_block_quote);
+    CHECK_FALSE(document.items[1].ticked);
+    CHECK(document.items[1].raw_text == "second `docs/a.md`");
+    REQUIRE(document.items[1].references.size() == 1);
+    CHECK(document.items[1].references[0].column == 16);
+    CHECK_FALSE(document.items[2].in_block_quote);
+  }
+
+  SUBCASE("boxes in code are not items")
+  {
+    const auto document = parse_document("x.md", "```\n- [x] fenced\n```\n\n    - [x] indented\n\n~~~md\n> - [ ] quoted\n~~~\n");
+    CHECK(document.items.empty());
+  }
+
+  SUBCASE("a box needs text after it")
+  {
+    const auto document = parse_document("x.md", "- [x]tight\n- [y] other\n- plain [x] later\n");
+    CHECK(document.items.empty());
+  }
+
+  SUBCASE("kinds")
+  {
+    const auto document = parse_document(
+      "x.md",
+      "- [ ] ~~Drain the old queue~~\n"
+      "- [ ] ~~Drain~~ the queue\n"
+      "- [ ] N/A: no mobile client\n"
+      "- [ ] Optional: warm the cache\n"
+      "- [ ] Re-run smoke chats if needed\n"
+      "- [ ] If P95 > 5 s, roll back\n"
+      "- [ ] If the dashboard is green, post an update\n");
+    REQUIRE(document.items.size() == 7);
+    CHECK(document.items[0].kind == ItemKind::not_applicable);
+    CHECK(document.items[1].kind == ItemKind::step);
+    CHECK(document.items[2].kind == ItemKind::not_applicable);
+    CHECK(document.items[3].kind == ItemKind::optional);
+    CHECK(document.items[4].kind == ItemKind::optional);
+    CHECK(document.items[5].kind == ItemKind::guard);
+    CHECK(document.items[6].kind == ItemKind::step);
+  }
+
+  SUBCASE("sections")
+  {
+    const auto document = parse_document(
+      "x.md", "Plan\n====\n\n- [ ] early\n\n## Stage 2: Ramp\n\n### Checks\n\n- [ ] deep\n\n## 3) Cutover\n\n# Appendix\n");
+    REQUIRE(document.sections.size() == 5);
+    CHECK(document.sections[0].title == "Plan");
+    CHECK(document.sections[0].level == 1);
+    CHECK(document.sections[0].line == 1);
+    CHECK(document.sections[1].number == 2);
+    CHECK(document.sections[1].parent == 0);
+    CHECK(document.sections[2].parent == 1);
+    CHECK(document.sections[2].number == -1);
+    CHECK(document.sections[3].number == 3);
+    CHECK(document.sections[3].parent == 0);
+    CHECK(document.sections[4].parent == -1);
+    REQUIRE(document.items.size() == 2);
+    CHECK(document.items[0].section == 0);
+    CHECK(document.items[1].section == 2);
+    CHECK(document.section_path(2) == std::vector<std::string>{"Plan", "Stage 2: Ramp", "Checks"});
+  }
+
+  SUBCASE("item before any heading")
+  {
+    const auto document = parse_document("x.md", "- [ ] first\n\n# Later\n");
+    REQUIRE(document.items.size() == 1);
+    CHECK(document.items[0].section == -1);
+  }
+
+  SUBCASE("references")
+  {
+    const auto document = parse_document(
+      "x.md",
+      "# See `docs/heading.md`\n"
+      "Read [the plan](plans/x.md#stage-2), [top](#top), [mail](mailto:a@b.md), [web](https://x.io/a.md),\n"
+      "![shot](img/shot.png) and `README.md`, not `/api/status`, `#chan`, `a=b`, `10/20` or `notes`.\n"
+      "\n"
+      "```\n"
+      "cat `fenced/file.md`\n"
+      "```\n");
+    CHECK(targets(document.references)
+          == std::vector<std::string>{"docs/heading.md", "plans/x.md", "img/shot.png", "README.md"});
+    REQUIRE(document.references.size() == 4);
+    CHECK(document.references[0].line == 1);
+    CHECK(document.references[0].column == 7);
+    CHECK_FALSE(document.references[0].from_link);
+    CHECK(document.references[1].line == 2);
+    CHECK(document.references[1].column == 6);
+    CHECK(document.references[1].from_link);
+    CHECK(document.references[2].line == 3);
+    CHECK(document.references[2].column == 1);
+    CHECK(document.references[2].from_link);
+    CHECK(document.references[3].column == 27);
+  }
+
+  SUBCASE("reference columns on continuation lines")
+  {
+    const auto document = parse_document("x.md", "- [ ] Record\n  in `docs/log.md` and [x](a/b.md)\n");
+    REQUIRE(document.items.size() == 1);
+    const auto& references = document.items[0].references;
+    REQUIRE(references.size() == 2);
+    CHECK(references[0].line == 2);
+    CHECK(references[0].column == 6);
+    CHECK(references[1].line == 2);
+    CHECK(references[1].column == 24);
+  }
+
+  SUBCASE("tables")
+  {
+    const auto document =
+      parse_document("x.md", "## Metrics\n\n| Metric | Value |\n|---|---|\n| P95 | 3.4 s |\n| Errors | |\n| `docs/a.md` | ok |\n");
+    REQUIRE(document.tables.size() == 1);
+    const auto& table = document.tables[0];
+    CHECK(table.line == 3);
+    CHECK(table.section == 0);
+    CHECK(table.header == std::vector<std::string>{"Metric", "Value"});
+    REQUIRE(table.rows.size() == 3);
+    CHECK(table.rows[0] == std::vector<std::string>{"P95", "3.4 s"});
+    CHECK(table.row_lines == std::vector<int>{5, 6, 7});
+    REQUIRE(document.blocks.size() == 4);
+    CHECK(document.blocks[1].text == "Metric: P95 | Value: 3.4 s");
+    CHECK(document.blocks[1].line == 5);
+    CHECK(document.blocks[2].text == "Metric: Errors");
+    CHECK(document.blocks[3].text == "Metric: docs/a.md | Value: ok");
+    REQUIRE(document.references.size() == 1);
+    CHECK(document.references[0].line == 7);
+    CHECK(document.references[0].column == 3);
+  }
+
+  SUBCASE("comments")
+  {
+    const auto document = parse_document(
+      "x.md",
+      "<!-- rollout-audit-disable-next-line evidence-missing -->\n"
+      "- [ ] step <!-- inline note -->\n"
+      "\n"
+      "<!--\n"
+      "  multi\n"
+      "-->\n");
+    REQUIRE(document.comments.size() == 3);
+    CHECK(document.comments[0].line == 1);
+    CHECK(document.comments[0].text == "rollout-audit-disable-next-line evidence-missing");
+    CHECK(document.comments[1].line == 2);
+    CHECK(document.comments[1].text == "inline note");
+    CHECK(document.comments[2].line == 4);
+    CHECK(document.comments[2].text == "multi");
+    REQUIRE(document.items.size() == 1);
+    CHECK(document.items[0].text == "step");
+  }
+
+  SUBCASE("line numbers after front matter")
+  {
+    const auto document = parse_document("x.md", "---\ntitle: x\nowner: y\n---\n# Plan\n- [ ] step `a/b.md`\n");
+    REQUIRE(document.sections.size() == 1);
+    CHECK(document.sections[0].line == 5);
+    REQUIRE(document.items.size() == 1);
+    CHECK(document.items[0].line == 6);
+    REQUIRE(document.references.size() == 1);
+    CHECK(document.references[0].line == 6);
+    CHECK(document.references[0].column == 12);
+  }
+
+  SUBCASE("front matter fences are not headings or rules")
+  {
+    const auto document = parse_document("x.md", "---\ntitle: x\n---\ntext\n");
+    CHECK(document.sections.empty());
+    REQUIRE(document.blocks.size() == 1);
+    CHECK(document.blocks[0].text == "text");
+    CHECK(document.blocks[0].line == 4);
+  }
+
+  SUBCASE("CRLF")
+  {
+    const auto document =
+      parse_document("x.md", "---\r\ntitle: x\r\n---\r\n# Plan\r\n\r\n- [x] step\r\n  more `a/b.md`\r\n");
+    CHECK(document.front_matter.present);
+    REQUIRE(document.sections.size() == 1);
+    CHECK(document.sections[0].line == 4);
+    REQUIRE(document.items.size() == 1);
+    CHECK(document.items[0].line == 6);
+    CHECK(document.items[0].ticked);
+    CHECK(document.items[0].text == "step more a/b.md");
+    REQUIRE(document.references.size() == 1);
+    CHECK(document.references[0].line == 7);
+    CHECK(document.references[0].column == 8);
+  }
+
+  SUBCASE("hostile nesting")
+  {
+    const auto quotes = parse_document("x.md", std::string(100000, '>') + " - [ ] deep\n");
+    REQUIRE(quotes.items.size() == 1);
+    CHECK(quotes.items[0].in_block_quote);
+
+    std::string lists;
+    for (int i = 0; i < 100000; ++i) {
+      lists += "- ";
+    }
+    lists += "[ ] deep\n";
+    const auto nested = parse_document("x.md", lists);
+    REQUIRE(nested.items.size() == 1);
+    CHECK(nested.items[0].depth == 99999);
+  }
+
+  SUBCASE("invalid UTF-8 does not crash")
+  {
+    const auto document = parse_document("x.md", "- [ ] \xff\xfe `\xc3(.md`\n# \x80\n");
+    CHECK(document.items.size() == 1);
+  }
+}
+
+TEST_CASE("Document::section_path")
+{
+  Document document;
+  document.sections = {{1, "Plan", 1, -1, -1}, {2, "1. Stage", 3, 0, 1}, {3, "Checks", 5, 1, -1}};
+  CHECK(document.section_path(2) == std::vector<std::string>{"Plan", "1. Stage", "Checks"});
+  CHECK(document.section_path(0) == std::vector<std::string>{"Plan"});
+  CHECK(document.section_path(-1).empty());
+  CHECK(document.section_path(7).empty());
+}
+
+TEST_CASE("classify_item")
+{
+  SUBCASE("not applicable")
+  {
+    CHECK(classify_item("Anything at all", true) == ItemKind::not_applicable);
+    CHECK(classify_item("N/A - no mobile client", false) == ItemKind::not_applicable);
+    CHECK(classify_item("n/a", false) == ItemKind::not_applicable);
+    CHECK(classify_item("(N/A) mobile", false) == ItemKind::not_applicable);
+    CHECK(classify_item("Not applicable: no worker", false) == ItemKind::not_applicable);
+    CHECK(classify_item("( not applicable )", false) == ItemKind::not_applicable);
+  }
+
+  SUBCASE("optional")
+  {
+    CHECK(classify_item("Optional: warm the cache", false) == ItemKind::optional);
+    CHECK(classify_item("(optional) warm the cache", false) == ItemKind::optional);
+    CHECK(classify_item("Warm the cache (optional)", false) == ItemKind::optional);
+    CHECK(classify_item("Re-run smoke chats if needed", false) == ItemKind::optional);
+    CHECK(classify_item("Notify support if applicable", false) == ItemKind::optional);
+  }
+
+  SUBCASE("guard")
+  {
+    CHECK(classify_item("If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).",
+                        false)
+          == ItemKind::guard);
+    CHECK(classify_item("When errors spike, page the on-call engineer", false) == ItemKind::guard);
+    CHECK(classify_item("Should the queue back up, halt the ramp", false) == ItemKind::guard);
+    CHECK(classify_item("In case of data loss, revert the migration", false) == ItemKind::guard);
+    CHECK(classify_item("if P95 > 5 s, Escalate", false) == ItemKind::guard);
+  }
+
+  SUBCASE("step")
+  {
+    CHECK(classify_item("Attach production screenshots or logs (anonymized) to docs/validation-reports/ if new "
+                        "evidence is collected.",
+                        false)
+          == ItemKind::step);
+    CHECK(classify_item("Roll back the staging flag", false) == ItemKind::step);
+    CHECK(classify_item("If the dashboard is green, post an update", false) == ItemKind::step);
+    CHECK(classify_item("If the homepage loads, continue", false) == ItemKind::step);
+    CHECK(classify_item("Iffy wording, rollback", false) == ItemKind::step);
+    CHECK(classify_item("", false) == ItemKind::step);
+  }
+}
+
+TEST_CASE("looks_like_path")
+{
+  SUBCASE("paths")
+  {
+    CHECK(looks_like_path("docs/work-log.md"));
+    CHECK(looks_like_path("docs/validation-reports/"));
+    CHECK(looks_like_path("docs/plans/active/2025-10-21-ai-broker-chat-activation-plan-COMPLETION.md"));
+    CHECK(looks_like_path("2025-10-21-ai-broker-chat-activation-plan.md"));
+    CHECK(looks_like_path("../plans/x.md"));
+    CHECK(looks_like_path("./a.yaml"));
+    CHECK(looks_like_path("README.md"));
+    CHECK(looks_like_path("metrics.JSON"));
+    CHECK(looks_like_path("docs/runbooks"));
+  }
+
+  SUBCASE("not paths")
+  {
+    CHECK_FALSE(looks_like_path(""));
+    CHECK_FALSE(looks_like_path("/api/admin/migration-status"));
+    CHECK_FALSE(looks_like_path("#ai-broker"));
+    CHECK_FALSE(looks_like_path("railway logs --service bullmq-worker"));
+    CHECK_FALSE(looks_like_path("https://example.com/docs/a.md"));
+    CHECK_FALSE(looks_like_path("ENABLE_AI_BROKER=true"));
+    CHECK_FALSE(looks_like_path("$HOME/notes.md"));
+    CHECK_FALSE(looks_like_path("~/notes.md"));
+    CHECK_FALSE(looks_like_path("-f"));
+    CHECK_FALSE(looks_like_path("--config=a.yaml"));
+    CHECK_FALSE(looks_like_path("@team/a.md"));
+    CHECK_FALSE(looks_like_path("a.md|b.md"));
+    CHECK_FALSE(looks_like_path("make; cat a.md"));
+    CHECK_FALSE(looks_like_path("docs/*.md"));
+    CHECK_FALSE(looks_like_path("docs/a?.md"));
+    CHECK_FALSE(looks_like_path("docs/{a,b}.md"));
+    CHECK_FALSE(looks_like_path("fn(a.md)"));
+    CHECK_FALSE(looks_like_path("<a.md>"));
+    CHECK_FALSE(looks_like_path("notes"));
+    CHECK_FALSE(looks_like_path("n8n"));
+    CHECK_FALSE(looks_like_path("main.cpp"));
+    CHECK_FALSE(looks_like_path(".md"));
+    CHECK_FALSE(looks_like_path("10/20"));
+    CHECK_FALSE(looks_like_path("1.2/1.3"));
+    CHECK_FALSE(looks_like_path("docs//a.md"));
+  }
+}

@@ -1,0 +1,35 @@
+#include "util/path.hpp"
+
+#include <doctest/doctest.h>
+
+TEST_CASE("normalize_relative")
+{
+  CHECK(util::normalize_relative("docs/./plans/../work-log.md") == "docs/work-log.md");
+  CHECK(util::normalize_relative("docs//a.md") == "docs/a.md");
+  CHECK_FALSE(util::normalize_relative("../../../etc/passwd"));
+  CHECK_FALSE(util::normalize_relative("docs/../../x"));
+  CHECK_FALSE(util::normalize_relative("/etc/passwd"));
+}
+
+TEST_CASE("glob_match")
+{
+  CHECK(util::glob_match("*-COMPLETION.md", "docs/plans/active/x-COMPLETION.md"));
+  CHECK_FALSE(util::glob_match("*-COMPLETION.md", "docs/x-COMPLETION.md.bak"));
+  CHECK(util::glob_match("**/validation-reports/**", "docs/validation-reports/a/b.png"));
+  CHECK(util::glob_match("**/validation-reports/**", "validation-reports/b.png"));
+  CHECK_FALSE(util::glob_match("docs/*.md", "docs/plans/a.md"));
+  CHECK(util::glob_match("docs/**/*.md", "docs/a.md"));
+  CHECK(util::glob_match("docs/**/*.md", "docs/x/y/a.md"));
+  CHECK(util::glob_match("build/", "build/x/y.md"));
+  CHECK(util::glob_match("docs/work-log.md", "docs/work-log.md"));
+  CHECK(util::glob_match("a?c", "abc"));
+  CHECK_FALSE(util::glob_match("a?c", "a/c"));
+}
+
+TEST_CASE("glob_match_is_not_exponential")
+{
+  // A backtracking matcher would take ages on this; the table-driven one is quadratic at worst.
+  const std::string pattern = "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b";
+  const std::string text(2000, 'a');
+  CHECK_FALSE(util::glob_match(pattern, text));
+}
