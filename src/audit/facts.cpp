@@ -28,7 +28,7 @@ const std::set<std::string, std::less<>>& generic_words()
   static const std::set<std::string, std::less<>> k_words{
     "stage", "stages", "traffic", "percent", "phase", "step", "steps", "the", "and", "of", "for", "to", "a", "an",
     "in", "on", "with", "before", "after", "hour", "hours", "one", "two", "full", "rollout", "execution",
-    "checklist", "window", "pre", "post", "documentation", "procedure"};
+    "checklist", "window", "pre", "post", "documentation", "procedure", "final", "success", "criteria"};
   return k_words;
 }
 
@@ -98,6 +98,31 @@ std::vector<evidence::Condition> find_thresholds(const markdown::Document& docum
 }
 
 } // namespace
+
+std::string rollout_slug(const markdown::Document& document)
+{
+  if (const auto* field = document.front_matter.field("rollout"); field && !field->value.empty()) {
+    return util::slugify(field->value);
+  }
+  std::string title;
+  if (const auto* field = document.front_matter.field("title"); field && !field->value.empty()) {
+    title = field->value;
+  } else if (!document.sections.empty()) {
+    title = document.sections.front().title;
+  }
+  static const std::set<std::string, std::less<>> k_generic{
+    "rollout", "execution", "checklist", "plan", "activation", "runbook", "staged", "release", "launch", "migration"};
+  const std::string title_slug = util::slugify(title);
+  std::string slug;
+  for (auto word : util::split(title_slug, '-')) {
+    if (k_generic.contains(word)) {
+      break; // the rollout's name comes before words like "Rollout Execution Checklist"
+    }
+    slug += slug.empty() ? "" : "-";
+    slug += word;
+  }
+  return slug;
+}
 
 std::vector<Stage> find_stages(const markdown::Document& document)
 {
@@ -226,6 +251,13 @@ Facts build_facts(const corpus::Corpus& corpus,
     document.checklist = checklist_candidate && !work_log && !document.document.items.empty();
     document.stages = find_stages(document.document);
     document.thresholds = find_thresholds(document.document);
+    if (document.checklist && document.stages.size() > 1) {
+      document.rollout = rollout_slug(document.document);
+      if (!document.rollout.empty()
+          && std::find(facts.rollouts.begin(), facts.rollouts.end(), document.rollout) == facts.rollouts.end()) {
+        facts.rollouts.push_back(document.rollout);
+      }
+    }
     if (completion_report) {
       document.metrics = evidence::document_metrics(document.document);
     }

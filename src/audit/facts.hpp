@@ -38,6 +38,9 @@ struct DocumentFacts
   std::vector<evidence::Condition> thresholds;
   // Figures the document holds anywhere (completion reports).
   std::vector<evidence::Metric> metrics;
+  // The rollout the document is about, as a slug ("ai-broker"): its front matter's `rollout`, else the
+  // words of its title before "Rollout", "Checklist", "Plan" and the like.
+  std::string rollout;
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
 };
@@ -56,6 +59,7 @@ struct Facts
   std::vector<DocumentFacts> documents;
   std::vector<evidence::WorkLog> work_logs;
   std::vector<std::string> evidence_files;
+  std::vector<std::string> rollouts; // every checklist's rollout slug, distinct
 
   const DocumentFacts* document(std::string_view path) const;
   // A reference resolved relative to the document, then to the repository root; nullopt when it names
@@ -73,6 +77,8 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
                   std::string_view audited_prefix);
+
+std::string rollout_slug(const markdown::Document& document);
 
 // Stages of a document, in order, with their keywords.
 std::vector<Stage> find_stages(const markdown::Document& document);

@@ -105,7 +105,31 @@ std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts
   return needs;
 }
 
-std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage)
+namespace {
+
+bool mentions_rollout(const evidence::Entry& entry, std::string_view slug)
+{
+  const std::string text = "-" + util::slugify(entry.title + " " + entry.body) + "-";
+  return !slug.empty() && text.find("-" + std::string(slug) + "-") != std::string::npos;
+}
+
+} // namespace
+
+bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
+{
+  if (mentions_rollout(entry, document.rollout)) {
+    return true;
+  }
+  for (const auto& other : facts.rollouts) {
+    if (other != document.rollout && mentions_rollout(entry, other)
+        && !(document.rollout.size() > other.size() && document.rollout.starts_with(other))) {
+      return false;
+    }
+  }
+  return !strict || facts.rollouts.size() <= 1;
+}
+
+std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict)
 {
   std::vector<EntryRef> result;
   if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
@@ -114,6 +138,9 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
   const Stage& wanted = document.stages[static_cast<size_t>(stage)];
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
+      if (!entry_belongs(facts, document, entry, strict)) {
+        continue;
+      }
       bool matches = mentions_stage(wanted, entry.topic) || mentions_stage(wanted, entry.body);
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
@@ -128,12 +155,15 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
   return result;
 }
 
-std::vector<EntryRef> entries_named(const Facts& facts, std::string_view topic)
+std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic)
 {
   std::vector<EntryRef> result;
   const std::string wanted = util::slugify(topic);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
+      if (!entry_belongs(facts, document, entry, false)) {
+        continue;
+      }
       const std::string title = util::slugify(entry.title);
       if (!wanted.empty() && ("-" + title + "-").find("-" + wanted + "-") != std::string::npos) {
         result.push_back({&log, &entry});
@@ -179,30 +209,6 @@ int referenced_stage(const DocumentFacts& document, int own_stage, std::string_v
   return own_stage - 1;
 }
 
-std::string rollout_slug(const DocumentFacts& document)
-{
-  if (const auto* field = document.document.front_matter.field("rollout"); field && !field->value.empty()) {
-    return util::slugify(field->value);
-  }
-  std::string title;
-  if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
-    title = field->value;
-  } else if (!document.document.sections.empty()) {
-    title = document.document.sections.front().title;
-  }
-  static const std::set<std::string, std::less<>> k_generic{
-    "rollout", "execution", "checklist", "plan", "activation", "runbook", "staged", "release", "launch", "migration"};
-  std::string slug;
-  for (auto word : util::split(util::slugify(title), '-')) {
-    if (k_generic.contains(word)) {
-      break; // the rollout's name comes before words like "Rollout Execution Checklist"
-    }
-    slug += slug.empty() ? "" : "-";
-    slug += word;
-  }
-  return slug;
-}
-
 std::vector<Figure> figures_of(const std::vector<EntryRef>& entries)
 {
   std::vector<EntryRef> ordered = entries;
@@ -233,6 +239,22 @@ std::string describe_figure(const Figure& figure)
     return fmt::format("'{}' in entry '{}' ({}:{})", figure.metric->written, figure.entry->title, figure.file, figure.metric->line);
   }
   return fmt::format("'{}' ({}:{})", figure.metric->written, figure.file, figure.metric->line);
+}
+
+std::string metric_label(evidence::MetricKind kind)
+{
+  std::string label(evidence::to_string(kind));
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return label;
+}
+
+bool is_identifiable(const DocumentFacts& document, int stage)
+{
+  if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
+    return false;
+  }
+  const auto& facts = document.stages[static_cast<size_t>(stage)];
+  return !facts.keywords.empty() || facts.percent.has_value();
 }
 
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit)

@@ -41,9 +41,12 @@ struct EntryRef
 
 // Work-log entries that speak of a stage: its distinctive words in the entry's heading or body, or its
 // traffic percentage among the entry's figures.
-std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage);
+// A shared work log holds several rollouts: an entry naming another rollout is not this one's, and with
+// `strict` an entry naming no rollout counts only when the repository has a single rollout.
+std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict = false);
 // Entries whose heading names a topic ("Phase 3").
-std::vector<EntryRef> entries_named(const Facts& facts, std::string_view topic);
+std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
+bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
 // The stage an entry reports on, -1 when it names none of the document's stages.
 int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry);
 
@@ -54,8 +57,6 @@ int referenced_stage(const DocumentFacts& document, int own_stage, std::string_v
 // Whether a text names a stage by one of its keywords ("ramp" in "Ramp window stable for 72 hours").
 bool mentions_stage(const Stage& stage, std::string_view text);
 
-// "ai-broker" for "AI Broker Rollout Execution Checklist", or the front matter's `rollout` key.
-std::string rollout_slug(const DocumentFacts& document);
 
 // A logged figure and where it was logged: a work-log entry, or a document (completion report).
 struct Figure
@@ -69,6 +70,13 @@ struct Figure
 std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
 std::vector<Figure> figures_of(const DocumentFacts& report);
 std::string describe_figure(const Figure& figure);
+
+// "failed job rate" for messages.
+std::string metric_label(evidence::MetricKind kind);
+
+// Whether work-log entries about a stage can be told apart at all: it has distinctive words or a traffic
+// percentage. "Final Success Checklist" has neither.
+bool is_identifiable(const DocumentFacts& document, int stage);
 
 // "line 12 '...'" lists for messages, at most `limit` entries.
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);

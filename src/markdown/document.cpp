@@ -27,7 +27,9 @@ constexpr std::array<std::string_view, 3> k_number_words = {"stage ", "phase ", 
 
 constexpr std::array<std::string_view, 2> k_not_applicable_prefixes = {"n/a", "not applicable"};
 constexpr std::array<std::string_view, 3> k_optional_prefixes = {"optional", "(optional)", "[optional]"};
-constexpr std::array<std::string_view, 4> k_optional_phrases = {"(optional)", "[optional]", "if needed", "if applicable"};
+constexpr std::array<std::string_view, 4> k_optional_phrases = {
+  "(optional)", "[optional]", "if needed", "if applicable",
+};
 constexpr std::array<std::string_view, 4> k_guard_prefixes = {"if ", "when ", "should ", "in case "};
 constexpr std::array<std::string_view, 10> k_reaction_words = {
   "rollback", "roll back", "revert", "abort", "halt", "pause", "stop", "page", "escalate", "disable",
@@ -181,8 +183,11 @@ int content_column(std::string_view line)
 int inline_column(const SourceLines& lines, cmark_node* block, cmark_node* node, int line)
 {
   int column = cmark_node_get_start_column(node);
-  if (column <= 0 || line <= 0 || static_cast<size_t>(line) > lines.size()) {
-    return std::max(column, cmark_node_get_start_column(block));
+  if (column <= 0) {
+    return std::max(cmark_node_get_start_column(block), 1);
+  }
+  if (line <= 0 || static_cast<size_t>(line) > lines.size()) {
+    return column;
   }
   const std::string_view source = lines[static_cast<size_t>(line) - 1];
   if (line != cmark_node_get_start_line(block)) {
@@ -218,7 +223,9 @@ void append_text(InlineText& result, std::string_view text, bool struck)
 {
   result.text += text;
   result.raw_text += text;
-  const auto visible = static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !is_blank(c); }));
+  const auto visible = static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return !is_blank(c);
+  }));
   (struck ? result.struck_chars : result.plain_chars) += visible;
 }
 
@@ -373,12 +380,16 @@ int parse_section_number(std::string_view title)
 
 bool starts_with_any(std::string_view text, const auto& prefixes)
 {
-  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return util::starts_with_icase(text, p); });
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view prefix) {
+    return util::starts_with_icase(text, prefix);
+  });
 }
 
 bool contains_any(std::string_view text, const auto& phrases)
 {
-  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return util::contains_icase(text, p); });
+  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
+    return util::contains_icase(text, phrase);
+  });
 }
 
 // A reaction word counts at the start of a word only: "stop" in "stopped", not in "nonstop".
@@ -693,16 +704,16 @@ void DocumentBuilder::add_block(int line, int item, std::string text)
 
 std::vector<std::string> Document::section_path(int section) const
 {
-  std::vector<std::string> path;
+  std::vector<std::string> titles;
   // Parents always precede their children, so the walk ends even on a malformed model.
   int previous = static_cast<int>(sections.size());
   while (section >= 0 && section < previous) {
-    path.push_back(sections[static_cast<size_t>(section)].title);
+    titles.push_back(sections[static_cast<size_t>(section)].title);
     previous = section;
     section = sections[static_cast<size_t>(section)].parent;
   }
-  std::reverse(path.begin(), path.end());
-  return path;
+  std::reverse(titles.begin(), titles.end());
+  return titles;
 }
 
 Document parse_document(std::string_view path, std::string_view bytes)

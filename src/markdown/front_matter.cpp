@@ -171,7 +171,8 @@ SplitDocument split_front_matter(std::string_view bytes)
 
   // One "\n" per front-matter line keeps every later line where it was, whatever the file's line endings.
   const std::string_view closing_line = lines[closing];
-  const size_t rest = skip_terminator(bytes, static_cast<size_t>(closing_line.data() - bytes.data()) + closing_line.size());
+  const size_t closing_end = static_cast<size_t>(closing_line.data() - bytes.data()) + closing_line.size();
+  const size_t rest = skip_terminator(bytes, closing_end);
   split.body = std::string(closing + 1, '\n');
   split.body += bytes.substr(rest);
   return split;

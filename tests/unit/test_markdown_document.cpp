@@ -215,8 +215,11 @@ TEST_CASE("parse_document (seed checklist)")
 
   SUBCASE("section path")
   {
-    CHECK(document.section_path(item_at(document, 39)->section)
-          == std::vector<std::string>{"AI Broker Rollout Execution Checklist", "2. Validation Stage (10 Percent Traffic)"});
+    const std::vector<std::string> expected = {
+      "AI Broker Rollout Execution Checklist",
+      "2. Validation Stage (10 Percent Traffic)",
+    };
+    CHECK(document.section_path(item_at(document, 39)->section) == expected);
   }
 }
 
@@ -224,7 +227,13 @@ TEST_CASE("parse_document")
 {
   SUBCASE("nested items")
   {
-    const auto document = parse_document("x.md", "- [ ] outer\n  - [x] inner\n    - plain\n      - [X] deepest\n- [ ] next\n");
+    const auto document = parse_document(
+      "x.md",
+      "- [ ] outer\n"
+      "  - [x] inner\n"
+      "    - plain\n"
+      "      - [X] deepest\n"
+      "- [ ] next\n");
     REQUIRE(document.items.size() == 4);
     CHECK(document.items[0].text == "outer");
     CHECK(document.items[0].depth == 0);
@@ -245,7 +254,14 @@ TEST_CASE("parse_document")
 
   SUBCASE("own text excludes nested items and code")
   {
-    const auto document = parse_document("x.md", "- [ ] Deploy\n  the worker\n  ```\n  make deploy\n  ```\n  - [ ] child\n");
+    const auto document = parse_document(
+      "x.md",
+      "- [ ] Deploy\n"
+      "  the worker\n"
+      "  ```\n"
+      "  make deploy\n"
+      "  ```\n"
+      "  - [ ] child\n");
     REQUIRE(document.items.size() == 2);
     CHECK(document.items[0].text == "Deploy the worker");
     REQUIRE(document.items[0].code_blocks.size() == 1);
@@ -255,7 +271,8 @@ TEST_CASE("parse_document")
 
   SUBCASE("text keeps code, link and struck text")
   {
-    const auto document = parse_document("x.md", "- [ ] Run `make  check` per [the plan](../plans/x.md) ~~twice~~ **now**\n");
+    const auto document =
+      parse_document("x.md", "- [ ] Run `make  check` per [the plan](../plans/x.md) ~~twice~~ **now**\n");
     REQUIRE(document.items.size() == 1);
     CHECK(document.items[0].text == "Run make check per the plan twice now");
     CHECK(document.items[0].raw_text == "Run `make check` per the plan twice now");
@@ -273,7 +290,14 @@ TEST_CASE("parse_document")
 
   SUBCASE("items in block quotes")
   {
-    const auto document = parse_document("x.md", "> Note\n>\n> - [x] quoted\n> - [ ] second `docs/a.md`\n\n- [ ] outside\n");
+    const auto document = parse_document(
+      "x.md",
+      "> Note\n"
+      ">\n"
+      "> - [x] quoted\n"
+      "> - [ ] second `docs/a.md`\n"
+      "\n"
+      "- [ ] outside\n");
     REQUIRE(document.items.size() == 3);
     CHECK(document.items[0].in_block_quote);
     CHECK(document.items[0].ticked);
@@ -290,7 +314,17 @@ TEST_CASE("parse_document")
 
   SUBCASE("boxes in code are not items")
   {
-    const auto document = parse_document("x.md", "```\n- [x] fenced\n```\n\n    - [x] indented\n\n~~~md\n> - [ ] quoted\n~~~\n");
+    const auto document = parse_document(
+      "x.md",
+      "```\n"
+      "- [x] fenced\n"
+      "```\n"
+      "\n"
+      "    - [x] indented\n"
+      "\n"
+      "~~~md\n"
+      "> - [ ] quoted\n"
+      "~~~\n");
     CHECK(document.items.empty());
   }
 
@@ -324,7 +358,21 @@ TEST_CASE("parse_document")
   SUBCASE("sections")
   {
     const auto document = parse_document(
-      "x.md", "Plan\n====\n\n- [ ] early\n\n## Stage 2: Ramp\n\n### Checks\n\n- [ ] deep\n\n## 3) Cutover\n\n# Appendix\n");
+      "x.md",
+      "Plan\n"
+      "====\n"
+      "\n"
+      "- [ ] early\n"
+      "\n"
+      "## Stage 2: Ramp\n"
+      "\n"
+      "### Checks\n"
+      "\n"
+      "- [ ] deep\n"
+      "\n"
+      "## 3) Cutover\n"
+      "\n"
+      "# Appendix\n");
     REQUIRE(document.sections.size() == 5);
     CHECK(document.sections[0].title == "Plan");
     CHECK(document.sections[0].level == 1);
@@ -375,6 +423,15 @@ TEST_CASE("parse_document")
     CHECK(document.references[3].column == 27);
   }
 
+  SUBCASE("image alt text is not a reference, its destination is")
+  {
+    const auto document = parse_document("x.md", "- [ ] Attach ![see `docs/alt.md`](img/a.png)\n");
+    CHECK(targets(document.references) == std::vector<std::string>{"img/a.png"});
+    REQUIRE(document.items.size() == 1);
+    CHECK(targets(document.items[0].references) == std::vector<std::string>{"img/a.png"});
+    CHECK(document.items[0].text == "Attach see docs/alt.md");
+  }
+
   SUBCASE("reference columns on continuation lines")
   {
     const auto document = parse_document("x.md", "- [ ] Record\n  in `docs/log.md` and [x](a/b.md)\n");
@@ -389,8 +446,15 @@ TEST_CASE("parse_document")
 
   SUBCASE("tables")
   {
-    const auto document =
-      parse_document("x.md", "## Metrics\n\n| Metric | Value |\n|---|---|\n| P95 | 3.4 s |\n| Errors | |\n| `docs/a.md` | ok |\n");
+    const auto document = parse_document(
+      "x.md",
+      "## Metrics\n"
+      "\n"
+      "| Metric | Value |\n"
+      "|---|---|\n"
+      "| P95 | 3.4 s |\n"
+      "| Errors | |\n"
+      "| `docs/a.md` | ok |\n");
     REQUIRE(document.tables.size() == 1);
     const auto& table = document.tables[0];
     CHECK(table.line == 3);

@@ -162,7 +162,15 @@ TEST_CASE("split_front_matter")
 
   SUBCASE("field positions are original-file positions")
   {
-    const auto split = split_front_matter("\xEF\xBB\xBF---\n# why\n\n  title: x\n  tags: [a, b]\n  owner:\n    name: y\n---\n");
+    const auto split = split_front_matter(
+      "\xEF\xBB\xBF---\n"
+      "# why\n"
+      "\n"
+      "  title: x\n"
+      "  tags: [a, b]\n"
+      "  owner:\n"
+      "    name: y\n"
+      "---\n");
     const auto& fields = split.front_matter.fields;
     REQUIRE(fields.size() == 3);
     CHECK(fields[0].key == "title");

@@ -85,7 +85,7 @@ private:
     }
     const int stage = document.stage_of_item(index);
     std::vector<EntryRef> entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
-                                                             : entries_named(facts, need.entry_topic);
+                                                             : entries_named(facts, document, need.entry_topic);
     std::erase_if(entries, [&](const EntryRef& ref) { return ref.log->path != need.target; });
     if (!entries.empty()) {
       return;
@@ -93,11 +93,11 @@ private:
     std::string wanted;
     std::string how;
     if (!need.entry_topic.empty()) {
-      wanted = fmt::format("an entry for '{}'", need.entry_topic);
+      wanted = fmt::format("entry for '{}'", need.entry_topic);
       how = fmt::format("a dated heading naming '{}', such as '## YYYY-MM-DD - {}'", need.entry_topic, need.entry_topic);
     } else if (stage >= 0) {
       const auto& stage_facts = document.stages[static_cast<size_t>(stage)];
-      wanted = fmt::format("an entry about stage '{}'", stage_facts.title);
+      wanted = fmt::format("entry about stage '{}'", stage_facts.title);
       std::string words = stage_facts.keywords.empty() ? "" : fmt::format("'{}'", fmt::join(stage_facts.keywords, "' or '"));
       if (stage_facts.percent) {
         words += fmt::format("{}{}% traffic", words.empty() ? "" : " or ", *stage_facts.percent);
@@ -117,7 +117,7 @@ private:
                                     const EvidenceNeed& need,
                                     FindingSink& sink)
   {
-    const std::string slug = rollout_slug(document);
+    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
     size_t other_files = 0;
     for (const auto* file : facts.corpus->files_under(need.target)) {
       if (is_placeholder(file->path)) {

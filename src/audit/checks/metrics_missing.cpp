@@ -37,10 +37,17 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
       return source;
     }
   }
+  if (!is_identifiable(document, stage)
+      && std::none_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) { return !need.entry_topic.empty(); })) {
+    // Nothing tells which entries would hold the figures: say nothing rather than guess.
+    source.exists = false;
+    source.covered_by_evidence_missing = true;
+    return source;
+  }
   std::vector<EntryRef> entries = entries_for_stage(facts, document, stage);
   for (const auto& need : needs) {
     if (need.kind == EvidenceKind::work_log_entry && !need.entry_topic.empty()) {
-      auto named = entries_named(facts, need.entry_topic);
+      auto named = entries_named(facts, document, need.entry_topic);
       entries.insert(entries.end(), named.begin(), named.end());
     }
   }
@@ -128,6 +135,9 @@ private:
     const int own_stage = document.stage_of_item(index);
     const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
     const auto source = figures_for(facts, document, index, stage);
+    if (source.covered_by_evidence_missing) {
+      return;
+    }
     for (const auto& condition : conditions) {
       const bool logged = std::any_of(source.figures.begin(), source.figures.end(), [&](const Figure& figure) {
         return evidence::applies_to(condition, *figure.metric);
@@ -138,9 +148,9 @@ private:
       auto& finding = sink.add(
         document, item, facts,
         source.exists ? fmt::format("ticked as '{}', but no {} figure is logged in {}; log the measured value that shows it",
-                                    condition.written, evidence::to_string(condition.kind), source.where)
+                                    condition.written, metric_label(condition.kind), source.where)
                        : fmt::format("ticked as '{}', but no {} figure is logged: {}; log the measured value that shows it",
-                                    condition.written, evidence::to_string(condition.kind), source.absent));
+                                    condition.written, metric_label(condition.kind), source.absent));
       finding.evidence.push_back({"metric", condition.written, "", 0, false, std::nullopt});
     }
   }

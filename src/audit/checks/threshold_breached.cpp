@@ -18,11 +18,11 @@ bool mentions_rollback(std::string_view text)
 }
 
 // A rollback logged on or after the day of the breach answers it.
-bool rollback_logged_since(const Facts& facts, const evidence::Entry& breach)
+bool rollback_logged_since(const Facts& facts, const DocumentFacts& document, const evidence::Entry& breach)
 {
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date)
+      if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date) && entry_belongs(facts, document, entry, false)
           && (mentions_rollback(entry.topic) || mentions_rollback(entry.body))) {
         return true;
       }
@@ -56,7 +56,7 @@ private:
     for (const auto& log : facts.work_logs) {
       for (const auto& entry : log.entries) {
         const int stage = stage_of_entry(document, entry);
-        if (stage < 0) {
+        if (stage < 0 || !entry_belongs(facts, document, entry, true)) {
           continue;
         }
         for (const auto& metric : entry.metrics) {
@@ -80,7 +80,7 @@ private:
                             std::set<int>& reported,
                             FindingSink& sink)
   {
-    if (rollback_logged_since(facts, *figure.entry)) {
+    if (rollback_logged_since(facts, document, *figure.entry)) {
       return;
     }
     for (size_t later = static_cast<size_t>(stage) + 1; later < document.stages.size(); ++later) {
@@ -118,7 +118,7 @@ private:
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
       const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
-      const auto figures = figures_of(entries_for_stage(facts, document, stage));
+      const auto figures = figures_of(entries_for_stage(facts, document, stage, true));
       for (const auto& condition : conditions) {
         const Figure* latest = nullptr;
         for (const auto& figure : figures) {
