@@ -23,6 +23,7 @@ const std::vector<OptionSpec> k_options{
   {"--output", true, "write the report to FILE instead of standard output"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
+  {"--select", true, "run only these rules (comma-separated ids); repeatable"},
   {"--root", true, "repository root (default: the nearest folder above PATH with .rollout-audit.yaml or .git)"},
   {"--fail-on", true, "exit 1 when a finding is at or above: error (default), warning, note, never"},
   {"--now", true, "the time to audit at, ISO 8601 (default: the clock); for reproducible runs"},
@@ -59,6 +60,12 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     options.config = value;
   } else if (name == "--rules") {
     options.rule_packs.push_back(value);
+  } else if (name == "--select") {
+    for (auto id : util::split(value, ',')) {
+      if (!util::trim(id).empty()) {
+        options.select.emplace_back(util::trim(id));
+      }
+    }
   } else if (name == "--root") {
     options.root = value;
   } else if (name == "--fail-on") {

@@ -21,6 +21,7 @@ struct Options
   std::optional<std::string> output;
   std::optional<std::string> config;
   std::vector<std::string> rule_packs;
+  std::vector<std::string> select; // only these rule ids, when given
   FailOn fail_on = FailOn::error;
   std::optional<util::Timestamp> now;
   Color color = Color::automatic;

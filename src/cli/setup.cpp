@@ -2,6 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -76,6 +77,29 @@ void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const s
 
 } // namespace
 
+void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected)
+{
+  if (selected.empty()) {
+    return;
+  }
+  std::vector<std::string> ids;
+  for (const auto& rule : rules) {
+    ids.push_back(rule.id);
+  }
+  for (const auto& id : selected) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      std::string message = fmt::format("--select: unknown rule '{}'", id);
+      if (auto suggestion = util::closest_match(id, ids)) {
+        message += fmt::format(" (did you mean '{}'?)", *suggestion);
+      }
+      throw util::Fatal(message);
+    }
+  }
+  for (auto& rule : rules) {
+    rule.enabled = std::find(selected.begin(), selected.end(), rule.id) != selected.end();
+  }
+}
+
 std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root)
 {
   std::vector<audit::RulePack> packs{audit::default_rule_pack()};
@@ -124,6 +148,7 @@ Workspace open_workspace(const Options& options)
     throw util::Fatal(rules.error());
   }
   workspace.rules = std::move(rules).value();
+  select_rules(workspace.rules, options.select);
   workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
   workspace.corpus = std::make_unique<corpus::Corpus>(*workspace.file_system, corpus::Options{workspace.config.exclude, {}});
   return workspace;

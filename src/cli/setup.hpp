@@ -25,6 +25,9 @@ struct Workspace
 // Throws util::Fatal for anything that stops the run: a missing PATH, a broken configuration or rule pack.
 Workspace open_workspace(const Options& options);
 
+// --select: only the named rules run; an unknown id stops the run with a "did you mean".
+void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected);
+
 // The packs: built-in first, then the configuration's, then --rules.
 std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root);
 

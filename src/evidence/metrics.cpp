@@ -242,6 +242,11 @@ class Scanner
 public:
   Scanner(std::string_view text, int line) : m_text(text), m_line(line), m_plain(make_plain(text))
   {
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        m_newlines.push_back(i);
+      }
+    }
     claim_times();
     find_tokens();
   }
@@ -251,7 +256,8 @@ public:
 
   int line_at(size_t offset) const
   {
-    return m_line + static_cast<int>(std::count(m_text.begin(), m_text.begin() + offset, '\n'));
+    const auto before = std::lower_bound(m_newlines.begin(), m_newlines.end(), offset) - m_newlines.begin();
+    return m_line + static_cast<int>(before);
   }
 
 private:
@@ -265,7 +271,9 @@ private:
   void claim_times();
   void find_tokens();
   void parse_unit(Token& token) const;
+  void add_claims(std::vector<Span> spans);
   bool claimed(size_t begin, size_t end) const;
+  size_t claims_end_before(size_t offset) const;
   Window window_before(size_t index) const;
   std::optional<Window> row_label(const Window& cell, const RE2& generic_header) const;
   std::optional<Subject> prefix_subject(const Window& window, const Token& token) const;
@@ -289,7 +297,9 @@ private:
   std::string_view m_text;
   int m_line;
   Plain m_plain;
-  std::vector<Span> m_claims; // dates, times and versions: their digits are no figures of their own
+  std::vector<size_t> m_newlines;
+  std::vector<Span> m_claims;       // dates, times and versions: their digits are no figures of their own
+  std::vector<size_t> m_claims_end; // the furthest end among m_claims[0..i], for lookups in sorted claims
   std::vector<FoundMetric> m_times;
   std::vector<Token> m_tokens;
 };
@@ -299,6 +309,7 @@ void Scanner::claim_times()
   const std::string_view text = m_plain.text;
   Groups groups;
 
+  std::vector<Span> spans;
   static const RE2 k_iso(
     R"((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:\s*(?:Z|UTC|GMT)\b|[+-]\d{2}:\d{2})?)");
   for (size_t start = 0; find(k_iso, text, RE2::UNANCHORED, groups, start);) {
@@ -308,7 +319,7 @@ void Scanner::claim_times()
     if (begin > 0 && is_alnum(text[begin - 1])) {
       continue;
     }
-    m_claims.push_back({begin, end});
+    spans.push_back({begin, end});
     if (const auto time = util::parse_timestamp(view(groups[0]))) {
       Metric metric;
       metric.kind = MetricKind::timestamp;
@@ -325,9 +336,11 @@ void Scanner::claim_times()
   for (size_t start = 0; find(k_dates_and_versions, text, RE2::UNANCHORED, groups, start);) {
     const size_t begin = offset_in(text, groups[0]);
     start = begin + groups[0].size();
-    m_claims.push_back({begin, start});
+    spans.push_back({begin, start});
   }
+  add_claims(std::move(spans));
 
+  spans.clear();
   static const RE2 k_time_of_day(
     R"((\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b\.?)?(?:\s*(UTC|GMT|Z)\b)?)");
   for (size_t start = 0; find(k_time_of_day, text, RE2::UNANCHORED, groups, start);) {
@@ -360,7 +373,7 @@ void Scanner::claim_times()
       const bool pm = groups[4][0] == 'p' || groups[4][0] == 'P';
       hour = hour % 12 + (pm ? 12 : 0);
     }
-    m_claims.push_back({begin, end});
+    spans.push_back({begin, end});
     Metric metric;
     metric.kind = MetricKind::timestamp;
     metric.value = hour * 3600 + minute * 60 + second;
@@ -369,12 +382,32 @@ void Scanner::claim_times()
     metric.line = line_at(begin);
     m_times.push_back({metric, begin});
   }
+  add_claims(std::move(spans));
+}
+
+// Kept sorted with running ends so that a hostile paragraph of ten thousand dates stays linear-logarithmic.
+void Scanner::add_claims(std::vector<Span> spans)
+{
+  m_claims.insert(m_claims.end(), spans.begin(), spans.end());
+  std::sort(m_claims.begin(), m_claims.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  m_claims_end.clear();
+  for (const Span& span : m_claims) {
+    m_claims_end.push_back(std::max(span.end, m_claims_end.empty() ? 0 : m_claims_end.back()));
+  }
+}
+
+// The furthest end of the claims that start before `offset`, 0 when none does.
+size_t Scanner::claims_end_before(size_t offset) const
+{
+  const auto after = std::lower_bound(
+    m_claims.begin(), m_claims.end(), offset, [](const Span& span, size_t at) { return span.begin < at; });
+  const auto count = static_cast<size_t>(after - m_claims.begin());
+  return count == 0 ? 0 : m_claims_end[count - 1];
 }
 
 bool Scanner::claimed(size_t begin, size_t end) const
 {
-  return std::any_of(
-    m_claims.begin(), m_claims.end(), [&](const Span& span) { return begin < span.end && span.begin < end; });
+  return claims_end_before(end) > begin;
 }
 
 void Scanner::parse_unit(Token& token) const
@@ -446,11 +479,8 @@ Scanner::Window Scanner::window_before(size_t index) const
   if (index > 0) {
     window.begin = m_tokens[index - 1].unit_end;
   }
-  for (const Span& span : m_claims) {
-    if (span.end <= token.begin) {
-      window.begin = std::max(window.begin, span.end);
-    }
-  }
+  // Tokens never lie inside a claim, so every claim that starts before the token also ends before it.
+  window.begin = std::max(window.begin, claims_end_before(token.begin));
   const std::string_view text = m_plain.text;
   for (size_t i = token.begin; i > window.begin; --i) {
     const char c = text[i - 1];
@@ -485,9 +515,10 @@ std::optional<Scanner::Window> Scanner::row_label(const Window& cell, const RE2&
       break;
     }
     if (!is_blank(plain(cell_begin, cell_end))) {
-      const bool has_figure = std::any_of(m_tokens.begin(), m_tokens.end(), [&](const Token& token) {
-        return token.begin >= cell_begin && token.begin < cell_end;
+      const auto first = std::lower_bound(m_tokens.begin(), m_tokens.end(), cell_begin, [](const Token& token, size_t at) {
+        return token.begin < at;
       });
+      const bool has_figure = first != m_tokens.end() && first->begin < cell_end;
       if (has_figure) {
         return std::nullopt;
       }

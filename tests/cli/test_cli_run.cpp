@@ -1,0 +1,215 @@
+#include "cli/run.hpp"
+
+#include "../support/temp_tree.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace {
+
+class FakeEnvironment : public cli::Environment
+{
+public:
+  void write_out(std::string_view text) override
+  {
+    out += text;
+  }
+  void write_err(std::string_view text) override
+  {
+    err += text;
+  }
+  util::Timestamp now() const override
+  {
+    return 1761955200; // 2025-11-01T00:00:00Z: tests never depend on today
+  }
+  bool out_is_terminal() const override
+  {
+    return false;
+  }
+  std::string out;
+  std::string err;
+};
+
+const char* const k_checklist = "---\n"
+                                "title: Widget Rollout Checklist\n"
+                                "owner: platform\n"
+                                "status: Draft\n"
+                                "last_reviewed: 2025-10-01\n"
+                                "---\n"
+                                "\n"
+                                "# Widget Rollout Checklist\n"
+                                "\n"
+                                "## 1. Validation Stage (10 Percent Traffic)\n"
+                                "\n"
+                                "- [x] Route 10 percent of traffic.\n"
+                                "- [x] Record findings in `docs/work-log.md` under a new Widget validation entry.\n";
+
+void write_repository(const test_support::TempTree& tree, bool with_entry)
+{
+  tree.write(".rollout-audit.yaml", "exclude: []\n");
+  tree.write("docs/checklist.md", k_checklist);
+  tree.write("docs/work-log.md",
+             with_entry ? "# Log\n\n## 2025-10-02 - Widget validation\n\nRouted 10% traffic at 14:05 UTC.\n" : "# Log\n");
+}
+
+int run(FakeEnvironment& environment, std::vector<std::string> arguments)
+{
+  return cli::run(arguments, environment);
+}
+
+std::map<std::string, std::string> snapshot(const std::filesystem::path& root)
+{
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file()) {
+      std::ifstream stream(entry.path(), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << stream.rdbuf();
+      files[entry.path().string()] = bytes.str();
+    }
+  }
+  return files;
+}
+
+} // namespace
+
+TEST_CASE("run")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+
+  SUBCASE("exit 0 when every ticked box is backed")
+  {
+    write_repository(tree, true);
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out == "0 errors, 0 warnings, 0 notes in 2 documents (1 checklist, 2 of 2 boxes ticked)\n");
+  }
+  SUBCASE("exit 1 with a finding at the box's line")
+  {
+    write_repository(tree, false);
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_findings);
+    CHECK(environment.out.starts_with("docs/checklist.md:13:1: error: ticked, but `docs/work-log.md` has no entry for "
+                                      "'Widget validation'; looked for a dated heading naming 'Widget validation', such as "
+                                      "'## YYYY-MM-DD - Widget validation' [evidence-missing]\n"));
+  }
+  SUBCASE("--fail-on never keeps exit 0; --fail-on note counts notes")
+  {
+    write_repository(tree, false);
+    CHECK(run(environment, {tree.path(), "--fail-on", "never"}) == cli::k_exit_clean);
+  }
+  SUBCASE("auditing a folder reads evidence outside it")
+  {
+    write_repository(tree, true);
+    tree.write("docs/plans/checklist.md", k_checklist);
+    CHECK(run(environment, {tree.path("docs/plans")}) == cli::k_exit_clean);
+    CHECK(environment.out == "0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 2 boxes ticked)\n");
+  }
+  SUBCASE("the audited tree is left byte for byte as it was")
+  {
+    write_repository(tree, false);
+    tree.write("docs/bad.md", std::string("# Bad\n\n- [x] caf\xff\n", 16));
+    const auto before = snapshot(tree.root());
+    run(environment, {tree.path(), "--format", "json"});
+    CHECK(snapshot(tree.root()) == before);
+  }
+}
+
+TEST_CASE("run_usage_errors")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  write_repository(tree, true);
+
+  SUBCASE("an unknown option suggests the closest")
+  {
+    CHECK(run(environment, {"--fromat", "json"}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: unknown option '--fromat' (did you mean '--format'?)\n"
+                             "(see rollout-audit --help)\n");
+  }
+  SUBCASE("a bad value")
+  {
+    CHECK(run(environment, {"--fail-on", "fatal"}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: --fail-on must be error, warning, note or never, not 'fatal'\n"
+                             "(see rollout-audit --help)\n");
+  }
+  SUBCASE("a missing path")
+  {
+    CHECK(run(environment, {tree.path("nope")}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: " + tree.path("nope") + ": no such file or folder\n");
+  }
+  SUBCASE("an unknown configuration key names file, line and column")
+  {
+    tree.write(".rollout-audit.yaml", "exclude: []\nworklog: notes.md\n");
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_usage);
+    CHECK(environment.err
+          == "rollout-audit: error: .rollout-audit.yaml:2:1: unknown key 'worklog' (did you mean 'work_log'?)\n");
+  }
+  SUBCASE("a configuration override of an unknown rule")
+  {
+    tree.write(".rollout-audit.yaml", "rules:\n  evidence-mising: warning\n");
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_usage);
+    CHECK(environment.err
+          == "rollout-audit: error: .rollout-audit.yaml:2: unknown rule 'evidence-mising' (did you mean 'evidence-missing'?)\n");
+  }
+  SUBCASE("a broken rule pack stops the run at file:line:col")
+  {
+    tree.write("team.yaml", "pack: team\nrules:\n  - id: needs-approval\n    check: required-fil\n    summary: x\n");
+    CHECK(run(environment, {tree.path(), "--rules", tree.path("team.yaml")}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: " + tree.path("team.yaml")
+                               + ":4:12: unknown check 'required-fil' (did you mean 'required-file'?)\n");
+  }
+  SUBCASE("a rule pattern RE2 cannot compile")
+  {
+    tree.write("team.yaml", "pack: team\nrules:\n  - id: x\n    check: out-of-order\n    summary: x\n    select: {item: \"(a\"}\n");
+    CHECK(run(environment, {tree.path(), "--rules", tree.path("team.yaml")}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: " + tree.path("team.yaml")
+                               + ":6:20: invalid pattern '(a': missing ): (a\n");
+  }
+}
+
+TEST_CASE("run_rules_commands")
+{
+  FakeEnvironment environment;
+  SUBCASE("--list-rules lists the built-in pack")
+  {
+    CHECK(run(environment, {"--list-rules"}) == cli::k_exit_clean);
+    CHECK(environment.out.find("evidence-missing             error    A ticked item's evidence does not exist.\n") != std::string::npos);
+    CHECK(environment.out.find("broken-reference             warning  ") != std::string::npos);
+  }
+  SUBCASE("--explain prints the help")
+  {
+    CHECK(run(environment, {"--explain", "out-of-order"}) == cli::k_exit_clean);
+    CHECK(environment.out.starts_with("out-of-order (error, check out-of-order)\n\nA later stage has ticked steps"));
+  }
+  SUBCASE("--explain of an unknown rule")
+  {
+    CHECK(run(environment, {"--explain", "out-of-ordr"}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: unknown rule 'out-of-ordr' (did you mean 'out-of-order'?)\n");
+  }
+}
+
+TEST_CASE("run_bad_input")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  write_repository(tree, true);
+
+  SUBCASE("invalid UTF-8 is reported with its line and the file is still audited")
+  {
+    tree.write("docs/other.md", std::string("---\ntitle: x\n---\n\n# Other\n\nbad \xff byte\n\n- [x] Record results in the work log.\n"));
+    run(environment, {tree.path()});
+    CHECK(environment.out.find("docs/other.md:7: warning: not valid UTF-8; invalid bytes read as U+FFFD\n") != std::string::npos);
+    CHECK(environment.out.find("docs/other.md:1:1: error: front matter lacks required key(s): owner, status, last_reviewed [front-matter]")
+          != std::string::npos);
+  }
+  SUBCASE("a binary file named .md is skipped with a diagnostic")
+  {
+    tree.write("docs/image.md", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.find("docs/image.md:3: warning: binary file (NUL byte); not audited\n") != std::string::npos);
+  }
+}
