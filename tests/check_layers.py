@@ -10,9 +10,10 @@ ALLOWED = {
     "config": {"util"},
     "markdown": {"util"},
     "evidence": {"markdown", "util"},
-    "audit": {"evidence", "markdown", "config", "corpus", "util"},
+    "history": {"evidence", "markdown", "util"},
+    "audit": {"history", "evidence", "markdown", "config", "corpus", "util"},
     "report": {"audit", "util"},
-    "cli": {"report", "audit", "evidence", "markdown", "config", "corpus", "util"},
+    "cli": {"report", "audit", "history", "evidence", "markdown", "config", "corpus", "util"},
 }
 
 src = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "src")

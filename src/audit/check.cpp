@@ -21,12 +21,15 @@ Finding& FindingSink::add(const DocumentFacts& document, int line, int column, s
 
 Finding& FindingSink::add(const DocumentFacts& document,
                           const markdown::TaskItem& item,
-                          const Facts& facts,
+                          const Facts& /*facts*/,
                           std::string message)
 {
   Finding& finding = add(document, item.line, item.column, std::move(message));
   finding.item = item.raw_text;
-  finding.tick = facts.timeline->tick_of(document.path, item);
+  const auto index = static_cast<size_t>(&item - document.document.items.data());
+  if (index < document.ticks.size()) {
+    finding.tick = document.ticks[index];
+  }
   return finding;
 }
 

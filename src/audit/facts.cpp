@@ -251,6 +251,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     document.checklist = checklist_candidate && !work_log && !document.document.items.empty();
     document.stages = find_stages(document.document);
     document.thresholds = find_thresholds(document.document);
+    document.ticks = timeline.ticks(document.path, document.document);
     if (document.checklist && document.stages.size() > 1) {
       document.rollout = rollout_slug(document.document);
       if (!document.rollout.empty()

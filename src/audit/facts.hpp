@@ -41,6 +41,8 @@ struct DocumentFacts
   // The rollout the document is about, as a slug ("ai-broker"): its front matter's `rollout`, else the
   // words of its title before "Rollout", "Checklist", "Plan" and the like.
   std::string rollout;
+  // When each item was ticked (nullopt for open items), from the timeline.
+  std::vector<std::optional<Stamp>> ticks;
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
 };

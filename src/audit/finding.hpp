@@ -17,6 +17,9 @@ struct Stamp
   util::Timestamp time = 0;
   std::string author;
   bool committed = false;
+  bool truncated = false;         // at a shallow clone's boundary: the real time may be earlier
+  std::string original_commit;    // for a tick merged from a branch: the branch commit that made it
+  util::Timestamp original_time = 0;
 };
 
 // One piece of evidence a check looked for, found or not, so a person can settle the finding without

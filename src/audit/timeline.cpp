@@ -1,23 +1,101 @@
 #include "audit/timeline.hpp"
 
+#include "history/file_state.hpp"
+
 namespace audit {
 
-std::optional<Stamp> WorkingTreeTimeline::tick_of(const std::string& /*path*/, const markdown::TaskItem& item) const
+std::vector<std::optional<Stamp>> WorkingTreeTimeline::ticks(const std::string& /*path*/, const markdown::Document& document) const
 {
-  if (!item.ticked) {
-    return std::nullopt;
+  std::vector<std::optional<Stamp>> result;
+  for (const auto& item : document.items) {
+    result.push_back(item.ticked ? std::optional<Stamp>(uncommitted()) : std::nullopt);
   }
-  return Stamp{"", m_now, "", false};
+  return result;
 }
 
 std::optional<Stamp> WorkingTreeTimeline::file_added(const std::string& /*path*/) const
 {
-  return Stamp{"", m_now, "", false};
+  return uncommitted();
 }
 
 std::optional<Stamp> WorkingTreeTimeline::entry_added(const std::string& /*path*/, const evidence::Entry& /*entry*/) const
 {
-  return Stamp{"", m_now, "", false};
+  return uncommitted();
+}
+
+std::optional<Stamp> WorkingTreeTimeline::metrics_added(const std::string& /*path*/) const
+{
+  return uncommitted();
+}
+
+Stamp to_stamp(const history::CommitStamp& commit)
+{
+  Stamp stamp;
+  stamp.commit = commit.id;
+  stamp.time = commit.time;
+  stamp.author = commit.author;
+  stamp.committed = true;
+  stamp.truncated = commit.truncated;
+  return stamp;
+}
+
+std::vector<std::optional<Stamp>> HistoryTimeline::ticks(const std::string& path, const markdown::Document& document) const
+{
+  const auto file = m_history.files.find(path);
+  if (file == m_history.files.end()) {
+    return WorkingTreeTimeline::ticks(path, document);
+  }
+  const auto matched = history::match_document(file->second, document);
+  std::vector<std::optional<Stamp>> result;
+  for (size_t i = 0; i < document.items.size(); ++i) {
+    if (!document.items[i].ticked) {
+      result.emplace_back();
+      continue;
+    }
+    const history::ItemHistory* item = matched[i];
+    if (item && item->ticked && item->tick) {
+      Stamp stamp = to_stamp(*item->tick);
+      if (item->original) {
+        stamp.original_commit = item->original->id;
+        stamp.original_time = item->original->time;
+      }
+      result.emplace_back(stamp);
+    } else {
+      result.emplace_back(uncommitted()); // ticked in the working tree or index, not yet at HEAD
+    }
+  }
+  return result;
+}
+
+std::optional<Stamp> HistoryTimeline::file_added(const std::string& path) const
+{
+  const auto file = m_history.files.find(path);
+  if (file == m_history.files.end() || !file->second.added) {
+    return uncommitted();
+  }
+  return to_stamp(*file->second.added);
+}
+
+std::optional<Stamp> HistoryTimeline::entry_added(const std::string& path, const evidence::Entry& entry) const
+{
+  const auto file = m_history.files.find(path);
+  if (file != m_history.files.end()) {
+    for (const auto& known : file->second.entries) {
+      if (known.title == entry.title) {
+        return to_stamp(known.appeared);
+      }
+    }
+  }
+  return uncommitted();
+}
+
+std::optional<Stamp> HistoryTimeline::metrics_added(const std::string& path) const
+{
+  const auto file = m_history.files.find(path);
+  if (file == m_history.files.end() || !file->second.metrics_since) {
+    return uncommitted();
+  }
+  return to_stamp(*file->second.metrics_since);
 }
 
 } // namespace audit

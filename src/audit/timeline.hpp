@@ -2,22 +2,28 @@
 
 #include "audit/finding.hpp"
 #include "evidence/work_log.hpp"
+#include "history/history.hpp"
 #include "markdown/document.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace audit {
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
-// Git history answers it in the history layer; until then the working tree answers "as of now".
+// Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
 class Timeline
 {
 public:
   virtual ~Timeline() = default;
-  virtual std::optional<Stamp> tick_of(const std::string& path, const markdown::TaskItem& item) const = 0;
+  // For each item of the audited version of a document, when it was ticked; nullopt for unticked items.
+  virtual std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const = 0;
   virtual std::optional<Stamp> file_added(const std::string& path) const = 0;
   virtual std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const = 0;
+  // Since when a completion report holds figures.
+  virtual std::optional<Stamp> metrics_added(const std::string& path) const = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool has_history() const = 0;
 };
@@ -28,9 +34,10 @@ public:
   explicit WorkingTreeTimeline(util::Timestamp now) : m_now(now)
   {
   }
-  std::optional<Stamp> tick_of(const std::string& path, const markdown::TaskItem& item) const override;
+  std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
+  std::optional<Stamp> metrics_added(const std::string& path) const override;
   util::Timestamp now() const override
   {
     return m_now;
@@ -40,8 +47,36 @@ public:
     return false;
   }
 
+protected:
+  Stamp uncommitted() const
+  {
+    return Stamp{"", m_now, "", false};
+  }
+
 private:
   util::Timestamp m_now;
 };
+
+// Answers from the first-parent walk; what HEAD does not have yet (uncommitted or staged) is "now".
+class HistoryTimeline : public WorkingTreeTimeline
+{
+public:
+  HistoryTimeline(const history::History& history, util::Timestamp now) : WorkingTreeTimeline(now), m_history(history)
+  {
+  }
+  std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
+  std::optional<Stamp> file_added(const std::string& path) const override;
+  std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
+  std::optional<Stamp> metrics_added(const std::string& path) const override;
+  bool has_history() const override
+  {
+    return m_history.status.available;
+  }
+
+private:
+  const history::History& m_history;
+};
+
+Stamp to_stamp(const history::CommitStamp& commit);
 
 } // namespace audit

@@ -27,6 +27,8 @@ const std::vector<OptionSpec> k_options{
   {"--root", true, "repository root (default: the nearest folder above PATH with .rollout-audit.yaml or .git)"},
   {"--fail-on", true, "exit 1 when a finding is at or above: error (default), warning, note, never"},
   {"--now", true, "the time to audit at, ISO 8601 (default: the clock); for reproducible runs"},
+  {"--staged", false, "audit the git index (what a pre-commit hook sees) instead of the working tree"},
+  {"--no-history", false, "do not read git history: every tick and piece of evidence is dated now"},
   {"--color", true, "auto (default), always or never"},
   {"--no-color", false, "same as --color never"},
   {"--list-rules", false, "list the rules with their severity and summary"},
@@ -91,6 +93,10 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     } else {
       return util::Failure{fmt::format("--color must be auto, always or never, not '{}'", value)};
     }
+  } else if (name == "--staged") {
+    options.staged = true;
+  } else if (name == "--no-history") {
+    options.history = false;
   } else if (name == "--no-color") {
     options.color = Color::never;
   } else if (name == "--list-rules") {

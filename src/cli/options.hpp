@@ -24,6 +24,8 @@ struct Options
   std::vector<std::string> select; // only these rule ids, when given
   FailOn fail_on = FailOn::error;
   std::optional<util::Timestamp> now;
+  bool history = true;  // --no-history: date everything as of now
+  bool staged = false;  // audit the git index instead of the working tree
   Color color = Color::automatic;
   bool list_rules = false;
   std::optional<std::string> explain;

@@ -6,7 +6,9 @@
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
 #include "report/report.hpp"
+#include "history/history.hpp"
 #include "util/error.hpp"
+#include "util/path.hpp"
 
 #include <fmt/format.h>
 
@@ -40,6 +42,16 @@ bool ProcessEnvironment::out_is_terminal() const
 
 namespace {
 
+history::Roles history_roles(const config::Config& config)
+{
+  const auto matcher = [](std::vector<std::string> globs) {
+    return [globs = std::move(globs)](const std::string& path) {
+      return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
+    };
+  };
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence)};
+}
+
 bool fails(const audit::AuditResult& result, FailOn fail_on)
 {
   if (fail_on == FailOn::never) {
@@ -56,7 +68,12 @@ bool fails(const audit::AuditResult& result, FailOn fail_on)
 int audit_command(const Options& options, Environment& environment)
 {
   const Workspace workspace = open_workspace(options);
-  const audit::WorkingTreeTimeline timeline(options.now.value_or(environment.now()));
+  const util::Timestamp now = options.now.value_or(environment.now());
+  history::History history;
+  if (options.history) {
+    history = history::read_history(workspace.root, history_roles(workspace.config));
+  }
+  const audit::HistoryTimeline timeline(history, now);
   const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix);
   const audit::AuditResult result = audit::run_audit(facts, workspace.rules);
 
@@ -64,6 +81,9 @@ int audit_command(const Options& options, Environment& environment)
   info.tool_version = ROLLOUT_AUDIT_VERSION;
   info.root = workspace.root;
   info.has_history = timeline.has_history();
+  info.shallow = history.status.shallow;
+  info.commits_read = history.status.commits_read;
+  info.history_note = history.status.note;
   const bool color = !options.output && options.format == Format::text
                      && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
   const std::string text = options.format == Format::json ? report::format_json(result, info)

@@ -161,7 +161,8 @@ struct FoundCondition
 // Words people put between a name and its figure: "P95 Latency: 17670ms", "failure rate of 0.6%",
 // "rollout at 10%", "latency was ~300 ms".
 constexpr std::string_view k_separators =
-  R"((?:\s*(?::|=|~|\b(?:of|at|is|was|were|to|around|about|approx|approximately|roughly|averaging|averaged)\b\.?))*\s*$)";
+  R"((?:\s*(?::|=|~|\b(?:of|at|is|was|were|to|around|about|approx|approximately|roughly|averaging|averaged))"
+  R"(\b\.?))*\s*$)";
 constexpr std::string_view k_count_separators = R"((?:\s*(?::|=|\b(?:is|was|were|of)\b))?\s*$)";
 constexpr std::string_view k_percentile = R"((p\d{2}(?:\.\d+)?|\d{2}(?:th)?[ -]percentile|avg|average|mean|median))";
 constexpr std::string_view k_countable =
@@ -506,8 +507,8 @@ std::optional<Scanner::Window> Scanner::row_label(const Window& cell, const RE2&
     return std::nullopt;
   }
   const std::string_view text = m_plain.text;
-  size_t row_begin = text.rfind('\n', cell.begin);
-  row_begin = row_begin == std::string_view::npos ? 0 : row_begin + 1;
+  const auto newline = std::lower_bound(m_newlines.begin(), m_newlines.end(), cell.begin);
+  const size_t row_begin = newline == m_newlines.begin() ? 0 : *(newline - 1) + 1;
   size_t cell_begin = row_begin;
   while (cell_begin < cell.begin) {
     size_t cell_end = text.find('|', cell_begin);
@@ -515,9 +516,8 @@ std::optional<Scanner::Window> Scanner::row_label(const Window& cell, const RE2&
       break;
     }
     if (!is_blank(plain(cell_begin, cell_end))) {
-      const auto first = std::lower_bound(m_tokens.begin(), m_tokens.end(), cell_begin, [](const Token& token, size_t at) {
-        return token.begin < at;
-      });
+      const auto first = std::lower_bound(
+        m_tokens.begin(), m_tokens.end(), cell_begin, [](const Token& token, size_t at) { return token.begin < at; });
       const bool has_figure = first != m_tokens.end() && first->begin < cell_end;
       if (has_figure) {
         return std::nullopt;
@@ -712,15 +712,16 @@ std::vector<FoundMetric> Scanner::metrics()
     }
     Window name_window = window;
     std::optional<Subject> subject = prefix_subject(window, token);
+    bool from_label = false;
     if (!subject) {
       if (const auto label = row_label(window, k_generic_header)) {
-        name_window = *label;
         subject = prefix_subject(*label, token);
+        from_label = subject.has_value();
+        name_window = from_label ? *label : window;
       }
     }
     size_t end = token.unit_end;
     if (!subject) {
-      name_window = window;
       subject = suffix_subject(token, end);
     }
     if (!subject || hedged(name_window)) {
@@ -745,12 +746,9 @@ std::vector<FoundMetric> Scanner::metrics()
     metric.name = subject->name;
     metric.value = token.value;
     metric.unit = subject->kind == MetricKind::latency ? "ms" : subject->kind == MetricKind::count ? "" : "%";
-    if (name_window.begin == window.begin || subject->begin >= window.begin) {
-      metric.written = written(std::min(subject->begin, token.begin), end);
-    } else {
-      metric.written = written(subject->begin, subject->end) + " " + written(token.begin, end);
-    }
     const size_t begin = std::min(subject->begin, token.begin);
+    metric.written = from_label ? written(subject->begin, subject->end) + " " + written(token.begin, end)
+                                : written(begin, end);
     metric.line = line_at(begin);
     found.push_back({metric, begin});
   }
@@ -833,10 +831,10 @@ bool same_demand(const MetricDemand& a, const MetricDemand& b)
 std::string qualified_phrase(std::string_view text, size_t begin, size_t end)
 {
   static const std::vector<std::string_view> k_stops = {
-    "with",   "and",  "or",    "the",      "a",     "an",       "in",      "of",     "for",    "to",
-    "on",     "at",   "by",    "plus",     "all",   "any",      "its",     "their",  "our",    "your",
-    "from",   "into", "log",   "record",   "note",  "capture",  "report",  "share",  "update", "document",
-    "post",   "include", "including", "attach", "logs", "records", "notes", "captures", "reports", "shares",
+    "with", "and", "or", "the", "a", "an", "in", "of", "for", "to", "on", "at", "by", "plus", "all", "any", "its",
+    "their", "our", "your", "from", "into", "log", "logs", "record", "records", "note", "notes", "capture",
+    "captures", "report", "reports", "share", "shares", "update", "document", "post", "include", "including",
+    "attach",
   };
   size_t phrase_begin = begin;
   size_t cursor = begin;
@@ -1060,8 +1058,9 @@ std::vector<MetricDemand> demanded_metrics(std::string_view item_text)
       continue; // "p99 latency" was found whole; its "p99" alone adds nothing
     }
     covered_to = candidate.end;
-    const bool known = std::any_of(
-      demands.begin(), demands.end(), [&](const MetricDemand& demand) { return same_demand(demand, candidate.demand); });
+    const bool known = std::any_of(demands.begin(), demands.end(), [&](const MetricDemand& demand) {
+      return same_demand(demand, candidate.demand);
+    });
     if (!known) {
       demands.push_back(candidate.demand);
     }

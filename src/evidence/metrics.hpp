@@ -38,6 +38,8 @@ struct Metric
 // Written forms: "Response P95: 3.4 s", "**P95 Latency:** 17670ms", "p99 latency 412 ms",
 // "failure rate 0.6%", "failed job rate: 2 percent", "error rate 0.1 %", "rollout at 10%",
 // "BULLMQ_ROLLOUT_PERCENTAGE=50", "14:05 UTC", "2025-10-22T17:05:56Z", "12 mismatches", "mismatch count: 0".
+// Bounds ("P95 > 5 s", "error rate below 1%") and goals ("target P95 latency: 5 s", "if p95 is 6 s") are no
+// figures: false evidence is worse than missed evidence.
 std::vector<Metric> extract_metrics(std::string_view text, int line);
 
 enum class Comparator { less, less_equal, greater, greater_equal, equal };

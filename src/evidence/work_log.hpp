@@ -32,7 +32,8 @@ struct WorkLog
 
 // Entries are the headings that carry a date ("## 2025-10-22 - Phase 3 validation", "## 2025-10-21: Title",
 // "## SLA Timing Profiling - 2025-10-22T17:05:56Z"), at the shallowest heading level that has any; deeper
-// headings belong to the entry above them.
+// headings belong to the entry above them. A lone "#" heading is the document's title, never an entry, when
+// deeper headings carry dates. An entry's metrics include its own heading's; its body does not.
 WorkLog parse_work_log(const markdown::Document& document);
 
 // Figures anywhere in a document (completion reports): every prose block and table row.

@@ -15,6 +15,13 @@ void write_stamp(JsonWriter& json, const audit::Stamp& stamp)
   json.key("time").value(util::format_timestamp(stamp.time));
   json.key("author").value(stamp.author);
   json.key("committed").value(stamp.committed);
+  if (stamp.truncated) {
+    json.key("truncated").value(true);
+  }
+  if (!stamp.original_commit.empty()) {
+    json.key("original_commit").value(stamp.original_commit);
+    json.key("original_time").value(util::format_timestamp(stamp.original_time));
+  }
   json.end_object();
 }
 
@@ -79,6 +86,8 @@ std::string format_json(const audit::AuditResult& result, const RunInfo& info)
   json.end_array();
   json.key("history").begin_object();
   json.key("available").value(info.has_history);
+  json.key("shallow").value(info.shallow);
+  json.key("commits_read").value(info.commits_read);
   json.key("note");
   info.history_note.empty() ? json.null() : json.value(info.history_note);
   json.end_object();

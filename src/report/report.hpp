@@ -11,6 +11,8 @@ struct RunInfo
   std::string tool_version;
   std::string root;        // the repository root as given, for humans
   bool has_history = false;
+  bool shallow = false;
+  size_t commits_read = 0;
   std::string history_note; // why history is absent or partial
 };
 

@@ -45,10 +45,15 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
                        finding.message,
                        finding.rule);
     if (finding.tick && finding.tick->committed) {
-      out += fmt::format("    ticked in {} at {} by {}\n",
+      out += fmt::format("    ticked in {} at {} by {}{}\n",
                          finding.tick->commit.substr(0, 12),
                          util::format_timestamp(finding.tick->time),
-                         finding.tick->author);
+                         finding.tick->author,
+                         finding.tick->original_commit.empty()
+                           ? ""
+                           : fmt::format(" (merged; made in {} at {})",
+                                         finding.tick->original_commit.substr(0, 12),
+                                         util::format_timestamp(finding.tick->original_time)));
     }
   }
   for (const auto& diagnostic : result.diagnostics) {

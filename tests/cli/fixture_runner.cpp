@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -43,6 +45,21 @@ std::vector<std::string> lines_of(const std::string& text)
   return lines;
 }
 
+struct TempRepository
+{
+  TempRepository()
+  {
+    path = fs::temp_directory_path() / ("rollout-audit-history-" + std::to_string(std::random_device()()));
+    fs::create_directories(path);
+  }
+  ~TempRepository()
+  {
+    std::error_code error;
+    fs::remove_all(path, error);
+  }
+  fs::path path;
+};
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -60,10 +77,24 @@ int main(int argc, char** argv)
       extra.pop_back();
     }
   }
-  const fs::path tree = fs::exists(fixture / "tree") ? fixture / "tree" : fixture;
+  fs::path tree = fs::exists(fixture / "tree") ? fixture / "tree" : fixture;
+  std::string history_flag = " --no-history";
+  std::unique_ptr<TempRepository> repository;
+  if (fs::exists(fixture / "history.sh")) {
+    // A scripted history: the script builds a fresh repository with fixed dates in a temporary folder.
+    repository = std::make_unique<TempRepository>();
+    const std::string script = "bash " + quote((fixture / "history.sh").string()) + " " + quote(repository->path.string())
+                               + " >/dev/null 2>&1";
+    if (std::system(script.c_str()) != 0) {
+      std::cerr << "history script failed: " << script << "\n";
+      return 2;
+    }
+    tree = repository->path / "work";
+    history_flag.clear();
+  }
   // Relative paths in the output keep expected.txt independent of where the checkout lives.
-  const std::string command = "cd " + quote(tree.string()) + " && " + quote(binary)
-                              + " --no-color --now 2025-11-01T00:00:00Z " + extra + " 2>&1";
+  const std::string command = "cd " + quote(tree.string()) + " && " + quote(binary) + " --no-color --now 2025-11-01T00:00:00Z"
+                              + history_flag + " " + extra + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) {
     std::cerr << "cannot run " << command << "\n";

@@ -282,6 +282,7 @@ TEST_CASE("extract_metrics")
   SUBCASE("table rows")
   {
     check_latency("Metric: P95 latency | Value: 3.4 s", "p95", 3400);
+    CHECK(only_metric("Metric: P95 latency | Value: 3.4 s").written == "P95 latency 3.4 s");
     check_latency("Stage: Validation | P95: 3.4 s", "p95", 3400);
     const auto metrics = extract_metrics("Metric: Response P95 | Target: 5 s | Actual: 3.4 s", 3);
     REQUIRE(metrics.size() == 1);
@@ -300,8 +301,8 @@ TEST_CASE("extract_conditions")
 {
   SUBCASE("the seed's rollback guard")
   {
-    const auto conditions =
-      extract_conditions("If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).", 39);
+    const auto conditions = extract_conditions(
+      "If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).", 39);
     CHECK(describe(conditions)
           == "failure_rate >= 2.000000 (failure rate >= 2 percent); latency p95 > 5000.000000 (response P95 > 5 s)");
     REQUIRE(conditions.size() == 2);
@@ -453,7 +454,8 @@ TEST_CASE("demanded_metrics")
           == "failure_rate (failure rate); error_rate (error rate)");
     CHECK(describe(demanded_metrics("Report the failed job rate and rollout percentage."))
           == "failed_job_rate (failed job rate); rollout_percentage (rollout percentage)");
-    CHECK(describe(demanded_metrics("Log the number of duplicate replies.")) == "count duplicate reply (number of duplicate replies)");
+    CHECK(describe(demanded_metrics("Log the number of duplicate replies."))
+          == "count duplicate reply (number of duplicate replies)");
   }
 
   SUBCASE("a noun without a recording verb demands nothing")

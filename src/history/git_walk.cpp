@@ -1,0 +1,417 @@
+#include "history/file_state.hpp"
+#include "history/history.hpp"
+#include "markdown/document.hpp"
+#include "util/path.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <git2.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+
+namespace history {
+
+namespace {
+
+// libgit2 objects freed by their own functions, whatever path leaves the scope.
+template<typename T, void (*Free)(T*)> struct Freer
+{
+  void operator()(T* object) const
+  {
+    Free(object);
+  }
+};
+using RepositoryPtr = std::unique_ptr<git_repository, Freer<git_repository, git_repository_free>>;
+using RevwalkPtr = std::unique_ptr<git_revwalk, Freer<git_revwalk, git_revwalk_free>>;
+using CommitPtr = std::unique_ptr<git_commit, Freer<git_commit, git_commit_free>>;
+using TreePtr = std::unique_ptr<git_tree, Freer<git_tree, git_tree_free>>;
+using DiffPtr = std::unique_ptr<git_diff, Freer<git_diff, git_diff_free>>;
+using BlobPtr = std::unique_ptr<git_blob, Freer<git_blob, git_blob_free>>;
+
+class Libgit2
+{
+public:
+  Libgit2()
+  {
+    git_libgit2_init();
+  }
+  ~Libgit2()
+  {
+    git_libgit2_shutdown();
+  }
+};
+
+std::string last_error()
+{
+  const git_error* error = git_error_last();
+  return error && error->message ? error->message : "unknown libgit2 error";
+}
+
+std::string oid_string(const git_oid& oid)
+{
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof(buffer), &oid);
+  return buffer;
+}
+
+bool is_markdown(std::string_view path)
+{
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+// The repository may sit above the audit root (a docs tree inside a larger repository): paths in git are
+// the audit root's prefix plus the corpus path.
+struct PathMapping
+{
+  std::string prefix; // "" or "sub/dir/"
+  std::optional<std::string> to_root(std::string_view repository_path) const
+  {
+    if (!repository_path.starts_with(prefix)) {
+      return std::nullopt;
+    }
+    return std::string(repository_path.substr(prefix.size()));
+  }
+};
+
+std::set<std::string> read_shallow_boundary(git_repository* repository)
+{
+  std::set<std::string> boundary;
+  std::ifstream stream(std::filesystem::path(git_repository_path(repository)) / "shallow");
+  for (std::string line; std::getline(stream, line);) {
+    if (!util::trim(line).empty()) {
+      boundary.insert(std::string(util::trim(line)));
+    }
+  }
+  return boundary;
+}
+
+CommitStamp stamp_of(git_commit* commit, const std::set<std::string>& boundary)
+{
+  CommitStamp stamp;
+  stamp.id = oid_string(*git_commit_id(commit));
+  stamp.time = git_commit_time(commit);
+  const git_signature* author = git_commit_author(commit);
+  stamp.author = author && author->name ? author->name : "";
+  stamp.truncated = boundary.contains(stamp.id);
+  return stamp;
+}
+
+class Walker
+{
+public:
+  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary)
+    : m_repository(repository),
+      m_mapping(std::move(mapping)),
+      m_roles(roles),
+      m_boundary(std::move(boundary))
+  {
+  }
+
+  // Returns false with a note when the walk could not be done.
+  bool walk(History& history)
+  {
+    git_revwalk* raw_walk = nullptr;
+    if (git_revwalk_new(&raw_walk, m_repository) != 0) {
+      history.status.note = fmt::format("history not read: {}", last_error());
+      return false;
+    }
+    RevwalkPtr walk(raw_walk);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_simplify_first_parent(walk.get());
+    if (git_revwalk_push_head(walk.get()) != 0) {
+      history.status.note = fmt::format("history not read: {}", last_error());
+      return false;
+    }
+    git_oid oid;
+    while (git_revwalk_next(&oid, walk.get()) == 0) {
+      git_commit* raw_commit = nullptr;
+      if (git_commit_lookup(&raw_commit, m_repository, &oid) != 0) {
+        continue;
+      }
+      CommitPtr commit(raw_commit);
+      ++history.status.commits_read;
+      apply_commit(commit.get(), history);
+    }
+    return true;
+  }
+
+private:
+  void apply_commit(git_commit* commit, History& history)
+  {
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit) != 0) {
+      return;
+    }
+    TreePtr tree(raw_tree);
+    TreePtr parent_tree;
+    CommitPtr parent;
+    if (git_commit_parentcount(commit) > 0) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_parent(&raw_parent, commit, 0) == 0) {
+        parent.reset(raw_parent);
+        git_tree* raw_parent_tree = nullptr;
+        if (git_commit_tree(&raw_parent_tree, raw_parent) == 0) {
+          parent_tree.reset(raw_parent_tree);
+        }
+      }
+    }
+    DiffPtr diff = diff_trees(parent_tree.get(), tree.get());
+    if (!diff) {
+      return;
+    }
+    const CommitStamp stamp = stamp_of(commit, m_boundary);
+    const size_t deltas = git_diff_num_deltas(diff.get());
+    for (size_t i = 0; i < deltas; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+      apply_delta(*delta, stamp, history);
+    }
+    if (git_commit_parentcount(commit) > 1) {
+      find_original_ticks(commit, stamp, history);
+    }
+  }
+
+  DiffPtr diff_trees(git_tree* old_tree, git_tree* new_tree)
+  {
+    git_diff_options options;
+    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+    // Only the audited kinds of paths are diffed: Markdown and evidence folders.
+    std::vector<std::string> specs{m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"};
+    std::vector<char*> pointers;
+    for (auto& spec : specs) {
+      pointers.push_back(spec.data());
+    }
+    options.pathspec.strings = pointers.data();
+    options.pathspec.count = pointers.size();
+    git_diff* raw_diff = nullptr;
+    if (git_diff_tree_to_tree(&raw_diff, m_repository, old_tree, new_tree, &options) != 0) {
+      return nullptr;
+    }
+    DiffPtr diff(raw_diff);
+    git_diff_find_options find;
+    git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    git_diff_find_similar(diff.get(), &find);
+    return diff;
+  }
+
+  void apply_delta(const git_diff_delta& delta, const CommitStamp& stamp, History& history)
+  {
+    const auto new_path = m_mapping.to_root(delta.new_file.path ? delta.new_file.path : "");
+    const auto old_path = m_mapping.to_root(delta.old_file.path ? delta.old_file.path : "");
+    if (delta.status == GIT_DELTA_DELETED) {
+      if (old_path) {
+        history.files.erase(*old_path);
+      }
+      return;
+    }
+    if (!new_path) {
+      return;
+    }
+    if (delta.status == GIT_DELTA_RENAMED && old_path && *old_path != *new_path) {
+      // A moved checklist keeps its history.
+      auto node = history.files.extract(*old_path);
+      if (!node.empty()) {
+        node.key() = *new_path;
+        history.files.insert(std::move(node));
+      }
+    }
+    FileHistory& file = history.files[*new_path];
+    if (!is_markdown(*new_path)) {
+      if (!file.added) {
+        file.added = stamp;
+      }
+      return;
+    }
+    git_blob* raw_blob = nullptr;
+    if (git_blob_lookup(&raw_blob, m_repository, &delta.new_file.id) != 0) {
+      return;
+    }
+    BlobPtr blob(raw_blob);
+    const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                 static_cast<size_t>(git_blob_rawsize(blob.get())));
+    if (bytes.find('\0') != std::string_view::npos) {
+      return;
+    }
+    const auto document = markdown::parse_document(*new_path, bytes);
+    apply_version(file, document, stamp, VersionRoles{m_roles.is_work_log && m_roles.is_work_log(*new_path),
+                                                      m_roles.has_metrics_role && m_roles.has_metrics_role(*new_path)});
+  }
+
+  // A tick that entered the first-parent line through a merge: report the branch commit that made it too.
+  void find_original_ticks(git_commit* merge, const CommitStamp& merge_stamp, History& history)
+  {
+    git_revwalk* raw_walk = nullptr;
+    if (git_revwalk_new(&raw_walk, m_repository) != 0) {
+      return;
+    }
+    RevwalkPtr walk(raw_walk);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_push(walk.get(), git_commit_parent_id(merge, 1));
+    git_revwalk_hide(walk.get(), git_commit_parent_id(merge, 0));
+    // Replay the branch on a copy of the files as they were before the merge.
+    std::map<std::string, FileHistory> branch_files;
+    for (const auto& [path, file] : history.files) {
+      for (const auto& item : file.items) {
+        if (item.tick && item.tick->id == merge_stamp.id) {
+          branch_files[path]; // the files with ticks the merge brought
+          break;
+        }
+      }
+    }
+    if (branch_files.empty()) {
+      return;
+    }
+    History branch;
+    git_oid oid;
+    bool first = true;
+    while (git_revwalk_next(&oid, walk.get()) == 0) {
+      git_commit* raw_commit = nullptr;
+      if (git_commit_lookup(&raw_commit, m_repository, &oid) != 0) {
+        continue;
+      }
+      CommitPtr commit(raw_commit);
+      if (first) {
+        // Start from the branch point's versions so only the branch's own ticks count.
+        seed_from_parent(commit.get(), branch_files, branch);
+        first = false;
+      }
+      apply_commit_to(commit.get(), branch_files, branch);
+    }
+    for (auto& [path, file] : history.files) {
+      const auto found = branch.files.find(path);
+      if (found == branch.files.end()) {
+        continue;
+      }
+      for (auto& item : file.items) {
+        if (!item.tick || item.tick->id != merge_stamp.id) {
+          continue;
+        }
+        for (const auto& branch_item : found->second.items) {
+          if (branch_item.ticked && branch_item.tick && normalize_item_text(branch_item.text) == normalize_item_text(item.text)) {
+            item.original = branch_item.tick;
+          }
+        }
+      }
+    }
+  }
+
+  void seed_from_parent(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch)
+  {
+    if (git_commit_parentcount(commit) == 0) {
+      return;
+    }
+    git_commit* raw_parent = nullptr;
+    if (git_commit_parent(&raw_parent, commit, 0) != 0) {
+      return;
+    }
+    CommitPtr parent(raw_parent);
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, parent.get()) != 0) {
+      return;
+    }
+    TreePtr tree(raw_tree);
+    for (const auto& [path, unused] : wanted) {
+      git_tree_entry* raw_entry = nullptr;
+      if (git_tree_entry_bypath(&raw_entry, tree.get(), (m_mapping.prefix + path).c_str()) != 0) {
+        continue;
+      }
+      git_blob* raw_blob = nullptr;
+      if (git_blob_lookup(&raw_blob, m_repository, git_tree_entry_id(raw_entry)) == 0) {
+        BlobPtr blob(raw_blob);
+        const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+        apply_version(branch.files[path], markdown::parse_document(path, bytes), stamp_of(parent.get(), m_boundary), {});
+      }
+      git_tree_entry_free(raw_entry);
+    }
+  }
+
+  void apply_commit_to(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch)
+  {
+    History scratch;
+    scratch.files = branch.files;
+    for (const auto& [path, unused] : wanted) {
+      scratch.files.try_emplace(path);
+    }
+    apply_commit(commit, scratch);
+    for (const auto& [path, unused] : wanted) {
+      branch.files[path] = scratch.files[path];
+    }
+  }
+
+  git_repository* m_repository;
+  PathMapping m_mapping;
+  const Roles& m_roles;
+  std::set<std::string> m_boundary;
+};
+
+bool has_submodules(git_repository* repository)
+{
+  bool found = false;
+  git_submodule_foreach(
+    repository,
+    [](git_submodule*, const char*, void* payload) {
+      *static_cast<bool*>(payload) = true;
+      return 1; // one is enough
+    },
+    &found);
+  return found;
+}
+
+} // namespace
+
+History read_history(const std::string& root, const Roles& roles)
+{
+  static const Libgit2 k_library;
+  History history;
+  git_repository* raw_repository = nullptr;
+  if (git_repository_open_ext(&raw_repository, root.c_str(), 0, nullptr) != 0) {
+    history.status.note = "no git repository here: ticks are dated as of now and the history checks were skipped";
+    return history;
+  }
+  RepositoryPtr repository(raw_repository);
+  if (git_repository_is_bare(repository.get())) {
+    history.status.note = "a bare repository has no working tree to audit: the history checks were skipped";
+    return history;
+  }
+  if (git_repository_head_unborn(repository.get()) == 1) {
+    history.status.note = "the repository has no commits yet: ticks are dated as of now and the history checks were skipped";
+    return history;
+  }
+  PathMapping mapping;
+  std::error_code error;
+  const auto workdir = std::filesystem::weakly_canonical(git_repository_workdir(repository.get()), error);
+  const auto relative = std::filesystem::weakly_canonical(root, error).lexically_relative(workdir).generic_string();
+  if (!relative.empty() && relative != ".") {
+    mapping.prefix = relative + "/";
+  }
+  history.status.detached = git_repository_head_detached(repository.get()) == 1;
+  history.status.worktree = git_repository_is_worktree(repository.get()) == 1;
+  history.status.submodules = has_submodules(repository.get());
+  std::set<std::string> boundary;
+  if (git_repository_is_shallow(repository.get()) == 1) {
+    history.status.shallow = true;
+    boundary = read_shallow_boundary(repository.get());
+  }
+  Walker walker(repository.get(), mapping, roles, boundary);
+  if (!walker.walk(history)) {
+    return history;
+  }
+  history.status.available = true;
+  if (history.status.shallow) {
+    history.status.shallow_boundary = boundary.empty() ? "" : *boundary.begin();
+    history.status.note = fmt::format(
+      "history is truncated at commit {} (a shallow clone): what that commit brought may be older, so no "
+      "'ticked early' rests on it; fetch the whole history with 'git fetch --unshallow' (on GitHub Actions: "
+      "actions/checkout with fetch-depth: 0)",
+      history.status.shallow_boundary.substr(0, 12));
+  } else if (history.status.submodules) {
+    history.status.note = "submodules are not audited: their documents and history were skipped";
+  }
+  return history;
+}
+
+} // namespace history

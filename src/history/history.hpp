@@ -1,0 +1,77 @@
+#pragma once
+
+#include "util/time.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace history {
+
+// A commit on the first-parent line of HEAD: when something entered what the main branch saw.
+struct CommitStamp
+{
+  std::string id;
+  util::Timestamp time = 0; // committer time, UTC
+  std::string author;
+  // At the boundary of a shallow clone: what it brought may be older, so it only bounds the real time
+  // from above and no "ticked early" may rest on it.
+  bool truncated = false;
+};
+
+struct ItemHistory
+{
+  std::string text;    // as of HEAD
+  std::string section; // the item's heading as of HEAD
+  bool ticked = false; // as of HEAD
+  std::optional<CommitStamp> tick;     // last went from unticked (or absent) to ticked, on the first-parent line
+  std::optional<CommitStamp> original; // for a tick merged from a branch: the branch commit that made it
+};
+
+struct EntryHistory
+{
+  std::string title;
+  CommitStamp appeared;
+};
+
+// What the walk learnt about one file, as of HEAD. Shaped per file and per commit so a cache can store it.
+struct FileHistory
+{
+  std::optional<CommitStamp> added;
+  std::optional<CommitStamp> metrics_since; // first commit since which the file holds figures
+  std::vector<ItemHistory> items;
+  std::vector<EntryHistory> entries;        // work-log entries
+};
+
+struct Status
+{
+  bool available = false;       // a repository with at least one commit was read
+  bool shallow = false;
+  std::string shallow_boundary; // the oldest commit present in a shallow clone
+  bool detached = false;
+  bool worktree = false;
+  bool submodules = false;
+  size_t commits_read = 0;
+  std::string note; // one sentence for the user when history is absent, partial, or a part was skipped
+};
+
+struct History
+{
+  Status status;
+  std::map<std::string, FileHistory> files; // keyed by path relative to the audit root
+};
+
+struct Roles
+{
+  std::function<bool(const std::string&)> is_work_log;
+  std::function<bool(const std::string&)> has_metrics_role; // completion reports
+  std::function<bool(const std::string&)> is_evidence;
+};
+
+// One first-parent walk from HEAD over the commits that touch Markdown and evidence paths under `root`,
+// diffing only those paths, with renames followed. Never throws: problems land in status.note.
+History read_history(const std::string& root, const Roles& roles);
+
+} // namespace history
