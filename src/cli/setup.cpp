@@ -1,6 +1,7 @@
 #include "cli/setup.hpp"
 
 #include "audit/audit.hpp"
+#include "corpus/index_file_system.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -149,7 +150,15 @@ Workspace open_workspace(const Options& options)
   }
   workspace.rules = std::move(rules).value();
   select_rules(workspace.rules, options.select);
-  workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
+  if (options.staged) {
+    auto index = corpus::IndexFileSystem::open(workspace.root);
+    if (!index) {
+      throw util::Fatal(index.error());
+    }
+    workspace.file_system = std::move(index).value();
+  } else {
+    workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
+  }
   workspace.corpus = std::make_unique<corpus::Corpus>(*workspace.file_system, corpus::Options{workspace.config.exclude, {}});
   return workspace;
 }

@@ -107,21 +107,18 @@ void MemoryFileSystem::add_file(const std::string& path, std::string bytes)
   m_files[path] = std::move(bytes);
 }
 
-util::Expected<std::vector<DirectoryEntry>> MemoryFileSystem::list(const std::string& directory) const
+util::Expected<std::vector<DirectoryEntry>> list_flat(const std::map<std::string, uint64_t>& sizes, const std::string& directory)
 {
   const std::string prefix = directory.empty() ? "" : directory + "/";
   std::vector<DirectoryEntry> entries;
   std::set<std::string> seen_directories;
   bool found = directory.empty();
-  for (const auto& [path, bytes] : m_files) {
-    if (!path.starts_with(prefix)) {
-      continue;
-    }
+  for (auto it = sizes.lower_bound(prefix); it != sizes.end() && it->first.starts_with(prefix); ++it) {
     found = true;
-    const std::string rest = path.substr(prefix.size());
+    const std::string rest = it->first.substr(prefix.size());
     const size_t slash = rest.find('/');
     if (slash == std::string::npos) {
-      entries.push_back(DirectoryEntry{rest, false, false, bytes.size()});
+      entries.push_back(DirectoryEntry{rest, false, false, it->second});
     } else if (seen_directories.insert(rest.substr(0, slash)).second) {
       entries.push_back(DirectoryEntry{rest.substr(0, slash), true, false, 0});
     }
@@ -130,6 +127,15 @@ util::Expected<std::vector<DirectoryEntry>> MemoryFileSystem::list(const std::st
     return util::Failure{fmt::format("{}: cannot list folder: No such file or directory", directory)};
   }
   return entries;
+}
+
+util::Expected<std::vector<DirectoryEntry>> MemoryFileSystem::list(const std::string& directory) const
+{
+  std::map<std::string, uint64_t> sizes;
+  for (const auto& [path, bytes] : m_files) {
+    sizes.emplace(path, bytes.size());
+  }
+  return list_flat(sizes, directory);
 }
 
 util::Expected<std::string> MemoryFileSystem::read(const std::string& path, uint64_t max_bytes) const

@@ -52,4 +52,8 @@ private:
   std::map<std::string, std::string> m_files;
 };
 
+// The folder listing of a flat, sorted set of file paths with their sizes: how trees that are not on
+// disk (memory, the git index) look like folders.
+util::Expected<std::vector<DirectoryEntry>> list_flat(const std::map<std::string, uint64_t>& sizes, const std::string& directory);
+
 } // namespace corpus
