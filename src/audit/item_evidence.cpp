@@ -53,8 +53,9 @@ bool is_conditional(const markdown::TaskItem& item)
 
 bool is_communication(const markdown::TaskItem& item)
 {
-  static const RE2 k_verbs(R"((?i)^\s*(announce|notify|post|share|email|send|message|ping|tell|inform|broadcast|communicate)\b)");
-  return RE2::PartialMatch(item.text, k_verbs);
+  static const RE2 k_verbs(R"((?i)^\s*(announce|notify|post|share|email|message|ping|tell|inform|broadcast|communicate)\b)");
+  static const RE2 k_audience(R"((?i)(#[a-z0-9][\w-]*|\b(stakeholders?|channel|slack|teams?|leadership|customers|support|on-?call|everyone)\b))");
+  return RE2::PartialMatch(item.text, k_verbs) && RE2::PartialMatch(item.text, k_audience);
 }
 
 bool is_precondition(const markdown::TaskItem& item)
@@ -141,7 +142,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
       if (!entry_belongs(facts, document, entry, strict)) {
         continue;
       }
-      bool matches = mentions_stage(wanted, entry.topic) || mentions_stage(wanted, entry.body);
+      bool matches = mentions_stage(wanted, entry.topic) || reports_on_stage(wanted, entry.body);
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
           return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
@@ -171,6 +172,25 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
     }
   }
   return result;
+}
+
+bool reports_on_stage(const Stage& stage, std::string_view text)
+{
+  // "Next: ramp on 2025-10-24" plans a stage; it does not record it.
+  static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(".!?\n", start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view sentence = text.substr(start, end - start);
+    if (mentions_stage(stage, sentence) && !RE2::PartialMatch(sentence, k_future)) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 bool mentions_stage(const Stage& stage, std::string_view text)

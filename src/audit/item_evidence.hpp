@@ -28,7 +28,8 @@ std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts
 
 // "Attach ... if new evidence is collected": ticking it may mean there was nothing to attach.
 bool is_conditional(const markdown::TaskItem& item);
-// "Announce ramp in #ai-broker", "Notify stakeholders": the evidence lives in a chat, not in the repository.
+// "Announce ramp in #ai-broker with current metrics", "Notify stakeholders": a message to people, whose
+// "metrics" live in a chat rather than the repository.
 bool is_communication(const markdown::TaskItem& item);
 // "Preconditions met: ..."
 bool is_precondition(const markdown::TaskItem& item);
@@ -53,6 +54,9 @@ int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry);
 // The stage a condition in an item refers to: a stage its words name other than its own, else the stage
 // before it; -1 when there is none.
 int referenced_stage(const DocumentFacts& document, int own_stage, std::string_view text);
+
+// Whether prose records a stage: a sentence names it and does not merely plan it ("Next: ramp on ...").
+bool reports_on_stage(const Stage& stage, std::string_view text);
 
 // Whether a text names a stage by one of its keywords ("ramp" in "Ramp window stable for 72 hours").
 bool mentions_stage(const Stage& stage, std::string_view text);

@@ -729,6 +729,30 @@ Document parse_document(std::string_view path, std::string_view bytes)
   return document;
 }
 
+namespace {
+
+// "~~Redeploy the router service.~~ N/A: hot-reloads" marks the item N/A with a reason after the struck
+// text: the marker counts anywhere it stands as a word of its own.
+bool has_not_applicable_marker(std::string_view text)
+{
+  const std::string lower = util::to_lower(text);
+  for (const std::string_view marker : {"n/a", "not applicable"}) {
+    for (size_t at = lower.find(marker); at != std::string::npos; at = lower.find(marker, at + 1)) {
+      const char before = at == 0 ? ' ' : lower[at - 1];
+      const size_t end = at + marker.size();
+      const char after = end >= lower.size() ? ' ' : lower[end];
+      const bool word_before = std::isalnum(static_cast<unsigned char>(before)) || before == '/' || before == '-' || before == '_';
+      const bool word_after = std::isalnum(static_cast<unsigned char>(after)) || after == '/' || after == '-' || after == '_';
+      if (!word_before && !word_after) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 ItemKind classify_item(std::string_view text, bool struck_through)
 {
   const std::string_view trimmed = util::trim(text);
@@ -736,7 +760,7 @@ ItemKind classify_item(std::string_view text, bool struck_through)
   if (unbracketed.starts_with("(")) {
     unbracketed = util::trim(unbracketed.substr(1));
   }
-  if (struck_through || starts_with_any(unbracketed, k_not_applicable_prefixes)) {
+  if (struck_through || starts_with_any(unbracketed, k_not_applicable_prefixes) || has_not_applicable_marker(trimmed)) {
     return ItemKind::not_applicable;
   }
   if (starts_with_any(trimmed, k_optional_prefixes) || contains_any(trimmed, k_optional_phrases)) {

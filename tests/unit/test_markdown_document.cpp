@@ -574,6 +574,10 @@ TEST_CASE("classify_item")
     CHECK(classify_item("(N/A) mobile", false) == ItemKind::not_applicable);
     CHECK(classify_item("Not applicable: no worker", false) == ItemKind::not_applicable);
     CHECK(classify_item("( not applicable )", false) == ItemKind::not_applicable);
+    CHECK(classify_item("Redeploy the router service. N/A: it hot-reloads its configuration", false)
+          == ItemKind::not_applicable);
+    CHECK(classify_item("Check the n/a-count metric", false) == ItemKind::step);
+    CHECK(classify_item("Route traffic via API/N/A gateway", false) == ItemKind::step);
   }
 
   SUBCASE("optional")

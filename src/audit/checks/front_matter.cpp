@@ -59,8 +59,10 @@ public:
         continue;
       }
       if (front.error) {
+        const bool colon_in_value = front.error->message == "illegal map value";
         sink.add(document, front.error->line, front.error->column,
-                 fmt::format("front matter is not valid YAML: {}", front.error->message));
+                 fmt::format("front matter is not valid YAML: {}{}", front.error->message,
+                             colon_in_value ? " (a value containing ': ' must be quoted)" : ""));
         continue;
       }
       std::vector<std::string> missing;

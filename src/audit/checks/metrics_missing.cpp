@@ -81,7 +81,7 @@ public:
       }
       for (size_t i = 0; i < document.document.items.size(); ++i) {
         const auto& item = document.document.items[i];
-        if (!is_ticked_step(item) || is_communication(item) || !selects_item(rule, document, item)) {
+        if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
           continue;
         }
         check_demands(facts, document, static_cast<int>(i), sink);
@@ -94,7 +94,11 @@ private:
   static void check_demands(const Facts& facts, const DocumentFacts& document, int index, FindingSink& sink)
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
-    const auto demands = evidence::demanded_metrics(item.text);
+    auto demands = evidence::demanded_metrics(item.text);
+    if (is_communication(item)) {
+      // "with current metrics" in a message is shared in the chat; a specific figure must still be logged.
+      std::erase_if(demands, [](const evidence::MetricDemand& demand) { return demand.any; });
+    }
     if (demands.empty()) {
       return;
     }

@@ -132,13 +132,15 @@ public:
         continue;
       }
       TemplateContext context{&document, -1, YAML::Node(), ""};
-      if (!sidecar_pattern.empty()) {
-        load_sidecar(facts, sidecar_pattern, context);
-      }
+      bool sidecar_loaded = false;
       for (size_t i = 0; i < document.document.items.size(); ++i) {
         const auto& item = document.document.items[i];
         if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
           continue;
+        }
+        if (!sidecar_pattern.empty() && !sidecar_loaded) {
+          load_sidecar(facts, sidecar_pattern, context); // only a document with a selected box needs it
+          sidecar_loaded = true;
         }
         context.stage = document.stage_of_item(static_cast<int>(i));
         check_item(facts, document, item, context, path_pattern, key_pattern, sink);
@@ -154,6 +156,9 @@ private:
       return;
     }
     context.sidecar_path = *path;
+    if (!facts.corpus->is_file(*path)) {
+      return; // the fields it would give are reported missing where a template needs them
+    }
     if (const auto* text = facts.corpus->text(*path)) {
       if (auto loaded = util::load_yaml(*path, *text)) {
         context.sidecar = *loaded;

@@ -11,10 +11,26 @@ namespace audit::checks {
 
 namespace {
 
-bool mentions_rollback(std::string_view text)
+// A rollback that happened: "rolled back to 10%", "rollback executed", "reverted". Not "no rollback
+// needed", "past the rollback threshold, so we carried on", nor a plan to roll back.
+bool records_rollback(std::string_view text)
 {
-  static const RE2 k_rollback(R"((?i)\b(roll(ed|ing)?[ -]?back|rollback|reverted|revert(ed)?)\b)");
-  return RE2::PartialMatch(text, k_rollback);
+  static const RE2 k_done(
+    R"((?i)\b(rolled[ -]?back|rolling[ -]?back|reverted|rollback (was |has been )?(executed|performed|done|completed?|triggered|started)|(executed|performed|did|triggered|started|completed) (a |the )?rollback)\b)");
+  static const RE2 k_negated(R"((?i)\b(no|not|without|never|didn't|did not|wasn't|was not|avoid(ed)?|instead of)\b)");
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(".!?;\n", start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view sentence = text.substr(start, end - start);
+    if (RE2::PartialMatch(sentence, k_done) && !RE2::PartialMatch(sentence, k_negated)) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
 }
 
 // A rollback logged on or after the day of the breach answers it.
@@ -23,7 +39,7 @@ bool rollback_logged_since(const Facts& facts, const DocumentFacts& document, co
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
       if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date) && entry_belongs(facts, document, entry, false)
-          && (mentions_rollback(entry.topic) || mentions_rollback(entry.body))) {
+          && (records_rollback(entry.topic) || records_rollback(entry.body))) {
         return true;
       }
     }
