@@ -32,11 +32,6 @@ bool text_has_keyword(std::string_view text, std::string_view keyword)
   return false;
 }
 
-bool matches_any_glob(const std::vector<std::string>& globs, std::string_view path)
-{
-  return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
-}
-
 std::string first_match(const RE2& pattern, std::string_view text)
 {
   std::string match;
@@ -259,6 +254,106 @@ std::string describe_figure(const Figure& figure)
     return fmt::format("'{}' in entry '{}' ({}:{})", figure.metric->written, figure.entry->title, figure.file, figure.metric->line);
   }
   return fmt::format("'{}' ({}:{})", figure.metric->written, figure.file, figure.metric->line);
+}
+
+bool is_placeholder(std::string_view path)
+{
+  const std::string name = util::to_lower(util::basename(path));
+  return name.starts_with("readme") || name.starts_with("index.") || name == ".gitkeep" || name == ".keep"
+         || name.starts_with("template") || name.starts_with("_template");
+}
+
+bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug)
+{
+  if (slug.empty()) {
+    return true;
+  }
+  if (util::slugify(path).find(slug) != std::string::npos) {
+    return true;
+  }
+  const auto* file = facts.corpus->text(path);
+  return file && util::slugify(*file).find(slug) != std::string::npos;
+}
+
+Backing find_backing(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need)
+{
+  Backing best;
+  const auto consider = [&](std::string description, std::string file, int line, std::optional<Stamp> stamp) {
+    if (best.description.empty() || (stamp && best.stamp && stamp->time < best.stamp->time)) {
+      best = Backing{std::move(description), std::move(file), line, std::move(stamp)};
+    }
+  };
+  switch (need.kind) {
+  case EvidenceKind::work_log_entry: {
+    const int stage = document.stage_of_item(index);
+    auto entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage) : entries_named(facts, document, need.entry_topic);
+    for (const auto& ref : entries) {
+      if (ref.log->path == need.target) {
+        consider(fmt::format("entry '{}'", ref.entry->title), ref.log->path, ref.entry->line,
+                 facts.timeline->entry_added(ref.log->path, *ref.entry));
+      }
+    }
+    break;
+  }
+  case EvidenceKind::completion_report: {
+    const auto* report = facts.document(need.target);
+    if (!report) {
+      break;
+    }
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    const bool wants_figures = !evidence::demanded_metrics(item.text).empty();
+    if (wants_figures && !report->metrics.empty()) {
+      consider(fmt::format("the figures in `{}`", need.target), need.target, report->metrics.front().line,
+               facts.timeline->metrics_added(need.target));
+    } else if (!wants_figures) {
+      consider(fmt::format("`{}`", need.target), need.target, 0, facts.timeline->file_added(need.target));
+    }
+    break;
+  }
+  case EvidenceKind::evidence_file: {
+    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    for (const auto* file : facts.corpus->files_under(need.target)) {
+      if (!is_placeholder(file->path) && belongs_to_rollout(facts, file->path, slug)) {
+        consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));
+      }
+    }
+    break;
+  }
+  }
+  return best;
+}
+
+std::optional<Stamp> stage_completed(const DocumentFacts& document, int stage, int* last_item)
+{
+  if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
+    return std::nullopt;
+  }
+  std::optional<Stamp> latest;
+  for (size_t i = 0; i < document.document.items.size(); ++i) {
+    const auto& item = document.document.items[i];
+    if (item.kind != markdown::ItemKind::step || document.stage_of_item(static_cast<int>(i)) != stage) {
+      continue;
+    }
+    if (!item.ticked || i >= document.ticks.size() || !document.ticks[i]) {
+      return std::nullopt;
+    }
+    const Stamp& stamp = *document.ticks[i];
+    if (!latest || stamp.time > latest->time || (!stamp.committed && latest->committed)) {
+      latest = stamp;
+      if (last_item) {
+        *last_item = static_cast<int>(i);
+      }
+    }
+  }
+  return latest;
+}
+
+std::string describe_stamp(const Stamp& stamp)
+{
+  if (!stamp.committed) {
+    return "in the working tree (not committed)";
+  }
+  return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
 }
 
 std::string metric_label(evidence::MetricKind kind)

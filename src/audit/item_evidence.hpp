@@ -82,6 +82,30 @@ std::string metric_label(evidence::MetricKind kind);
 // percentage. "Final Success Checklist" has neither.
 bool is_identifiable(const DocumentFacts& document, int stage);
 
+// The evidence an item's need is backed by, with when it appeared: the earliest matching work-log entry,
+// the completion report (since it holds figures, when figures were asked for), the earliest of the
+// rollout's files in the evidence folder. Empty `description` when nothing backs it.
+struct Backing
+{
+  std::string description; // "entry '2025-10-22 - Phase 3 validation'"
+  std::string file;
+  int line = 0;
+  std::optional<Stamp> stamp;
+};
+
+Backing find_backing(const Facts& facts, const DocumentFacts& document, int item, const EvidenceNeed& need);
+
+// A file in an evidence folder that this rollout can claim: not a README or placeholder, and naming the
+// rollout in its path or text.
+bool is_placeholder(std::string_view path);
+bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug);
+
+// When a stage was completed: the latest tick among its required steps; nullopt while one is open.
+std::optional<Stamp> stage_completed(const DocumentFacts& document, int stage, int* last_item = nullptr);
+
+// "commit 1a2b3c4d5e6f at 2025-10-22T15:00:00Z" or "in the working tree (not committed)".
+std::string describe_stamp(const Stamp& stamp);
+
 // "line 12 '...'" lists for messages, at most `limit` entries.
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);
 

@@ -50,7 +50,9 @@ public:
 protected:
   Stamp uncommitted() const
   {
-    return Stamp{"", m_now, "", false};
+    Stamp stamp;
+    stamp.time = m_now;
+    return stamp;
   }
 
 private:

@@ -11,6 +11,7 @@ std::unique_ptr<Check> make_evidence_missing();
 std::unique_ptr<Check> make_metrics_missing();
 std::unique_ptr<Check> make_threshold_breached();
 std::unique_ptr<Check> make_out_of_order();
+std::unique_ptr<Check> make_ticked_before_evidence();
 std::unique_ptr<Check> make_ticked_before_precondition();
 std::unique_ptr<Check> make_broken_reference();
 std::unique_ptr<Check> make_front_matter();

@@ -9,27 +9,6 @@ namespace audit::checks {
 
 namespace {
 
-bool is_placeholder(std::string_view path)
-{
-  const std::string name = util::to_lower(util::basename(path));
-  return name.starts_with("readme") || name.starts_with("index.") || name == ".gitkeep" || name == ".keep"
-         || name.starts_with("template") || name.starts_with("_template");
-}
-
-// A file belongs to this rollout when its path or its text names the rollout: a shared evidence folder
-// holds other rollouts' reports too.
-bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug)
-{
-  if (slug.empty()) {
-    return true;
-  }
-  if (util::slugify(path).find(slug) != std::string::npos) {
-    return true;
-  }
-  const auto* file = facts.corpus->text(path);
-  return file && util::slugify(*file).find(slug) != std::string::npos;
-}
-
 class EvidenceMissing : public Check
 {
 public:

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "util/time.hpp"
+
 #include <set>
 
 namespace audit::checks {
@@ -32,6 +34,31 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
   });
 }
 
+struct Window
+{
+  int64_t seconds = 0;
+  std::string written; // "stable for 72 hours"
+};
+
+// "worker stable for 24 hours", "Ramp window stable for 72 hours", "canary clean for 48 hours", "48h soak".
+std::optional<Window> stated_window(std::string_view text)
+{
+  static const RE2 k_for(
+    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
+  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d))\s*(?:window|soak|bake|burn-?in|of stability)\b)");
+  std::string written;
+  std::string amount;
+  std::string unit;
+  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
+    return std::nullopt;
+  }
+  const auto seconds = util::parse_duration(amount + " " + unit);
+  if (!seconds) {
+    return std::nullopt;
+  }
+  return Window{*seconds, written};
+}
+
 class TickedBeforePrecondition : public Check
 {
 public:
@@ -58,10 +85,141 @@ public:
       }
       check_preconditions(rule, facts, document, sink);
       check_final_sections(rule, facts, document, final_sections, sink);
+      if (facts.timeline->has_history()) {
+        check_times(rule, facts, document, sink);
+        check_final_section_times(rule, facts, document, final_sections, sink);
+      }
     }
   }
 
 private:
+  // With history: a stated window that had not passed when the box was ticked, measured from the
+  // completion of the stage it refers to; and a precondition ticked before that stage was complete.
+  static void check_times(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
+  {
+    std::set<int> stages_reported;
+    for (size_t i = 0; i < document.document.items.size(); ++i) {
+      const auto& item = document.document.items[i];
+      if (!is_ticked_step(item) || !document.ticks[i] || !selects_item(rule, document, item)) {
+        continue;
+      }
+      const int own_stage = document.stage_of_item(static_cast<int>(i));
+      auto window = stated_window(item.text);
+      const bool from_heading = !window && own_stage >= 0;
+      if (from_heading) {
+        window = stated_window(document.stages[static_cast<size_t>(own_stage)].title);
+        if (window && !stages_reported.insert(own_stage).second) {
+          continue; // a window in the heading is reported once, at the stage's first ticked step
+        }
+      }
+      if (!window && !is_precondition(item)) {
+        continue;
+      }
+      const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
+      int last_item = -1;
+      const auto completed = stage_completed(document, stage, &last_item);
+      const Stamp& tick = *document.ticks[i];
+      if (!completed || completed->truncated || tick.truncated || (!tick.committed && !completed->committed)) {
+        continue; // both only in the working tree: nothing tells their order
+      }
+      const auto& stage_title = document.stages[static_cast<size_t>(stage)].title;
+      const auto& last = document.document.items[static_cast<size_t>(last_item)];
+      const bool before_completion = tick.committed && completed->committed
+                                       ? tick.commit != completed->commit && tick.time < completed->time
+                                       : tick.committed; // the stage was finished only after, in the working tree
+      if (before_completion) {
+        add_time_finding(facts, document, item, sink,
+                         fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
+                                     "was ticked {}",
+                                     describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
+                         document.path, last.line, *completed);
+        continue;
+      }
+      if (window && tick.time < completed->time + window->seconds) {
+        add_time_finding(facts, document, item, sink,
+                         fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
+                                     "first, until {}",
+                                     describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
+                                     describe_stamp(*completed), window->written, util::format_duration(window->seconds),
+                                     util::format_timestamp(completed->time + window->seconds)),
+                         document.path, last.line, *completed);
+      }
+    }
+  }
+
+  static void add_time_finding(const Facts& facts,
+                               const DocumentFacts& document,
+                               const markdown::TaskItem& item,
+                               FindingSink& sink,
+                               std::string message,
+                               const std::string& file,
+                               int line,
+                               const Stamp& stamp)
+  {
+    auto& finding = sink.add(document, item, facts, std::move(message));
+    finding.evidence.push_back({"item", "the stage's last step", file, line, true, stamp});
+  }
+
+  // With history: the final checklist ticked before the execution checklist's last step was.
+  static void check_final_section_times(const Rule& rule,
+                                        const Facts& facts,
+                                        const DocumentFacts& plan,
+                                        const RE2& final_sections,
+                                        FindingSink& sink)
+  {
+    for (size_t i = 0; i < plan.document.items.size(); ++i) {
+      const auto& item = plan.document.items[i];
+      if (!is_ticked_step(item) || !plan.ticks[i] || plan.ticks[i]->truncated || !selects_item(rule, plan, item)
+          || !in_final_section(plan, item, final_sections)) {
+        continue;
+      }
+      for (const auto& execution : facts.documents) {
+        if (&execution == &plan || !execution.checklist
+            || (!references_document(facts, execution, nullptr, plan.path) && !references_document(facts, plan, nullptr, execution.path))) {
+          continue;
+        }
+        const markdown::TaskItem* latest_item = nullptr;
+        const Stamp* latest = nullptr;
+        bool all_done = true;
+        for (size_t k = 0; k < execution.document.items.size(); ++k) {
+          const auto& step = execution.document.items[k];
+          if (step.kind != markdown::ItemKind::step || references_document(facts, execution, &step, plan.path)
+              || RE2::PartialMatch(step.text, final_sections)) {
+            continue;
+          }
+          if (!step.ticked || !execution.ticks[k]) {
+            all_done = false; // the static form reports open steps
+            break;
+          }
+          if (!latest || execution.ticks[k]->time > latest->time) {
+            latest = &*execution.ticks[k];
+            latest_item = &step;
+          }
+        }
+        if (!all_done || !latest || latest->truncated || !plan.ticks[i]->committed || plan.ticks[i]->time >= latest->time) {
+          continue;
+        }
+        add_time_finding(facts, plan, item, sink,
+                         fmt::format("ticked {}, before the execution checklist `{}` was done: its step at line {} '{}' was "
+                                     "ticked {}",
+                                     describe_stamp(*plan.ticks[i]), execution.path, latest_item->line, latest_item->text,
+                                     describe_stamp(*latest)),
+                         execution.path, latest_item->line, *latest);
+      }
+      return; // the first ticked box of the final section speaks for the section
+    }
+  }
+
+  static bool in_final_section(const DocumentFacts& plan, const markdown::TaskItem& item, const RE2& final_sections)
+  {
+    for (const auto& title : plan.document.section_path(item.section)) {
+      if (RE2::PartialMatch(title, final_sections)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void check_preconditions(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
   {
     for (size_t i = 0; i < document.document.items.size(); ++i) {
