@@ -15,7 +15,8 @@ constexpr double k_reworded_threshold = 0.6;
 std::set<std::string> words_of(const std::string& text)
 {
   std::set<std::string> words;
-  for (auto word : util::split(util::slugify(text), '-')) {
+  const std::string slug = util::slugify(text);
+  for (auto word : util::split(slug, '-')) {
     if (!word.empty()) {
       words.emplace(word);
     }

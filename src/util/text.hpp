@@ -12,6 +12,8 @@ std::string to_lower(std::string_view text);
 bool contains_icase(std::string_view haystack, std::string_view needle);
 bool starts_with_icase(std::string_view text, std::string_view prefix);
 std::vector<std::string_view> split(std::string_view text, char separator);
+// The parts point into the text: splitting a temporary would leave them dangling (it did, twice).
+std::vector<std::string_view> split(std::string&& text, char separator) = delete;
 
 // Lines without their terminators; "\r\n", "\n" and a lone "\r" all end a line, as cmark counts them.
 std::vector<std::string_view> split_lines(std::string_view text);

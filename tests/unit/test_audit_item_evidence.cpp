@@ -1,0 +1,119 @@
+#include "audit/item_evidence.hpp"
+
+#include "corpus/corpus.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+// A whole audit state on an in-memory tree: no disk, no clock.
+struct World
+{
+  explicit World(std::map<std::string, std::string> files)
+  {
+    for (auto& [path, bytes] : files) {
+      file_system.add_file(path, bytes);
+    }
+    corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
+    facts = audit::build_facts(*corpus, config, timeline, "");
+  }
+  const audit::DocumentFacts& document(const std::string& path) const
+  {
+    return *facts.document(path);
+  }
+
+  corpus::MemoryFileSystem file_system;
+  config::Config config;
+  audit::WorkingTreeTimeline timeline{1761955200};
+  std::unique_ptr<corpus::Corpus> corpus;
+  audit::Facts facts;
+};
+
+const char* const k_checklist = "---\ntitle: AI Broker Rollout Execution Checklist\n---\n\n"
+                                "# AI Broker Rollout Execution Checklist\n\n"
+                                "## 2. Validation Stage (10 Percent Traffic)\n\n"
+                                "- [x] Record findings in `docs/work-log.md` under a new Phase 3 entry.\n"
+                                "- [x] Attach logs to `docs/validation-reports/` if new evidence is collected.\n"
+                                "- [x] Update `docs/ai-broker-COMPLETION.md` with actual rollout metrics.\n"
+                                "- [x] Redeploy worker/service.\n\n"
+                                "## 3. Ramp Stage (50 Percent Traffic)\n\n"
+                                "- [x] Capture results in the work log.\n";
+
+} // namespace
+
+TEST_CASE("evidence_needs")
+{
+  World world({{"docs/checklist.md", k_checklist}, {"docs/work-log.md", "# Log\n"}});
+  const auto& document = world.document("docs/checklist.md");
+  const auto& items = document.document.items;
+
+  auto needs = audit::evidence_needs(world.facts, document, items[0]);
+  REQUIRE(needs.size() == 1);
+  CHECK(needs[0].kind == audit::EvidenceKind::work_log_entry);
+  CHECK(needs[0].target == "docs/work-log.md");
+  CHECK(needs[0].entry_topic == "Phase 3");
+
+  needs = audit::evidence_needs(world.facts, document, items[1]);
+  REQUIRE(needs.size() == 1);
+  CHECK(needs[0].kind == audit::EvidenceKind::evidence_file);
+  CHECK(needs[0].target == "docs/validation-reports");
+
+  needs = audit::evidence_needs(world.facts, document, items[2]);
+  REQUIRE(needs.size() == 1);
+  CHECK(needs[0].kind == audit::EvidenceKind::completion_report);
+  CHECK(needs[0].target == "docs/ai-broker-COMPLETION.md");
+
+  CHECK(audit::evidence_needs(world.facts, document, items[3]).empty());
+
+  needs = audit::evidence_needs(world.facts, document, items[4]);
+  REQUIRE(needs.size() == 1);
+  CHECK(needs[0].kind == audit::EvidenceKind::work_log_entry);
+  CHECK(needs[0].entry_topic.empty());
+}
+
+TEST_CASE("entries_for_stage")
+{
+  World world({{"docs/checklist.md", k_checklist},
+               {"docs/work-log.md",
+                "# Log\n\n"
+                "## 2025-10-23 - AI Broker ramp\n\nRamped to 50%.\n\n"
+                "## 2025-10-22 - AI Broker Phase 3 validation\n\nNext: ramp on 2025-10-23.\n\n"
+                "## 2025-10-20 - Search reindex validation\n\nDone.\n"},
+               {"docs/search-reindex-rollout.md",
+                "# Search Reindex Rollout Checklist\n\n## 1. Validation\n\n- [x] a\n\n## 2. Cutover\n\n- [ ] b\n"}});
+  const auto& document = world.document("docs/checklist.md");
+  REQUIRE(document.stages.size() == 2);
+  CHECK(document.rollout == "ai-broker");
+
+  const auto validation = audit::entries_for_stage(world.facts, document, 0);
+  REQUIRE(validation.size() == 1); // the search reindex entry names another rollout
+  CHECK(validation[0].entry->topic == "AI Broker Phase 3 validation");
+
+  const auto ramp = audit::entries_for_stage(world.facts, document, 1);
+  REQUIRE(ramp.size() == 1); // "Next: ramp on ..." plans the ramp, it does not record it
+  CHECK(ramp[0].entry->topic == "AI Broker ramp");
+}
+
+TEST_CASE("referenced_stage")
+{
+  World world(std::map<std::string, std::string>{
+    {"docs/checklist.md", "# X\n\n## 1. Validation\n\n- [x] a\n\n## 2. Ramp\n\n- [x] b\n\n## 3. Cutover\n\n- [ ] c\n"}});
+  const auto& document = world.document("docs/checklist.md");
+  CHECK(audit::referenced_stage(document, 2, "Preconditions met: Ramp window stable for 72 hours") == 1);
+  CHECK(audit::referenced_stage(document, 2, "Preconditions met: validation complete") == 0);
+  CHECK(audit::referenced_stage(document, 2, "Preconditions met") == 1);
+  CHECK(audit::referenced_stage(document, 0, "Preconditions met") == -1);
+}
+
+TEST_CASE("is_communication")
+{
+  const auto item = [](const std::string& text) {
+    markdown::TaskItem result;
+    result.text = text;
+    return result;
+  };
+  CHECK(audit::is_communication(item("Announce ramp in #ai-broker with current metrics.")));
+  CHECK(audit::is_communication(item("Notify stakeholders with incident summary.")));
+  CHECK_FALSE(audit::is_communication(item("Send test notifications and log delivery latency.")));
+  CHECK_FALSE(audit::is_communication(item("Post-deploy: verify the dashboard.")));
+}

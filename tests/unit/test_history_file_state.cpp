@@ -1,0 +1,109 @@
+#include "history/file_state.hpp"
+
+#include <doctest/doctest.h>
+
+using history::apply_version;
+using history::CommitStamp;
+using history::FileHistory;
+
+namespace {
+
+CommitStamp at(const std::string& id, util::Timestamp time)
+{
+  return CommitStamp{id, time, "Dana", false};
+}
+
+markdown::Document checklist(const std::string& items)
+{
+  return markdown::parse_document("c.md", "# C\n\n## 1. Validation\n\n" + items);
+}
+
+} // namespace
+
+TEST_CASE("similarity")
+{
+  CHECK(history::similarity("Record findings in the work log", "Record findings in the work log") == 1.0);
+  CHECK(history::similarity("Record findings in the work log", "Record the findings in the work log") > 0.8);
+  CHECK(history::similarity("Record findings", "Redeploy worker") == 0.0);
+}
+
+TEST_CASE("match_items")
+{
+  SUBCASE("exact text pairs in order, so repeated items keep their places")
+  {
+    const auto match = history::match_items({"Redeploy.", "Verify.", "Redeploy."}, {"Redeploy.", "Redeploy.", "Verify."});
+    CHECK(match == std::vector<int>{0, 2, 1});
+  }
+  SUBCASE("a reworded item keeps its counterpart; a new one has none")
+  {
+    const auto match = history::match_items({"Record findings in docs/work-log.md under a new Phase 3 entry."},
+                                            {"Record findings in docs/work-log.md under a new Phase 3 validation entry.",
+                                             "Page the on-call engineer."});
+    CHECK(match == std::vector<int>{0, -1});
+  }
+}
+
+TEST_CASE("apply_version")
+{
+  FileHistory file;
+  apply_version(file, checklist("- [ ] Switch traffic.\n- [ ] Record findings.\n"), at("a", 100), {});
+  REQUIRE(file.added);
+  CHECK(file.added->id == "a");
+  CHECK_FALSE(file.items[0].tick);
+
+  SUBCASE("a tick is dated by the version that made it and kept after")
+  {
+    apply_version(file, checklist("- [x] Switch traffic.\n- [ ] Record findings.\n"), at("b", 200), {});
+    apply_version(file, checklist("- [x] Switch traffic.\n- [x] Record findings.\n"), at("c", 300), {});
+    CHECK(file.items[0].tick->id == "b");
+    CHECK(file.items[1].tick->id == "c");
+  }
+  SUBCASE("untick then retick counts from the re-tick")
+  {
+    apply_version(file, checklist("- [x] Switch traffic.\n"), at("b", 200), {});
+    apply_version(file, checklist("- [ ] Switch traffic.\n"), at("c", 300), {});
+    apply_version(file, checklist("- [x] Switch traffic.\n"), at("d", 400), {});
+    CHECK(file.items[0].tick->id == "d");
+  }
+  SUBCASE("a reworded ticked item keeps its tick")
+  {
+    apply_version(file, checklist("- [x] Switch traffic.\n- [ ] Record findings.\n"), at("b", 200), {});
+    apply_version(file, checklist("- [x] Switch the traffic over.\n- [ ] Record findings.\n"), at("c", 300), {});
+    CHECK(file.items[0].text == "Switch the traffic over.");
+    CHECK(file.items[0].tick->id == "b");
+  }
+  SUBCASE("work-log entries are dated by their first version")
+  {
+    FileHistory log;
+    apply_version(log, markdown::parse_document("w.md", "# Log\n\n## 2025-10-21 - Plan\n\nx\n"), at("a", 100), {true, false});
+    apply_version(log,
+                  markdown::parse_document("w.md", "# Log\n\n## 2025-10-21 - Plan\n\nx\n\n## 2025-10-22 - Phase 3\n\ny\n"),
+                  at("b", 200),
+                  {true, false});
+    REQUIRE(log.entries.size() == 2);
+    CHECK(log.entries[0].appeared.id == "a");
+    CHECK(log.entries[1].title == "2025-10-22 - Phase 3");
+    CHECK(log.entries[1].appeared.id == "b");
+  }
+  SUBCASE("a report's figures are dated from when it first held them")
+  {
+    FileHistory report;
+    apply_version(report, markdown::parse_document("r.md", "# R\n\nTo be filled in.\n"), at("a", 100), {false, true});
+    CHECK_FALSE(report.metrics_since);
+    apply_version(report, markdown::parse_document("r.md", "# R\n\nResponse P95: 3.4 s\n"), at("b", 200), {false, true});
+    REQUIRE(report.metrics_since);
+    CHECK(report.metrics_since->id == "b");
+  }
+}
+
+TEST_CASE("match_document")
+{
+  FileHistory file;
+  apply_version(file, checklist("- [x] Switch traffic.\n- [ ] Record findings.\n"), at("a", 100), {});
+  const auto audited = checklist("- [x] Switch traffic.\n- [x] Record findings.\n- [x] A new step.\n");
+  const auto matched = history::match_document(file, audited);
+  REQUIRE(matched.size() == 3);
+  CHECK(matched[0]->tick->id == "a");
+  CHECK_FALSE(matched[1]->ticked); // ticked in the working tree only
+  CHECK(matched[2] == nullptr);
+}
