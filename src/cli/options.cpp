@@ -1,8 +1,10 @@
 #include "cli/options.hpp"
 
+#include "report/report.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -19,7 +21,7 @@ struct OptionSpec
 
 // The table --help prints and "did you mean" searches: one place for every option.
 const std::vector<OptionSpec> k_options{
-  {"--format", true, "text (default) or json"},
+  {"--format", true, "text (default), json, sarif, github, junit or markdown"},
   {"--output", true, "write the report to FILE instead of standard output"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
@@ -27,6 +29,9 @@ const std::vector<OptionSpec> k_options{
   {"--root", true, "repository root (default: the nearest folder above PATH with .rollout-audit.yaml or .git)"},
   {"--fail-on", true, "exit 1 when a finding is at or above: error (default), warning, note, never"},
   {"--now", true, "the time to audit at, ISO 8601 (default: the clock); for reproducible runs"},
+  {"--changed-since", true, "report only findings on files and lines changed since REV (for PR gates)"},
+  {"--baseline", true, "do not report findings recorded in FILE (see --write-baseline)"},
+  {"--write-baseline", true, "record the current findings in FILE, to adopt the tool on a repository with findings"},
   {"--staged", false, "audit the git index (what a pre-commit hook sees) instead of the working tree"},
   {"--no-history", false, "do not read git history: every tick and piece of evidence is dated now"},
   {"--color", true, "auto (default), always or never"},
@@ -49,13 +54,21 @@ std::vector<std::string> option_names()
 util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
 {
   if (name == "--format") {
-    if (value == "text") {
-      options.format = Format::text;
-    } else if (value == "json") {
-      options.format = Format::json;
-    } else {
-      return util::Failure{fmt::format("--format must be text or json, not '{}'", value)};
+    const auto& known = report::formats();
+    if (std::find(known.begin(), known.end(), value) == known.end()) {
+      std::string message = fmt::format("--format must be one of {}, not '{}'", fmt::join(known, ", "), value);
+      if (auto suggestion = util::closest_match(value, known)) {
+        message += fmt::format(" (did you mean '{}'?)", *suggestion);
+      }
+      return util::Failure{message};
     }
+    options.format = value;
+  } else if (name == "--changed-since") {
+    options.changed_since = value;
+  } else if (name == "--baseline") {
+    options.baseline = value;
+  } else if (name == "--write-baseline") {
+    options.write_baseline = value;
   } else if (name == "--output") {
     options.output = value;
   } else if (name == "--config") {

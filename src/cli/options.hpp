@@ -9,7 +9,6 @@
 
 namespace cli {
 
-enum class Format { text, json };
 enum class FailOn { error, warning, note, never };
 enum class Color { automatic, always, never };
 
@@ -17,7 +16,7 @@ struct Options
 {
   std::string path = ".";
   std::optional<std::string> root;
-  Format format = Format::text;
+  std::string format = "text"; // a name from report::formats()
   std::optional<std::string> output;
   std::optional<std::string> config;
   std::vector<std::string> rule_packs;
@@ -26,6 +25,9 @@ struct Options
   std::optional<util::Timestamp> now;
   bool history = true;  // --no-history: date everything as of now
   bool staged = false;  // audit the git index instead of the working tree
+  std::optional<std::string> changed_since;  // report only findings on lines changed since this revision
+  std::optional<std::string> baseline;       // findings recorded here are not reported
+  std::optional<std::string> write_baseline; // record the current findings here
   Color color = Color::automatic;
   bool list_rules = false;
   std::optional<std::string> explain;

