@@ -25,6 +25,14 @@ public:
   Finding& add(const DocumentFacts& document, int line, int column, std::string message);
   // A finding about a box: at the box's line, carrying its text and tick.
   Finding& add(const DocumentFacts& document, const markdown::TaskItem& item, const Facts& facts, std::string message);
+  size_t count() const
+  {
+    return m_findings.size();
+  }
+  Finding& last()
+  {
+    return m_findings.back();
+  }
   // For checks that know better (a conditional item's missing evidence is a note, not an error).
   void cap_severity(Finding& finding, Severity most) const;
 

@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace audit {
@@ -109,9 +110,7 @@ bool mentions_rollout(const evidence::Entry& entry, std::string_view slug)
   return !slug.empty() && text.find("-" + std::string(slug) + "-") != std::string::npos;
 }
 
-} // namespace
-
-bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
+bool compute_entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
 {
   if (mentions_rollout(entry, document.rollout)) {
     return true;
@@ -125,11 +124,62 @@ bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evid
   return !strict || facts.rollouts.size() <= 1;
 }
 
+} // namespace
+
+// What is the same for every item of a document, worked out once per document and work log: the answers
+// depend on the document, a stage or a topic, and the work logs, never on the item asking.
+struct EvidenceCache
+{
+  const Facts* facts = nullptr; // the facts the answers were found in; another Facts starts afresh
+  std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
+  std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
+  std::map<std::pair<const evidence::Entry*, bool>, bool> belongs;
+  std::map<const evidence::Entry*, std::string> title_slugs; // "-" + slugify(title) + "-"
+};
+
+namespace {
+
+EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
+{
+  if (!document.evidence_cache || document.evidence_cache->facts != &facts) {
+    document.evidence_cache = std::make_shared<EvidenceCache>();
+    document.evidence_cache->facts = &facts;
+  }
+  return *document.evidence_cache;
+}
+
+const std::string& title_slug(EvidenceCache& cache, const evidence::Entry& entry)
+{
+  auto found = cache.title_slugs.find(&entry);
+  if (found == cache.title_slugs.end()) {
+    found = cache.title_slugs.emplace(&entry, "-" + util::slugify(entry.title) + "-").first;
+  }
+  return found->second;
+}
+
+} // namespace
+
+bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
+{
+  EvidenceCache& cache = cache_of(facts, document);
+  const auto key = std::make_pair(&entry, strict);
+  auto found = cache.belongs.find(key);
+  if (found == cache.belongs.end()) {
+    found = cache.belongs.emplace(key, compute_entry_belongs(facts, document, entry, strict)).first;
+  }
+  return found->second;
+}
+
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict)
 {
   std::vector<EntryRef> result;
   if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
     return result;
+  }
+  EvidenceCache& cache = cache_of(facts, document);
+  const auto key = std::make_pair(stage, strict);
+  if (const auto found = cache.stage_entries.find(key); found != cache.stage_entries.end()) {
+    return found->second;
   }
   const Stage& wanted = document.stages[static_cast<size_t>(stage)];
   for (const auto& log : facts.work_logs) {
@@ -148,6 +198,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
       }
     }
   }
+  cache.stage_entries.emplace(key, result);
   return result;
 }
 
@@ -155,17 +206,22 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
 {
   std::vector<EntryRef> result;
   const std::string wanted = util::slugify(topic);
+  if (wanted.empty()) {
+    return result;
+  }
+  EvidenceCache& cache = cache_of(facts, document);
+  if (const auto found = cache.named_entries.find(wanted); found != cache.named_entries.end()) {
+    return found->second;
+  }
+  const std::string needle = "-" + wanted + "-";
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      if (!entry_belongs(facts, document, entry, false)) {
-        continue;
-      }
-      const std::string title = util::slugify(entry.title);
-      if (!wanted.empty() && ("-" + title + "-").find("-" + wanted + "-") != std::string::npos) {
+      if (title_slug(cache, entry).find(needle) != std::string::npos && entry_belongs(facts, document, entry, false)) {
         result.push_back({&log, &entry});
       }
     }
   }
+  cache.named_entries.emplace(wanted, result);
   return result;
 }
 
@@ -329,7 +385,12 @@ std::optional<Stamp> stage_completed(const DocumentFacts& document, int stage, i
     return std::nullopt;
   }
   std::optional<Stamp> latest;
-  for (size_t i = 0; i < document.document.items.size(); ++i) {
+  // The stage's own items when build_facts indexed them; every item otherwise.
+  const bool indexed = document.item_stages.size() == document.document.items.size();
+  const auto& members = document.stages[static_cast<size_t>(stage)].members;
+  const size_t count = indexed ? members.size() : document.document.items.size();
+  for (size_t k = 0; k < count; ++k) {
+    const size_t i = indexed ? static_cast<size_t>(members[k]) : k;
     const auto& item = document.document.items[i];
     if (item.kind != markdown::ItemKind::step || document.stage_of_item(static_cast<int>(i)) != stage) {
       continue;
@@ -346,6 +407,17 @@ std::optional<Stamp> stage_completed(const DocumentFacts& document, int stage, i
     }
   }
   return latest;
+}
+
+bool appeared_after(const Stamp& tick, const Stamp& evidence)
+{
+  if (tick.truncated || evidence.truncated || !tick.committed) {
+    return false;
+  }
+  if (!evidence.committed) {
+    return true;
+  }
+  return evidence.commit != tick.commit && evidence.time > tick.time;
 }
 
 std::string describe_stamp(const Stamp& stamp)

@@ -103,6 +103,11 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
 // When a stage was completed: the latest tick among its required steps; nullopt while one is open.
 std::optional<Stamp> stage_completed(const DocumentFacts& document, int stage, int* last_item = nullptr);
 
+// Whether `evidence` entered what main saw after `tick`. Evidence in the tick's own commit backs it (that
+// is how people work); nothing resting on a shallow clone's boundary commit counts as later; a tick not
+// yet committed is as late as anything can be.
+bool appeared_after(const Stamp& tick, const Stamp& evidence);
+
 // "commit 1a2b3c4d5e6f at 2025-10-22T15:00:00Z" or "in the working tree (not committed)".
 std::string describe_stamp(const Stamp& stamp);
 

@@ -33,6 +33,15 @@ public:
 private:
   static void check_need(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need, FindingSink& sink)
   {
+    const size_t before = sink.count();
+    check_need_now(facts, document, index, need, sink);
+    if (facts.timeline->has_history() && sink.count() > before) {
+      sink.last().message += " (judged as the files stand now)";
+    }
+  }
+
+  static void check_need_now(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need, FindingSink& sink)
+  {
     const auto& item = document.document.items[static_cast<size_t>(index)];
     switch (need.kind) {
     case EvidenceKind::work_log_entry:

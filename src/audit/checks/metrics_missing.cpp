@@ -116,6 +116,7 @@ private:
       }
     }
     if (missing.empty()) {
+      check_logged_after_tick(facts, document, index, demands, source, sink);
       return;
     }
     std::string message = source.exists
@@ -123,9 +124,52 @@ private:
                                           fmt::join(missing, ", "), source.where)
                             : fmt::format("ticked, but {} is logged nowhere: {}; log the measured values, or untick the box",
                                           fmt::join(missing, ", "), source.absent);
+    if (facts.timeline->has_history()) {
+      message += " (judged as the files stand now)";
+    }
     auto& finding = sink.add(document, item, facts, message);
     for (const auto& phrase : missing) {
       finding.evidence.push_back({"metric", phrase, "", 0, false, std::nullopt});
+    }
+  }
+
+  // Judged as the files stood when the box was ticked: figures logged only in a later commit. Items that
+  // name their evidence (a work-log entry, a report) are ticked-before-evidence's to judge.
+  static void check_logged_after_tick(const Facts& facts,
+                                      const DocumentFacts& document,
+                                      int index,
+                                      const std::vector<evidence::MetricDemand>& demands,
+                                      const FigureSource& source,
+                                      FindingSink& sink)
+  {
+    const auto& tick = document.ticks[static_cast<size_t>(index)];
+    const auto& item = document.document.items[static_cast<size_t>(index)];
+    if (!facts.timeline->has_history() || !tick || !evidence_needs(facts, document, item).empty()) {
+      return;
+    }
+    for (const auto& demand : demands) {
+      const Figure* earliest = nullptr;
+      std::optional<Stamp> earliest_stamp;
+      for (const auto& figure : source.figures) {
+        if (!figure.entry || !evidence::satisfies(demand, *figure.metric)) {
+          continue;
+        }
+        const auto stamp = facts.timeline->entry_added(figure.file, *figure.entry);
+        if (stamp && (!earliest_stamp || stamp->time < earliest_stamp->time)) {
+          earliest = &figure;
+          earliest_stamp = stamp;
+        }
+      }
+      if (!earliest || !appeared_after(*tick, *earliest_stamp)) {
+        continue;
+      }
+      auto& finding = sink.add(document, item, facts,
+                               fmt::format("ticked {}, before the figures it asks for were logged: {} first logged as {}, "
+                                           "which appeared {}; log the figures before ticking",
+                                           describe_stamp(*tick), demand.phrase, describe_figure(*earliest),
+                                           describe_stamp(*earliest_stamp)));
+      finding.evidence.push_back({"metric", earliest->metric->written, earliest->file, earliest->metric->line, true, earliest_stamp});
+      return; // one finding per box: the first late figure says it
     }
   }
 

@@ -7,22 +7,6 @@ namespace audit::checks {
 
 namespace {
 
-// Whether `evidence` entered what main saw after `tick`. Evidence in the tick's own commit backs it (that
-// is how people work); anything resting on a shallow clone's boundary commit proves nothing.
-bool came_after(const Stamp& tick, const Stamp& evidence)
-{
-  if (tick.truncated || evidence.truncated) {
-    return false;
-  }
-  if (!tick.committed) {
-    return false; // a tick not yet committed is as late as anything can be
-  }
-  if (!evidence.committed) {
-    return true;
-  }
-  return evidence.commit != tick.commit && evidence.time > tick.time;
-}
-
 class TickedBeforeEvidence : public Check
 {
 public:
@@ -53,7 +37,7 @@ private:
     const auto& item = document.document.items[static_cast<size_t>(index)];
     const Stamp& tick = *document.ticks[static_cast<size_t>(index)];
     const Backing backing = find_backing(facts, document, index, need);
-    if (backing.description.empty() || !backing.stamp || !came_after(tick, *backing.stamp)) {
+    if (backing.description.empty() || !backing.stamp || !appeared_after(tick, *backing.stamp)) {
       return; // missing evidence is evidence-missing's to report
     }
     const std::string gap = backing.stamp->committed
