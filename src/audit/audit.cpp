@@ -1,6 +1,7 @@
 #include "audit/audit.hpp"
 
 #include "audit/check.hpp"
+#include "audit/suppression.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -41,7 +42,7 @@ util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& pa
     ids.push_back(rule.id);
   }
   for (const auto& [id, override_] : config.rules) {
-    auto rule = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.id == id; });
+    auto rule = std::find_if(rules.begin(), rules.end(), [&id = id](const Rule& r) { return r.id == id; });
     if (rule == rules.end()) {
       std::string message = fmt::format("{}:{}: unknown rule '{}'", config.path, override_.line, id);
       if (auto suggestion = util::closest_match(id, ids)) {
@@ -70,6 +71,15 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules)
   AuditResult result;
   for (const auto& rule : rules) {
     if (!rule.enabled) {
+      continue;
+    }
+    if (rule.check == k_suppression_check) {
+      // Its "did you mean" searches every loaded rule, which only the run knows.
+      Rule with_rules = rule;
+      with_rules.params = rule.params && rule.params.IsMap() ? YAML::Clone(rule.params) : YAML::Node(YAML::NodeType::Map);
+      with_rules.params[std::string(k_loaded_rules_param)] = loaded_rules_param(rules);
+      FindingSink sink(with_rules, result.findings);
+      find_check(rule.check)->run(with_rules, facts, sink);
       continue;
     }
     FindingSink sink(rule, result.findings);

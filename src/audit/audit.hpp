@@ -16,6 +16,8 @@ struct Summary
   size_t checklists = 0; // of which have task items
   size_t items = 0;
   size_t ticked = 0;
+  size_t suppressed = 0; // findings a suppression comment in their document silenced
+  size_t baselined = 0;  // findings recorded in the --baseline file, not reported again
 };
 
 struct AuditResult

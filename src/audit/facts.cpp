@@ -127,10 +127,18 @@ std::string rollout_slug(const markdown::Document& document)
 std::vector<Stage> find_stages(const markdown::Document& document)
 {
   std::vector<Stage> stages;
+  // Parents precede their children, so one pass knows each parent's stage when it meets the child.
+  std::vector<int> stage_of(document.items.size(), -1);
   for (size_t i = 0; i < document.items.size(); ++i) {
     const auto& item = document.items[i];
     if (item.parent_item >= 0) {
-      continue; // a sub-step belongs to its parent's stage through the parent
+      // A sub-step belongs to its parent's stage through the parent.
+      const auto parent = static_cast<size_t>(item.parent_item);
+      if (parent < i && stage_of[parent] >= 0) {
+        stage_of[i] = stage_of[parent];
+        stages[static_cast<size_t>(stage_of[i])].members.push_back(static_cast<int>(i));
+      }
+      continue;
     }
     if (stages.empty() || stages.back().section != item.section) {
       Stage stage;
@@ -145,12 +153,30 @@ std::vector<Stage> find_stages(const markdown::Document& document)
       stages.push_back(std::move(stage));
     }
     stages.back().items.push_back(static_cast<int>(i));
+    stages.back().members.push_back(static_cast<int>(i));
+    stage_of[i] = static_cast<int>(stages.size() - 1);
   }
   return stages;
 }
 
+std::vector<int> stages_of_items(const markdown::Document& document, const std::vector<Stage>& stages)
+{
+  std::vector<int> result(document.items.size(), -1);
+  for (size_t s = 0; s < stages.size(); ++s) {
+    for (int item : stages[s].members) {
+      if (item >= 0 && static_cast<size_t>(item) < result.size()) {
+        result[static_cast<size_t>(item)] = static_cast<int>(s);
+      }
+    }
+  }
+  return result;
+}
+
 int DocumentFacts::stage_of_item(int item) const
 {
+  if (item_stages.size() == document.items.size()) {
+    return item >= 0 && static_cast<size_t>(item) < item_stages.size() ? item_stages[static_cast<size_t>(item)] : -1;
+  }
   while (item >= 0 && document.items[static_cast<size_t>(item)].parent_item >= 0) {
     item = document.items[static_cast<size_t>(item)].parent_item;
   }
@@ -244,12 +270,16 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
     DocumentFacts document;
     document.path = file.path;
-    document.document = markdown::parse_document(file.path, *text);
+    document.document = markdown::parse_document(file.path, *text, markdown::ParseOptions{config.limits.max_nesting});
+    for (const auto& note : document.document.notes) {
+      corpus.add_diagnostic({file.path, note.line, 0, note.message});
+    }
     document.audited = audited;
     document.work_log = work_log;
     document.completion_report = completion_report;
     document.checklist = checklist_candidate && !work_log && !document.document.items.empty();
     document.stages = find_stages(document.document);
+    document.item_stages = stages_of_items(document.document, document.stages);
     document.thresholds = find_thresholds(document.document);
     document.ticks = timeline.ticks(document.path, document.document);
     if (document.checklist && document.stages.size() > 1) {

@@ -7,6 +7,7 @@
 #include "evidence/work_log.hpp"
 #include "markdown/document.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,9 +22,12 @@ struct Stage
   std::string title;
   int line = 0;
   std::vector<int> items;            // indices into the document's items
+  std::vector<int> members;          // the same with every nested item, in document order
   std::vector<std::string> keywords; // distinctive words of the title ("validation"), for finding its entries
   std::optional<double> percent;     // "10 Percent Traffic" -> 10
 };
+
+struct EvidenceCache; // item_evidence.cpp
 
 struct DocumentFacts
 {
@@ -43,6 +47,11 @@ struct DocumentFacts
   std::string rollout;
   // When each item was ticked (nullopt for open items), from the timeline.
   std::vector<std::optional<Stamp>> ticks;
+  // The stage of each item (index into stages, -1 for none), filled with the stages by build_facts.
+  std::vector<int> item_stages;
+  // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
+  // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Checks run one at a time.
+  mutable std::shared_ptr<EvidenceCache> evidence_cache;
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
 };
@@ -84,5 +93,8 @@ std::string rollout_slug(const markdown::Document& document);
 
 // Stages of a document, in order, with their keywords.
 std::vector<Stage> find_stages(const markdown::Document& document);
+
+// The stage of each item, from stages found by find_stages: DocumentFacts::item_stages.
+std::vector<int> stages_of_items(const markdown::Document& document, const std::vector<Stage>& stages);
 
 } // namespace audit

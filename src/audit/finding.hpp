@@ -20,6 +20,7 @@ struct Stamp
   bool truncated = false;         // at a shallow clone's boundary: the real time may be earlier
   std::string original_commit;    // for a tick merged from a branch: the branch commit that made it
   util::Timestamp original_time = 0;
+  std::string original_author;
 };
 
 // One piece of evidence a check looked for, found or not, so a person can settle the finding without
@@ -45,6 +46,7 @@ struct Finding
   std::string item; // the box's text when the finding is about a box
   std::vector<EvidenceRecord> evidence;
   std::optional<Stamp> tick;
+  bool on_changed_line = false; // with --changed-since: on a line changed since the revision (or in a new file)
 };
 
 // Stable order for every report: file, line, column, rule.

@@ -282,12 +282,18 @@ int referenced_stage(const DocumentFacts& document, int own_stage, std::string_v
 
 std::vector<Figure> figures_of(const std::vector<EntryRef>& entries)
 {
-  std::vector<EntryRef> ordered = entries;
-  std::stable_sort(ordered.begin(), ordered.end(), [](const EntryRef& a, const EntryRef& b) {
-    return util::to_timestamp(a.entry->date) < util::to_timestamp(b.entry->date);
-  });
+  // Dates turned into times once, not in every comparison: a stage's entries can number thousands.
+  std::vector<std::pair<util::Timestamp, EntryRef>> keyed;
+  keyed.reserve(entries.size());
+  size_t count = 0;
+  for (const auto& ref : entries) {
+    keyed.emplace_back(util::to_timestamp(ref.entry->date), ref);
+    count += ref.entry->metrics.size();
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Figure> figures;
-  for (const auto& ref : ordered) {
+  figures.reserve(count);
+  for (const auto& [time, ref] : keyed) {
     for (const auto& metric : ref.entry->metrics) {
       figures.push_back({&metric, ref.log->path, ref.entry});
     }
@@ -423,7 +429,7 @@ bool appeared_after(const Stamp& tick, const Stamp& evidence)
 std::string describe_stamp(const Stamp& stamp)
 {
   if (!stamp.committed) {
-    return "in the working tree (not committed)";
+    return "in the working tree or index (not committed)";
   }
   return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
 }

@@ -58,6 +58,7 @@ std::vector<std::optional<Stamp>> HistoryTimeline::ticks(const std::string& path
       if (item->original) {
         stamp.original_commit = item->original->id;
         stamp.original_time = item->original->time;
+        stamp.original_author = item->original->author;
       }
       result.emplace_back(stamp);
     } else {

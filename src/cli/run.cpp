@@ -1,11 +1,14 @@
 #include "cli/run.hpp"
 
 #include "audit/audit.hpp"
+#include "audit/baseline.hpp"
 #include "audit/check.hpp"
+#include "audit/suppression.hpp"
 #include "cli/options.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
 #include "report/report.hpp"
+#include "history/changes.hpp"
 #include "history/history.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
@@ -15,6 +18,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace cli {
@@ -65,10 +71,90 @@ bool fails(const audit::AuditResult& result, FailOn fail_on)
   });
 }
 
-// Filters every check's findings the same way, once: suppressions in the documents, the baseline,
-// --changed-since.
-void apply_filters(const Options& /*options*/, const Workspace& /*workspace*/, const audit::Facts& /*facts*/, audit::AuditResult& /*result*/)
+// Drops the findings that suppression comments in their documents silence; returns how many. Rules of the
+// suppression-comment check are never silenced by the comments they judge.
+size_t apply_suppressions(const Workspace& workspace, const audit::Facts& facts, std::vector<audit::Finding>& findings)
 {
+  const audit::RuleIds ids = audit::rule_ids(workspace.rules);
+  std::map<std::string, audit::DocumentSuppressions, std::less<>> by_file;
+  const auto suppressions_of = [&](const std::string& path) -> const audit::DocumentSuppressions* {
+    if (auto found = by_file.find(path); found != by_file.end()) {
+      return &found->second;
+    }
+    const audit::DocumentFacts* document = facts.document(path);
+    const std::string* text = document ? facts.corpus->text(path) : nullptr;
+    if (!text || document->document.comments.empty()) {
+      return nullptr;
+    }
+    return &by_file.emplace(path, audit::read_suppressions(document->document, *text, ids, facts.timeline->now())).first->second;
+  };
+  const size_t before = findings.size();
+  std::erase_if(findings, [&](const audit::Finding& finding) {
+    if (std::find(ids.unsuppressible.begin(), ids.unsuppressible.end(), finding.rule) != ids.unsuppressible.end()) {
+      return false;
+    }
+    const auto* suppressions = suppressions_of(finding.file);
+    return suppressions && suppressions->covers(finding.rule, finding.line);
+  });
+  return before - findings.size();
+}
+
+// --baseline FILE names a file outside the audited tree, like --config: read it directly.
+audit::Baseline read_baseline(const std::string& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    throw util::Fatal(fmt::format("--baseline {}: no such file (write one with --write-baseline {})", path, path));
+  }
+  std::ostringstream bytes;
+  bytes << stream.rdbuf();
+  auto baseline = audit::parse_baseline(path, bytes.str());
+  if (!baseline) {
+    throw util::Fatal(baseline.error());
+  }
+  return std::move(baseline).value();
+}
+
+// The user's explicit output, like --output: written where FILE says.
+void write_baseline(const std::string& path, const std::vector<audit::Finding>& findings)
+{
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << audit::format_baseline(findings))) {
+    throw util::Fatal(fmt::format("cannot write {}", path));
+  }
+}
+
+// Filters every check's findings the same way, once: suppressions in the documents, the baseline,
+// --changed-since. The baseline is written (--write-baseline) after suppressions and before the other two,
+// so it records every finding that is not suppressed. Faulty inputs stop the run before anything is written.
+void apply_filters(const Options& options, const Workspace& workspace, const audit::Facts& facts, audit::AuditResult& result)
+{
+  std::optional<audit::Baseline> baseline;
+  if (options.baseline) {
+    baseline = read_baseline(*options.baseline);
+  }
+  std::optional<history::ChangedLines> changes;
+  if (options.changed_since) {
+    auto changed = history::changed_since(workspace.root, *options.changed_since, options.staged);
+    if (!changed) {
+      throw util::Fatal(changed.error());
+    }
+    changes = std::move(changed).value();
+  }
+
+  result.summary.suppressed = apply_suppressions(workspace, facts, result.findings);
+  if (options.write_baseline) {
+    write_baseline(*options.write_baseline, result.findings);
+  }
+  if (baseline) {
+    result.summary.baselined = audit::apply_baseline(*baseline, result.findings);
+  }
+  if (changes) {
+    std::erase_if(result.findings, [&](const audit::Finding& finding) { return !changes->covers(finding.file, finding.line); });
+    for (auto& finding : result.findings) {
+      finding.on_changed_line = true;
+    }
+  }
 }
 
 int audit_command(const Options& options, Environment& environment)

@@ -44,6 +44,19 @@ fs::path find_root(const fs::path& start)
   }
 }
 
+// A file the repository names (its configuration, the packs that names) is read only when it resolves
+// inside the root: a symbolic link in a pull request must not make the audit read /etc/shadow.
+void require_inside(const fs::path& file, const fs::path& root, const std::string& shown)
+{
+  std::error_code error;
+  const fs::path target = fs::weakly_canonical(file, error);
+  const fs::path base = fs::weakly_canonical(root, error);
+  const fs::path relative = target.lexically_relative(base);
+  if (error || relative.empty() || *relative.begin() == "..") {
+    throw util::Fatal(fmt::format("{} resolves outside the repository root; not read", shown));
+  }
+}
+
 void add_pack_file(std::vector<audit::RulePack>& packs, const fs::path& file, const std::string& shown)
 {
   auto pack = audit::parse_rule_pack(shown, read_option_file(file));
@@ -53,7 +66,9 @@ void add_pack_file(std::vector<audit::RulePack>& packs, const fs::path& file, co
   packs.push_back(std::move(pack).value());
 }
 
-void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const std::string& shown)
+// `contained_in`: the root every file must resolve inside, for packs the repository's configuration
+// names; empty for --rules.
+void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const std::string& shown, const std::string& contained_in = "")
 {
   std::error_code error;
   if (fs::is_directory(path, error)) {
@@ -66,7 +81,11 @@ void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const s
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
-      add_pack_file(packs, file, (fs::path(shown) / file.filename()).string());
+      const std::string file_shown = (fs::path(shown) / file.filename()).string();
+      if (!contained_in.empty()) {
+        require_inside(file, contained_in, file_shown);
+      }
+      add_pack_file(packs, file, file_shown);
     }
     return;
   }
@@ -105,7 +124,8 @@ std::vector<audit::RulePack> load_rule_packs(const Options& options, const confi
 {
   std::vector<audit::RulePack> packs{audit::default_rule_pack()};
   for (const auto& pack : config.rule_packs) {
-    add_pack(packs, fs::path(root) / pack, pack);
+    require_inside(fs::path(root) / pack, root, pack);
+    add_pack(packs, fs::path(root) / pack, pack, root);
   }
   for (const auto& pack : options.rule_packs) {
     add_pack(packs, pack, pack);
@@ -138,6 +158,9 @@ Workspace open_workspace(const Options& options)
   const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
   if (options.config || fs::exists(config_path, error)) {
     const std::string shown = options.config ? *options.config : std::string(k_config_name);
+    if (!options.config) {
+      require_inside(config_path, root, shown);
+    }
     auto config = config::parse_config(shown, read_option_file(config_path));
     if (!config) {
       throw util::Fatal(config.error());
@@ -159,7 +182,10 @@ Workspace open_workspace(const Options& options)
   } else {
     workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
   }
-  workspace.corpus = std::make_unique<corpus::Corpus>(*workspace.file_system, corpus::Options{workspace.config.exclude, {}});
+  const auto& limits = workspace.config.limits;
+  workspace.corpus = std::make_unique<corpus::Corpus>(
+    *workspace.file_system,
+    corpus::Options{workspace.config.exclude, {limits.max_file_bytes, static_cast<size_t>(limits.max_files), limits.max_folder_depth}});
   return workspace;
 }
 

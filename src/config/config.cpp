@@ -1,16 +1,22 @@
 #include "config/config.hpp"
 
+#include "util/path.hpp"
 #include "util/text.hpp"
 #include "util/yaml.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace config {
 
 namespace {
 
 const std::vector<std::string> k_keys{
-  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules"};
+  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules", "limits"};
+
+const std::vector<std::string> k_limit_keys{"max_file_bytes", "max_files", "max_folder_depth", "max_nesting"};
 
 const std::vector<std::string> k_severities{"error", "warning", "note", "off"};
 
@@ -62,6 +68,67 @@ util::Expected<RuleOverride> parse_override(std::string_view path, const YAML::N
   return result;
 }
 
+// A whole number from 1 to `maximum`, written plainly ("16777216"); no units, no signs, no floats.
+util::Expected<uint64_t> parse_count(std::string_view path, const YAML::Node& key, const YAML::Node& node, uint64_t maximum)
+{
+  const std::string name = key.IsScalar() ? key.Scalar() : "?";
+  const std::string text = node.IsScalar() ? node.Scalar() : "";
+  uint64_t value = 0;
+  bool valid = !text.empty() && text.size() <= 20;
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      valid = false;
+      break;
+    }
+    const uint64_t digit = static_cast<uint64_t>(c - '0');
+    if (value > (maximum - digit) / 10) {
+      valid = false; // over the maximum (and never overflowing on the way there)
+      break;
+    }
+    value = value * 10 + digit;
+  }
+  if (!valid || value == 0) {
+    return util::Failure{fmt::format("{}: limits.{} must be a whole number from 1 to {}, not '{}'",
+                                     util::yaml_location(path, node), name, maximum, text)};
+  }
+  return value;
+}
+
+util::Expected<Limits> parse_limits(std::string_view path, const YAML::Node& node)
+{
+  Limits limits;
+  if (node.IsNull()) {
+    return limits;
+  }
+  if (!node.IsMap()) {
+    return util::Failure{fmt::format("{}: limits must be a map of {}", util::yaml_location(path, node), fmt::join(k_limit_keys, ", "))};
+  }
+  for (const auto& entry : node) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    // The ceilings keep the arithmetic on sizes and depths far from overflow; no real tree comes near them.
+    const uint64_t maximum = key == "max_file_bytes" ? (uint64_t{1} << 40)
+                             : key == "max_files"    ? 100000000
+                                                     : 100000;
+    if (std::find(k_limit_keys.begin(), k_limit_keys.end(), key) == k_limit_keys.end()) {
+      return util::Failure{util::unknown_key_message(path, entry.first, k_limit_keys)};
+    }
+    auto value = parse_count(path, entry.first, entry.second, maximum);
+    if (!value) {
+      return util::Failure{value.error()};
+    }
+    if (key == "max_file_bytes") {
+      limits.max_file_bytes = *value;
+    } else if (key == "max_files") {
+      limits.max_files = *value;
+    } else if (key == "max_folder_depth") {
+      limits.max_folder_depth = static_cast<int>(*value);
+    } else {
+      limits.max_nesting = static_cast<int>(*value);
+    }
+  }
+  return limits;
+}
+
 } // namespace
 
 const std::vector<std::string>& config_keys()
@@ -85,9 +152,17 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
     return util::Failure{fmt::format("{}: the configuration must be a map of settings", util::yaml_location(path, root))};
   }
   for (const auto& entry : root) {
-    const std::string key = entry.first.Scalar();
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
     const YAML::Node& value = entry.second;
     std::vector<std::string>* list = nullptr;
+    if (key == "limits") {
+      auto limits = parse_limits(path, value);
+      if (!limits) {
+        return util::Failure{limits.error()};
+      }
+      config.limits = *limits;
+      continue;
+    }
     if (key == "checklists") {
       list = &config.checklists;
     } else if (key == "work_log") {
@@ -119,6 +194,19 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
     auto strings = util::yaml_strings(path, value);
     if (!strings) {
       return util::Failure{strings.error()};
+    }
+    if (list == &config.rule_packs) {
+      // The configuration comes with the repository, so it may only name packs inside it: a pull request
+      // must not make the audit read /etc or a home folder. --rules names packs anywhere.
+      for (size_t i = 0; i < strings->size(); ++i) {
+        const auto normalized = util::normalize_relative((*strings)[i]);
+        if (!normalized || normalized->empty()) {
+          const YAML::Node& where = value.IsSequence() ? value[i] : value;
+          return util::Failure{fmt::format("{}: rule pack '{}' is not inside the repository; name a file or folder "
+                                           "below the root (or pass it with --rules)",
+                                           util::yaml_location(path, where), (*strings)[i])};
+        }
+      }
     }
     *list = std::move(strings).value();
   }

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -20,6 +21,17 @@ struct RuleOverride
   int line = 0;
 };
 
+// `limits:` in the configuration: how much one run reads at most, so a hostile or accidental input (a 50 MB
+// log named .md, a list nested a hundred thousand deep, a vendored tree of a million files) costs bounded
+// time and memory. Past a limit the rest is skipped and an input note names the file (docs/limits.md).
+struct Limits
+{
+  uint64_t max_file_bytes = 16 * 1024 * 1024; // a larger file is not read
+  uint64_t max_files = 200000;                // files past this many are not audited
+  int max_folder_depth = 64;                  // folders nested deeper are not descended
+  int max_nesting = 100;                      // task items inside more lists and block quotes are not read
+};
+
 // Which files play which role, and what the team changed. The defaults fit the seed's layout, so a
 // repository without a configuration file works as it is.
 struct Config
@@ -32,6 +44,7 @@ struct Config
   std::vector<std::string> exclude;
   std::vector<std::string> rule_packs; // files or folders, relative to the repository root
   std::map<std::string, RuleOverride> rules;
+  Limits limits;
 };
 
 // `path` names the file in messages, which read "path:line:col: ...".

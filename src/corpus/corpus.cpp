@@ -11,7 +11,48 @@ namespace corpus {
 
 namespace {
 
-constexpr int k_max_depth = 64;
+// File systems name the path in their messages ("docs/a.md: cannot read: ..."); the diagnostic names it
+// already.
+std::string without_path(const std::string& message, std::string_view path)
+{
+  if (message.size() > path.size() + 2 && message.starts_with(path) && message.compare(path.size(), 2, ": ") == 0) {
+    return message.substr(path.size() + 2);
+  }
+  return message;
+}
+
+// A name as it can be shown on one line of output: control characters and bytes that are not UTF-8 are
+// written as escapes, so a file named "x.md\nfake.md:1:1: error: ..." cannot forge a line of the report.
+std::optional<std::string> unprintable_name(std::string_view path)
+{
+  const bool control = std::any_of(path.begin(), path.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (!control && !util::find_invalid_utf8(path)) {
+    return std::nullopt;
+  }
+  std::string shown;
+  for (size_t i = 0; i < path.size();) {
+    const auto byte = static_cast<unsigned char>(path[i]);
+    const size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : (byte & 0xF8) == 0xF0 ? 4 : 0;
+    if (byte == '\n') {
+      shown += "\\n";
+    } else if (byte == '\r') {
+      shown += "\\r";
+    } else if (byte == '\t') {
+      shown += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f || length == 0 || i + length > path.size()
+               || util::find_invalid_utf8(path.substr(i, length))) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else {
+      shown += path.substr(i, length);
+      i += length;
+      continue;
+    }
+    ++i;
+  }
+  return shown;
+}
 
 bool always_skipped(std::string_view name)
 {
@@ -30,13 +71,15 @@ Corpus::Corpus(const FileSystem& file_system, Options options)
 
 void Corpus::discover(const std::string& directory, int depth)
 {
-  if (depth > k_max_depth) {
-    m_diagnostics.push_back({directory, 0, 0, fmt::format("folders nested deeper than {}; not descended", k_max_depth)});
+  if (depth > m_options.limits.max_depth) {
+    m_diagnostics.push_back({directory, 0, 0,
+                             fmt::format("folders nested deeper than {} levels (limits.max_folder_depth); not descended",
+                                         m_options.limits.max_depth)});
     return;
   }
   auto entries = m_file_system.list(directory);
   if (!entries) {
-    m_diagnostics.push_back({directory, 0, 0, entries.error()});
+    m_diagnostics.push_back({directory.empty() ? "." : directory, 0, 0, without_path(entries.error(), directory.empty() ? "." : directory)});
     return;
   }
   for (const auto& entry : entries.value()) {
@@ -50,6 +93,14 @@ void Corpus::discover(const std::string& directory, int depth)
     if (excluded) {
       continue;
     }
+    if (const auto shown = unprintable_name(path)) {
+      m_diagnostics.push_back({*shown, 0, 0, "name holds control characters or bytes that are not UTF-8; not audited"});
+      continue;
+    }
+    if (!entry.skipped.empty()) {
+      m_diagnostics.push_back({path, 0, 0, entry.skipped});
+      continue;
+    }
     if (entry.is_directory) {
       m_directories.insert(path);
       discover(path, depth + 1);
@@ -57,8 +108,9 @@ void Corpus::discover(const std::string& directory, int depth)
       m_files.push_back(File{path, entry.size});
       m_file_paths.insert(path);
     } else if (m_files.size() == m_options.limits.max_files) {
-      m_diagnostics.push_back(
-        {path, 0, 0, fmt::format("more than {} files; the rest are not audited", m_options.limits.max_files)});
+      m_diagnostics.push_back({path, 0, 0,
+                               fmt::format("more than {} files (limits.max_files); this one and the rest are not audited",
+                                           m_options.limits.max_files)});
     }
   }
 }
@@ -92,7 +144,7 @@ const std::string* Corpus::text(std::string_view path) const
     std::optional<std::string> text;
     auto bytes = m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
     if (!bytes) {
-      m_diagnostics.push_back({std::string(path), 0, 0, bytes.error()});
+      m_diagnostics.push_back({std::string(path), 0, 0, without_path(bytes.error(), path)});
     } else if (const size_t nul = bytes->find('\0'); nul != std::string::npos) {
       m_diagnostics.push_back({std::string(path),
                                util::line_of_offset(*bytes, nul),

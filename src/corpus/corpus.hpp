@@ -18,10 +18,12 @@ struct File
   uint64_t size = 0;
 };
 
+// How much one run reads (config::Limits, `limits:` in the configuration, gives them; docs/limits.md).
 struct Limits
 {
-  uint64_t max_file_bytes = 16 * 1024 * 1024;
-  size_t max_files = 200000;
+  uint64_t max_file_bytes = 16 * 1024 * 1024; // a larger file is reported and not read
+  size_t max_files = 200000;                  // files past this many are reported once and not audited
+  int max_depth = 64;                         // folders nested deeper are reported and not descended
 };
 
 struct Options
@@ -53,6 +55,11 @@ public:
   const std::vector<util::Diagnostic>& diagnostics() const
   {
     return m_diagnostics;
+  }
+  // A problem found later in a file's bytes (a limit the Markdown hit), reported with the corpus's own.
+  void add_diagnostic(util::Diagnostic diagnostic) const
+  {
+    m_diagnostics.push_back(std::move(diagnostic));
   }
 
 private:

@@ -39,7 +39,14 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
     return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, error.message())};
   }
   std::vector<DirectoryEntry> entries;
-  for (const auto& entry : iterator) {
+  // increment(error), not the range-for's throwing operator++: a folder changing under the walk or a read
+  // error ends the listing with a message instead of an exception nobody catches.
+  std::error_code walk_error;
+  for (; iterator != fs::directory_iterator(); iterator.increment(walk_error)) {
+    if (walk_error) {
+      return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, walk_error.message())};
+    }
+    const fs::directory_entry& entry = *iterator;
     DirectoryEntry result;
     result.name = entry.path().filename().string();
     const auto status = entry.symlink_status(error);
@@ -48,12 +55,25 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
     }
     result.is_symlink = fs::is_symlink(status);
     if (result.is_symlink) {
-      // Only a link to a regular file inside the root is visible; anything else might escape or loop.
+      // Only a link to a regular file inside the root is read; anything else might escape or loop, and is
+      // listed with the reason so the corpus can say why it was not read.
       const fs::path target = fs::canonical(entry.path(), error);
-      if (error || !is_inside(m_root, target) || !fs::is_regular_file(target, error)) {
-        continue;
+      if (error) {
+        result.skipped = error == std::errc::too_many_symbolic_link_levels
+                           ? "symbolic link loops; not followed"
+                           : "symbolic link to nothing that can be read; not followed";
+      } else if (!is_inside(m_root, target)) {
+        result.skipped = "symbolic link to a path outside the repository; not followed";
+      } else if (fs::is_directory(target, error)) {
+        result.skipped = "symbolic link to a folder; not followed";
+      } else if (!fs::is_regular_file(target, error)) {
+        result.skipped = "symbolic link to something other than a file; not followed";
+      } else {
+        result.size = fs::file_size(target, error);
       }
-      result.size = fs::file_size(target, error);
+      error.clear();
+      entries.push_back(std::move(result));
+      continue;
     } else if (fs::is_directory(status)) {
       result.is_directory = true;
     } else if (fs::is_regular_file(status)) {
@@ -62,6 +82,9 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
       continue; // sockets, fifos, devices: reading one could block
     }
     entries.push_back(std::move(result));
+  }
+  if (walk_error) {
+    return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, walk_error.message())};
   }
   return entries;
 }
@@ -86,7 +109,7 @@ util::Expected<std::string> RealFileSystem::read(const std::string& path, uint64
   }
   const uint64_t size = fs::file_size(target, error);
   if (!error && size > max_bytes) {
-    return util::Failure{fmt::format("{}: {} bytes, over the {} byte limit; not read", path, size, max_bytes)};
+    return util::Failure{fmt::format("{}: {} bytes, over the limit of {} (limits.max_file_bytes); not read", path, size, max_bytes)};
   }
   std::ifstream stream(target, std::ios::binary);
   if (!stream) {
@@ -146,7 +169,7 @@ util::Expected<std::string> MemoryFileSystem::read(const std::string& path, uint
   }
   if (it->second.size() > max_bytes) {
     return util::Failure{
-      fmt::format("{}: {} bytes, over the {} byte limit; not read", path, it->second.size(), max_bytes)};
+      fmt::format("{}: {} bytes, over the limit of {} (limits.max_file_bytes); not read", path, it->second.size(), max_bytes)};
   }
   return it->second;
 }

@@ -15,6 +15,9 @@ struct DirectoryEntry
   bool is_directory = false;
   bool is_symlink = false;
   uint64_t size = 0;
+  // Why the entry is listed but not to be read (a symbolic link that loops, dangles, leaves the root or
+  // names a folder): the corpus reports it. Empty for entries that are read.
+  std::string skipped;
 };
 
 // The audit's only window on the disk, so tests run on an in-memory tree and the real one can enforce
@@ -29,7 +32,8 @@ public:
 };
 
 // The working tree under `root`. Never writes. A symlink is followed only when it resolves to a file
-// inside the root; directory symlinks are not descended (no loops, no escape).
+// inside the root; directory symlinks are not descended (no loops, no escape). Every read resolves the
+// path again and refuses what lands outside the root, so a link swapped after the listing escapes nothing.
 class RealFileSystem : public FileSystem
 {
 public:

@@ -68,7 +68,7 @@ util::Expected<std::string> IndexFileSystem::read(const std::string& path, uint6
     return util::Failure{fmt::format("{}: not in the git index", path)};
   }
   if (m_sizes.at(path) > max_bytes) {
-    return util::Failure{fmt::format("{}: {} bytes, over the {} byte limit; not read", path, m_sizes.at(path), max_bytes)};
+    return util::Failure{fmt::format("{}: {} bytes, over the limit of {} (limits.max_file_bytes); not read", path, m_sizes.at(path), max_bytes)};
   }
   git_oid oid;
   git_blob* blob = nullptr;

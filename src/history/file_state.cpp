@@ -124,11 +124,24 @@ void apply_version(FileHistory& file, const markdown::Document& document, const 
 
   if (roles.work_log) {
     const auto log = evidence::parse_work_log(document);
+    std::set<std::string> present;
+    for (const auto& entry : log.entries) {
+      present.insert(entry.title);
+    }
     for (const auto& entry : log.entries) {
       const bool known = std::any_of(file.entries.begin(), file.entries.end(), [&](const EntryHistory& seen) {
         return seen.title == entry.title;
       });
-      if (!known) {
+      if (known) {
+        continue;
+      }
+      // An edited heading ("(10% traffic)" -> "(10 percent traffic)") is the same entry, not a new one.
+      const auto edited = std::find_if(file.entries.begin(), file.entries.end(), [&](const EntryHistory& seen) {
+        return !present.contains(seen.title) && similarity(seen.title, entry.title) >= k_reworded_threshold;
+      });
+      if (edited != file.entries.end()) {
+        edited->title = entry.title;
+      } else {
         file.entries.push_back({entry.title, stamp});
       }
     }

@@ -102,38 +102,60 @@ CommitStamp stamp_of(git_commit* commit, const std::set<std::string>& boundary)
 class Walker
 {
 public:
-  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary)
+  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow)
     : m_repository(repository),
       m_mapping(std::move(mapping)),
       m_roles(roles),
-      m_boundary(std::move(boundary))
+      m_boundary(std::move(boundary)),
+      m_shallow(shallow)
   {
   }
 
   // Returns false with a note when the walk could not be done.
+  // Follows first parents from HEAD by hand rather than with a revwalk: libgit2 1.5's revwalk gives up
+  // on a shallow clone's missing parent, while this stops there and marks the boundary.
   bool walk(History& history)
   {
-    git_revwalk* raw_walk = nullptr;
-    if (git_revwalk_new(&raw_walk, m_repository) != 0) {
+    git_oid head;
+    if (git_reference_name_to_id(&head, m_repository, "HEAD") != 0) {
       history.status.note = fmt::format("history not read: {}", last_error());
       return false;
     }
-    RevwalkPtr walk(raw_walk);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    git_revwalk_simplify_first_parent(walk.get());
-    if (git_revwalk_push_head(walk.get()) != 0) {
-      history.status.note = fmt::format("history not read: {}", last_error());
-      return false;
-    }
-    git_oid oid;
-    while (git_revwalk_next(&oid, walk.get()) == 0) {
+    std::vector<git_oid> line;
+    git_oid current = head;
+    while (true) {
       git_commit* raw_commit = nullptr;
-      if (git_commit_lookup(&raw_commit, m_repository, &oid) != 0) {
+      if (git_commit_lookup(&raw_commit, m_repository, &current) != 0) {
+        break;
+      }
+      CommitPtr commit(raw_commit);
+      line.push_back(current);
+      if (git_commit_parentcount(commit.get()) == 0) {
+        break;
+      }
+      const git_oid* parent = git_commit_parent_id(commit.get(), 0);
+      git_commit* raw_parent = nullptr;
+      if (!parent || git_commit_lookup(&raw_parent, m_repository, parent) != 0) {
+        m_boundary.insert(oid_string(current)); // the parent is not in this clone
+        break;
+      }
+      git_commit_free(raw_parent);
+      current = *parent;
+    }
+    if (!line.empty() && m_shallow) {
+      m_boundary.insert(oid_string(line.back()));
+    }
+    for (auto it = line.rbegin(); it != line.rend(); ++it) {
+      git_commit* raw_commit = nullptr;
+      if (git_commit_lookup(&raw_commit, m_repository, &*it) != 0) {
         continue;
       }
       CommitPtr commit(raw_commit);
       ++history.status.commits_read;
       apply_commit(commit.get(), history);
+    }
+    if (!line.empty()) {
+      history.status.shallow_boundary = oid_string(line.back());
     }
     return true;
   }
@@ -346,6 +368,7 @@ private:
   PathMapping m_mapping;
   const Roles& m_roles;
   std::set<std::string> m_boundary;
+  bool m_shallow = false;
 };
 
 bool has_submodules(git_repository* repository)
@@ -396,13 +419,15 @@ History read_history(const std::string& root, const Roles& roles)
     history.status.shallow = true;
     boundary = read_shallow_boundary(repository.get());
   }
-  Walker walker(repository.get(), mapping, roles, boundary);
+  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow);
   if (!walker.walk(history)) {
     return history;
   }
   history.status.available = true;
+  if (!history.status.shallow) {
+    history.status.shallow_boundary.clear();
+  }
   if (history.status.shallow) {
-    history.status.shallow_boundary = boundary.empty() ? "" : *boundary.begin();
     history.status.note = fmt::format(
       "history is truncated at commit {} (a shallow clone): what that commit brought may be older, so no "
       "'ticked early' rests on it; fetch the whole history with 'git fetch --unshallow' (on GitHub Actions: "

@@ -4,6 +4,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -424,7 +425,7 @@ bool has_document_extension(std::string_view text)
 class DocumentBuilder
 {
 public:
-  DocumentBuilder(Document& document, std::string_view body);
+  DocumentBuilder(Document& document, std::string_view body, const ParseOptions& options);
 
   void build(cmark_node* root);
 
@@ -460,11 +461,14 @@ private:
   int m_table = -1;
   int m_list_depth = 0;
   int m_quote_depth = 0;
+  int m_max_nesting = 0;
+  bool m_nesting_noted = false;
 };
 
-DocumentBuilder::DocumentBuilder(Document& document, std::string_view body)
+DocumentBuilder::DocumentBuilder(Document& document, std::string_view body, const ParseOptions& options)
   : m_document(document),
-    m_lines(util::split_lines(body))
+    m_lines(util::split_lines(body)),
+    m_max_nesting(options.max_nesting)
 {
 }
 
@@ -560,6 +564,18 @@ void DocumentBuilder::enter_item(cmark_node* node)
   OpenItem open;
   open.node = node;
   open.nearest_task = m_open_items.empty() ? -1 : m_open_items.back().nearest_task;
+  if (m_list_depth + m_quote_depth > m_max_nesting) {
+    if (!m_nesting_noted) {
+      m_nesting_noted = true;
+      m_document.notes.push_back(
+        {cmark_node_get_start_line(node),
+         fmt::format("lists and block quotes nested deeper than {} levels (limits.max_nesting); the task items inside "
+                     "are not audited",
+                     m_max_nesting)});
+    }
+    m_open_items.push_back(open); // a plain item, so leave_item pops what it pushed
+    return;
+  }
   std::optional<bool> ticked;
   if (type_name(node) == "tasklist") {
     ticked = cmark_gfm_extensions_get_tasklist_item_checked(node);
@@ -716,7 +732,7 @@ std::vector<std::string> Document::section_path(int section) const
   return titles;
 }
 
-Document parse_document(std::string_view path, std::string_view bytes)
+Document parse_document(std::string_view path, std::string_view bytes, const ParseOptions& options)
 {
   Document document;
   document.path = std::string(path);
@@ -724,7 +740,7 @@ Document parse_document(std::string_view path, std::string_view bytes)
   document.front_matter = std::move(split.front_matter);
   const NodePtr root = parse_markdown(split.body);
   if (root) {
-    DocumentBuilder(document, split.body).build(root.get());
+    DocumentBuilder(document, split.body, options).build(root.get());
   }
   return document;
 }

@@ -2,6 +2,7 @@
 
 #include "markdown/front_matter.hpp"
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,13 @@ struct HtmlComment
   std::string text; // inside "<!--" and "-->", trimmed
 };
 
+// A limit the document hit while it was read: reported next to the findings as an input problem.
+struct InputNote
+{
+  int line = 0;
+  std::string message;
+};
+
 struct Document
 {
   std::string path;
@@ -81,13 +89,23 @@ struct Document
   std::vector<Reference> references;  // every reference in the document, items' included
   std::vector<Table> tables;
   std::vector<HtmlComment> comments;
+  std::vector<InputNote> notes;
 
   // Headings from the outermost to the item's own section: {"AI Broker ...", "2. Validation Stage ..."}.
   std::vector<std::string> section_path(int section) const;
 };
 
-// Pure function of the bytes: no file system. `path` is kept for messages only.
-Document parse_document(std::string_view path, std::string_view bytes);
+struct ParseOptions
+{
+  // Task items inside more lists and block quotes than this are not read; the document gets a note. No
+  // limit by default; the audit passes config::Limits::max_nesting.
+  int max_nesting = std::numeric_limits<int>::max();
+};
+
+// Pure function of the bytes: no file system. `path` is kept for messages only. Any bytes are accepted
+// (cmark reads invalid UTF-8 and NUL as U+FFFD); the walk over cmark's tree is iterative, so nesting a
+// hundred thousand deep costs time linear in the file, not stack.
+Document parse_document(std::string_view path, std::string_view bytes, const ParseOptions& options = {});
 
 // Classifies an item's text; exposed for tests and for rule packs that re-classify.
 ItemKind classify_item(std::string_view text, bool struck_through);

@@ -1,6 +1,7 @@
 #include "markdown/front_matter.hpp"
 
 #include "util/text.hpp"
+#include "util/yaml.hpp"
 
 namespace markdown {
 
@@ -107,8 +108,20 @@ void parse_yaml(FrontMatter& front_matter)
     front_matter.error = error_at(front_matter, YAML::Mark::null_mark(), "front matter uses too many YAML aliases");
     return;
   }
+  // Nesting and what the aliases expand to are bounded before any node is built (util::parse_yaml).
+  util::ParsedYaml parsed = util::parse_yaml(front_matter.yaml_text);
+  if (parsed.error) {
+    YAML::Mark mark;
+    mark.line = parsed.error->line - 1;
+    mark.column = parsed.error->column - 1;
+    front_matter.fields.clear();
+    front_matter.root.reset(YAML::Node());
+    front_matter.error = error_at(front_matter, mark,
+                                  parsed.error->over_limit ? "front matter " + parsed.error->message : parsed.error->message);
+    return;
+  }
+  const YAML::Node& root = parsed.root;
   try {
-    const YAML::Node root = YAML::Load(front_matter.yaml_text);
     if (root.IsNull()) {
       // "---\n---" and comment-only front matter: present, just without fields.
       front_matter.root.reset(YAML::Node(YAML::NodeType::Map));

@@ -21,6 +21,7 @@ void write_stamp(JsonWriter& json, const audit::Stamp& stamp)
   if (!stamp.original_commit.empty()) {
     json.key("original_commit").value(stamp.original_commit);
     json.key("original_time").value(util::format_timestamp(stamp.original_time));
+    json.key("original_author").value(stamp.original_author);
   }
   json.end_object();
 }
@@ -104,6 +105,8 @@ std::string format_json(const audit::AuditResult& result, const RunInfo& info)
   json.key("items").value(result.summary.items);
   json.key("ticked").value(result.summary.ticked);
   json.key("diagnostics").value(result.diagnostics.size());
+  json.key("suppressed").value(result.summary.suppressed);
+  json.key("baselined").value(result.summary.baselined);
   json.end_object();
   json.end_object();
   return json.str() + "\n";

@@ -4,11 +4,73 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace report {
+
+namespace {
+
+std::string plural(size_t count, std::string_view word)
+{
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::vector<RuleInfo> describe_rules(const std::vector<audit::Rule>& rules)
+{
+  std::vector<RuleInfo> out;
+  for (const auto& rule : rules) {
+    if (rule.enabled) {
+      out.push_back(RuleInfo{rule.id, rule.severity, rule.summary, rule.help, rule.example});
+    }
+  }
+  return out;
+}
+
+std::string verdict(const audit::AuditResult& result)
+{
+  size_t counts[3] = {0, 0, 0};
+  for (const auto& finding : result.findings) {
+    ++counts[static_cast<int>(finding.severity)];
+  }
+  const auto& summary = result.summary;
+  std::string out = fmt::format("{}, {}, {} in {} ({}, {} of {} boxes ticked)",
+                                plural(counts[2], "error"),
+                                plural(counts[1], "warning"),
+                                plural(counts[0], "note"),
+                                plural(summary.documents, "document"),
+                                plural(summary.checklists, "checklist"),
+                                summary.ticked,
+                                summary.items);
+  if (!result.diagnostics.empty()) {
+    out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
+  }
+  if (summary.suppressed > 0) {
+    out += fmt::format("; {} suppressed", plural(summary.suppressed, "finding"));
+  }
+  if (summary.baselined > 0) {
+    out += fmt::format("; {} in the baseline", plural(summary.baselined, "finding"));
+  }
+  return out;
+}
+
+std::vector<const audit::Finding*> by_severity(const std::vector<audit::Finding>& findings)
+{
+  std::vector<const audit::Finding*> out;
+  out.reserve(findings.size());
+  for (const auto& finding : findings) {
+    out.push_back(&finding);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const audit::Finding* a, const audit::Finding* b) {
+    return a->severity > b->severity;
+  });
+  return out;
+}
 
 const std::vector<std::string>& formats()
 {
-  static const std::vector<std::string> k_formats{"text", "json"};
+  static const std::vector<std::string> k_formats{"text", "json", "sarif", "github", "junit", "markdown"};
   return k_formats;
 }
 
@@ -16,6 +78,18 @@ std::string render(std::string_view format, const audit::AuditResult& result, co
 {
   if (format == "json") {
     return format_json(result, info);
+  }
+  if (format == "sarif") {
+    return format_sarif(result, info);
+  }
+  if (format == "github") {
+    return format_github(result, info);
+  }
+  if (format == "junit") {
+    return format_junit(result, info);
+  }
+  if (format == "markdown") {
+    return format_markdown(result, info);
   }
   return format_text(result, info, color);
 }

@@ -51,9 +51,10 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
                          finding.tick->author,
                          finding.tick->original_commit.empty()
                            ? ""
-                           : fmt::format(" (merged; made in {} at {})",
+                           : fmt::format(" (merged; made in {} at {} by {})",
                                          finding.tick->original_commit.substr(0, 12),
-                                         util::format_timestamp(finding.tick->original_time)));
+                                         util::format_timestamp(finding.tick->original_time),
+                                         finding.tick->original_author));
     }
   }
   for (const auto& diagnostic : result.diagnostics) {
@@ -72,6 +73,12 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
                      plural(summary.checklists, "checklist"),
                      summary.ticked,
                      summary.items);
+  if (summary.suppressed > 0) {
+    out += fmt::format(", {} suppressed", summary.suppressed);
+  }
+  if (summary.baselined > 0) {
+    out += fmt::format(", {} baselined", summary.baselined);
+  }
   if (!result.diagnostics.empty()) {
     out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
   }

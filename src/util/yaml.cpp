@@ -3,16 +3,21 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <cctype>
+#include <map>
+#include <sstream>
 
 namespace util {
 
 namespace {
 
-constexpr size_t k_max_aliases = 100;
-constexpr int k_max_nesting = 64;
-
-// A cheap textual pre-check: an alias bomb needs many "*name" aliases, and deep nesting many openers.
-std::optional<std::string> refuse_hostile(std::string_view text)
+// A cheap textual pre-check, before yaml-cpp sees the text: an alias bomb needs many "*name" aliases, and
+// deep flow nesting many openers (yaml-cpp's parser recurses on each).
+std::optional<std::string> refuse_hostile(std::string_view text, const YamlLimits& limits)
 {
   size_t aliases = 0;
   int depth = 0;
@@ -22,7 +27,7 @@ std::optional<std::string> refuse_hostile(std::string_view text)
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_quote) {
-      in_quote = c != quote;
+      in_quote = c != quote && c != '\n';
       continue;
     }
     if (c == '"' || c == '\'') {
@@ -35,53 +40,185 @@ std::optional<std::string> refuse_hostile(std::string_view text)
       max_depth = std::max(max_depth, ++depth);
     } else if (c == ']' || c == '}') {
       --depth;
-    } else if (c == '\n') {
-      in_quote = false;
     }
   }
-  if (aliases > k_max_aliases) {
-    return fmt::format("uses {} YAML aliases, over the limit of {}", aliases, k_max_aliases);
+  if (aliases > limits.max_aliases) {
+    return fmt::format("uses {} YAML aliases, over the limit of {}", aliases, limits.max_aliases);
   }
-  if (max_depth > k_max_nesting) {
-    return fmt::format("nests YAML deeper than {} levels", k_max_nesting);
+  if (max_depth > limits.max_nesting) {
+    return fmt::format("nests YAML deeper than {} levels", limits.max_nesting);
   }
   return std::nullopt;
 }
 
-int block_nesting_depth(const YAML::Node& node, int depth)
+struct Refusal
 {
-  if (depth > k_max_nesting) {
-    return depth;
+  YAML::Mark mark;
+  std::string message;
+};
+
+// Follows yaml-cpp's parse events and adds up what every alias would expand to, without building a node:
+// a few hundred bytes of nested aliases stand for billions of nodes. Throws Refusal at the first event over
+// a limit, which also stops yaml-cpp's recursive descent at the nesting limit.
+class ExpansionCounter : public YAML::EventHandler
+{
+public:
+  explicit ExpansionCounter(const YamlLimits& limits) : m_limits(limits)
+  {
   }
-  int deepest = depth;
-  if (node.IsMap()) {
-    for (const auto& entry : node) {
-      deepest = std::max(deepest, block_nesting_depth(entry.second, depth + 1));
+
+  void OnDocumentStart(const YAML::Mark&) override
+  {
+  }
+  void OnDocumentEnd() override
+  {
+  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    const auto found = m_finished.find(anchor);
+    if (found == m_finished.end()) {
+      throw Refusal{mark, "a YAML alias refers to a node that contains it"};
     }
-  } else if (node.IsSequence()) {
-    for (const auto& element : node) {
-      deepest = std::max(deepest, block_nesting_depth(element, depth + 1));
+    add(mark, found->second.nodes, found->second.height);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string&) override
+  {
+    leaf(mark, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override
+  {
+    close();
+  }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override
+  {
+    close();
+  }
+
+private:
+  struct Size
+  {
+    uint64_t nodes = 0;
+    int height = 0; // collections inside each other, this one included; 0 for a scalar
+  };
+  struct Frame
+  {
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    Size size;
+  };
+
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor)
+  {
+    add(mark, 1, 0);
+    if (anchor != YAML::NullAnchor) {
+      m_finished[anchor] = Size{1, 0};
     }
   }
-  return deepest;
+
+  void add(const YAML::Mark& mark, uint64_t nodes, int height)
+  {
+    if (static_cast<int64_t>(m_open.size()) + height > m_limits.max_nesting) {
+      throw Refusal{mark, fmt::format("nests YAML deeper than {} levels", m_limits.max_nesting)};
+    }
+    m_total = nodes > m_limits.max_nodes ? m_limits.max_nodes + 1 : m_total + nodes;
+    if (m_total > m_limits.max_nodes) {
+      throw Refusal{mark, fmt::format("expands to more than {} YAML nodes (aliases included)", m_limits.max_nodes)};
+    }
+    if (!m_open.empty()) {
+      m_open.back().size.nodes += nodes;
+      m_open.back().size.height = std::max(m_open.back().size.height, height);
+    }
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor)
+  {
+    add(mark, 1, 1);
+    m_open.push_back(Frame{anchor, Size{1, 0}});
+  }
+
+  void close()
+  {
+    if (m_open.empty()) {
+      return;
+    }
+    const Frame frame = m_open.back();
+    m_open.pop_back();
+    const Size size{frame.size.nodes, frame.size.height + 1};
+    if (frame.anchor != YAML::NullAnchor) {
+      m_finished[frame.anchor] = size;
+    }
+    if (!m_open.empty()) {
+      // Its own node was counted when it opened; its children as they came.
+      m_open.back().size.nodes += size.nodes - 1;
+      m_open.back().size.height = std::max(m_open.back().size.height, size.height);
+    }
+  }
+
+  const YamlLimits& m_limits;
+  std::vector<Frame> m_open;
+  std::map<YAML::anchor_t, Size> m_finished;
+  uint64_t m_total = 0;
+};
+
+YamlError error_at(const YAML::Mark& mark, std::string message)
+{
+  return YamlError{mark.line >= 0 ? mark.line + 1 : 1, mark.column >= 0 ? mark.column + 1 : 1, std::move(message)};
 }
 
 } // namespace
 
-Expected<YAML::Node> load_yaml(std::string_view path, std::string_view text)
+ParsedYaml parse_yaml(std::string_view text, const YamlLimits& limits)
 {
-  if (auto refusal = refuse_hostile(text)) {
-    return Failure{fmt::format("{}:1:1: {}", path, *refusal)};
+  ParsedYaml parsed;
+  if (auto refusal = refuse_hostile(text, limits)) {
+    parsed.error = YamlError{1, 1, *refusal, true};
+    return parsed;
+  }
+  const std::string owned(text);
+  try {
+    std::istringstream stream(owned);
+    YAML::Parser parser(stream);
+    ExpansionCounter counter(limits);
+    parser.HandleNextDocument(counter);
+  } catch (const Refusal& refusal) {
+    parsed.error = error_at(refusal.mark, refusal.message);
+    parsed.error->over_limit = true;
+    return parsed;
+  } catch (const YAML::Exception& error) {
+    parsed.error = error_at(error.mark, error.msg);
+    return parsed;
+  } catch (const std::exception& error) {
+    parsed.error = YamlError{1, 1, error.what()};
+    return parsed;
   }
   try {
-    YAML::Node root = YAML::Load(std::string(text));
-    if (block_nesting_depth(root, 0) > k_max_nesting) {
-      return Failure{fmt::format("{}:1:1: nests YAML deeper than {} levels", path, k_max_nesting)};
-    }
-    return root;
+    parsed.root = YAML::Load(owned);
   } catch (const YAML::Exception& error) {
-    return Failure{fmt::format("{}:{}:{}: {}", path, error.mark.line + 1, error.mark.column + 1, error.msg)};
+    parsed.error = error_at(error.mark, error.msg);
+  } catch (const std::exception& error) {
+    parsed.error = YamlError{1, 1, error.what()};
   }
+  return parsed;
+}
+
+Expected<YAML::Node> load_yaml(std::string_view path, std::string_view text)
+{
+  ParsedYaml parsed = parse_yaml(text);
+  if (parsed.error) {
+    return Failure{fmt::format("{}:{}:{}: {}", path, parsed.error->line, parsed.error->column, parsed.error->message)};
+  }
+  return parsed.root;
 }
 
 std::string yaml_location(std::string_view path, const YAML::Node& node)

@@ -1,5 +1,6 @@
 #include "cli/run.hpp"
 
+#include "../support/fake_environment.hpp"
 #include "../support/temp_tree.hpp"
 
 #include <doctest/doctest.h>
@@ -11,28 +12,7 @@
 
 namespace {
 
-class FakeEnvironment : public cli::Environment
-{
-public:
-  void write_out(std::string_view text) override
-  {
-    out += text;
-  }
-  void write_err(std::string_view text) override
-  {
-    err += text;
-  }
-  util::Timestamp now() const override
-  {
-    return 1761955200; // 2025-11-01T00:00:00Z: tests never depend on today
-  }
-  bool out_is_terminal() const override
-  {
-    return false;
-  }
-  std::string out;
-  std::string err;
-};
+using test_support::FakeEnvironment;
 
 const char* const k_checklist = "---\n"
                                 "title: Widget Rollout Checklist\n"

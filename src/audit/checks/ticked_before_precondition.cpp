@@ -6,6 +6,7 @@
 
 #include "util/time.hpp"
 
+#include <map>
 #include <set>
 
 namespace audit::checks {
@@ -45,7 +46,7 @@ std::optional<Window> stated_window(std::string_view text)
 {
   static const RE2 k_for(
     R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d))\s*(?:window|soak|bake|burn-?in|of stability)\b)");
+  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
   std::string written;
   std::string amount;
   std::string unit;
@@ -95,9 +96,20 @@ public:
 private:
   // With history: a stated window that had not passed when the box was ticked, measured from the
   // completion of the stage it refers to; and a precondition ticked before that stage was complete.
+  struct TimeFault
+  {
+    size_t item = 0;
+    std::string message;
+    int last_line = 0;
+    Stamp completed;
+  };
+
   static void check_times(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
   {
-    std::set<int> stages_reported;
+    // A window in a stage heading concerns every step of the stage: it is reported once, at the step
+    // ticked earliest among those ticked too early.
+    std::map<int, TimeFault> heading_faults;
+    std::vector<TimeFault> faults;
     for (size_t i = 0; i < document.document.items.size(); ++i) {
       const auto& item = document.document.items[i];
       if (!is_ticked_step(item) || !document.ticks[i] || !selects_item(rule, document, item)) {
@@ -105,46 +117,69 @@ private:
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
       auto window = stated_window(item.text);
-      const bool from_heading = !window && own_stage >= 0;
-      if (from_heading) {
-        window = stated_window(document.stages[static_cast<size_t>(own_stage)].title);
-        if (window && !stages_reported.insert(own_stage).second) {
-          continue; // a window in the heading is reported once, at the stage's first ticked step
-        }
-      }
+      const bool from_heading = !window && own_stage >= 0
+                                && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
       if (!window && !is_precondition(item)) {
         continue;
       }
-      const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
-      int last_item = -1;
-      const auto completed = stage_completed(document, stage, &last_item);
-      const Stamp& tick = *document.ticks[i];
-      if (!completed || completed->truncated || tick.truncated || (!tick.committed && !completed->committed)) {
-        continue; // both only in the working tree: nothing tells their order
-      }
-      const auto& stage_title = document.stages[static_cast<size_t>(stage)].title;
-      const auto& last = document.document.items[static_cast<size_t>(last_item)];
-      const bool before_completion = tick.committed && completed->committed
-                                       ? tick.commit != completed->commit && tick.time < completed->time
-                                       : tick.committed; // the stage was finished only after, in the working tree
-      if (before_completion) {
-        add_time_finding(facts, document, item, sink,
-                         fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
-                                     "was ticked {}",
-                                     describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
-                         document.path, last.line, *completed);
+      auto fault = time_fault(document, i, own_stage, window);
+      if (!fault) {
         continue;
       }
-      if (window && tick.time < completed->time + window->seconds) {
-        add_time_finding(facts, document, item, sink,
-                         fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
-                                     "first, until {}",
-                                     describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
-                                     describe_stamp(*completed), window->written, util::format_duration(window->seconds),
-                                     util::format_timestamp(completed->time + window->seconds)),
-                         document.path, last.line, *completed);
+      if (!from_heading) {
+        faults.push_back(std::move(*fault));
+        continue;
+      }
+      auto existing = heading_faults.find(own_stage);
+      if (existing == heading_faults.end()
+          || document.ticks[i]->time < document.ticks[existing->second.item]->time) {
+        heading_faults[own_stage] = std::move(*fault);
       }
     }
+    for (auto& [stage, fault] : heading_faults) {
+      faults.push_back(std::move(fault));
+    }
+    std::sort(faults.begin(), faults.end(), [](const TimeFault& a, const TimeFault& b) { return a.item < b.item; });
+    for (const auto& fault : faults) {
+      add_time_finding(facts, document, document.document.items[fault.item], sink, fault.message, document.path,
+                       fault.last_line, fault.completed);
+    }
+  }
+
+  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<Window>& window)
+  {
+    const auto& item = document.document.items[i];
+    const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
+    int last_item = -1;
+    const auto completed = stage_completed(document, stage, &last_item);
+    const Stamp& tick = *document.ticks[i];
+    if (!completed || completed->truncated || tick.truncated || (!tick.committed && !completed->committed)) {
+      return std::nullopt; // both only in the working tree: nothing tells their order
+    }
+    const auto& stage_title = document.stages[static_cast<size_t>(stage)].title;
+    const auto& last = document.document.items[static_cast<size_t>(last_item)];
+    const bool before_completion = tick.committed && completed->committed
+                                     ? tick.commit != completed->commit && tick.time < completed->time
+                                     : tick.committed; // the stage was finished only after, in the working tree
+    if (before_completion) {
+      return TimeFault{i,
+                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
+                                   "was ticked {}",
+                                   describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
+                       last.line,
+                       *completed};
+    }
+    if (window && tick.time < completed->time + window->seconds) {
+      return TimeFault{i,
+                       fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
+                                   "first, until {}",
+                                   describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
+                                   describe_stamp(*completed), window->written, util::format_duration(window->seconds),
+                                   util::format_timestamp(completed->time + window->seconds)),
+                       last.line,
+                       *completed};
+    }
+    return std::nullopt;
   }
 
   static void add_time_finding(const Facts& facts,
@@ -206,7 +241,6 @@ private:
                                      describe_stamp(*latest)),
                          execution.path, latest_item->line, *latest);
       }
-      return; // the first ticked box of the final section speaks for the section
     }
   }
 

@@ -1,0 +1,173 @@
+#include "report/report.hpp"
+
+#include <fmt/format.h>
+
+namespace report {
+
+namespace {
+
+// GitHub refuses comments over 65536 characters and step summaries over 1 MiB; the tables stop short of
+// that with a line saying how many rows were left out.
+constexpr size_t k_comment_limit = 60000;
+constexpr size_t k_step_summary_limit = 1000000;
+
+// Text for one table cell: line breaks become spaces and '|' is escaped everywhere (GFM requires it inside
+// code spans too). Outside code spans '<' is escaped so that no text reads as HTML, and '@' is followed by
+// a zero-width space so that quoted item text ("notify @oncall") never mentions anyone.
+std::string cell(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size() + 8);
+  const auto put = [&](char c, bool code) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (c == '|') {
+      out += "\\|";
+    } else if (!code && c == '<') {
+      out += "&lt;";
+    } else if (!code && c == '@') {
+      out += "@&#8203;";
+    } else {
+      out += c;
+    }
+  };
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != '`') {
+      put(text[i++], false);
+      continue;
+    }
+    size_t run = 0;
+    while (i + run < text.size() && text[i + run] == '`') {
+      ++run;
+    }
+    // A code span closes at the next run of exactly as many backticks; without one the run is literal.
+    size_t close = std::string_view::npos;
+    for (size_t j = i + run; j < text.size();) {
+      if (text[j] != '`') {
+        ++j;
+        continue;
+      }
+      size_t other = 0;
+      while (j + other < text.size() && text[j + other] == '`') {
+        ++other;
+      }
+      if (other == run) {
+        close = j;
+        break;
+      }
+      j += other;
+    }
+    if (close == std::string_view::npos) {
+      out.append(run, '`');
+      i += run;
+      continue;
+    }
+    for (size_t j = i; j < close + run; ++j) {
+      put(text[j], true);
+    }
+    i = close + run;
+  }
+  return out;
+}
+
+std::string location(std::string_view file, int line)
+{
+  const std::string place = line > 0 ? fmt::format("{}:{}", file, line) : std::string(file);
+  return place.find('`') == std::string::npos ? cell("`" + place + "`") : cell(place);
+}
+
+std::string row(const audit::Finding& finding)
+{
+  return fmt::format("| {} | {} | `{}` | {} |\n",
+                     audit::to_string(finding.severity),
+                     location(finding.file, finding.line),
+                     cell(finding.rule),
+                     cell(finding.message));
+}
+
+// Appends rows while they fit in `budget`, then one line for those left out.
+std::string table(const std::vector<const audit::Finding*>& findings, size_t& budget)
+{
+  std::string out = "| Severity | Location | Rule | Finding |\n| --- | --- | --- | --- |\n";
+  size_t shown = 0;
+  for (const audit::Finding* finding : findings) {
+    std::string line = row(*finding);
+    if (out.size() + line.size() > budget) {
+      break;
+    }
+    out += line;
+    ++shown;
+  }
+  if (shown < findings.size()) {
+    out += fmt::format("\n… and {} more not shown here; the JSON or SARIF report has them all.\n", findings.size() - shown);
+  }
+  budget -= std::min(budget, out.size());
+  return out;
+}
+
+std::string input_problems(const audit::AuditResult& result)
+{
+  std::string out;
+  for (const auto& diagnostic : result.diagnostics) {
+    out += fmt::format("- {}: {}\n", location(diagnostic.file, diagnostic.line), cell(diagnostic.message));
+  }
+  return out;
+}
+
+std::string history_line(const RunInfo& info)
+{
+  return info.history_note.empty() ? std::string() : fmt::format("\nNote: {}\n", cell(info.history_note));
+}
+
+std::string plural(size_t count, std::string_view word)
+{
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::string format_markdown(const audit::AuditResult& result, const RunInfo& info)
+{
+  // The marker lets a CI job find its previous comment and edit it instead of adding another.
+  std::string out = fmt::format("<!-- rollout-audit -->\n### rollout-audit: {}\n\n", cell(verdict(result)));
+  size_t budget = k_comment_limit;
+  std::vector<const audit::Finding*> shown;
+  std::vector<const audit::Finding*> notes;
+  for (const audit::Finding* finding : by_severity(result.findings)) {
+    (finding->severity == audit::Severity::note ? notes : shown).push_back(finding);
+  }
+  if (result.findings.empty()) {
+    out += "No findings.\n";
+  }
+  if (!shown.empty()) {
+    out += table(shown, budget);
+  }
+  if (!notes.empty()) {
+    out += fmt::format("\n<details>\n<summary>{}</summary>\n\n{}\n</details>\n", plural(notes.size(), "note"), table(notes, budget));
+  }
+  if (!result.diagnostics.empty()) {
+    out += fmt::format("\n<details>\n<summary>{} could not be fully read</summary>\n\n{}\n</details>\n",
+                       plural(result.diagnostics.size(), "input problem"),
+                       input_problems(result));
+  }
+  out += history_line(info);
+  return out;
+}
+
+std::string github_step_summary(const audit::AuditResult& result, const RunInfo& info)
+{
+  std::string out = fmt::format("## rollout-audit\n\n{}\n\n", cell(verdict(result)));
+  size_t budget = k_step_summary_limit;
+  if (result.findings.empty()) {
+    out += "No findings.\n";
+  } else {
+    out += table(by_severity(result.findings), budget);
+  }
+  if (!result.diagnostics.empty()) {
+    out += fmt::format("\n{} could not be fully read:\n\n{}", plural(result.diagnostics.size(), "input problem"), input_problems(result));
+  }
+  out += history_line(info);
+  return out;
+}
+
+} // namespace report
