@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -39,6 +40,20 @@ void ProcessEnvironment::write_err(std::string_view text)
 util::Timestamp ProcessEnvironment::now() const
 {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string ProcessEnvironment::variable(const char* name) const
+{
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+void ProcessEnvironment::append_to_file(const std::string& path, std::string_view text)
+{
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  if (!out || !(out << text)) {
+    throw util::Fatal(fmt::format("cannot write {}", path));
+  }
 }
 
 bool ProcessEnvironment::out_is_terminal() const
@@ -177,6 +192,7 @@ int audit_command(const Options& options, Environment& environment)
   info.shallow = history.status.shallow;
   info.commits_read = history.status.commits_read;
   info.history_note = history.status.note;
+  info.rules = report::describe_rules(workspace.rules);
   const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
   const std::string text = report::render(options.format, result, info, color);
   if (options.output) {
@@ -186,6 +202,12 @@ int audit_command(const Options& options, Environment& environment)
     }
   } else {
     environment.write_out(text);
+  }
+  if (options.format == "github") {
+    // GitHub keeps only ten annotations of each level; the step summary holds the whole list.
+    if (const std::string summary = environment.variable("GITHUB_STEP_SUMMARY"); !summary.empty()) {
+      environment.append_to_file(summary, report::github_step_summary(result, info));
+    }
   }
   return fails(result, options.fail_on) ? k_exit_findings : k_exit_clean;
 }

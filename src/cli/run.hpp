@@ -17,6 +17,10 @@ public:
   virtual void write_err(std::string_view text) = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool out_is_terminal() const = 0;
+  // An environment variable, empty when unset (GITHUB_STEP_SUMMARY).
+  virtual std::string variable(const char* name) const = 0;
+  // Appends to a file the user's environment names (the step summary); throws util::Fatal on failure.
+  virtual void append_to_file(const std::string& path, std::string_view text) = 0;
 };
 
 class ProcessEnvironment : public Environment
@@ -26,6 +30,8 @@ public:
   void write_err(std::string_view text) override;
   util::Timestamp now() const override;
   bool out_is_terminal() const override;
+  std::string variable(const char* name) const override;
+  void append_to_file(const std::string& path, std::string_view text) override;
 };
 
 constexpr int k_exit_clean = 0;

@@ -7,34 +7,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include "../support/fake_environment.hpp"
+
 #include <fstream>
 #include <map>
 #include <sstream>
 
 namespace {
 
-class FakeEnvironment : public cli::Environment
-{
-public:
-  void write_out(std::string_view text) override
-  {
-    out += text;
-  }
-  void write_err(std::string_view text) override
-  {
-    err += text;
-  }
-  util::Timestamp now() const override
-  {
-    return 1761955200; // 2025-11-01T00:00:00Z
-  }
-  bool out_is_terminal() const override
-  {
-    return false;
-  }
-  std::string out;
-  std::string err;
-};
+using test_support::FakeEnvironment;
 
 int run(FakeEnvironment& environment, std::vector<std::string> arguments)
 {

@@ -99,6 +99,26 @@ TEST_CASE("run")
   }
 }
 
+TEST_CASE("run_github_step_summary")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  write_repository(tree, false);
+  SUBCASE("the full list goes to the file GITHUB_STEP_SUMMARY names")
+  {
+    environment.variables["GITHUB_STEP_SUMMARY"] = "/summary.md";
+    CHECK(run(environment, {tree.path(), "--format", "github", "--no-history"}) == cli::k_exit_findings);
+    CHECK(environment.out.starts_with("::error file=docs/checklist.md,line=13,col=1,title=rollout-audit%3A evidence-missing::"));
+    REQUIRE(environment.files.count("/summary.md") == 1);
+    CHECK(environment.files["/summary.md"].find("docs/checklist.md:13") != std::string::npos);
+  }
+  SUBCASE("nothing is written without it")
+  {
+    run(environment, {tree.path(), "--format", "github", "--no-history"});
+    CHECK(environment.files.empty());
+  }
+}
+
 TEST_CASE("run_usage_errors")
 {
   test_support::TempTree tree;

@@ -2,6 +2,7 @@
 
 #include "cli/run.hpp"
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -27,8 +28,19 @@ public:
   {
     return false;
   }
+  std::string variable(const char* name) const override
+  {
+    const auto found = variables.find(name);
+    return found == variables.end() ? "" : found->second;
+  }
+  void append_to_file(const std::string& path, std::string_view text) override
+  {
+    files[path] += text;
+  }
   std::string out;
   std::string err;
+  std::map<std::string, std::string> variables;
+  std::map<std::string, std::string> files; // what append_to_file wrote, by path
 };
 
 } // namespace test_support
