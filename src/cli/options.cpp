@@ -22,7 +22,7 @@ struct OptionSpec
 // The table --help prints and "did you mean" searches: one place for every option.
 const std::vector<OptionSpec> k_options{
   {"--format", true, "text (default), json, sarif, github, junit or markdown"},
-  {"--output", true, "write the report to FILE instead of standard output"},
+  {"--output", true, "write the report to FILE instead of standard output (also -o FILE)"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
   {"--select", true, "run only these rules (comma-separated ids); repeatable"},
@@ -134,6 +134,13 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
     const std::string& argument = arguments[i];
     if (argument == "-h") {
       options.help = true;
+      continue;
+    }
+    if (argument == "-o") { // the one short option people type without thinking, as in compilers
+      if (i + 1 >= arguments.size()) {
+        return util::Failure{"-o needs a value"};
+      }
+      options.output = arguments[++i];
       continue;
     }
     if (!argument.starts_with("--") || argument == "--") {

@@ -77,10 +77,21 @@ TEST_CASE("run")
                                       "'Widget validation'; looked for a dated heading naming 'Widget validation', such as "
                                       "'## YYYY-MM-DD - Widget validation' [evidence-missing]\n"));
   }
-  SUBCASE("--fail-on never keeps exit 0; --fail-on note counts notes")
+  SUBCASE("--fail-on never keeps exit 0")
   {
     write_repository(tree, false);
     CHECK(run(environment, {tree.path(), "--fail-on", "never"}) == cli::k_exit_clean);
+  }
+  SUBCASE("-o writes the report to a file, outside the audited tree")
+  {
+    write_repository(tree, false);
+    test_support::TempTree out;
+    CHECK(run(environment, {tree.path(), "--no-history", "--format", "json", "-o", out.path("findings.json")}) == cli::k_exit_findings);
+    CHECK(environment.out.empty());
+    std::ifstream written(out.path("findings.json"));
+    std::stringstream bytes;
+    bytes << written.rdbuf();
+    CHECK(bytes.str().find("\"rule\": \"evidence-missing\"") != std::string::npos);
   }
   SUBCASE("auditing a folder reads evidence outside it")
   {
