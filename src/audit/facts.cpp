@@ -188,6 +188,38 @@ int DocumentFacts::stage_of_item(int item) const
   return -1;
 }
 
+const EntryText& Facts::entry_text(const evidence::Entry& entry) const
+{
+  return entry_texts.at(&entry);
+}
+
+namespace {
+
+EntryText index_entry(const evidence::Entry& entry)
+{
+  // "Next: ramp on 2025-10-24" plans a stage; it does not record it.
+  static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
+  EntryText text;
+  text.all = "-" + util::slugify(entry.title + " " + entry.body) + "-";
+  text.topic = util::slugify(entry.topic);
+  const std::string_view body = entry.body;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find_first_of(".!?\n", start);
+    if (end == std::string_view::npos) {
+      end = body.size();
+    }
+    const std::string_view sentence = body.substr(start, end - start);
+    if (!RE2::PartialMatch(sentence, k_future)) {
+      text.records.push_back(util::slugify(sentence));
+    }
+    start = end + 1;
+  }
+  return text;
+}
+
+} // namespace
+
 const DocumentFacts* Facts::document(std::string_view path) const
 {
   for (const auto& document : documents) {
@@ -297,6 +329,17 @@ Facts build_facts(const corpus::Corpus& corpus,
       facts.work_logs.back().path = file.path;
     }
     facts.documents.push_back(std::move(document));
+  }
+  for (const auto& log : facts.work_logs) {
+    for (const auto& entry : log.entries) {
+      EntryText text = index_entry(entry);
+      for (const auto& rollout : facts.rollouts) {
+        if (text.all.find("-" + rollout + "-") != std::string::npos) {
+          text.rollouts.push_back(rollout);
+        }
+      }
+      facts.entry_texts.emplace(&entry, std::move(text));
+    }
   }
   return facts;
 }

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -56,9 +57,14 @@ struct DocumentFacts
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
 };
 
-struct WorkLogFacts
+// An entry's words, slugged once: entries are matched against every item of every checklist, so their
+// text must not be re-normalised per comparison.
+struct EntryText
 {
-  evidence::WorkLog log;
+  std::string all;   // "-" + slug of title and body + "-", for whole-phrase search
+  std::string topic; // slug of the heading without its date
+  std::vector<std::string> records; // slugs of the body's sentences that record rather than plan
+  std::vector<std::string> rollouts; // the rollouts (Facts::rollouts) the entry names
 };
 
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.
@@ -71,6 +77,9 @@ struct Facts
   std::vector<evidence::WorkLog> work_logs;
   std::vector<std::string> evidence_files;
   std::vector<std::string> rollouts; // every checklist's rollout slug, distinct
+  std::unordered_map<const evidence::Entry*, EntryText> entry_texts;
+
+  const EntryText& entry_text(const evidence::Entry& entry) const;
 
   const DocumentFacts* document(std::string_view path) const;
   // A reference resolved relative to the document, then to the repository root; nullopt when it names

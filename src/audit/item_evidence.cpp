@@ -22,9 +22,8 @@ bool word_matches(std::string_view keyword, std::string_view word)
   return word.size() >= stem && word.substr(0, stem) == keyword.substr(0, stem);
 }
 
-bool text_has_keyword(std::string_view text, std::string_view keyword)
+bool slug_has_keyword(std::string_view slug, std::string_view keyword)
 {
-  const std::string slug = util::slugify(text);
   for (auto word : util::split(slug, '-')) {
     if (word_matches(keyword, word)) {
       return true;
@@ -104,24 +103,11 @@ std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts
 
 namespace {
 
-bool mentions_rollout(const evidence::Entry& entry, std::string_view slug)
+bool slug_mentions_stage(const Stage& stage, std::string_view slug)
 {
-  const std::string text = "-" + util::slugify(entry.title + " " + entry.body) + "-";
-  return !slug.empty() && text.find("-" + std::string(slug) + "-") != std::string::npos;
-}
-
-bool compute_entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
-{
-  if (mentions_rollout(entry, document.rollout)) {
-    return true;
-  }
-  for (const auto& other : facts.rollouts) {
-    if (other != document.rollout && mentions_rollout(entry, other)
-        && !(document.rollout.size() > other.size() && document.rollout.starts_with(other))) {
-      return false;
-    }
-  }
-  return !strict || facts.rollouts.size() <= 1;
+  return std::any_of(stage.keywords.begin(), stage.keywords.end(), [&](const std::string& keyword) {
+    return slug_has_keyword(slug, keyword);
+  });
 }
 
 } // namespace
@@ -133,7 +119,6 @@ struct EvidenceCache
   const Facts* facts = nullptr; // the facts the answers were found in; another Facts starts afresh
   std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
   std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
-  std::map<std::pair<const evidence::Entry*, bool>, bool> belongs;
   std::map<const evidence::Entry*, std::string> title_slugs; // "-" + slugify(title) + "-"
 };
 
@@ -161,13 +146,17 @@ const std::string& title_slug(EvidenceCache& cache, const evidence::Entry& entry
 
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
 {
-  EvidenceCache& cache = cache_of(facts, document);
-  const auto key = std::make_pair(&entry, strict);
-  auto found = cache.belongs.find(key);
-  if (found == cache.belongs.end()) {
-    found = cache.belongs.emplace(key, compute_entry_belongs(facts, document, entry, strict)).first;
+  const auto& named = facts.entry_text(entry).rollouts;
+  if (std::find(named.begin(), named.end(), document.rollout) != named.end()) {
+    return true;
   }
-  return found->second;
+  for (const auto& other : named) {
+    // "ai-broker" is named inside "ai-broker-chat": a longer name of this rollout does not exclude it.
+    if (!(document.rollout.size() > other.size() && document.rollout.starts_with(other))) {
+      return false;
+    }
+  }
+  return !strict || facts.rollouts.size() <= 1;
 }
 
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict)
@@ -187,7 +176,11 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
       if (!entry_belongs(facts, document, entry, strict)) {
         continue;
       }
-      bool matches = mentions_stage(wanted, entry.topic) || reports_on_stage(wanted, entry.body);
+      const auto& text = facts.entry_text(entry);
+      bool matches = slug_mentions_stage(wanted, text.topic)
+                     || std::any_of(text.records.begin(), text.records.end(), [&](const std::string& sentence) {
+                          return slug_mentions_stage(wanted, sentence);
+                        });
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
           return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
@@ -225,36 +218,16 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
   return result;
 }
 
-bool reports_on_stage(const Stage& stage, std::string_view text)
-{
-  // "Next: ramp on 2025-10-24" plans a stage; it does not record it.
-  static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find_first_of(".!?\n", start);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    const std::string_view sentence = text.substr(start, end - start);
-    if (mentions_stage(stage, sentence) && !RE2::PartialMatch(sentence, k_future)) {
-      return true;
-    }
-    start = end + 1;
-  }
-  return false;
-}
-
 bool mentions_stage(const Stage& stage, std::string_view text)
 {
-  return std::any_of(stage.keywords.begin(), stage.keywords.end(), [&](const std::string& keyword) {
-    return text_has_keyword(text, keyword);
-  });
+  return slug_mentions_stage(stage, util::slugify(text));
 }
 
-int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry)
+int stage_of_entry(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry)
 {
+  const std::string& topic = facts.entry_text(entry).topic;
   for (size_t s = 0; s < document.stages.size(); ++s) {
-    if (mentions_stage(document.stages[s], entry.topic)) {
+    if (slug_mentions_stage(document.stages[s], topic)) {
       return static_cast<int>(s);
     }
   }

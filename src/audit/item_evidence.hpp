@@ -49,14 +49,11 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
 // The stage an entry reports on, -1 when it names none of the document's stages.
-int stage_of_entry(const DocumentFacts& document, const evidence::Entry& entry);
+int stage_of_entry(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry);
 
 // The stage a condition in an item refers to: a stage its words name other than its own, else the stage
 // before it; -1 when there is none.
 int referenced_stage(const DocumentFacts& document, int own_stage, std::string_view text);
-
-// Whether prose records a stage: a sentence names it and does not merely plan it ("Next: ramp on ...").
-bool reports_on_stage(const Stage& stage, std::string_view text);
 
 // Whether a text names a stage by one of its keywords ("ramp" in "Ramp window stable for 72 hours").
 bool mentions_stage(const Stage& stage, std::string_view text);

@@ -54,7 +54,8 @@ std::vector<std::string> option_names()
 util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
 {
   if (name == "--format") {
-    const auto& known = report::formats();
+    static const std::vector<std::string> k_report_formats{"html", "markdown"};
+    const auto& known = options.report ? k_report_formats : report::formats();
     if (std::find(known.begin(), known.end(), value) == known.end()) {
       std::string message = fmt::format("--format must be one of {}, not '{}'", fmt::join(known, ", "), value);
       if (auto suggestion = util::closest_match(value, known)) {
@@ -130,7 +131,13 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
 {
   Options options;
   bool path_seen = false;
-  for (size_t i = 0; i < arguments.size(); ++i) {
+  size_t first = 0;
+  if (!arguments.empty() && arguments[0] == "report") { // the one subcommand: a leading word
+    options.report = true;
+    options.format = "html";
+    first = 1;
+  }
+  for (size_t i = first; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
     if (argument == "-h") {
       options.help = true;
@@ -186,6 +193,7 @@ std::string usage_text()
 {
   std::string text =
     "Usage: rollout-audit [OPTIONS] [PATH]\n"
+    "       rollout-audit report [OPTIONS] [PATH] -o report.html   (the sign-off report; --format html or markdown)\n"
     "\n"
     "Audits the rollout checklists under PATH (default: the current folder): every ticked box is checked\n"
     "against the work log, completion reports and evidence files it claims.\n"

@@ -29,6 +29,7 @@ struct Options
   std::optional<std::string> baseline;       // findings recorded here are not reported
   std::optional<std::string> write_baseline; // record the current findings here
   Color color = Color::automatic;
+  bool report = false;  // `rollout-audit report ...`: the sign-off report (html or markdown), docs/report.md
   bool list_rules = false;
   std::optional<std::string> explain;
   bool help = false;

@@ -4,7 +4,9 @@
 #include "audit/baseline.hpp"
 #include "audit/check.hpp"
 #include "audit/suppression.hpp"
+#include "cli/audit_run.hpp"
 #include "cli/options.hpp"
+#include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
 #include "report/report.hpp"
@@ -172,7 +174,9 @@ void apply_filters(const Options& options, const Workspace& workspace, const aud
   }
 }
 
-int audit_command(const Options& options, Environment& environment)
+} // namespace
+
+int with_audit(const Options& options, Environment& environment, const std::function<void(const AuditRun&)>& consume)
 {
   const Workspace workspace = open_workspace(options);
   const util::Timestamp now = options.now.value_or(environment.now());
@@ -193,6 +197,14 @@ int audit_command(const Options& options, Environment& environment)
   info.commits_read = history.status.commits_read;
   info.history_note = history.status.note;
   info.rules = report::describe_rules(workspace.rules);
+  consume(AuditRun{options, workspace, facts, result, info});
+  return fails(result, options.fail_on) ? k_exit_findings : k_exit_clean;
+}
+
+namespace {
+
+void write_report(const Options& options, Environment& environment, const audit::AuditResult& result, const report::RunInfo& info)
+{
   const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
   const std::string text = report::render(options.format, result, info, color);
   if (options.output) {
@@ -209,7 +221,11 @@ int audit_command(const Options& options, Environment& environment)
       environment.append_to_file(summary, report::github_step_summary(result, info));
     }
   }
-  return fails(result, options.fail_on) ? k_exit_findings : k_exit_clean;
+}
+
+int audit_command(const Options& options, Environment& environment)
+{
+  return with_audit(options, environment, [&](const AuditRun& run) { write_report(options, environment, run.result, run.info); });
 }
 
 } // namespace
@@ -231,6 +247,9 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
     }
     if (options->list_rules || options->explain) {
       return rules_command(*options, environment);
+    }
+    if (options->report) {
+      return report_command(*options, environment);
     }
     return audit_command(*options, environment);
   } catch (const util::Fatal& error) {

@@ -121,7 +121,7 @@ util::Timestamp order_key(const Entry& entry)
 
 } // namespace
 
-WorkLog parse_work_log(const markdown::Document& document)
+WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
 {
   WorkLog log;
   log.path = document.path;
@@ -186,8 +186,10 @@ WorkLog parse_work_log(const markdown::Document& document)
       for (const size_t b : blocks_of_section[static_cast<size_t>(section)]) {
         const auto& block = document.blocks[b];
         entry.last_line = std::max(entry.last_line, block.line);
-        auto metrics = extract_metrics(block.text, block.line);
-        entry.metrics.insert(entry.metrics.end(), metrics.begin(), metrics.end());
+        if (with_metrics) {
+          auto metrics = extract_metrics(block.text, block.line);
+          entry.metrics.insert(entry.metrics.end(), metrics.begin(), metrics.end());
+        }
         if (block.section == first_section && block.line == entry.line) {
           continue; // the entry's own heading is its title, not its prose
         }

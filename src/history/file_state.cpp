@@ -123,7 +123,7 @@ void apply_version(FileHistory& file, const markdown::Document& document, const 
   file.items = std::move(items);
 
   if (roles.work_log) {
-    const auto log = evidence::parse_work_log(document);
+    const auto log = evidence::parse_work_log(document, false);
     std::set<std::string> present;
     for (const auto& entry : log.entries) {
       present.insert(entry.title);

@@ -116,8 +116,7 @@ void parse_yaml(FrontMatter& front_matter)
     mark.column = parsed.error->column - 1;
     front_matter.fields.clear();
     front_matter.root.reset(YAML::Node());
-    front_matter.error = error_at(front_matter, mark,
-                                  parsed.error->over_limit ? "front matter " + parsed.error->message : parsed.error->message);
+    front_matter.error = error_at(front_matter, mark, parsed.error->message);
     return;
   }
   const YAML::Node& root = parsed.root;

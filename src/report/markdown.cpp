@@ -1,4 +1,7 @@
 #include "report/report.hpp"
+#include "report/report_model.hpp"
+
+#include "util/time.hpp"
 
 #include <fmt/format.h>
 
@@ -124,16 +127,109 @@ std::string plural(size_t count, std::string_view word)
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
+// "**Not ready to sign**: 9 errors": the verdict's head in bold.
+std::string bold_head(const std::string& text)
+{
+  const size_t colon = text.find(':');
+  return colon == std::string::npos ? fmt::format("**{}**", cell(text))
+                                    : fmt::format("**{}**:{}", cell(text.substr(0, colon)), cell(text.substr(colon + 1)));
+}
+
+// The stages of one checklist as the HTML timeline draws them, then its metrics against its thresholds.
+std::string checklist_markdown(const ChecklistModel& checklist)
+{
+  std::string out = fmt::format("\n#### {} — {}\n\n{}\n", cell(checklist.title), location(checklist.path, 0), bold_head(checklist.verdict.text));
+  if (!checklist.stages.empty()) {
+    out += "\n| Stage | Steps ticked | First tick | Complete | Ran before the next stage | Stated windows |\n"
+           "| --- | --- | --- | --- | --- | --- |\n";
+    for (const auto& stage : checklist.stages) {
+      std::string windows;
+      for (int index : stage.windows) {
+        const auto& window = checklist.windows[static_cast<size_t>(index)];
+        std::string text = fmt::format("'{}'", window.written);
+        if (window.start && !window.provisional) {
+          text += fmt::format(" until {}", format_moment(Moment{window.start->time + window.seconds, true, false, "", ""}));
+        } else if (window.provisional) {
+          text += " (not started: the stage it waits on is open)";
+        }
+        if (window.early && window.tick) {
+          text += fmt::format(", ticked early at {}", format_moment(*window.tick));
+        }
+        windows += (windows.empty() ? "" : "; ") + text;
+      }
+      out += fmt::format("| {} | {} of {} | {} | {} | {} | {} |\n",
+                         cell(stage.title),
+                         stage.ticked,
+                         stage.required,
+                         stage.started ? format_moment(*stage.started) : "—",
+                         stage.completed ? format_moment(*stage.completed) : stage.required > stage.ticked ? "open" : "—",
+                         stage.lasted ? util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "") : "—",
+                         windows.empty() ? "—" : cell(windows));
+    }
+  }
+  if (!checklist.charts.empty()) {
+    const auto& columns = checklist.charts.front().columns;
+    out += "\n| Metric |";
+    for (const auto& column : columns) {
+      out += fmt::format(" {} |", cell(column));
+    }
+    out += " Thresholds |\n| --- |";
+    for (size_t c = 0; c < columns.size(); ++c) {
+      out += " --- |";
+    }
+    out += " --- |\n";
+    for (const auto& chart : checklist.charts) {
+      out += fmt::format("| {} |", cell(chart.label));
+      for (size_t c = 0; c < columns.size(); ++c) {
+        std::string values;
+        for (const auto& point : chart.points) {
+          if (point.column == static_cast<int>(c)) {
+            const std::string value = format_value(point.value, chart.unit);
+            values += (values.empty() ? "" : ", ") + (point.breaches ? fmt::format("**{}** (over)", value) : value);
+          }
+        }
+        out += fmt::format(" {} |", values.empty() ? "no figure" : cell(values));
+      }
+      std::string thresholds;
+      for (const auto& threshold : chart.thresholds) {
+        thresholds += (thresholds.empty() ? "" : "; ") + fmt::format("{} {}", threshold.rollback ? "rollback if" : "required", threshold.written);
+      }
+      out += fmt::format(" {} |\n", thresholds.empty() ? "—" : cell(thresholds));
+    }
+  }
+  return out;
+}
+
 } // namespace
 
-std::string format_markdown(const audit::AuditResult& result, const RunInfo& info)
+std::string format_markdown(const ReportModel& model)
 {
   // The marker lets a CI job find its previous comment and edit it instead of adding another.
-  std::string out = fmt::format("<!-- rollout-audit -->\n### rollout-audit: {}\n\n", cell(verdict(result)));
-  size_t budget = k_comment_limit;
+  std::string out = fmt::format("<!-- rollout-audit -->\n### rollout-audit: {}\n\n", cell(model.counts));
+  if (model.detailed) {
+    out += bold_head(model.verdict.text) + "\n";
+    std::string checklists;
+    size_t shown = 0;
+    for (const auto& checklist : model.checklists) {
+      std::string part = checklist_markdown(checklist);
+      if (checklists.size() + part.size() > k_comment_limit / 2) {
+        break;
+      }
+      checklists += part;
+      ++shown;
+    }
+    if (shown < model.checklists.size()) {
+      checklists += fmt::format("\n… and {} more not shown here; the HTML report (`rollout-audit report`) has them all.\n",
+                                plural(model.checklists.size() - shown, "checklist"));
+    }
+    out += checklists;
+    out += "\n#### Findings\n\n";
+  }
+  const audit::AuditResult& result = *model.result;
+  size_t budget = k_comment_limit > out.size() ? k_comment_limit - out.size() : 0;
   std::vector<const audit::Finding*> shown;
   std::vector<const audit::Finding*> notes;
-  for (const audit::Finding* finding : by_severity(result.findings)) {
+  for (const audit::Finding* finding : model.all_findings) {
     (finding->severity == audit::Severity::note ? notes : shown).push_back(finding);
   }
   if (result.findings.empty()) {
@@ -150,8 +246,13 @@ std::string format_markdown(const audit::AuditResult& result, const RunInfo& inf
                        plural(result.diagnostics.size(), "input problem"),
                        input_problems(result));
   }
-  out += history_line(info);
+  out += history_line(model.info);
   return out;
+}
+
+std::string format_markdown(const audit::AuditResult& result, const RunInfo& info)
+{
+  return format_markdown(build_report_model(nullptr, result, info));
 }
 
 std::string github_step_summary(const audit::AuditResult& result, const RunInfo& info)

@@ -101,15 +101,18 @@ std::string collapse_spaces(std::string_view text)
 
 std::string slugify(std::string_view text)
 {
+  // ASCII only and without the locale: this runs over every work-log entry, so it must be cheap.
   std::string result;
+  result.reserve(text.size());
   bool pending_dash = false;
   for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       if (pending_dash && !result.empty()) {
         result += '-';
       }
       pending_dash = false;
-      result += lower(c);
+      result += upper ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
       pending_dash = true;
     }

@@ -9,12 +9,11 @@ namespace {
 
 std::vector<int> open_steps(const DocumentFacts& document, const Stage& stage)
 {
+  // The stage's own items (nested ones included), not every item once per stage.
   std::vector<int> open;
-  for (size_t i = 0; i < document.document.items.size(); ++i) {
-    const auto& item = document.document.items[i];
-    if (is_open_step(item) && document.stage_of_item(static_cast<int>(i)) >= 0
-        && &document.stages[static_cast<size_t>(document.stage_of_item(static_cast<int>(i)))] == &stage) {
-      open.push_back(static_cast<int>(i));
+  for (int i : stage.members) {
+    if (is_open_step(document.document.items[static_cast<size_t>(i)])) {
+      open.push_back(i);
     }
   }
   return open;

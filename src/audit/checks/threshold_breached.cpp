@@ -71,7 +71,7 @@ private:
     std::set<int> reported; // one finding per box, for its first breach
     for (const auto& log : facts.work_logs) {
       for (const auto& entry : log.entries) {
-        const int stage = stage_of_entry(document, entry);
+        const int stage = stage_of_entry(facts, document, entry);
         if (stage < 0 || !entry_belongs(facts, document, entry, true)) {
           continue;
         }

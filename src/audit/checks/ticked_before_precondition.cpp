@@ -18,9 +18,14 @@ constexpr std::string_view k_default_final_sections = R"((?i)\bfinal success che
 std::vector<int> open_steps_of_stage(const DocumentFacts& document, int stage)
 {
   std::vector<int> open;
-  for (size_t i = 0; i < document.document.items.size(); ++i) {
-    if (is_open_step(document.document.items[i]) && document.stage_of_item(static_cast<int>(i)) == stage) {
-      open.push_back(static_cast<int>(i));
+  if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
+    return open;
+  }
+  // The stage's own items, not every item of the document: this runs once per precondition, and a
+  // 50,000-item checklist made that quadratic.
+  for (int i : document.stages[static_cast<size_t>(stage)].members) {
+    if (is_open_step(document.document.items[static_cast<size_t>(i)]) && document.stage_of_item(i) == stage) {
+      open.push_back(i);
     }
   }
   return open;
