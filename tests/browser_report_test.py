@@ -196,7 +196,7 @@ def main():
         check_dom(dom)
 
         shot = artifacts / "report.png"
-        _, console = chromium_run(chromium, temp / "profile-shot", url, [f"--screenshot={shot}", "--window-size=1280,1900"])
+        _, console = chromium_run(chromium, temp / "profile-shot", url, [f"--screenshot={shot}", "--window-size=1280,1800"])
         if console:
             fail("the page logged to the console while taking the screenshot:\n" + "\n".join(console))
         if not shot.exists() or shot.stat().st_size < 20000 or shot.read_bytes()[:8] != b"\x89PNG\r\n\x1a\n":
@@ -204,7 +204,7 @@ def main():
 
         dark = artifacts / "report-dark.png"
         chromium_run(chromium, temp / "profile-dark", url,
-                     [f"--screenshot={dark}", "--window-size=1280,1900", "--blink-settings=preferredColorScheme=0"])
+                     [f"--screenshot={dark}", "--window-size=1280,1800", "--blink-settings=preferredColorScheme=0"])
         if not dark.exists():
             fail(f"no dark screenshot at {dark}")
 

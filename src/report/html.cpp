@@ -190,9 +190,9 @@ nav ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 4px; }
 .badge.not-ready { color: var(--bad); }
 .checklist { border-top: 1px solid var(--border); margin-top: 32px; padding-top: 24px; }
 figure { margin: 0; }
-.timeline svg { width: 100%; height: auto; display: block; background: var(--bg); }
+.timeline svg.timeline-svg { width: 100%; height: auto; display: block; background: var(--bg); }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; color: var(--muted); font-size: 0.85rem; margin: 6px 0 0; }
-.legend svg { vertical-align: middle; margin-right: 4px; }
+.legend svg { width: 18px; height: 16px; vertical-align: middle; margin-right: 4px; }
 .note-box { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid var(--border); padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -257,15 +257,7 @@ footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--bo
 
 std::string lane_title(const StageModel& stage)
 {
-  std::string title = stage.title;
-  if (title.size() > 34) {
-    size_t cut = 33;
-    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) {
-      --cut;
-    }
-    title = title.substr(0, cut) + "…";
-  }
-  return title;
+  return stage.short_title.empty() ? stage.title : stage.short_title;
 }
 
 std::string tick_summary(const ChecklistModel& checklist, const TickMark& tick)
@@ -339,6 +331,7 @@ std::string timeline_description(const ReportModel& model, const ChecklistModel&
 struct Lane
 {
   std::string title;
+  std::string full;
   std::string subtitle;
   int stage = -2; // -1: the lane for evidence of no stage
 };
@@ -363,17 +356,17 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
   constexpr double k_width = 1200;
   constexpr double k_label = 250;
   constexpr double k_top = 40;
-  constexpr double k_lane = 54;
+  constexpr double k_lane = 64;
   std::vector<Lane> lanes;
   for (size_t s = 0; s < checklist.stages.size(); ++s) {
     const auto& stage = checklist.stages[s];
-    lanes.push_back({lane_title(stage), fmt::format("{}/{} steps ticked", stage.ticked, stage.required), static_cast<int>(s)});
+    lanes.push_back({lane_title(stage), stage.title, fmt::format("{}/{} steps ticked", stage.ticked, stage.required), static_cast<int>(s)});
   }
   const bool loose = std::any_of(checklist.evidence.begin(), checklist.evidence.end(), [](const EvidenceMark& mark) {
     return mark.stage < 0 && mark.when;
   }) || std::any_of(checklist.ticks.begin(), checklist.ticks.end(), [](const TickMark& tick) { return tick.stage < 0; });
   if (loose) {
-    lanes.push_back({"Evidence for no single stage", "reports, files, entries", -1});
+    lanes.push_back({"Other evidence", "for no single stage", "reports, files, entries", -1});
   }
   const double height = k_top + k_lane * static_cast<double>(std::max<size_t>(lanes.size(), 1)) + 12;
   util::Timestamp first = checklist.first;
@@ -406,8 +399,9 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     if (l % 2 == 0) {
       out += fmt::format("<rect class=\"lane\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>", svg_num(y), svg_num(k_width), svg_num(k_lane));
     }
-    out += fmt::format("<text x=\"8\" y=\"{}\" font-size=\"13\" font-weight=\"600\">{}</text>", svg_num(y + 22), esc(lanes[l].title));
-    out += fmt::format("<text class=\"muted\" x=\"8\" y=\"{}\" font-size=\"11\">{}</text>\n", svg_num(y + 39), esc(lanes[l].subtitle));
+    out += fmt::format("<text x=\"8\" y=\"{}\" font-size=\"13\" font-weight=\"600\">{}<title>{}</title></text>", svg_num(y + 27),
+                       esc(lanes[l].title), esc(lanes[l].full));
+    out += fmt::format("<text class=\"muted\" x=\"8\" y=\"{}\" font-size=\"11\">{}</text>\n", svg_num(y + 44), esc(lanes[l].subtitle));
   }
   // The time axis and its grid.
   out += fmt::format("<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", svg_num(axis.left), svg_num(k_top), svg_num(axis.right), svg_num(k_top));
@@ -452,9 +446,9 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     const double x1 = axis.x(window.start->time);
     const double x2 = axis.x(window.start->time + window.seconds);
     out += fmt::format("<g class=\"window-span\" data-testid=\"window\"><rect class=\"window{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>",
-                       window.provisional ? " provisional" : "", svg_num(x1), svg_num(y + 4), svg_num(std::max(x2 - x1, 1.0)),
-                       svg_num(k_lane - 15));
-    out += fmt::format("<text class=\"window-label\" x=\"{}\" y=\"{}\">{}{}</text>", svg_num(x1 + 4), svg_num(y + 15),
+                       window.provisional ? " provisional" : "", svg_num(x1), svg_num(y + 3), svg_num(std::max(x2 - x1, 1.0)),
+                       svg_num(k_lane - 16));
+    out += fmt::format("<text class=\"window-label\" x=\"{}\" y=\"{}\">{}{}</text>", svg_num(x1 + 4), svg_num(y + 14),
                        esc(window.written), window.provisional ? " (not started)" : "");
     out += fmt::format("<title>{}</title></g>\n", esc(window_summary(checklist, window)));
   }
@@ -478,7 +472,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     for (const auto& [key, marks] : groups) {
       const EvidenceMark& mark = *marks.front();
       const double x = axis.x(plotted_time(mark, model.has_history));
-      const double y = lane_y(key.first) + 37;
+      const double y = lane_y(key.first) + 47;
       std::string tip;
       for (const auto* each : marks) {
         tip += fmt::format("{}{}: {} ({}:{}), {}", tip.empty() ? "" : "\n", to_string(each->kind), each->label, each->file, each->line,
@@ -503,7 +497,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     }
     for (const auto& [key, ticks] : groups) {
       const double x = axis.x(std::get<1>(key));
-      const double y = lane_y(std::get<0>(key)) + 24;
+      const double y = lane_y(std::get<0>(key)) + 31;
       audit::Severity worst = audit::Severity::note;
       size_t finding_count = 0;
       bool in_window = false;
@@ -641,13 +635,13 @@ std::string events_table(const ReportModel& model, const ChecklistModel& checkli
 
 // ---- metric charts --------------------------------------------------------------------------------------
 
-double nice_ceiling(double value)
+double nice_step(double value)
 {
   if (value <= 0) {
-    return 1;
+    return 0.25;
   }
   const double magnitude = std::pow(10, std::floor(std::log10(value)));
-  for (double factor : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
+  for (double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
     if (factor * magnitude >= value) {
       return factor * magnitude;
     }
@@ -688,7 +682,7 @@ std::string chart_svg(const MetricChart& chart, const std::string& id)
   for (const auto& threshold : chart.thresholds) {
     top_value = std::max(top_value, threshold.value);
   }
-  const double ceiling = nice_ceiling(top_value * 1.15);
+  const double ceiling = 4 * nice_step(top_value * 1.15 / 4); // four grid steps of a round size
   const double plot_w = k_width - k_left - k_right;
   const double plot_h = k_height - k_top - k_bottom;
   const auto y_of = [&](double value) { return k_top + plot_h * (1 - std::clamp(value / ceiling, 0.0, 1.0)); };
@@ -852,9 +846,6 @@ std::string checklist_section(const ReportModel& model, const ChecklistModel& ch
   if (!checklist.stages.empty()) {
     out += stages_table(checklist);
   }
-  if (!checklist.ticks.empty() || !checklist.evidence.empty()) {
-    out += events_table(model, checklist, id);
-  }
 
   out += fmt::format("<h3 id=\"{}-metrics\">Metrics by stage</h3>\n", id);
   if (checklist.charts.empty()) {
@@ -878,6 +869,10 @@ std::string checklist_section(const ReportModel& model, const ChecklistModel& ch
       findings.push_back(finding.finding);
     }
     out += findings_table(model, findings, id);
+  }
+  if (!checklist.ticks.empty() || !checklist.evidence.empty()) {
+    out += fmt::format("<h3 id=\"{}-events\">Every tick and piece of evidence</h3>\n", id);
+    out += events_table(model, checklist, id);
   }
   out += "</section>\n";
   return out;

@@ -43,14 +43,14 @@ std::string verdict(const audit::AuditResult& result)
                                 plural(summary.checklists, "checklist"),
                                 summary.ticked,
                                 summary.items);
-  if (!result.diagnostics.empty()) {
-    out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
-  }
   if (summary.suppressed > 0) {
-    out += fmt::format("; {} suppressed", plural(summary.suppressed, "finding"));
+    out += fmt::format(", {} suppressed", summary.suppressed);
   }
   if (summary.baselined > 0) {
-    out += fmt::format("; {} in the baseline", plural(summary.baselined, "finding"));
+    out += fmt::format(", {} baselined", summary.baselined);
+  }
+  if (!result.diagnostics.empty()) {
+    out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
   }
   return out;
 }

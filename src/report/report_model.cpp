@@ -150,8 +150,10 @@ bool is_complete_report(const audit::Facts& facts, const audit::DocumentFacts& c
       return resolved && *resolved == to;
     });
   };
-  return refers(checklist, report.path) || refers(report, checklist.path)
-         || audit::belongs_to_rollout(facts, report.path, checklist.rollout);
+  // "plan.md" and "plan-COMPLETION.md" beside it.
+  const std::string stem = checklist.path.substr(0, checklist.path.size() - (checklist.path.ends_with(".md") ? 3 : 0));
+  return refers(checklist, report.path) || refers(report, checklist.path) || report.path.starts_with(stem + "-")
+         || (!checklist.rollout.empty() && audit::belongs_to_rollout(facts, report.path, checklist.rollout));
 }
 
 class ChecklistBuilder
@@ -186,6 +188,7 @@ private:
       const auto& stage = m_document.stages[s];
       StageModel model;
       model.title = stage.title;
+      model.short_title = short_stage(stage);
       model.line = stage.line;
       model.percent = stage.percent;
       for (int index : stage.members) {
@@ -259,16 +262,16 @@ private:
     std::stable_sort(m_model.ticks.begin(), m_model.ticks.end(), [](const TickMark& a, const TickMark& b) {
       return std::tie(a.when.time, a.line) < std::tie(b.when.time, b.line);
     });
+    for (size_t t = 0; t < m_model.ticks.size(); ++t) {
+      m_tick_of_item.emplace(m_model.ticks[t].item, t);
+      m_tick_of_line.emplace(m_model.ticks[t].line, t);
+    }
   }
 
   TickMark* tick_of_item(int item)
   {
-    for (auto& tick : m_model.ticks) {
-      if (tick.item == item) {
-        return &tick;
-      }
-    }
-    return nullptr;
+    const auto found = m_tick_of_item.find(item);
+    return found == m_tick_of_item.end() ? nullptr : &m_model.ticks[found->second];
   }
 
   // The latest tick among a stage's ticked steps: where a window would start at the earliest once the
@@ -409,7 +412,7 @@ private:
       add_evidence(std::move(mark));
     }
     for (const auto& path : m_facts.evidence_files) {
-      if (audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
+      if (m_document.rollout.empty() || audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
         continue;
       }
       EvidenceMark mark;
@@ -582,12 +585,9 @@ private:
         continue;
       }
       ModelFinding model{finding, -1};
-      for (size_t t = 0; t < m_model.ticks.size(); ++t) {
-        if (m_model.ticks[t].line == finding->line) {
-          model.tick = static_cast<int>(t);
-          m_model.ticks[t].findings.push_back(static_cast<int>(m_model.findings.size()));
-          break;
-        }
+      if (const auto found = m_tick_of_line.find(finding->line); found != m_tick_of_line.end()) {
+        model.tick = static_cast<int>(found->second);
+        m_model.ticks[found->second].findings.push_back(static_cast<int>(m_model.findings.size()));
       }
       m_model.findings.push_back(model);
     }
@@ -678,6 +678,8 @@ private:
   bool m_history;
   ChecklistModel m_model;
   std::vector<const audit::DocumentFacts*> m_reports;
+  std::map<int, size_t> m_tick_of_item; // item index -> index into m_model.ticks
+  std::map<int, size_t> m_tick_of_line; // the box's line -> the same
 };
 
 Verdict overall_verdict(const ReportModel& model, bool with_checklists)
@@ -769,7 +771,13 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
         checklists.push_back(&document);
       }
     }
-    std::stable_sort(checklists.begin(), checklists.end(), [](const auto* a, const auto* b) { return a->path < b->path; });
+    // The staged rollouts (stages with a traffic share) first, then plans and other checklists; by path within.
+    const auto staged = [](const audit::DocumentFacts* document) {
+      return std::any_of(document->stages.begin(), document->stages.end(), [](const audit::Stage& stage) { return stage.percent.has_value(); });
+    };
+    std::stable_sort(checklists.begin(), checklists.end(), [&](const auto* a, const auto* b) {
+      return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
+    });
     for (const auto* document : checklists) {
       model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());
     }

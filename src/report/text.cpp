@@ -26,11 +26,6 @@ std::string_view severity_color(audit::Severity severity)
   return "0";
 }
 
-std::string plural(size_t count, std::string_view word)
-{
-  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
-
 } // namespace
 
 std::string format_text(const audit::AuditResult& result, const RunInfo& info, bool color)
@@ -64,24 +59,7 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
   if (!info.history_note.empty()) {
     out += fmt::format("{}: {}\n", paint("note", severity_color(audit::Severity::note), color), info.history_note);
   }
-  const auto& summary = result.summary;
-  out += fmt::format("{}, {}, {} in {} ({}, {} of {} boxes ticked)",
-                     plural(counts[2], "error"),
-                     plural(counts[1], "warning"),
-                     plural(counts[0], "note"),
-                     plural(summary.documents, "document"),
-                     plural(summary.checklists, "checklist"),
-                     summary.ticked,
-                     summary.items);
-  if (summary.suppressed > 0) {
-    out += fmt::format(", {} suppressed", summary.suppressed);
-  }
-  if (summary.baselined > 0) {
-    out += fmt::format(", {} baselined", summary.baselined);
-  }
-  if (!result.diagnostics.empty()) {
-    out += fmt::format("; {} could not be fully read", plural(result.diagnostics.size(), "input problem"));
-  }
+  out += verdict(result); // the same line every format ends with
   out += "\n";
   return out;
 }

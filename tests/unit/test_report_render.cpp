@@ -61,8 +61,8 @@ TEST_CASE("verdict")
   CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked); 2 input problems could not be fully read");
   result.summary.suppressed = 1;
   result.summary.baselined = 3;
-  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked); 2 input problems could not be fully read; "
-                                   "1 finding suppressed; 3 findings in the baseline");
+  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked), 1 suppressed, "
+                                   "3 baselined; 2 input problems could not be fully read");
 }
 
 TEST_CASE("by_severity")
