@@ -214,6 +214,8 @@ def main():
             fail(f"no PDF at {pdf}")
 
         if os.environ.get("ROLLOUT_AUDIT_UPDATE") == "1":
+            if shot.stat().st_size > 300_000:
+                fail(f"{shot} is {shot.stat().st_size} bytes: too big for the README (300 kB at most)")
             shutil.copy(shot, source / "docs" / "report-example.png")
             print(f"updated {source / 'docs' / 'report-example.png'}")
     print(f"ok: the report loads in {chromium} with no console messages; artifacts in {artifacts}")

@@ -72,6 +72,16 @@ std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
 std::vector<Figure> figures_of(const DocumentFacts& report);
 std::string describe_figure(const Figure& figure);
 
+// A waiting window a checklist states: "worker stable for 24 hours", "Ramp window stable for 72 hours",
+// "canary clean for 48 hours", "48h soak". The check and the sign-off report read it the same way.
+struct StatedWindow
+{
+  int64_t seconds = 0;
+  std::string written; // "stable for 72 hours"
+};
+
+std::optional<StatedWindow> stated_window(std::string_view text);
+
 // "failed job rate" for messages.
 std::string metric_label(evidence::MetricKind kind);
 

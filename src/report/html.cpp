@@ -225,6 +225,7 @@ svg .tick.warn { fill: var(--warn); }
 svg .tick.uncommitted { fill: var(--bg); stroke: var(--ok); stroke-width: 2; stroke-dasharray: 2 2; }
 svg .tick.bad.uncommitted { stroke: var(--bad); }
 svg .count { fill: var(--bg); font-size: 10px; font-weight: 700; }
+svg .uncommitted ~ .count { fill: var(--fg); }
 svg .flag { fill: var(--bad); }
 svg .flag-text { fill: var(--bg); font-size: 10px; font-weight: 700; }
 svg .evidence { fill: var(--evidence); stroke: var(--bg); stroke-width: 1.2; }
@@ -351,8 +352,10 @@ void draw_mark_shape(std::string& out, EvidenceKind kind, double x, double y, st
   }
 }
 
-std::string timeline_svg(const ReportModel& model, const ChecklistModel& checklist, const std::string& id)
+// `section` is the checklist's id: the ticks link to its findings rows.
+std::string timeline_svg(const ReportModel& model, const ChecklistModel& checklist, const std::string& section)
 {
+  const std::string id = section + "-tl";
   constexpr double k_width = 1200;
   constexpr double k_label = 250;
   constexpr double k_top = 40;
@@ -363,7 +366,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     lanes.push_back({lane_title(stage), stage.title, fmt::format("{}/{} steps ticked", stage.ticked, stage.required), static_cast<int>(s)});
   }
   const bool loose = std::any_of(checklist.evidence.begin(), checklist.evidence.end(), [](const EvidenceMark& mark) {
-    return mark.stage < 0 && mark.when;
+    return mark.stage < 0 && (mark.when || mark.written);
   }) || std::any_of(checklist.ticks.begin(), checklist.ticks.end(), [](const TickMark& tick) { return tick.stage < 0; });
   if (loose) {
     lanes.push_back({"Other evidence", "for no single stage", "reports, files, entries", -1});
@@ -383,7 +386,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
         return k_top + k_lane * static_cast<double>(l);
       }
     }
-    return k_top + k_lane * static_cast<double>(lanes.size() - 1);
+    return k_top + k_lane * static_cast<double>(lanes.empty() ? 0 : lanes.size() - 1);
   };
 
   std::string out = fmt::format(
@@ -414,7 +417,8 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
                        svg_num(k_top - 10), esc(axis_label(t, first_label)));
     first_label = false;
   }
-  out += fmt::format("<text class=\"muted\" x=\"8\" y=\"{}\" font-size=\"11\">UTC, first-parent commit times</text>\n", svg_num(k_top - 10));
+  out += fmt::format("<text class=\"muted\" x=\"8\" y=\"{}\" font-size=\"11\">{}</text>\n", svg_num(k_top - 10),
+                     model.has_history ? "UTC, first-parent commit times" : "UTC; no history: ticks dated now");
 
   // How long each stage ran: a bar from its first tick to the next stage's.
   for (size_t s = 0; s < checklist.stages.size(); ++s) {
@@ -448,7 +452,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
     out += fmt::format("<g class=\"window-span\" data-testid=\"window\"><rect class=\"window{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>",
                        window.provisional ? " provisional" : "", svg_num(x1), svg_num(y + 3), svg_num(std::max(x2 - x1, 1.0)),
                        svg_num(k_lane - 16));
-    out += fmt::format("<text class=\"window-label\" x=\"{}\" y=\"{}\">{}{}</text>", svg_num(x1 + 4), svg_num(y + 14),
+    out += fmt::format("<text class=\"window-label\" x=\"{}\" y=\"{}\">{}{}</text>", svg_num(x1 + 4), svg_num(y + 13),
                        esc(window.written), window.provisional ? " (not started)" : "");
     out += fmt::format("<title>{}</title></g>\n", esc(window_summary(checklist, window)));
   }
@@ -467,7 +471,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
         continue;
       }
       const double x = axis.x(plotted_time(mark, model.has_history));
-      groups[{mark.stage < 0 && !loose ? -3 : mark.stage, std::lround(x / 7)}].push_back(&mark);
+      groups[{mark.stage, std::lround(x / 7)}].push_back(&mark);
     }
     for (const auto& [key, marks] : groups) {
       const EvidenceMark& mark = *marks.front();
@@ -525,7 +529,7 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
         css += " uncommitted";
       }
       const double radius = ticks.size() > 1 ? 9 : 7;
-      const std::string href = first_finding >= 0 ? fmt::format(" href=\"#{}-f{}\"", id, first_finding) : "";
+      const std::string href = first_finding >= 0 ? fmt::format(" href=\"#{}-f{}\"", section, first_finding) : "";
       out += fmt::format("<a class=\"tick-mark\" data-testid=\"tick\" data-findings=\"{}\"{}{}>", finding_count, href,
                          href.empty() ? " tabindex=\"0\"" : "");
       out += fmt::format("<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", css, svg_num(x), svg_num(y), svg_num(radius));
@@ -841,7 +845,7 @@ std::string checklist_section(const ReportModel& model, const ChecklistModel& ch
   if (checklist.ticks.empty() && checklist.evidence.empty() && checklist.stages.empty()) {
     out += "<p class=\"muted\">Nothing to draw: no stage, no ticked box, no evidence.</p>\n";
   } else {
-    out += "<figure class=\"timeline\" data-testid=\"timeline-figure\">\n" + timeline_svg(model, checklist, id + "-tl") + legend() + "</figure>\n";
+    out += "<figure class=\"timeline\" data-testid=\"timeline-figure\">\n" + timeline_svg(model, checklist, id) + legend() + "</figure>\n";
   }
   if (!checklist.stages.empty()) {
     out += stages_table(checklist);

@@ -39,32 +39,6 @@ std::string shorten(std::string_view text, size_t limit)
   return std::string(text.substr(0, cut)) + "…";
 }
 
-struct StatedWindow
-{
-  int64_t seconds = 0;
-  std::string written;
-};
-
-// The same words ticked-before-precondition reads as a window: "worker stable for 24 hours", "Ramp window
-// stable for 72 hours", "canary clean for 48 hours", "48h soak".
-std::optional<StatedWindow> stated_window(std::string_view text)
-{
-  static const RE2 k_for(
-    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
-  std::string written;
-  std::string amount;
-  std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
-    return std::nullopt;
-  }
-  const auto seconds = util::parse_duration(amount + " " + unit);
-  if (!seconds) {
-    return std::nullopt;
-  }
-  return StatedWindow{*seconds, written};
-}
-
 std::string title_of(const audit::DocumentFacts& document)
 {
   if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
@@ -262,9 +236,14 @@ private:
     std::stable_sort(m_model.ticks.begin(), m_model.ticks.end(), [](const TickMark& a, const TickMark& b) {
       return std::tie(a.when.time, a.line) < std::tie(b.when.time, b.line);
     });
+    m_latest_tick.resize(m_model.stages.size());
     for (size_t t = 0; t < m_model.ticks.size(); ++t) {
-      m_tick_of_item.emplace(m_model.ticks[t].item, t);
-      m_tick_of_line.emplace(m_model.ticks[t].line, t);
+      const auto& tick = m_model.ticks[t];
+      m_tick_of_item.emplace(tick.item, t);
+      m_tick_of_line.emplace(tick.line, t);
+      if (tick.stage >= 0 && tick.required) {
+        m_latest_tick[static_cast<size_t>(tick.stage)] = tick.when; // in time order: the last one wins
+      }
     }
   }
 
@@ -278,16 +257,10 @@ private:
   // stage is complete.
   std::optional<Moment> latest_tick(int stage) const
   {
-    std::optional<Moment> latest;
-    for (const auto& tick : m_model.ticks) {
-      if (tick.stage == stage && tick.required && (!latest || tick.when.time > latest->time)) {
-        latest = tick.when;
-      }
-    }
-    return latest;
+    return stage >= 0 && static_cast<size_t>(stage) < m_latest_tick.size() ? m_latest_tick[static_cast<size_t>(stage)] : std::nullopt;
   }
 
-  void add_window(int stage, int item, int line, const StatedWindow& stated, const std::string& text)
+  void add_window(int stage, int item, int line, const audit::StatedWindow& stated, const std::string& text)
   {
     WindowSpan span;
     span.stage = stage;
@@ -325,12 +298,13 @@ private:
       }
     } else if (item < 0) {
       // A window in the stage heading concerns every step of the stage.
-      for (auto& tick : m_model.ticks) {
-        if (tick.stage == stage && tick.required && judged(tick.when)) {
-          tick.in_window = true;
+      for (int member : m_document.stages[static_cast<size_t>(stage)].members) {
+        TickMark* tick = tick_of_item(member);
+        if (tick && tick->stage == stage && tick->required && judged(tick->when)) {
+          tick->in_window = true;
           span.early = true;
-          if (!span.tick || tick.when.time < span.tick->time) {
-            span.tick = tick.when;
+          if (!span.tick || tick->when.time < span.tick->time) {
+            span.tick = tick->when;
           }
         }
       }
@@ -344,7 +318,7 @@ private:
     const auto& items = m_document.document.items;
     for (size_t s = 0; s < m_document.stages.size(); ++s) {
       const auto& stage = m_document.stages[s];
-      if (auto stated = stated_window(stage.title)) {
+      if (auto stated = audit::stated_window(stage.title)) {
         add_window(static_cast<int>(s), -1, stage.line, *stated, stage.title);
       }
       for (int index : stage.members) {
@@ -352,7 +326,7 @@ private:
         if (m_document.stage_of_item(index) != static_cast<int>(s) || item.kind == markdown::ItemKind::not_applicable) {
           continue;
         }
-        if (auto stated = stated_window(item.text)) {
+        if (auto stated = audit::stated_window(item.text)) {
           add_window(static_cast<int>(s), index, item.line, *stated, item.text);
         }
       }
@@ -680,6 +654,7 @@ private:
   std::vector<const audit::DocumentFacts*> m_reports;
   std::map<int, size_t> m_tick_of_item; // item index -> index into m_model.ticks
   std::map<int, size_t> m_tick_of_line; // the box's line -> the same
+  std::vector<std::optional<Moment>> m_latest_tick; // per stage
 };
 
 Verdict overall_verdict(const ReportModel& model, bool with_checklists)

@@ -51,3 +51,51 @@ TEST_CASE("parse_config")
     CHECK(config.error().starts_with("c.yaml:2:1: "));
   }
 }
+
+TEST_CASE("parse_config limits")
+{
+  SUBCASE("defaults")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "");
+    REQUIRE(config);
+    CHECK(config->limits.max_file_bytes == 16 * 1024 * 1024);
+    CHECK(config->limits.max_files == 200000);
+    CHECK(config->limits.max_folder_depth == 64);
+    CHECK(config->limits.max_nesting == 100);
+  }
+  SUBCASE("each limit set")
+  {
+    auto config = config::parse_config(
+      ".rollout-audit.yaml", "limits:\n  max_file_bytes: 1048576\n  max_files: 10\n  max_folder_depth: 5\n  max_nesting: 20\n");
+    REQUIRE(config);
+    CHECK(config->limits.max_file_bytes == 1048576);
+    CHECK(config->limits.max_files == 10);
+    CHECK(config->limits.max_folder_depth == 5);
+    CHECK(config->limits.max_nesting == 20);
+  }
+  SUBCASE("bad values name file, line and column")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "limits:\n  max_nesting: -1\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:2:16: limits.max_nesting must be a whole number from 1 to 100000, not '-1'");
+    config = config::parse_config(".rollout-audit.yaml", "limits:\n  max_file_bytes: 99999999999999999999\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error().starts_with(".rollout-audit.yaml:2:19: limits.max_file_bytes must be a whole number from 1 to 1099511627776"));
+    config = config::parse_config(".rollout-audit.yaml", "limits:\n  max_filez: 1\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:2:3: unknown key 'max_filez' (did you mean 'max_files'?)");
+    config = config::parse_config(".rollout-audit.yaml", "limits: 5\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error().starts_with(".rollout-audit.yaml:1:9: limits must be a map of max_file_bytes"));
+  }
+  SUBCASE("rule packs the configuration names stay inside the repository")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "rule_packs: [team/, ../../etc/passwd]\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:1:21: rule pack '../../etc/passwd' is not inside the repository; name a file or "
+                            "folder below the root (or pass it with --rules)");
+    config = config::parse_config(".rollout-audit.yaml", "rule_packs: /etc/team.yaml\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error().starts_with(".rollout-audit.yaml:1:13: rule pack '/etc/team.yaml' is not inside"));
+  }
+}

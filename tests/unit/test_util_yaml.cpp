@@ -36,3 +36,63 @@ TEST_CASE("unknown_key_message")
   CHECK(util::unknown_key_message("c.yaml", key, {"work_log", "exclude"})
         == "c.yaml:1:1: unknown key 'work_logg' (did you mean 'work_log'?)");
 }
+
+TEST_CASE("parse_yaml")
+{
+  SUBCASE("what aliases expand to is counted before any node is built")
+  {
+    // 100 aliases, within the textual limit, standing for 10^10 nodes.
+    std::string bomb = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int level = 1; level <= 10; ++level) {
+      bomb += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+      for (int i = 0; i < 10; ++i) {
+        bomb += (i ? ", *l" : "*l") + std::to_string(level - 1);
+      }
+      bomb += "]\n";
+    }
+    const auto parsed = util::parse_yaml(bomb);
+    REQUIRE(parsed.error);
+    CHECK(parsed.error->over_limit);
+    CHECK(parsed.error->message == "expands to more than 100000 YAML nodes (aliases included)");
+    CHECK(parsed.error->line == 5);
+  }
+  SUBCASE("aliases within the limits load and stay shared")
+  {
+    const auto parsed = util::parse_yaml("a: &a [1, 2]\nb: *a\nc: [*a, *a]\n");
+    REQUIRE_FALSE(parsed.error);
+    CHECK(parsed.root["c"][1][1].Scalar() == "2");
+  }
+  SUBCASE("block nesting, which no bracket shows, is bounded as it is parsed")
+  {
+    std::string deep;
+    for (int i = 0; i < 1000; ++i) {
+      deep += std::string(static_cast<size_t>(i), ' ') + "k:\n";
+    }
+    const auto parsed = util::parse_yaml(deep);
+    REQUIRE(parsed.error);
+    CHECK(parsed.error->message == "nests YAML deeper than 64 levels");
+    CHECK(parsed.error->line == 65);
+  }
+  SUBCASE("an alias nested in its own anchor is a cycle")
+  {
+    const auto parsed = util::parse_yaml("a: &a [x, *a]\n");
+    REQUIRE(parsed.error);
+    CHECK(parsed.error->message == "a YAML alias refers to a node that contains it");
+  }
+  SUBCASE("nesting through an alias counts")
+  {
+    util::YamlLimits limits;
+    limits.max_nesting = 3;
+    CHECK_FALSE(util::parse_yaml("a: &a [[x]]\n", limits).error);
+    const auto parsed = util::parse_yaml("a: &a [[x]]\nb: [*a]\n", limits);
+    REQUIRE(parsed.error);
+    CHECK(parsed.error->message == "nests YAML deeper than 3 levels");
+  }
+  SUBCASE("syntax errors keep yaml-cpp's message and position, 1-based")
+  {
+    const auto parsed = util::parse_yaml("a: [1, 2\n");
+    REQUIRE(parsed.error);
+    CHECK_FALSE(parsed.error->over_limit);
+    CHECK(parsed.error->line == 2);
+  }
+}

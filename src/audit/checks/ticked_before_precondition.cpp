@@ -40,31 +40,6 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
   });
 }
 
-struct Window
-{
-  int64_t seconds = 0;
-  std::string written; // "stable for 72 hours"
-};
-
-// "worker stable for 24 hours", "Ramp window stable for 72 hours", "canary clean for 48 hours", "48h soak".
-std::optional<Window> stated_window(std::string_view text)
-{
-  static const RE2 k_for(
-    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
-  std::string written;
-  std::string amount;
-  std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
-    return std::nullopt;
-  }
-  const auto seconds = util::parse_duration(amount + " " + unit);
-  if (!seconds) {
-    return std::nullopt;
-  }
-  return Window{*seconds, written};
-}
-
 class TickedBeforePrecondition : public Check
 {
 public:
@@ -151,7 +126,7 @@ private:
     }
   }
 
-  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<Window>& window)
+  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<StatedWindow>& window)
   {
     const auto& item = document.document.items[i];
     const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);

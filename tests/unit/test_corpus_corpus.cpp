@@ -1,0 +1,80 @@
+#include "corpus/corpus.hpp"
+
+#include "../support/temp_tree.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace {
+
+std::vector<std::string> messages(const corpus::Corpus& corpus)
+{
+  std::vector<std::string> result;
+  for (const auto& diagnostic : corpus.diagnostics()) {
+    result.push_back(diagnostic.file + (diagnostic.line ? ":" + std::to_string(diagnostic.line) : "") + ": " + diagnostic.message);
+  }
+  std::sort(result.begin(), result.end()); // folders are listed in the file system's order
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("Corpus")
+{
+  SUBCASE("symbolic links are read only to files inside the root; the others are named with why")
+  {
+    test_support::TempTree outside;
+    outside.write("secret.md", "# secret\n");
+    test_support::TempTree tree;
+    tree.write("docs/a.md", "# A\n");
+    namespace fs = std::filesystem;
+    fs::create_symlink("a.md", tree.root() / "docs/link.md");
+    fs::create_symlink("loop.md", tree.root() / "docs/loop.md");
+    fs::create_symlink(outside.path("secret.md"), tree.root() / "docs/out.md");
+    fs::create_directory_symlink("..", tree.root() / "docs/up");
+    fs::create_symlink("gone.md", tree.root() / "docs/gone.md");
+    corpus::RealFileSystem file_system(tree.path());
+    corpus::Corpus corpus(file_system, corpus::Options{});
+    CHECK(corpus.is_file("docs/a.md"));
+    REQUIRE(corpus.is_file("docs/link.md"));
+    CHECK(*corpus.text("docs/link.md") == "# A\n");
+    CHECK_FALSE(corpus.is_file("docs/out.md"));
+    CHECK(messages(corpus) == std::vector<std::string>{
+                               "docs/gone.md: symbolic link to nothing that can be read; not followed",
+                               "docs/loop.md: symbolic link loops; not followed",
+                               "docs/out.md: symbolic link to a path outside the repository; not followed",
+                               "docs/up: symbolic link to a folder; not followed",
+                             });
+  }
+  SUBCASE("names that could forge a line of output are escaped and not audited")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("docs/ok file \xC3\xBC.md", "# ok\n");
+    file_system.add_file("docs/x.md\nfake.md:1:1: error: forged", "# x\n");
+    file_system.add_file("docs/bad\xff.md", "# x\n");
+    corpus::Corpus corpus(file_system, corpus::Options{});
+    REQUIRE(corpus.files().size() == 1);
+    CHECK(corpus.files()[0].path == "docs/ok file \xC3\xBC.md");
+    CHECK(messages(corpus) == std::vector<std::string>{
+                               "docs/bad\\xff.md: name holds control characters or bytes that are not UTF-8; not audited",
+                               "docs/x.md\\nfake.md:1:1: error: forged: name holds control characters or bytes that are not UTF-8; not audited",
+                             });
+  }
+  SUBCASE("limits: file size, file count, folder depth")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("a.md", std::string(200, 'a'));
+    file_system.add_file("b.md", "b");
+    file_system.add_file("c.md", "c");
+    file_system.add_file("d/e/f/g.md", "g");
+    corpus::Corpus corpus(file_system, corpus::Options{{}, {100, 2, 1}});
+    CHECK(corpus.text("a.md") == nullptr);
+    CHECK(messages(corpus) == std::vector<std::string>{
+                               "a.md: 200 bytes, over the limit of 100 (limits.max_file_bytes); not read",
+                               "c.md: more than 2 files (limits.max_files); this one and the rest are not audited",
+                               "d/e: folders nested deeper than 1 levels (limits.max_folder_depth); not descended",
+                             });
+  }
+}
