@@ -82,6 +82,14 @@ void Corpus::discover(const std::string& directory, int depth)
     m_diagnostics.push_back({directory.empty() ? "." : directory, 0, 0, without_path(entries.error(), directory.empty() ? "." : directory)});
     return;
   }
+  // A folder with its own .git below the root is another repository (a submodule, a vendored clone): its
+  // documents are not this repository's, and its history is not in this walk.
+  if (!directory.empty() && std::any_of(entries->begin(), entries->end(), [](const DirectoryEntry& entry) {
+        return entry.name == ".git";
+      })) {
+    m_directories.erase(directory);
+    return;
+  }
   for (const auto& entry : entries.value()) {
     if (always_skipped(entry.name)) {
       continue;

@@ -23,6 +23,18 @@ std::vector<std::string> messages(const corpus::Corpus& corpus)
 
 TEST_CASE("Corpus")
 {
+  SUBCASE("a folder that is another repository (a submodule) is not part of this one")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("docs/a.md", "# A\n");
+    file_system.add_file("vendor/docs/.git", "gitdir: ../../.git/modules/vendor/docs\n");
+    file_system.add_file("vendor/docs/runbook.md", "# Runbook\n");
+    corpus::Corpus corpus(file_system, corpus::Options{});
+    CHECK(corpus.is_file("docs/a.md"));
+    CHECK_FALSE(corpus.is_file("vendor/docs/runbook.md"));
+    CHECK_FALSE(corpus.is_directory("vendor/docs"));
+    CHECK(corpus.diagnostics().empty());
+  }
   SUBCASE("symbolic links are read only to files inside the root; the others are named with why")
   {
     test_support::TempTree outside;
