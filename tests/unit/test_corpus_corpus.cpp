@@ -46,7 +46,7 @@ TEST_CASE("Corpus")
     fs::create_symlink("loop.md", tree.root() / "docs/loop.md");
     fs::create_symlink(outside.path("secret.md"), tree.root() / "docs/out.md");
     fs::create_directory_symlink("..", tree.root() / "docs/up");
-    fs::create_symlink("gone.md", tree.root() / "docs/gone.md");
+    fs::create_symlink("missing.md", tree.root() / "docs/gone.md"); // points at nothing
     corpus::RealFileSystem file_system(tree.path());
     corpus::Corpus corpus(file_system, corpus::Options{});
     CHECK(corpus.is_file("docs/a.md"));
