@@ -141,9 +141,9 @@ util::Expected<std::vector<DirectoryEntry>> list_flat(const std::map<std::string
     const std::string rest = it->first.substr(prefix.size());
     const size_t slash = rest.find('/');
     if (slash == std::string::npos) {
-      entries.push_back(DirectoryEntry{rest, false, false, it->second});
+      entries.push_back(DirectoryEntry{rest, false, false, it->second, {}});
     } else if (seen_directories.insert(rest.substr(0, slash)).second) {
-      entries.push_back(DirectoryEntry{rest.substr(0, slash), true, false, 0});
+      entries.push_back(DirectoryEntry{rest.substr(0, slash), true, false, 0, {}});
     }
   }
   if (!found) {
