@@ -1,7 +1,8 @@
 #include "history/changes.hpp"
 
+#include "history/libgit2.hpp"
+
 #include <fmt/format.h>
-#include <git2.h>
 
 #include <filesystem>
 #include <memory>
@@ -10,39 +11,6 @@
 namespace history {
 
 namespace {
-
-template<typename T, void (*Free)(T*)> struct Freer
-{
-  void operator()(T* object) const
-  {
-    Free(object);
-  }
-};
-using RepositoryPtr = std::unique_ptr<git_repository, Freer<git_repository, git_repository_free>>;
-using ObjectPtr = std::unique_ptr<git_object, Freer<git_object, git_object_free>>;
-using DiffPtr = std::unique_ptr<git_diff, Freer<git_diff, git_diff_free>>;
-using IndexPtr = std::unique_ptr<git_index, Freer<git_index, git_index_free>>;
-
-class Libgit2
-{
-public:
-  Libgit2()
-  {
-    git_libgit2_init();
-  }
-  ~Libgit2()
-  {
-    git_libgit2_shutdown();
-  }
-  Libgit2(const Libgit2&) = delete;
-  Libgit2& operator=(const Libgit2&) = delete;
-};
-
-std::string last_error()
-{
-  const git_error* error = git_error_last();
-  return error && error->message ? error->message : "unknown libgit2 error";
-}
 
 struct Collector
 {

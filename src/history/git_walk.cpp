@@ -1,11 +1,11 @@
 #include "history/file_state.hpp"
 #include "history/history.hpp"
+#include "history/libgit2.hpp"
 #include "markdown/document.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
-#include <git2.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,43 +15,6 @@
 namespace history {
 
 namespace {
-
-// libgit2 objects freed by their own functions, whatever path leaves the scope.
-template<typename T, void (*Free)(T*)> struct Freer
-{
-  void operator()(T* object) const
-  {
-    Free(object);
-  }
-};
-using RepositoryPtr = std::unique_ptr<git_repository, Freer<git_repository, git_repository_free>>;
-using RevwalkPtr = std::unique_ptr<git_revwalk, Freer<git_revwalk, git_revwalk_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Freer<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Freer<git_tree, git_tree_free>>;
-using DiffPtr = std::unique_ptr<git_diff, Freer<git_diff, git_diff_free>>;
-using BlobPtr = std::unique_ptr<git_blob, Freer<git_blob, git_blob_free>>;
-
-class Libgit2
-{
-public:
-  Libgit2()
-  {
-    git_libgit2_init();
-    // Re-hashing every object read was a fifth of the walk; reading our own repository needs no proof
-    // against a corrupt object database that git itself would not give.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  }
-  ~Libgit2()
-  {
-    git_libgit2_shutdown();
-  }
-};
-
-std::string last_error()
-{
-  const git_error* error = git_error_last();
-  return error && error->message ? error->message : "unknown libgit2 error";
-}
 
 std::string oid_string(const git_oid& oid)
 {
