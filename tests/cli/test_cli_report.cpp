@@ -3,6 +3,7 @@
 
 #include "../support/fake_environment.hpp"
 #include "../support/temp_tree.hpp"
+#include "../support/widget_repository.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,26 +14,9 @@ namespace {
 
 using test_support::FakeEnvironment;
 
-const char* const k_checklist = "---\n"
-                                "title: Widget Rollout Checklist\n"
-                                "owner: platform\n"
-                                "status: Draft\n"
-                                "last_reviewed: 2025-10-01\n"
-                                "---\n"
-                                "\n"
-                                "# Widget Rollout Checklist\n"
-                                "\n"
-                                "## 1. Validation Stage (10 Percent Traffic)\n"
-                                "\n"
-                                "- [x] Route 10 percent of traffic.\n"
-                                "- [x] Record findings in `docs/work-log.md` under a new Widget validation entry.\n";
-
 void write_repository(const test_support::TempTree& tree, bool with_entry)
 {
-  tree.write(".rollout-audit.yaml", "exclude: []\n");
-  tree.write("docs/checklist.md", k_checklist);
-  tree.write("docs/work-log.md",
-             with_entry ? "# Log\n\n## 2025-10-02 - Widget validation\n\nRouted 10% traffic, p95 latency 120 ms.\n" : "# Log\n");
+  test_support::write_widget_repository(tree, with_entry ? "Routed 10% traffic, p95 latency 120 ms." : "");
 }
 
 std::string read(const std::string& path)

@@ -2,6 +2,7 @@
 
 #include "../support/fake_environment.hpp"
 #include "../support/temp_tree.hpp"
+#include "../support/widget_repository.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,26 +15,9 @@ namespace {
 
 using test_support::FakeEnvironment;
 
-const char* const k_checklist = "---\n"
-                                "title: Widget Rollout Checklist\n"
-                                "owner: platform\n"
-                                "status: Draft\n"
-                                "last_reviewed: 2025-10-01\n"
-                                "---\n"
-                                "\n"
-                                "# Widget Rollout Checklist\n"
-                                "\n"
-                                "## 1. Validation Stage (10 Percent Traffic)\n"
-                                "\n"
-                                "- [x] Route 10 percent of traffic.\n"
-                                "- [x] Record findings in `docs/work-log.md` under a new Widget validation entry.\n";
-
 void write_repository(const test_support::TempTree& tree, bool with_entry)
 {
-  tree.write(".rollout-audit.yaml", "exclude: []\n");
-  tree.write("docs/checklist.md", k_checklist);
-  tree.write("docs/work-log.md",
-             with_entry ? "# Log\n\n## 2025-10-02 - Widget validation\n\nRouted 10% traffic at 14:05 UTC.\n" : "# Log\n");
+  test_support::write_widget_repository(tree, with_entry ? "Routed 10% traffic at 14:05 UTC." : "");
 }
 
 int run(FakeEnvironment& environment, std::vector<std::string> arguments)
@@ -96,7 +80,7 @@ TEST_CASE("run")
   SUBCASE("auditing a folder reads evidence outside it")
   {
     write_repository(tree, true);
-    tree.write("docs/plans/checklist.md", k_checklist);
+    tree.write("docs/plans/checklist.md", test_support::k_widget_checklist);
     CHECK(run(environment, {tree.path("docs/plans"), "--no-history"}) == cli::k_exit_clean);
     CHECK(environment.out == "0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 2 boxes ticked)\n");
   }
