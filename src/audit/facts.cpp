@@ -304,7 +304,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     document.path = file.path;
     document.document = markdown::parse_document(file.path, *text, markdown::ParseOptions{config.limits.max_nesting});
     for (const auto& note : document.document.notes) {
-      corpus.add_diagnostic({file.path, note.line, 0, note.message});
+      corpus.add_diagnostic({file.path, note.line, 0, note.message, true}); // the only notes are limit hits
     }
     document.audited = audited;
     document.work_log = work_log;

@@ -74,7 +74,8 @@ void Corpus::discover(const std::string& directory, int depth)
   if (depth > m_options.limits.max_depth) {
     m_diagnostics.push_back({directory, 0, 0,
                              fmt::format("folders nested deeper than {} levels (limits.max_folder_depth); not descended",
-                                         m_options.limits.max_depth)});
+                                         m_options.limits.max_depth),
+                             true});
     return;
   }
   auto entries = m_file_system.list(directory);
@@ -118,7 +119,8 @@ void Corpus::discover(const std::string& directory, int depth)
     } else if (m_files.size() == m_options.limits.max_files) {
       m_diagnostics.push_back({path, 0, 0,
                                fmt::format("more than {} files (limits.max_files); this one and the rest are not audited",
-                                           m_options.limits.max_files)});
+                                           m_options.limits.max_files),
+                               true});
     }
   }
 }
@@ -150,9 +152,16 @@ const std::string* Corpus::text(std::string_view path) const
   auto found = m_texts.find(path);
   if (found == m_texts.end()) {
     std::optional<std::string> text;
-    auto bytes = m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
+    const auto listed = std::lower_bound(m_files.begin(), m_files.end(), path, [](const File& file, std::string_view wanted) {
+      return file.path < wanted;
+    });
+    const bool over_limit = listed != m_files.end() && listed->path == path && listed->size > m_options.limits.max_file_bytes;
+    auto bytes = over_limit ? util::Expected<std::string>(util::Failure{fmt::format(
+                                "{} bytes, over the limit of {} (limits.max_file_bytes); not read", listed->size,
+                                m_options.limits.max_file_bytes)})
+                            : m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
     if (!bytes) {
-      m_diagnostics.push_back({std::string(path), 0, 0, without_path(bytes.error(), path)});
+      m_diagnostics.push_back({std::string(path), 0, 0, without_path(bytes.error(), path), over_limit});
     } else if (const size_t nul = bytes->find('\0'); nul != std::string::npos) {
       m_diagnostics.push_back({std::string(path),
                                util::line_of_offset(*bytes, nul),

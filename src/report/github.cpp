@@ -107,7 +107,8 @@ std::string format_github(const audit::AuditResult& result, const RunInfo& info)
   bool diagnostics_written = false;
   const auto write_diagnostics = [&] {
     for (const auto& diagnostic : result.diagnostics) {
-      out += annotation("warning", diagnostic.file, diagnostic.line, diagnostic.column, "rollout-audit: input problem", diagnostic.message);
+      out += annotation(diagnostic.limit ? "notice" : "warning", diagnostic.file, diagnostic.line, diagnostic.column,
+                        "rollout-audit: input problem", diagnostic.message);
     }
     diagnostics_written = true;
   };

@@ -82,6 +82,7 @@ std::string format_json(const audit::AuditResult& result, const RunInfo& info)
     json.key("line");
     diagnostic.line > 0 ? json.value(diagnostic.line) : json.null();
     json.key("message").value(diagnostic.message);
+    json.key("level").value(diagnostic.limit ? "note" : "warning");
     json.end_object();
   }
   json.end_array();

@@ -218,7 +218,7 @@ std::string format_sarif(const audit::AuditResult& result, const RunInfo& info)
   json.key("toolExecutionNotifications").begin_array();
   for (const auto& diagnostic : result.diagnostics) {
     json.begin_object();
-    json.key("level").value("warning");
+    json.key("level").value(diagnostic.limit ? "note" : "warning");
     json.key("message");
     write_message(json, diagnostic.message);
     json.key("locations").begin_array();

@@ -54,7 +54,8 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
   }
   for (const auto& diagnostic : result.diagnostics) {
     const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", diagnostic.file, diagnostic.line) : diagnostic.file;
-    out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint("warning", severity_color(audit::Severity::warning), color), diagnostic.message);
+    const auto level = diagnostic.limit ? audit::Severity::note : audit::Severity::warning;
+    out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint(audit::to_string(level), severity_color(level), color), diagnostic.message);
   }
   if (!info.history_note.empty()) {
     out += fmt::format("{}: {}\n", paint("note", severity_color(audit::Severity::note), color), info.history_note);

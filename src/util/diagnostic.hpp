@@ -12,6 +12,9 @@ struct Diagnostic
   int line = 0;     // 0 when the problem is the whole file
   int column = 0;
   std::string message;
+  // A documented limit was hit (limits.* in the configuration): the tool did what it says it does, so this
+  // is a note, not a warning about broken input.
+  bool limit = false;
 };
 
 } // namespace util

@@ -124,14 +124,14 @@ TEST_CASE("hostile: a 50 MB Markdown file is over the per-file limit: a note nam
   const auto audited = audit_both(tree, arguments(tree));
   CHECK(audited.in_process.code == 0);
   CHECK(contains(audited.in_process.out,
-                 "docs/big.md: warning: " + std::to_string(big.size())
+                 "docs/big.md: note: " + std::to_string(big.size())
                    + " bytes, over the limit of 16777216 (limits.max_file_bytes); not read\n"));
   check_good_checklist_audited(audited.in_process);
 
   // The limit is the configuration's to change.
   write_repository(tree, "limits: {max_file_bytes: 100}\n");
   const auto small = test_support::run_in_process(arguments(tree));
-  CHECK(contains(small.out, "docs/checklist.md: warning: " + std::to_string(std::strlen(k_checklist))
+  CHECK(contains(small.out, "docs/checklist.md: note: " + std::to_string(std::strlen(k_checklist))
                               + " bytes, over the limit of 100 (limits.max_file_bytes); not read\n"));
 }
 
@@ -163,7 +163,7 @@ TEST_CASE("hostile: 100000 nested list levels")
   const auto audited = audit_both(tree, arguments(tree));
   CHECK(audited.in_process.code == 0);
   CHECK(contains(audited.in_process.out,
-                 "docs/nested.md:3: warning: lists and block quotes nested deeper than 100 levels (limits.max_nesting); "
+                 "docs/nested.md:3: note: lists and block quotes nested deeper than 100 levels (limits.max_nesting); "
                  "the task items inside are not audited\n"));
   check_good_checklist_audited(audited.in_process);
 
@@ -186,7 +186,7 @@ TEST_CASE("hostile: 100000 nested block quotes")
   tree.write("docs/quoted.md", nested);
   const auto audited = audit_both(tree, arguments(tree));
   CHECK(audited.in_process.code == 0);
-  CHECK(contains(audited.in_process.out, "docs/quoted.md:3: warning: lists and block quotes nested deeper than 100 levels"));
+  CHECK(contains(audited.in_process.out, "docs/quoted.md:3: note: lists and block quotes nested deeper than 100 levels"));
   check_good_checklist_audited(audited.in_process);
 }
 

@@ -76,6 +76,7 @@ TEST_CASE("Corpus")
   }
   SUBCASE("limits: file size, file count, folder depth")
   {
+    // Each hit is a note: the tool did what limits.* says, the input is not broken.
     corpus::MemoryFileSystem file_system;
     file_system.add_file("a.md", std::string(200, 'a'));
     file_system.add_file("b.md", "b");
@@ -88,5 +89,8 @@ TEST_CASE("Corpus")
                                "c.md: more than 2 files (limits.max_files); this one and the rest are not audited",
                                "d/e: folders nested deeper than 1 levels (limits.max_folder_depth); not descended",
                              });
+    CHECK(std::all_of(corpus.diagnostics().begin(), corpus.diagnostics().end(), [](const util::Diagnostic& diagnostic) {
+      return diagnostic.limit;
+    }));
   }
 }
