@@ -201,6 +201,7 @@ EntryText index_entry(const evidence::Entry& entry)
   static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
   EntryText text;
   text.all = "-" + util::slugify(entry.title + " " + entry.body) + "-";
+  text.title = "-" + util::slugify(entry.title) + "-";
   text.topic = util::slugify(entry.topic);
   const std::string_view body = entry.body;
   size_t start = 0;

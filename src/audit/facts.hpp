@@ -62,6 +62,7 @@ struct DocumentFacts
 struct EntryText
 {
   std::string all;   // "-" + slug of title and body + "-", for whole-phrase search
+  std::string title; // "-" + slug of the heading + "-", for a named entry ("under a new Phase 3 entry")
   std::string topic; // slug of the heading without its date
   std::vector<std::string> records; // slugs of the body's sentences that record rather than plan
   std::vector<std::string> rollouts; // the rollouts (Facts::rollouts) the entry names

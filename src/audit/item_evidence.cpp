@@ -119,7 +119,6 @@ struct EvidenceCache
   const Facts* facts = nullptr; // the facts the answers were found in; another Facts starts afresh
   std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
   std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
-  std::map<const evidence::Entry*, std::string> title_slugs; // "-" + slugify(title) + "-"
 };
 
 namespace {
@@ -131,15 +130,6 @@ EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
     document.evidence_cache->facts = &facts;
   }
   return *document.evidence_cache;
-}
-
-const std::string& title_slug(EvidenceCache& cache, const evidence::Entry& entry)
-{
-  auto found = cache.title_slugs.find(&entry);
-  if (found == cache.title_slugs.end()) {
-    found = cache.title_slugs.emplace(&entry, "-" + util::slugify(entry.title) + "-").first;
-  }
-  return found->second;
 }
 
 } // namespace
@@ -209,7 +199,7 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
   const std::string needle = "-" + wanted + "-";
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      if (title_slug(cache, entry).find(needle) != std::string::npos && entry_belongs(facts, document, entry, false)) {
+      if (facts.entry_text(entry).title.find(needle) != std::string::npos && entry_belongs(facts, document, entry, false)) {
         result.push_back({&log, &entry});
       }
     }

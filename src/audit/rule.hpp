@@ -19,7 +19,6 @@ struct Selector
   std::vector<std::string> documents;  // globs over repository-relative paths
   std::shared_ptr<const RE2> item;     // over the item's text
   std::shared_ptr<const RE2> section;  // over any heading in the item's section path
-  std::shared_ptr<const RE2> front_matter_key_present; // unused unless given
 };
 
 struct Rule
