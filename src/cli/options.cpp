@@ -34,6 +34,7 @@ const std::vector<OptionSpec> k_options{
   {"--write-baseline", true, "record the current findings in FILE, to adopt the tool on a repository with findings"},
   {"--staged", false, "audit the git index (what a pre-commit hook sees) instead of the working tree"},
   {"--no-history", false, "do not read git history: every tick and piece of evidence is dated now"},
+  {"--no-cache", false, "walk the whole history again, neither reading nor writing .git/rollout-audit/"},
   {"--color", true, "auto (default), always or never"},
   {"--no-color", false, "same as --color never"},
   {"--list-rules", false, "list the rules with their severity and summary"},
@@ -111,6 +112,8 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     options.staged = true;
   } else if (name == "--no-history") {
     options.history = false;
+  } else if (name == "--no-cache") {
+    options.cache = false;
   } else if (name == "--no-color") {
     options.color = Color::never;
   } else if (name == "--list-rules") {

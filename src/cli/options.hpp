@@ -24,6 +24,7 @@ struct Options
   FailOn fail_on = FailOn::error;
   std::optional<util::Timestamp> now;
   bool history = true;  // --no-history: date everything as of now
+  bool cache = true;    // --no-cache: no history cache under .git
   bool staged = false;  // audit the git index instead of the working tree
   std::optional<std::string> changed_since;  // report only findings on lines changed since this revision
   std::optional<std::string> baseline;       // findings recorded here are not reported

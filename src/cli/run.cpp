@@ -72,7 +72,9 @@ history::Roles history_roles(const config::Config& config)
       return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
     };
   };
-  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence)};
+  const std::string fingerprint = fmt::format("work logs {}; completion reports {}; evidence {}", fmt::join(config.work_logs, ","),
+                                              fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","));
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
 }
 
 bool fails(const audit::AuditResult& result, FailOn fail_on)
@@ -182,7 +184,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   const util::Timestamp now = options.now.value_or(environment.now());
   history::History history;
   if (options.history) {
-    history = history::read_history(workspace.root, history_roles(workspace.config));
+    history = history::read_history(workspace.root, history_roles(workspace.config), history::ReadOptions{options.cache});
   }
   const audit::HistoryTimeline timeline(history, now);
   const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix);

@@ -1,3 +1,4 @@
+#include "history/cache.hpp"
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
@@ -77,19 +78,30 @@ public:
   {
   }
 
-  // Returns false with a note when the walk could not be done.
+  // Returns false with a note when the walk could not be done. With a checkpoint on HEAD's first-parent
+  // line, continues from it: only the commits after it are read.
   // Follows first parents from HEAD by hand rather than with a revwalk: libgit2 1.5's revwalk gives up
   // on a shallow clone's missing parent, while this stops there and marks the boundary.
-  bool walk(History& history)
+  bool walk(History& history, std::optional<Checkpoint> checkpoint)
   {
     git_oid head;
     if (git_reference_name_to_id(&head, m_repository, "HEAD") != 0) {
       history.status.note = fmt::format("history not read: {}", last_error());
       return false;
     }
+    history.head = oid_string(head);
+    git_oid resume_at{};
+    if (checkpoint && git_oid_fromstr(&resume_at, checkpoint->head.c_str()) != 0) {
+      checkpoint.reset();
+    }
     std::vector<git_oid> line;
+    bool resumed = false;
     git_oid current = head;
     while (true) {
+      if (checkpoint && git_oid_equal(&current, &resume_at)) {
+        resumed = true;
+        break;
+      }
       git_commit* raw_commit = nullptr;
       if (git_commit_lookup(&raw_commit, m_repository, &current) != 0) {
         break;
@@ -108,8 +120,16 @@ public:
       git_commit_free(raw_parent);
       current = *parent;
     }
-    if (!line.empty() && m_shallow) {
-      m_boundary.insert(oid_string(line.back()));
+    std::string oldest = line.empty() ? "" : oid_string(line.back());
+    if (resumed) {
+      history.files = std::move(checkpoint->files);
+      history.status.commits_read = checkpoint->commits;
+      oldest = checkpoint->oldest;
+    } else {
+      history.status.cache_rebuilt = checkpoint.has_value(); // rewritten: the checkpoint left the line
+      if (!line.empty() && m_shallow) {
+        m_boundary.insert(oldest);
+      }
     }
     for (auto it = line.rbegin(); it != line.rend(); ++it) {
       git_commit* raw_commit = nullptr;
@@ -118,11 +138,10 @@ public:
       }
       CommitPtr commit(raw_commit);
       ++history.status.commits_read;
+      ++history.status.commits_walked;
       apply_commit(commit.get(), history);
     }
-    if (!line.empty()) {
-      history.status.shallow_boundary = oid_string(line.back());
-    }
+    history.status.shallow_boundary = oldest;
     return true;
   }
 
@@ -350,9 +369,19 @@ bool has_submodules(git_repository* repository)
   return found;
 }
 
+// Everything besides the commits that shapes the walk's result.
+std::string cache_key(const Roles& roles, const PathMapping& mapping, const std::set<std::string>& boundary)
+{
+  std::string key = fmt::format("rollout-audit {}\nroles {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint, mapping.prefix);
+  for (const auto& commit : boundary) {
+    key += " " + commit;
+  }
+  return key;
+}
+
 } // namespace
 
-History read_history(const std::string& root, const Roles& roles)
+History read_history(const std::string& root, const Roles& roles, const ReadOptions& options)
 {
   static const Libgit2 k_library;
   History history;
@@ -385,9 +414,21 @@ History read_history(const std::string& root, const Roles& roles)
     history.status.shallow = true;
     boundary = read_shallow_boundary(repository.get());
   }
+  const std::string key = cache_key(roles, mapping, boundary);
+  const std::filesystem::path cache_file = checkpoint_path(git_repository_path(repository.get()), key);
+  std::optional<Checkpoint> checkpoint;
+  if (options.cache) {
+    checkpoint = load_checkpoint(cache_file, key);
+    history.status.cache_rebuilt = !checkpoint && std::filesystem::exists(cache_file, error);
+  }
+  const bool cache_rebuilt = history.status.cache_rebuilt;
   Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow);
-  if (!walker.walk(history)) {
+  if (!walker.walk(history, std::move(checkpoint))) {
     return history;
+  }
+  history.status.cache_rebuilt = history.status.cache_rebuilt || cache_rebuilt;
+  if (options.cache && (history.status.commits_walked > 0 || history.status.cache_rebuilt)) {
+    store_checkpoint(cache_file, key, Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files});
   }
   history.status.available = true;
   if (!history.status.shallow) {

@@ -53,13 +53,16 @@ struct Status
   bool detached = false;
   bool worktree = false;
   bool submodules = false;
-  size_t commits_read = 0;
+  size_t commits_read = 0;     // on the first-parent line, cached ones included
+  size_t commits_walked = 0;   // read from git by this run: 0 when the cache held HEAD
+  bool cache_rebuilt = false;  // a cache was there but could not be used (corrupt, or history rewritten)
   std::string note; // one sentence for the user when history is absent, partial, or a part was skipped
 };
 
 struct History
 {
   Status status;
+  std::string head; // the commit walked to: the cache's key
   std::map<std::string, FileHistory> files; // keyed by path relative to the audit root
 };
 
@@ -68,10 +71,28 @@ struct Roles
   std::function<bool(const std::string&)> is_work_log;
   std::function<bool(const std::string&)> has_metrics_role; // completion reports
   std::function<bool(const std::string&)> is_evidence;
+  // What the three functions stand for (their globs): a cached walk made with other roles is not reused.
+  std::string fingerprint;
+};
+
+// What a walk knew as of one commit, so a later walk continues from there (history/cache.hpp stores it).
+struct Checkpoint
+{
+  std::string head;
+  size_t commits = 0;     // on the first-parent line up to and including head
+  std::string oldest;     // the first commit of that line
+  std::map<std::string, FileHistory> files;
+};
+
+struct ReadOptions
+{
+  // Keep the walk's result under the repository's git folder and continue from it next time: a run with
+  // nothing new in history reads no commit. Never needed for correctness (--no-cache).
+  bool cache = true;
 };
 
 // One first-parent walk from HEAD over the commits that touch Markdown and evidence paths under `root`,
 // diffing only those paths, with renames followed. Never throws: problems land in status.note.
-History read_history(const std::string& root, const Roles& roles);
+History read_history(const std::string& root, const Roles& roles, const ReadOptions& options = {});
 
 } // namespace history
