@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -60,6 +61,23 @@ struct TempRepository
   fs::path path;
 };
 
+// The command's output and exit status, as compared with expected.txt.
+std::optional<std::string> run(const std::string& command)
+{
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) {
+    std::cerr << "cannot run " << command << "\n";
+    return std::nullopt;
+  }
+  std::string output;
+  std::array<char, 4096> buffer{};
+  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+    output.append(buffer.data(), n);
+  }
+  const int status = pclose(pipe);
+  return output + "exit: " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -95,32 +113,34 @@ int main(int argc, char** argv)
   // Relative paths in the output keep expected.txt independent of where the checkout lives.
   const std::string command = "cd " + quote(tree.string()) + " && " + quote(binary) + " --no-color --now 2025-11-01T00:00:00Z"
                               + history_flag + " " + extra + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    std::cerr << "cannot run " << command << "\n";
+  const auto output = run(command);
+  if (!output) {
     return 2;
   }
-  std::string output;
-  std::array<char, 4096> buffer{};
-  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
-    output.append(buffer.data(), n);
+  if (repository) {
+    // The first run filled the history cache under .git; the cache must never change a finding.
+    for (const std::string variant : {"", " --no-cache"}) {
+      const auto again = run(command + variant);
+      if (again != output) {
+        std::cout << "FAIL " << fixture << "\n$ " << command << variant << "\ndiffers from the first run (history cache):\n"
+                  << again.value_or("<not run>") << "\nfirst run:\n" << *output;
+        return 1;
+      }
+    }
   }
-  const int status = pclose(pipe);
-  output += "exit: " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + "\n";
-
   const fs::path expected_path = fixture / "expected.txt";
   if (const char* update = std::getenv("ROLLOUT_AUDIT_UPDATE"); update && std::string(update) == "1") {
-    std::ofstream(expected_path, std::ios::binary) << output;
+    std::ofstream(expected_path, std::ios::binary) << *output;
     std::cout << "updated " << expected_path << "\n";
     return 0;
   }
   const std::string expected = read_file(expected_path);
-  if (output == expected) {
+  if (*output == expected) {
     std::cout << "ok " << fixture << "\n";
     return 0;
   }
   const auto want = lines_of(expected);
-  const auto got = lines_of(output);
+  const auto got = lines_of(*output);
   std::cout << "FAIL " << fixture << "\n$ " << command << "\n";
   for (size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
     const std::string w = i < want.size() ? want[i] : "<none>";

@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <cstdlib>
@@ -709,4 +710,69 @@ TEST_CASE("guarantee: the no-spawn filter catches a spawn")
   }
   CHECK(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGSYS);
+}
+
+TEST_CASE("guarantee: the history cache is the only thing a run writes, and --no-cache writes nothing")
+{
+  TempTree tree;
+  write_repository(tree);
+  git(tree, "init -q");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  const auto before = test_support::tree_digest(tree.root(), true);
+
+  const auto uncached = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, {"--no-cache"}), tree.path(), 600);
+  test_support::check_defined_exit(uncached);
+  CHECK(test_support::tree_digest(tree.root(), true) == before);
+
+  const auto cached = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, {}), tree.path(), 600);
+  CHECK(cached.out == uncached.out);
+  const auto after = test_support::tree_digest(tree.root(), true);
+  std::vector<std::string> written;
+  for (const auto& [path, digest] : after) {
+    if (!before.contains(path) || before.at(path) != digest) {
+      written.push_back(path);
+    }
+  }
+  REQUIRE_FALSE(written.empty());
+  for (const auto& path : written) {
+    CAPTURE(path);
+    CHECK(test_support::is_history_cache(path));
+  }
+  CHECK(std::all_of(before.begin(), before.end(), [&](const auto& entry) { return after.contains(entry.first); }));
+}
+
+TEST_CASE("guarantee: runs started at once share the history cache safely")
+{
+  TempTree tree;
+  write_repository(tree);
+  git(tree, "init -q");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  tree.write("docs/work-log.md", std::string(k_work_log) + "\n## 2025-10-03 - Widget ramp\n\nP95 1.1 s.\n");
+  git(tree, "commit -q -am two");
+  const auto expected = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, {"--no-cache"}), tree.path(), 600);
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    std::vector<Outcome> outcomes(6);
+    std::vector<std::thread> runs;
+    for (auto& outcome : outcomes) {
+      runs.emplace_back([&] { outcome = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, {}), tree.path(), 600); });
+    }
+    for (auto& run : runs) {
+      run.join();
+    }
+    for (const auto& outcome : outcomes) {
+      CHECK(outcome.code == expected.code);
+      CHECK(outcome.out == expected.out);
+    }
+    if (round == 1) {
+      fs::remove_all(tree.root() / ".git/rollout-audit"); // the next round starts cold again
+    }
+  }
+  size_t cache_files = 0;
+  for (const auto& entry : fs::directory_iterator(tree.root() / ".git/rollout-audit")) {
+    cache_files += entry.is_regular_file() ? 1 : 0;
+  }
+  CHECK(cache_files == 1); // no temporary file left behind
 }

@@ -44,10 +44,16 @@ inline std::string read_all(const fs::path& path)
   return bytes.str();
 }
 
+// The one place a run writes: the history cache, in git's own folder (tests/hostile checks it is the only one).
+inline bool is_history_cache(const std::string& relative_path)
+{
+  return relative_path == ".git/rollout-audit" || relative_path.starts_with(".git/rollout-audit/");
+}
+
 // Every entry under `root`, .git included, symbolic links not followed: its kind and a 64-bit FNV-1a digest
 // of its bytes (or its link target). Equal digests before and after a run: nothing was written, created,
-// removed or re-linked.
-inline std::map<std::string, std::string> tree_digest(const fs::path& root)
+// removed or re-linked. The history cache is left out unless asked for.
+inline std::map<std::string, std::string> tree_digest(const fs::path& root, bool with_history_cache = false)
 {
   std::map<std::string, std::string> digest;
   std::error_code error;
@@ -55,6 +61,9 @@ inline std::map<std::string, std::string> tree_digest(const fs::path& root)
        it.increment(error)) {
     const auto status = it->symlink_status(error);
     const std::string path = it->path().lexically_relative(root).generic_string();
+    if (!with_history_cache && is_history_cache(path)) {
+      continue;
+    }
     std::string kind;
     std::string bytes;
     if (fs::is_symlink(status)) {
