@@ -50,4 +50,13 @@ std::string ByteReader::text()
   return value;
 }
 
+void ByteReader::skip(size_t size)
+{
+  if (!m_ok || size > m_bytes.size() - m_position) {
+    m_ok = false;
+    return;
+  }
+  m_position += size;
+}
+
 } // namespace util

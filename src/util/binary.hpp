@@ -54,6 +54,12 @@ public:
   // A count of things each taking at least `least` bytes: more than the bytes left can hold is corruption.
   size_t count(size_t least);
   std::string text();
+  size_t remaining() const
+  {
+    return m_bytes.size() - m_position;
+  }
+  // Passes over `size` bytes (a record another reader decodes); past the end fails.
+  void skip(size_t size);
 
 private:
   std::string_view m_bytes;

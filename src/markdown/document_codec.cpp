@@ -1,0 +1,280 @@
+#include "markdown/document_codec.hpp"
+
+#include "util/yaml.hpp"
+
+namespace markdown {
+
+namespace {
+
+// The least bytes each record takes, so a corrupt count is caught before anything is allocated.
+constexpr size_t k_least_record = 8;
+
+void write_references(util::ByteWriter& out, const std::vector<Reference>& references)
+{
+  out.number(references.size());
+  for (const auto& reference : references) {
+    out.text(reference.target);
+    out.number(static_cast<uint64_t>(reference.line));
+    out.number(static_cast<uint64_t>(reference.column));
+    out.flag(reference.from_link);
+  }
+}
+
+std::vector<Reference> read_references(util::ByteReader& in)
+{
+  std::vector<Reference> references(in.count(k_least_record));
+  for (auto& reference : references) {
+    reference.target = in.text();
+    reference.line = in.integer();
+    reference.column = in.integer();
+    reference.from_link = in.flag();
+  }
+  return references;
+}
+
+void write_texts(util::ByteWriter& out, const std::vector<std::string>& texts)
+{
+  out.number(texts.size());
+  for (const auto& text : texts) {
+    out.text(text);
+  }
+}
+
+std::vector<std::string> read_texts(util::ByteReader& in)
+{
+  std::vector<std::string> texts(in.count(k_least_record));
+  for (auto& text : texts) {
+    text = in.text();
+  }
+  return texts;
+}
+
+void write_front_matter(util::ByteWriter& out, const FrontMatter& front_matter)
+{
+  out.flag(front_matter.present);
+  out.number(static_cast<uint64_t>(front_matter.first_line));
+  out.number(static_cast<uint64_t>(front_matter.last_line));
+  out.text(front_matter.yaml_text);
+  out.number(front_matter.fields.size());
+  for (const auto& field : front_matter.fields) {
+    out.text(field.key);
+    out.text(field.value);
+    out.number(static_cast<uint64_t>(field.line));
+    out.number(static_cast<uint64_t>(field.column));
+  }
+  out.flag(front_matter.error.has_value());
+  if (front_matter.error) {
+    out.number(static_cast<uint64_t>(front_matter.error->line));
+    out.number(static_cast<uint64_t>(front_matter.error->column));
+    out.text(front_matter.error->message);
+  }
+}
+
+// The YAML tree parse_document built: none for absent or broken front matter, an empty map for one without
+// fields. The text was bounded and parsed once already, so parsing it again cannot fail differently.
+YAML::Node rebuild_root(const FrontMatter& front_matter)
+{
+  if (!front_matter.present || front_matter.error) {
+    return YAML::Node();
+  }
+  util::ParsedYaml parsed = util::parse_yaml(front_matter.yaml_text);
+  if (parsed.error) {
+    return YAML::Node();
+  }
+  return parsed.root.IsNull() ? YAML::Node(YAML::NodeType::Map) : parsed.root;
+}
+
+FrontMatter read_front_matter(util::ByteReader& in)
+{
+  FrontMatter front_matter;
+  front_matter.present = in.flag();
+  front_matter.first_line = in.integer();
+  front_matter.last_line = in.integer();
+  front_matter.yaml_text = in.text();
+  front_matter.fields.resize(in.count(k_least_record));
+  for (auto& field : front_matter.fields) {
+    field.key = in.text();
+    field.value = in.text();
+    field.line = in.integer();
+    field.column = in.integer();
+  }
+  if (in.flag()) {
+    FrontMatterError error;
+    error.line = in.integer();
+    error.column = in.integer();
+    error.message = in.text();
+    front_matter.error = std::move(error);
+  }
+  if (!in.failed()) {
+    front_matter.root.reset(rebuild_root(front_matter));
+  }
+  return front_matter;
+}
+
+bool within(int index, size_t size)
+{
+  return index >= -1 && index < static_cast<int>(size);
+}
+
+// Later code indexes with these without checking: a cache file damaged past its checksum must not lead
+// out of bounds.
+bool indices_valid(const Document& document)
+{
+  for (size_t i = 0; i < document.sections.size(); ++i) {
+    if (!within(document.sections[i].parent, i)) {
+      return false;
+    }
+  }
+  for (size_t i = 0; i < document.items.size(); ++i) {
+    const auto& item = document.items[i];
+    if (!within(item.section, document.sections.size()) || !within(item.parent_item, i)) {
+      return false;
+    }
+  }
+  for (const auto& block : document.blocks) {
+    if (!within(block.section, document.sections.size()) || !within(block.item, document.items.size())) {
+      return false;
+    }
+  }
+  for (const auto& table : document.tables) {
+    if (!within(table.section, document.sections.size())) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+void encode_document(const Document& document, util::ByteWriter& out)
+{
+  out.text(document.path);
+  write_front_matter(out, document.front_matter);
+  out.number(document.sections.size());
+  for (const auto& section : document.sections) {
+    out.number(static_cast<uint64_t>(section.level));
+    out.text(section.title);
+    out.number(static_cast<uint64_t>(section.line));
+    out.number(static_cast<uint64_t>(section.parent));
+    out.number(static_cast<uint64_t>(section.number));
+  }
+  out.number(document.items.size());
+  for (const auto& item : document.items) {
+    out.number(static_cast<uint64_t>(item.line));
+    out.number(static_cast<uint64_t>(item.column));
+    out.flag(item.ticked);
+    out.text(item.text);
+    out.text(item.raw_text);
+    out.number(static_cast<uint64_t>(item.section));
+    out.number(static_cast<uint64_t>(item.parent_item));
+    out.number(static_cast<uint64_t>(item.depth));
+    out.flag(item.in_block_quote);
+    out.number(static_cast<uint64_t>(item.kind));
+    write_references(out, item.references);
+    write_texts(out, item.code_blocks);
+  }
+  out.number(document.blocks.size());
+  for (const auto& block : document.blocks) {
+    out.number(static_cast<uint64_t>(block.line));
+    out.number(static_cast<uint64_t>(block.section));
+    out.number(static_cast<uint64_t>(block.item));
+    out.text(block.text);
+  }
+  write_references(out, document.references);
+  out.number(document.tables.size());
+  for (const auto& table : document.tables) {
+    out.number(static_cast<uint64_t>(table.line));
+    out.number(static_cast<uint64_t>(table.section));
+    write_texts(out, table.header);
+    out.number(table.rows.size());
+    for (const auto& row : table.rows) {
+      write_texts(out, row);
+    }
+    out.number(table.row_lines.size());
+    for (int line : table.row_lines) {
+      out.number(static_cast<uint64_t>(line));
+    }
+  }
+  out.number(document.comments.size());
+  for (const auto& comment : document.comments) {
+    out.number(static_cast<uint64_t>(comment.line));
+    out.text(comment.text);
+  }
+  out.number(document.notes.size());
+  for (const auto& note : document.notes) {
+    out.number(static_cast<uint64_t>(note.line));
+    out.text(note.message);
+  }
+}
+
+std::optional<Document> decode_document(util::ByteReader& in)
+{
+  Document document;
+  document.path = in.text();
+  document.front_matter = read_front_matter(in);
+  document.sections.resize(in.count(k_least_record));
+  for (auto& section : document.sections) {
+    section.level = in.integer();
+    section.title = in.text();
+    section.line = in.integer();
+    section.parent = in.integer();
+    section.number = in.integer();
+  }
+  document.items.resize(in.count(k_least_record));
+  for (auto& item : document.items) {
+    item.line = in.integer();
+    item.column = in.integer();
+    item.ticked = in.flag();
+    item.text = in.text();
+    item.raw_text = in.text();
+    item.section = in.integer();
+    item.parent_item = in.integer();
+    item.depth = in.integer();
+    item.in_block_quote = in.flag();
+    const int kind = in.integer();
+    if (kind < static_cast<int>(ItemKind::step) || kind > static_cast<int>(ItemKind::not_applicable)) {
+      return std::nullopt;
+    }
+    item.kind = static_cast<ItemKind>(kind);
+    item.references = read_references(in);
+    item.code_blocks = read_texts(in);
+  }
+  document.blocks.resize(in.count(k_least_record));
+  for (auto& block : document.blocks) {
+    block.line = in.integer();
+    block.section = in.integer();
+    block.item = in.integer();
+    block.text = in.text();
+  }
+  document.references = read_references(in);
+  document.tables.resize(in.count(k_least_record));
+  for (auto& table : document.tables) {
+    table.line = in.integer();
+    table.section = in.integer();
+    table.header = read_texts(in);
+    table.rows.resize(in.count(k_least_record));
+    for (auto& row : table.rows) {
+      row = read_texts(in);
+    }
+    table.row_lines.resize(in.count(k_least_record));
+    for (int& line : table.row_lines) {
+      line = in.integer();
+    }
+  }
+  document.comments.resize(in.count(k_least_record));
+  for (auto& comment : document.comments) {
+    comment.line = in.integer();
+    comment.text = in.text();
+  }
+  document.notes.resize(in.count(k_least_record));
+  for (auto& note : document.notes) {
+    note.line = in.integer();
+    note.message = in.text();
+  }
+  if (in.failed() || !indices_valid(document)) {
+    return std::nullopt;
+  }
+  return document;
+}
+
+} // namespace markdown

@@ -1,0 +1,131 @@
+#include "markdown/document_codec.hpp"
+
+#include <doctest/doctest.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << stream.rdbuf();
+  return bytes.str();
+}
+
+std::string encoded(const markdown::Document& document)
+{
+  util::ByteWriter out;
+  markdown::encode_document(document, out);
+  return out.take();
+}
+
+std::optional<markdown::Document> round_trip(const markdown::Document& document)
+{
+  const std::string bytes = encoded(document);
+  util::ByteReader in(bytes);
+  auto decoded = markdown::decode_document(in);
+  CHECK(in.ok());
+  return decoded;
+}
+
+// Every field takes part in the encoding, so equal encodings and equal YAML trees are equal documents.
+void check_same(const markdown::Document& decoded, const markdown::Document& original)
+{
+  CHECK(encoded(decoded) == encoded(original));
+  CHECK(YAML::Dump(decoded.front_matter.root) == YAML::Dump(original.front_matter.root));
+  CHECK(decoded.front_matter.root.Type() == original.front_matter.root.Type());
+}
+
+const char* const k_everything = "---\n"
+                                 "title: Widget Rollout Checklist\n"
+                                 "approvals: {validation: {approver: dana}}\n"
+                                 "---\n"
+                                 "# Widget\n\n"
+                                 "<!-- rollout-audit-disable-next-line out-of-order reason=\"x\" -->\n"
+                                 "## 1. Validation (10 Percent Traffic)\n\n"
+                                 "- [x] Route 10 percent, see [plan](docs/plan.md) and `docs/validation-reports/`.\n"
+                                 "  - [ ] ~~Nested and struck~~\n"
+                                 "    ```sh\n    railway logs\n    ```\n"
+                                 "- [ ] If failure rate >= 2 percent, rollback immediately.\n\n"
+                                 "> - [x] quoted (optional)\n\n"
+                                 "| Metric | Value |\n| --- | --- |\n| P95 | 1.2 s |\n\nProse.\n";
+
+} // namespace
+
+TEST_CASE("encode_document")
+{
+  const auto document = markdown::parse_document("docs/a.md", k_everything);
+  REQUIRE(document.items.size() == 4);
+  REQUIRE(document.tables.size() == 1);
+  REQUIRE(document.comments.size() == 1);
+  CHECK(encoded(document) == encoded(markdown::parse_document("docs/a.md", k_everything)));
+  CHECK(encoded(document) != encoded(markdown::parse_document("docs/a.md", std::string(k_everything) + "- [ ] one more\n")));
+}
+
+TEST_CASE("decode_document")
+{
+  SUBCASE("every kind of content comes back, the YAML tree included")
+  {
+    const auto document = markdown::parse_document("docs/a.md", k_everything);
+    const auto decoded = round_trip(document);
+    REQUIRE(decoded);
+    check_same(*decoded, document);
+    CHECK(decoded->front_matter.root["approvals"]["validation"]["approver"].Scalar() == "dana");
+  }
+  SUBCASE("front matter absent, empty, broken; notes from limits")
+  {
+    for (const char* text : {"# No front matter\n", "---\n---\n# Empty\n", "---\ntitle: [unclosed\n---\n# Broken\n",
+                             "---\n- a list\n---\n"}) {
+      CAPTURE(text);
+      const auto document = markdown::parse_document("docs/a.md", text);
+      const auto decoded = round_trip(document);
+      REQUIRE(decoded);
+      check_same(*decoded, document);
+    }
+    const auto deep = markdown::parse_document("docs/a.md", "- - - - [x] deep\n", markdown::ParseOptions{2});
+    REQUIRE_FALSE(deep.notes.empty());
+    check_same(*round_trip(deep), deep);
+  }
+  SUBCASE("the seed checklist and every fixture document")
+  {
+    std::vector<std::filesystem::path> files{ROLLOUT_AUDIT_SEED_DIR "/000_a72cb46aca6ff8fd.txt"};
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(ROLLOUT_AUDIT_SOURCE_DIR "/fixtures")) {
+      if (entry.path().extension() == ".md") {
+        files.push_back(entry.path());
+      }
+    }
+    for (const auto& file : files) {
+      if (!std::filesystem::exists(file)) {
+        continue;
+      }
+      CAPTURE(file);
+      const auto document = markdown::parse_document(file.string(), read_file(file));
+      const auto decoded = round_trip(document);
+      REQUIRE(decoded);
+      check_same(*decoded, document);
+    }
+    CHECK(files.size() > 50);
+  }
+  SUBCASE("cut short anywhere: no document")
+  {
+    const std::string bytes = encoded(markdown::parse_document("docs/a.md", k_everything));
+    for (size_t size = 0; size < bytes.size(); size += 7) {
+      util::ByteReader in(std::string_view(bytes).substr(0, size));
+      CHECK_FALSE(markdown::decode_document(in));
+    }
+  }
+  SUBCASE("an index out of range (a section that does not exist): no document")
+  {
+    auto document = markdown::parse_document("docs/a.md", k_everything);
+    document.items[0].section = 99;
+    const std::string bytes = encoded(document);
+    util::ByteReader in(bytes);
+    CHECK_FALSE(markdown::decode_document(in));
+  }
+}
