@@ -22,14 +22,19 @@ bool word_matches(std::string_view keyword, std::string_view word)
   return word.size() >= stem && word.substr(0, stem) == keyword.substr(0, stem);
 }
 
+// Walks the words in place: this runs for every pair of stage and entry, so it must not allocate.
 bool slug_has_keyword(std::string_view slug, std::string_view keyword)
 {
-  for (auto word : util::split(slug, '-')) {
-    if (word_matches(keyword, word)) {
+  while (true) {
+    const size_t end = slug.find('-');
+    if (word_matches(keyword, slug.substr(0, end))) {
       return true;
     }
+    if (end == std::string_view::npos) {
+      return false;
+    }
+    slug.remove_prefix(end + 1);
   }
-  return false;
 }
 
 std::string first_match(const RE2& pattern, std::string_view text)

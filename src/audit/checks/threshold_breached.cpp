@@ -71,8 +71,11 @@ private:
     std::set<int> reported; // one finding per box, for its first breach
     for (const auto& log : facts.work_logs) {
       for (const auto& entry : log.entries) {
+        if (!entry_belongs(facts, document, entry, true)) {
+          continue; // first: most entries are other rollouts', and this test is the cheap one
+        }
         const int stage = stage_of_entry(facts, document, entry);
-        if (stage < 0 || !entry_belongs(facts, document, entry, true)) {
+        if (stage < 0) {
           continue;
         }
         for (const auto& metric : entry.metrics) {
