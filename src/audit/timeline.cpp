@@ -77,14 +77,26 @@ std::optional<Stamp> HistoryTimeline::file_added(const std::string& path) const
   return to_stamp(*file->second.added);
 }
 
+HistoryTimeline::HistoryTimeline(const history::History& history, util::Timestamp now)
+  : WorkingTreeTimeline(now),
+    m_history(history)
+{
+  for (const auto& [path, file] : m_history.files) {
+    if (file.entries.empty()) {
+      continue;
+    }
+    auto& titles = m_entries[path];
+    for (const auto& known : file.entries) {
+      titles.emplace(known.title, &known); // the first of equal titles answers, as it did in order
+    }
+  }
+}
+
 std::optional<Stamp> HistoryTimeline::entry_added(const std::string& path, const evidence::Entry& entry) const
 {
-  const auto file = m_history.files.find(path);
-  if (file != m_history.files.end()) {
-    for (const auto& known : file->second.entries) {
-      if (known.title == entry.title) {
-        return to_stamp(known.appeared);
-      }
+  if (const auto file = m_entries.find(path); file != m_entries.end()) {
+    if (const auto known = file->second.find(entry.title); known != file->second.end()) {
+      return to_stamp(known->second->appeared);
     }
   }
   return uncommitted();

@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace audit {
@@ -63,9 +65,7 @@ private:
 class HistoryTimeline : public WorkingTreeTimeline
 {
 public:
-  HistoryTimeline(const history::History& history, util::Timestamp now) : WorkingTreeTimeline(now), m_history(history)
-  {
-  }
+  HistoryTimeline(const history::History& history, util::Timestamp now);
   std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
@@ -77,6 +77,8 @@ public:
 
 private:
   const history::History& m_history;
+  // Work-log entries by file and title: asked once per entry, and a work log holds thousands.
+  std::map<std::string, std::unordered_map<std::string_view, const history::EntryHistory*>, std::less<>> m_entries;
 };
 
 Stamp to_stamp(const history::CommitStamp& commit);
