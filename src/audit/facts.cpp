@@ -1,5 +1,6 @@
 #include "audit/facts.hpp"
 
+#include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 
@@ -273,16 +274,66 @@ bool Facts::is_evidence(std::string_view path) const
   return matches_any(config->evidence, path);
 }
 
+namespace {
+
+struct Candidate
+{
+  const corpus::File* file = nullptr;
+  bool audited = false;
+  bool work_log = false;
+  bool completion_report = false;
+  bool checklist_candidate = false;
+};
+
+// What a document yields on its own, without the timeline or the other documents: the part built in
+// parallel.
+struct Parsed
+{
+  DocumentFacts document;
+  std::optional<evidence::WorkLog> work_log;
+};
+
+Parsed parse_candidate(const Candidate& candidate, const std::string& text, const config::Config& config)
+{
+  Parsed parsed;
+  DocumentFacts& document = parsed.document;
+  document.path = candidate.file->path;
+  document.document =
+    markdown::parse_document(document.path, text, markdown::ParseOptions{config.limits.max_nesting});
+  document.audited = candidate.audited;
+  document.work_log = candidate.work_log;
+  document.completion_report = candidate.completion_report;
+  document.checklist = candidate.checklist_candidate && !candidate.work_log && !document.document.items.empty();
+  document.stages = find_stages(document.document);
+  document.item_stages = stages_of_items(document.document, document.stages);
+  document.thresholds = find_thresholds(document.document);
+  if (document.checklist && document.stages.size() > 1) {
+    document.rollout = rollout_slug(document.document);
+  }
+  if (candidate.completion_report) {
+    document.metrics = evidence::document_metrics(document.document);
+  }
+  if (candidate.work_log) {
+    parsed.work_log = evidence::parse_work_log(document.document);
+    parsed.work_log->path = document.path;
+  }
+  return parsed;
+}
+
+} // namespace
+
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
-                  std::string_view audited_prefix)
+                  std::string_view audited_prefix,
+                  unsigned threads)
 {
   Facts facts;
   facts.corpus = &corpus;
   facts.config = &config;
   facts.timeline = &timeline;
   const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
+  std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
     if (facts.is_evidence(file.path)) {
       facts.evidence_files.push_back(file.path);
@@ -290,47 +341,57 @@ Facts build_facts(const corpus::Corpus& corpus,
     if (!is_markdown(file.path)) {
       continue;
     }
-    const bool audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
-    const bool work_log = facts.is_work_log(file.path);
-    const bool completion_report = facts.is_completion_report(file.path);
-    const bool checklist_candidate = matches_any(config.checklists, file.path);
-    if (!audited && !work_log && !completion_report && !checklist_candidate) {
+    Candidate candidate;
+    candidate.file = &file;
+    candidate.audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
+    candidate.work_log = facts.is_work_log(file.path);
+    candidate.completion_report = facts.is_completion_report(file.path);
+    candidate.checklist_candidate = matches_any(config.checklists, file.path);
+    if (candidate.audited || candidate.work_log || candidate.completion_report || candidate.checklist_candidate) {
+      candidates.push_back(candidate);
+    }
+  }
+
+  // The corpus is read here, on this thread; the documents are parsed on all cores; what depends on the
+  // order (diagnostics, rollouts, work logs) and the timeline are taken in document order afterwards.
+  std::vector<std::string_view> paths;
+  paths.reserve(candidates.size());
+  for (const auto& candidate : candidates) {
+    paths.push_back(candidate.file->path);
+  }
+  const std::vector<const std::string*> texts = corpus.preload(paths);
+  std::vector<std::optional<Parsed>> parsed(candidates.size());
+  if (threads == 0) {
+    threads = util::default_threads();
+  }
+  util::for_each_index(candidates.size(), threads, [&](size_t i) {
+    if (texts[i]) {
+      parsed[i] = parse_candidate(candidates[i], *texts[i], config);
+    }
+  });
+
+  facts.documents.reserve(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const std::string& path = candidates[i].file->path;
+    corpus.text(path); // reports what is wrong with the file, in the order the files are taken
+    if (!parsed[i]) {
       continue;
     }
-    const std::string* text = corpus.text(file.path);
-    if (!text) {
-      continue;
-    }
-    DocumentFacts document;
-    document.path = file.path;
-    document.document = markdown::parse_document(file.path, *text, markdown::ParseOptions{config.limits.max_nesting});
+    DocumentFacts& document = parsed[i]->document;
     for (const auto& note : document.document.notes) {
-      corpus.add_diagnostic({file.path, note.line, 0, note.message, true}); // the only notes are limit hits
+      corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
     }
-    document.audited = audited;
-    document.work_log = work_log;
-    document.completion_report = completion_report;
-    document.checklist = checklist_candidate && !work_log && !document.document.items.empty();
-    document.stages = find_stages(document.document);
-    document.item_stages = stages_of_items(document.document, document.stages);
-    document.thresholds = find_thresholds(document.document);
     document.ticks = timeline.ticks(document.path, document.document);
-    if (document.checklist && document.stages.size() > 1) {
-      document.rollout = rollout_slug(document.document);
-      if (!document.rollout.empty()
-          && std::find(facts.rollouts.begin(), facts.rollouts.end(), document.rollout) == facts.rollouts.end()) {
-        facts.rollouts.push_back(document.rollout);
-      }
+    if (!document.rollout.empty()
+        && std::find(facts.rollouts.begin(), facts.rollouts.end(), document.rollout) == facts.rollouts.end()) {
+      facts.rollouts.push_back(document.rollout);
     }
-    if (completion_report) {
-      document.metrics = evidence::document_metrics(document.document);
-    }
-    if (work_log) {
-      facts.work_logs.push_back(evidence::parse_work_log(document.document));
-      facts.work_logs.back().path = file.path;
+    if (parsed[i]->work_log) {
+      facts.work_logs.push_back(std::move(*parsed[i]->work_log));
     }
     facts.documents.push_back(std::move(document));
   }
+  parsed.clear();
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
       EntryText text = index_entry(entry);

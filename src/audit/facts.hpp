@@ -11,6 +11,7 @@
 #include <optional>
 #include <unordered_map>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace audit {
@@ -57,6 +58,9 @@ struct DocumentFacts
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
 };
 
+// Vectors of documents move them when they grow, and copy them whole when a move might throw.
+static_assert(std::is_nothrow_move_constructible_v<DocumentFacts>);
+
 // An entry's words, slugged once: entries are matched against every item of every checklist, so their
 // text must not be re-normalised per comparison.
 struct EntryText
@@ -93,11 +97,14 @@ struct Facts
   bool is_evidence(std::string_view path) const;
 };
 
-// `audited_prefix` is the folder the user asked about ("" for the whole repository).
+// `audited_prefix` is the folder the user asked about ("" for the whole repository). The documents are
+// parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
+// the same order, whatever the number.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
-                  std::string_view audited_prefix);
+                  std::string_view audited_prefix,
+                  unsigned threads = 0);
 
 std::string rollout_slug(const markdown::Document& document);
 

@@ -1,11 +1,13 @@
 #include "corpus/corpus.hpp"
 
+#include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace corpus {
 
@@ -149,34 +151,72 @@ std::vector<const File*> Corpus::files_under(std::string_view directory) const
 
 const std::string* Corpus::text(std::string_view path) const
 {
+  Loaded& loaded = load(path);
+  if (!loaded.reported) {
+    loaded.reported = true;
+    if (loaded.problem) {
+      m_diagnostics.push_back(*loaded.problem);
+    }
+  }
+  return loaded.text ? &*loaded.text : nullptr;
+}
+
+std::vector<const std::string*> Corpus::preload(const std::vector<std::string_view>& paths) const
+{
+  std::vector<std::string_view> unread;
+  std::set<std::string_view> seen;
+  for (std::string_view path : paths) {
+    if (m_texts.find(path) == m_texts.end() && seen.insert(path).second) {
+      unread.push_back(path);
+    }
+  }
+  std::vector<Loaded> loaded(unread.size());
+  const unsigned threads = m_file_system.reads_concurrently() ? util::default_threads() : 1;
+  util::for_each_index(unread.size(), threads, [&](size_t i) { loaded[i] = read_file(unread[i]); });
+  for (size_t i = 0; i < unread.size(); ++i) {
+    m_texts.emplace(std::string(unread[i]), std::move(loaded[i]));
+  }
+  std::vector<const std::string*> texts;
+  texts.reserve(paths.size());
+  for (std::string_view path : paths) {
+    const Loaded& found = m_texts.find(path)->second;
+    texts.push_back(found.text ? &*found.text : nullptr);
+  }
+  return texts;
+}
+
+Corpus::Loaded& Corpus::load(std::string_view path) const
+{
   auto found = m_texts.find(path);
   if (found == m_texts.end()) {
-    std::optional<std::string> text;
-    const auto listed = std::lower_bound(m_files.begin(), m_files.end(), path, [](const File& file, std::string_view wanted) {
-      return file.path < wanted;
-    });
-    const bool over_limit = listed != m_files.end() && listed->path == path && listed->size > m_options.limits.max_file_bytes;
-    auto bytes = over_limit ? util::Expected<std::string>(util::Failure{fmt::format(
-                                "{} bytes, over the limit of {} (limits.max_file_bytes); not read", listed->size,
-                                m_options.limits.max_file_bytes)})
-                            : m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
-    if (!bytes) {
-      m_diagnostics.push_back({std::string(path), 0, 0, without_path(bytes.error(), path), over_limit});
-    } else if (const size_t nul = bytes->find('\0'); nul != std::string::npos) {
-      m_diagnostics.push_back({std::string(path),
-                               util::line_of_offset(*bytes, nul),
-                               0,
-                               "binary file (NUL byte); not audited"});
-    } else {
-      text = std::move(bytes).value();
-      if (const int line = repair_utf8(*text); line > 0) {
-        m_diagnostics.push_back(
-          {std::string(path), line, 0, "not valid UTF-8; invalid bytes read as U+FFFD"});
-      }
-    }
-    found = m_texts.emplace(std::string(path), std::move(text)).first;
+    found = m_texts.emplace(std::string(path), read_file(path)).first;
   }
-  return found->second ? &*found->second : nullptr;
+  return found->second;
+}
+
+Corpus::Loaded Corpus::read_file(std::string_view path) const
+{
+  Loaded loaded;
+  const auto listed = std::lower_bound(m_files.begin(), m_files.end(), path, [](const File& file, std::string_view wanted) {
+    return file.path < wanted;
+  });
+  const bool over_limit = listed != m_files.end() && listed->path == path && listed->size > m_options.limits.max_file_bytes;
+  auto bytes = over_limit ? util::Expected<std::string>(util::Failure{fmt::format(
+                              "{} bytes, over the limit of {} (limits.max_file_bytes); not read", listed->size,
+                              m_options.limits.max_file_bytes)})
+                          : m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
+  if (!bytes) {
+    loaded.problem = util::Diagnostic{std::string(path), 0, 0, without_path(bytes.error(), path), over_limit};
+  } else if (const size_t nul = bytes->find('\0'); nul != std::string::npos) {
+    loaded.problem =
+      util::Diagnostic{std::string(path), util::line_of_offset(*bytes, nul), 0, "binary file (NUL byte); not audited"};
+  } else {
+    loaded.text = std::move(bytes).value();
+    if (const int line = repair_utf8(*loaded.text); line > 0) {
+      loaded.problem = util::Diagnostic{std::string(path), line, 0, "not valid UTF-8; invalid bytes read as U+FFFD"};
+    }
+  }
+  return loaded;
 }
 
 int repair_utf8(std::string& text)

@@ -51,6 +51,11 @@ public:
   // Valid UTF-8 text of a file, read on first use. Invalid sequences are replaced by U+FFFD and reported;
   // a file with a NUL byte is binary and yields nullopt.
   const std::string* text(std::string_view path) const;
+  // Reads files ahead of text(), on several threads when the file system allows, and returns their texts,
+  // null where text() would return null, for other threads to work on; nothing may call text() or
+  // preload() while they do. What is wrong with a file is still reported when text() first asks for it:
+  // the diagnostics keep the order of text() calls.
+  std::vector<const std::string*> preload(const std::vector<std::string_view>& paths) const;
 
   const std::vector<util::Diagnostic>& diagnostics() const
   {
@@ -63,14 +68,23 @@ public:
   }
 
 private:
+  struct Loaded
+  {
+    std::optional<std::string> text;
+    std::optional<util::Diagnostic> problem; // reported by the first text() call
+    bool reported = false;
+  };
+
   void discover(const std::string& directory, int depth);
+  Loaded& load(std::string_view path) const;
+  Loaded read_file(std::string_view path) const; // touches nothing mutable: safe on several threads
 
   const FileSystem& m_file_system;
   Options m_options;
   std::vector<File> m_files;
   std::set<std::string, std::less<>> m_file_paths;
   std::set<std::string, std::less<>> m_directories;
-  mutable std::map<std::string, std::optional<std::string>, std::less<>> m_texts;
+  mutable std::map<std::string, Loaded, std::less<>> m_texts;
   mutable std::vector<util::Diagnostic> m_diagnostics;
 };
 

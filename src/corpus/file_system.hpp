@@ -29,6 +29,11 @@ public:
   virtual util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const = 0;
   // Reads at most max_bytes; a larger file is an error, not a truncated read.
   virtual util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const = 0;
+  // Whether read() may run on several threads at once.
+  virtual bool reads_concurrently() const
+  {
+    return false;
+  }
 };
 
 // The working tree under `root`. Never writes. A symlink is followed only when it resolves to a file
@@ -40,6 +45,10 @@ public:
   explicit RealFileSystem(std::string root);
   util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
+  bool reads_concurrently() const override
+  {
+    return true;
+  }
 
 private:
   std::string m_root; // absolute, canonical
@@ -51,6 +60,10 @@ public:
   void add_file(const std::string& path, std::string bytes);
   util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
+  bool reads_concurrently() const override
+  {
+    return true;
+  }
 
 private:
   std::map<std::string, std::string> m_files;

@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace markdown {
@@ -64,7 +65,35 @@ using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
 using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
 using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
 
-using SourceLines = std::vector<std::string_view>;
+// The body's lines, split only when a reference needs its column: most blocks name no path.
+class SourceLines
+{
+public:
+  explicit SourceLines(const SplitDocument& split) : m_blank_lines(split.blank_lines), m_rest(split.rest) {}
+
+  // 1-based; nullopt past the end.
+  std::optional<std::string_view> line(int number) const
+  {
+    if (number <= 0) {
+      return std::nullopt;
+    }
+    if (number <= m_blank_lines) {
+      return std::string_view();
+    }
+    if (!m_split) {
+      m_lines = util::split_lines(m_rest);
+      m_split = true;
+    }
+    const auto index = static_cast<size_t>(number - m_blank_lines - 1);
+    return index < m_lines.size() ? std::optional(m_lines[index]) : std::nullopt;
+  }
+
+private:
+  int m_blank_lines = 0;
+  std::string_view m_rest;
+  mutable std::vector<std::string_view> m_lines;
+  mutable bool m_split = false;
+};
 
 bool is_blank(char c)
 {
@@ -81,7 +110,17 @@ bool is_letter(char c)
   return std::isalpha(static_cast<unsigned char>(c)) != 0;
 }
 
-NodePtr parse_markdown(std::string_view body)
+// cmark-gfm 0.29 keeps the table of special inline characters in a global that cmark_parser_finish fills
+// with the extensions' characters and empties again when it is done (process_inlines in blocks.c): a
+// parse finishing on another thread meanwhile would lose "~" and the autolink triggers. Only that step is
+// taken one at a time; block parsing and reading the tree run in parallel.
+std::mutex& inline_parse_mutex()
+{
+  static std::mutex k_mutex;
+  return k_mutex;
+}
+
+NodePtr parse_markdown(const SplitDocument& split)
 {
   // A function-local static makes the global registration safe when documents are parsed in parallel.
   static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
@@ -92,7 +131,14 @@ NodePtr parse_markdown(std::string_view body)
       cmark_parser_attach_syntax_extension(parser.get(), extension);
     }
   }
-  cmark_parser_feed(parser.get(), body.data(), body.size());
+  static constexpr std::string_view k_newlines = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+  for (size_t left = static_cast<size_t>(split.blank_lines); left > 0;) {
+    const size_t chunk = std::min(left, k_newlines.size());
+    cmark_parser_feed(parser.get(), k_newlines.data(), chunk);
+    left -= chunk;
+  }
+  cmark_parser_feed(parser.get(), split.rest.data(), split.rest.size());
+  const std::lock_guard lock(inline_parse_mutex());
   return NodePtr(cmark_parser_finish(parser.get()));
 }
 
@@ -187,10 +233,11 @@ int inline_column(const SourceLines& lines, cmark_node* block, cmark_node* node,
   if (column <= 0) {
     return std::max(cmark_node_get_start_column(block), 1);
   }
-  if (line <= 0 || static_cast<size_t>(line) > lines.size()) {
+  const std::optional<std::string_view> found = lines.line(line);
+  if (!found) {
     return column;
   }
-  const std::string_view source = lines[static_cast<size_t>(line) - 1];
+  const std::string_view source = *found;
   if (line != cmark_node_get_start_line(block)) {
     column = content_column(source) + (column - cmark_node_get_start_column(block));
   }
@@ -212,8 +259,10 @@ int inline_column(const SourceLines& lines, cmark_node* block, cmark_node* node,
 
 struct InlineText
 {
-  std::string text;
-  std::string raw_text;
+  bool keep_raw = true; // raw_text is wanted (task items' paragraphs) and built
+  bool pending_space = false;
+  std::string text;     // spaces collapsed as it is built
+  std::string raw_text; // the same with inline code in backticks, for task items; collapsed by the caller
   std::vector<Reference> references;
   std::vector<HtmlComment> comments;
   size_t plain_chars = 0; // non-blank characters outside strikethrough
@@ -222,11 +271,10 @@ struct InlineText
 
 void append_text(InlineText& result, std::string_view text, bool struck)
 {
-  result.text += text;
-  result.raw_text += text;
-  const auto visible = static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return !is_blank(c);
-  }));
+  const size_t visible = util::append_collapsed(result.text, text, result.pending_space);
+  if (result.keep_raw) {
+    result.raw_text += text;
+  }
   (struck ? result.struck_chars : result.plain_chars) += visible;
 }
 
@@ -234,9 +282,24 @@ void append_code(InlineText& result, std::string_view code, bool struck)
 {
   const size_t raw_start = result.raw_text.size();
   append_text(result, code, struck);
+  if (!result.keep_raw) {
+    return;
+  }
   const bool has_backtick = code.find('`') != std::string_view::npos;
   result.raw_text.insert(raw_start, has_backtick ? "`` " : "`");
   result.raw_text += has_backtick ? " ``" : "`";
+}
+
+// `words` is collapsed already; an empty paragraph adds nothing, as it added only spaces before.
+void append_words(std::string& text, std::string_view words)
+{
+  if (words.empty()) {
+    return;
+  }
+  if (!text.empty()) {
+    text += ' ';
+  }
+  text += words;
 }
 
 void collect_comments(std::string_view html, int first_line, std::vector<HtmlComment>& comments)
@@ -272,9 +335,10 @@ Reference make_reference(
 
 // Plain text, references and comments of one leaf block (paragraph, heading, table cell). `skip` drops the
 // first characters of the first text: the "[ ]" of a task item cmark-gfm did not recognise itself.
-InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t skip)
+InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t skip, bool keep_raw)
 {
   InlineText result;
+  result.keep_raw = keep_raw;
   IterPtr iter(cmark_iter_new(block));
   int struck = 0;
   int image = 0;
@@ -425,7 +489,7 @@ bool has_document_extension(std::string_view text)
 class DocumentBuilder
 {
 public:
-  DocumentBuilder(Document& document, std::string_view body, const ParseOptions& options);
+  DocumentBuilder(Document& document, const SplitDocument& split, const ParseOptions& options);
 
   void build(cmark_node* root);
 
@@ -450,7 +514,7 @@ private:
   void enter_table(cmark_node* node);
   void enter_table_row(cmark_node* node);
   OpenItem* owning_task(cmark_node* node);
-  InlineText take_inline(cmark_node* block, size_t skip = 0);
+  InlineText take_inline(cmark_node* block, size_t skip = 0, bool keep_raw = false);
   void add_block(int line, int item, std::string text);
 
   Document& m_document;
@@ -465,9 +529,9 @@ private:
   bool m_nesting_noted = false;
 };
 
-DocumentBuilder::DocumentBuilder(Document& document, std::string_view body, const ParseOptions& options)
+DocumentBuilder::DocumentBuilder(Document& document, const SplitDocument& split, const ParseOptions& options)
   : m_document(document),
-    m_lines(util::split_lines(body)),
+    m_lines(split),
     m_max_nesting(options.max_nesting)
 {
 }
@@ -546,7 +610,7 @@ void DocumentBuilder::enter_heading(cmark_node* node)
 {
   Section section;
   section.level = cmark_node_get_heading_level(node);
-  section.title = util::collapse_spaces(take_inline(node).text);
+  section.title = take_inline(node).text;
   section.line = cmark_node_get_start_line(node);
   section.number = parse_section_number(section.title);
   while (!m_section_stack.empty() && m_document.sections[m_section_stack.back()].level >= section.level) {
@@ -610,8 +674,6 @@ void DocumentBuilder::leave_item()
     return;
   }
   TaskItem& item = m_document.items[static_cast<size_t>(open.task)];
-  item.text = util::collapse_spaces(item.text);
-  item.raw_text = util::collapse_spaces(item.raw_text);
   const bool struck_through = open.struck_chars > 0 && open.plain_chars == 0;
   item.kind = classify_item(item.text, struck_through);
 }
@@ -620,17 +682,18 @@ void DocumentBuilder::enter_paragraph(cmark_node* node)
 {
   OpenItem* owner = owning_task(node);
   const bool strip_marker = owner && owner->unrecognised_marker && !cmark_node_previous(node);
-  InlineText inline_text = take_inline(node, strip_marker ? 3 : 0);
-  std::string text = util::collapse_spaces(inline_text.text);
+  InlineText inline_text = take_inline(node, strip_marker ? 3 : 0, owner != nullptr);
   if (owner) {
+    // Each paragraph collapsed and joined by one space is the whole text collapsed: no second pass.
     TaskItem& item = m_document.items[static_cast<size_t>(owner->task)];
-    item.text += ' ' + inline_text.text;
-    item.raw_text += ' ' + inline_text.raw_text;
+    util::collapse_spaces_in_place(inline_text.raw_text);
+    append_words(item.text, inline_text.text);
+    append_words(item.raw_text, inline_text.raw_text);
     item.references.insert(item.references.end(), inline_text.references.begin(), inline_text.references.end());
     owner->plain_chars += inline_text.plain_chars;
     owner->struck_chars += inline_text.struck_chars;
   }
-  add_block(cmark_node_get_start_line(node), owner ? owner->task : -1, std::move(text));
+  add_block(cmark_node_get_start_line(node), owner ? owner->task : -1, std::move(inline_text.text));
 }
 
 void DocumentBuilder::enter_code_block(cmark_node* node)
@@ -656,7 +719,7 @@ void DocumentBuilder::enter_table_row(cmark_node* node)
   }
   std::vector<std::string> cells;
   for (cmark_node* cell = cmark_node_first_child(node); cell; cell = cmark_node_next(cell)) {
-    cells.push_back(util::collapse_spaces(take_inline(cell).text));
+    cells.push_back(take_inline(cell).text);
   }
   Table& table = m_document.tables[static_cast<size_t>(m_table)];
   if (type_name(node) == "table_header") {
@@ -694,12 +757,14 @@ DocumentBuilder::OpenItem* DocumentBuilder::owning_task(cmark_node* node)
 }
 
 // Reads a leaf block's inlines and files its references and comments with the document.
-InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip)
+InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool keep_raw)
 {
-  InlineText inline_text = extract_inline(m_lines, block, skip);
+  InlineText inline_text = extract_inline(m_lines, block, skip, keep_raw);
   m_document.references.insert(
     m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
-  m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
+  m_document.comments.insert(m_document.comments.end(),
+                             std::make_move_iterator(inline_text.comments.begin()),
+                             std::make_move_iterator(inline_text.comments.end()));
   return inline_text;
 }
 
@@ -738,9 +803,9 @@ Document parse_document(std::string_view path, std::string_view bytes, const Par
   document.path = std::string(path);
   SplitDocument split = split_front_matter(bytes);
   document.front_matter = std::move(split.front_matter);
-  const NodePtr root = parse_markdown(split.body);
+  const NodePtr root = parse_markdown(split);
   if (root) {
-    DocumentBuilder(document, split.body, options).build(root.get());
+    DocumentBuilder(document, split, options).build(root.get());
   }
   return document;
 }

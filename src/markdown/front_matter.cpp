@@ -1,6 +1,5 @@
 #include "markdown/front_matter.hpp"
 
-#include "util/text.hpp"
 #include "util/yaml.hpp"
 
 namespace markdown {
@@ -32,14 +31,21 @@ bool is_closing_fence(std::string_view line)
   return fence == "---" || fence == "...";
 }
 
-// Offset just past the terminator of the line that ends at `end`.
-size_t skip_terminator(std::string_view text, size_t end)
+// The line that starts at `position`, without its terminator, as util::split_lines cuts them; `position`
+// moves past the terminator.
+std::string_view next_line(std::string_view text, size_t& position)
 {
-  if (end < text.size() && text[end] == '\r') {
+  const size_t start = position;
+  size_t end = start;
+  while (end < text.size() && text[end] != '\n' && text[end] != '\r') {
     ++end;
-    return end < text.size() && text[end] == '\n' ? end + 1 : end;
   }
-  return end < text.size() && text[end] == '\n' ? end + 1 : end;
+  position = end;
+  if (position < text.size()) {
+    const bool crlf = text[position] == '\r' && position + 1 < text.size() && text[position + 1] == '\n';
+    position += crlf ? 2 : 1;
+  }
+  return text.substr(start, end - start);
 }
 
 bool starts_alias_token(char previous)
@@ -151,42 +157,54 @@ const FrontMatterField* FrontMatter::field(std::string_view key) const
   return nullptr;
 }
 
+std::string SplitDocument::body() const
+{
+  std::string body(static_cast<size_t>(blank_lines), '\n');
+  body += rest;
+  return body;
+}
+
 SplitDocument split_front_matter(std::string_view bytes)
 {
   if (bytes.starts_with(k_bom)) {
     bytes.remove_prefix(k_bom.size());
   }
   SplitDocument split;
-  const std::vector<std::string_view> lines = util::split_lines(bytes);
-  if (lines.empty() || !is_opening_fence(lines.front())) {
-    split.body = std::string(bytes);
+  split.rest = bytes;
+  // Only the lines up to the closing fence are looked at: most files have no front matter at all.
+  size_t position = 0;
+  if (bytes.empty() || !is_opening_fence(next_line(bytes, position))) {
     return split;
   }
-  size_t closing = 1;
-  while (closing < lines.size() && !is_closing_fence(lines[closing])) {
-    ++closing;
+  std::vector<std::string_view> yaml_lines;
+  std::string_view line;
+  bool closed = false;
+  while (position < bytes.size()) {
+    line = next_line(bytes, position);
+    if (is_closing_fence(line)) {
+      closed = true;
+      break;
+    }
+    yaml_lines.push_back(line);
   }
-  if (closing == lines.size()) {
-    split.body = std::string(bytes);
+  if (!closed) {
     return split;
   }
 
   FrontMatter& front_matter = split.front_matter;
+  const size_t closing = yaml_lines.size() + 1;
   front_matter.present = true;
   front_matter.first_line = 1;
   front_matter.last_line = static_cast<int>(closing) + 1;
-  for (size_t i = 1; i < closing; ++i) {
-    front_matter.yaml_text += lines[i];
+  for (std::string_view yaml_line : yaml_lines) {
+    front_matter.yaml_text += yaml_line;
     front_matter.yaml_text += '\n';
   }
   parse_yaml(front_matter);
 
   // One "\n" per front-matter line keeps every later line where it was, whatever the file's line endings.
-  const std::string_view closing_line = lines[closing];
-  const size_t closing_end = static_cast<size_t>(closing_line.data() - bytes.data()) + closing_line.size();
-  const size_t rest = skip_terminator(bytes, closing_end);
-  split.body = std::string(closing + 1, '\n');
-  split.body += bytes.substr(rest);
+  split.blank_lines = static_cast<int>(closing) + 1;
+  split.rest = bytes.substr(position);
   return split;
 }
 

@@ -26,6 +26,14 @@ struct FrontMatterError
 
 struct FrontMatter
 {
+  FrontMatter() = default;
+  FrontMatter(const FrontMatter&) = default;
+  // yaml-cpp's Node has no move constructor and a copy (a shared pointer and a flag) not declared
+  // noexcept; without this, a vector of documents copies every document whole each time it grows.
+  FrontMatter(FrontMatter&&) noexcept = default;
+  FrontMatter& operator=(const FrontMatter&) = default;
+  FrontMatter& operator=(FrontMatter&&) = default;
+
   bool present = false;  // the file opens with a "---" fence that is closed later
   int first_line = 0;    // the opening fence
   int last_line = 0;     // the closing fence ("---" or "...")
@@ -40,13 +48,17 @@ struct FrontMatter
 struct SplitDocument
 {
   FrontMatter front_matter;
-  // The Markdown after the front matter, with the front matter's lines left blank so cmark's line numbers
-  // are those of the original file.
-  std::string body;
+  // The Markdown after the front matter is `blank_lines` empty lines (where the front matter stood, so
+  // cmark's line numbers are those of the original file) and then `rest`, a view into the bytes: the
+  // file is not copied.
+  int blank_lines = 0;
+  std::string_view rest;
+
+  std::string body() const;
 };
 
 // Splits YAML front matter off before cmark sees it (cmark would read "---" as a rule or a heading) and
-// parses it. A "---" fence that is never closed is not front matter. A UTF-8 BOM before the fence is
+// parses it; the result's `rest` points into `bytes`. A "---" fence that is never closed is not front matter. A UTF-8 BOM before the fence is
 // allowed. Never throws: YAML errors land in front_matter.error with original-file lines.
 SplitDocument split_front_matter(std::string_view bytes);
 

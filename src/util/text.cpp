@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace util {
 
@@ -83,20 +85,63 @@ std::vector<std::string_view> split_lines(std::string_view text)
 
 std::string collapse_spaces(std::string_view text)
 {
-  std::string result;
-  bool pending_space = false;
-  for (char c : trim(text)) {
-    if (is_space(c)) {
+  std::string result(text);
+  collapse_spaces_in_place(result);
+  return result;
+}
+
+void collapse_spaces_in_place(std::string& text)
+{
+  // Runs of words are moved whole: this runs over every paragraph of every document.
+  const size_t size = text.size();
+  size_t read = 0;
+  size_t write = 0;
+  while (read < size && is_space(text[read])) {
+    ++read;
+  }
+  while (read < size) {
+    size_t end = read;
+    while (end < size && !is_space(text[end])) {
+      ++end;
+    }
+    if (write > 0) {
+      text[write++] = ' ';
+    }
+    if (write != read) {
+      std::char_traits<char>::move(text.data() + write, text.data() + read, end - read);
+    }
+    write += end - read;
+    read = end;
+    while (read < size && is_space(text[read])) {
+      ++read;
+    }
+  }
+  text.resize(write);
+}
+
+size_t append_collapsed(std::string& out, std::string_view text, bool& pending_space)
+{
+  size_t visible = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (is_space(text[i])) {
       pending_space = true;
+      ++i;
       continue;
     }
-    if (pending_space) {
-      result += ' ';
-      pending_space = false;
+    size_t end = i + 1;
+    while (end < text.size() && !is_space(text[end])) {
+      ++end;
     }
-    result += c;
+    if (pending_space && !out.empty()) {
+      out += ' ';
+    }
+    pending_space = false;
+    out.append(text.data() + i, end - i);
+    visible += end - i;
+    i = end;
   }
-  return result;
+  return visible;
 }
 
 std::string slugify(std::string_view text)
@@ -125,6 +170,18 @@ std::optional<size_t> find_invalid_utf8(std::string_view text)
   size_t i = 0;
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
+    // ASCII eight bytes at a time: every file is checked once when it is read.
+    while (i + 8 <= text.size()) {
+      uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    if (i >= text.size()) {
+      break;
+    }
     const unsigned char c = byte(i);
     size_t length = 0;
     uint32_t code_point = 0;

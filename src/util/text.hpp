@@ -20,6 +20,12 @@ std::vector<std::string_view> split_lines(std::string_view text);
 
 // Collapses runs of white space into one space and trims both ends.
 std::string collapse_spaces(std::string_view text);
+// The same without a copy, for text that is being built anyway.
+void collapse_spaces_in_place(std::string& text);
+// Appends `text` so that `out` stays what collapse_spaces makes of everything appended so far: a space
+// after white space waits in `pending_space` for the next word. Returns how many characters of `text` are
+// not white space.
+size_t append_collapsed(std::string& out, std::string_view text, bool& pending_space);
 
 // Lower-case words of letters and digits, everything else a separator: "AI Broker (Phase 3)" -> ai-broker-phase-3.
 std::string slugify(std::string_view text);

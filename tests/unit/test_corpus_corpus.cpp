@@ -94,3 +94,30 @@ TEST_CASE("Corpus")
     }));
   }
 }
+
+TEST_CASE("Corpus::preload")
+{
+  corpus::MemoryFileSystem file_system;
+  file_system.add_file("a.md", "# A\n");
+  file_system.add_file("b.md", "bad \xFF byte\n");
+  file_system.add_file("c.md", std::string("x\0y", 3));
+  corpus::Corpus corpus(file_system, corpus::Options{});
+  const auto texts = corpus.preload({"c.md", "b.md", "a.md"});
+  REQUIRE(texts.size() == 3);
+  CHECK(texts[0] == nullptr);
+  REQUIRE(texts[1] != nullptr);
+  CHECK(*texts[1] == "bad \xEF\xBF\xBD byte\n");
+  REQUIRE(texts[2] != nullptr);
+  CHECK(*texts[2] == "# A\n");
+  // Problems wait for text(), so they come in the order text() asks, once each.
+  CHECK(corpus.diagnostics().empty());
+  CHECK(corpus.text("a.md") == texts[2]);
+  CHECK(corpus.text("b.md") == texts[1]);
+  CHECK(corpus.text("c.md") == nullptr);
+  CHECK(corpus.text("b.md") == texts[1]);
+  REQUIRE(corpus.diagnostics().size() == 2);
+  CHECK(corpus.diagnostics()[0].file == "b.md");
+  CHECK(corpus.diagnostics()[0].message == "not valid UTF-8; invalid bytes read as U+FFFD");
+  CHECK(corpus.diagnostics()[1].file == "c.md");
+  CHECK(corpus.diagnostics()[1].message == "binary file (NUL byte); not audited");
+}

@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 using markdown::classify_item;
 using markdown::Document;
@@ -552,6 +555,39 @@ TEST_CASE("parse_document")
     const auto document = parse_document("x.md", "- [ ] \xff\xfe `\xc3(.md`\n# \x80\n");
     CHECK(document.items.size() == 1);
   }
+}
+
+TEST_CASE("parse_document (several threads at once)")
+{
+  // cmark-gfm 0.29 switches a global table of inline characters on and off around every parse: two parses
+  // at once lose strikethrough and autolinks unless that step is taken one at a time.
+  std::string text = "# Plan\n\n";
+  for (int i = 0; i < 200; ++i) {
+    text += "- [x] ~~Redeploy router " + std::to_string(i) + ".~~\n- [ ] Read https://example.com/" + std::to_string(i)
+            + " and `docs/plan.md`\n";
+  }
+  const Document expected = parse_document("x.md", text);
+  REQUIRE(expected.items.size() == 400);
+  REQUIRE(expected.items[0].kind == ItemKind::not_applicable);
+  std::atomic<int> differing{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 25; ++round) {
+        const Document document = parse_document("x.md", text);
+        bool same = document.items.size() == expected.items.size() && document.blocks.size() == expected.blocks.size();
+        for (size_t i = 0; same && i < document.items.size(); ++i) {
+          same = document.items[i].kind == expected.items[i].kind && document.items[i].raw_text == expected.items[i].raw_text
+                 && document.items[i].references.size() == expected.items[i].references.size();
+        }
+        differing += same ? 0 : 1;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  CHECK(differing == 0);
 }
 
 TEST_CASE("Document::section_path")

@@ -13,7 +13,8 @@ namespace {
 void check_lines_preserved(std::string_view input, const markdown::SplitDocument& split)
 {
   const auto original = util::split_lines(input);
-  const auto body = util::split_lines(split.body);
+  const std::string body_text = split.body();
+  const auto body = util::split_lines(body_text);
   REQUIRE(body.size() == original.size());
   for (size_t i = 0; i < body.size(); ++i) {
     if (static_cast<int>(i) < split.front_matter.last_line) {
@@ -46,8 +47,20 @@ TEST_CASE("split_front_matter")
     CHECK(front_matter.fields[0].column == 1);
     CHECK(front_matter.fields[1].key == "owner");
     CHECK(front_matter.fields[1].line == 3);
-    CHECK(split.body == "\n\n\n\n\n# Rollout\n");
+    CHECK(split.body() == "\n\n\n\n\n# Rollout\n");
     check_lines_preserved(input, split);
+  }
+
+  SUBCASE("the Markdown after it is a view into the bytes, after blank lines in its place")
+  {
+    const std::string input = "---\r\ntitle: x\r\n---\r\n# Rollout\n";
+    const auto split = split_front_matter(input);
+    CHECK(split.blank_lines == 3);
+    CHECK(split.rest == "# Rollout\n");
+    CHECK(split.rest.data() == input.data() + input.find('#'));
+    const auto without = split_front_matter(input.substr(4));
+    CHECK(without.blank_lines == 0);
+    CHECK(without.rest == input.substr(4));
   }
 
   SUBCASE("absent")
@@ -57,7 +70,7 @@ TEST_CASE("split_front_matter")
     CHECK_FALSE(split.front_matter.present);
     CHECK(split.front_matter.fields.empty());
     CHECK_FALSE(split.front_matter.error);
-    CHECK(split.body == input);
+    CHECK(split.body() == input);
   }
 
   SUBCASE("not the first line")
@@ -71,14 +84,14 @@ TEST_CASE("split_front_matter")
     const std::string input = "---\ntitle: x\n# Rollout\n";
     const auto split = split_front_matter(input);
     CHECK_FALSE(split.front_matter.present);
-    CHECK(split.body == input);
+    CHECK(split.body() == input);
   }
 
   SUBCASE("empty input")
   {
     const auto split = split_front_matter("");
     CHECK_FALSE(split.front_matter.present);
-    CHECK(split.body.empty());
+    CHECK(split.body().empty());
   }
 
   SUBCASE("empty front matter")
@@ -89,7 +102,7 @@ TEST_CASE("split_front_matter")
     CHECK(split.front_matter.fields.empty());
     CHECK_FALSE(split.front_matter.error);
     CHECK(split.front_matter.root.IsMap());
-    CHECK(split.body == "\n\n# Rollout\n");
+    CHECK(split.body() == "\n\n# Rollout\n");
   }
 
   SUBCASE("comment-only front matter")
@@ -105,7 +118,7 @@ TEST_CASE("split_front_matter")
     const auto split = split_front_matter("---  \ntitle: x\n... \t\nbody\n");
     CHECK(split.front_matter.present);
     CHECK(split.front_matter.last_line == 3);
-    CHECK(split.body == "\n\n\nbody\n");
+    CHECK(split.body() == "\n\n\nbody\n");
   }
 
   SUBCASE("fence with text after it is not a fence")
@@ -120,11 +133,11 @@ TEST_CASE("split_front_matter")
     CHECK(split.front_matter.present);
     REQUIRE(split.front_matter.field("title"));
     CHECK(split.front_matter.field("title")->line == 2);
-    CHECK(split.body == "\n\n\nbody\n");
+    CHECK(split.body() == "\n\n\nbody\n");
 
     const auto without = split_front_matter("\xEF\xBB\xBF# Rollout\n");
     CHECK_FALSE(without.front_matter.present);
-    CHECK(without.body == "# Rollout\n");
+    CHECK(without.body() == "# Rollout\n");
   }
 
   SUBCASE("CRLF")
@@ -137,7 +150,7 @@ TEST_CASE("split_front_matter")
     REQUIRE(split.front_matter.fields.size() == 2);
     CHECK(split.front_matter.fields[0].value == "x");
     CHECK(split.front_matter.fields[1].line == 3);
-    CHECK(split.body == "\n\n\n\n# Rollout\r\ntext\r\n");
+    CHECK(split.body() == "\n\n\n\n# Rollout\r\ntext\r\n");
     check_lines_preserved(input, split);
   }
 

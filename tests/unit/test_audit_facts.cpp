@@ -1,0 +1,115 @@
+#include "audit/facts.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string checklist(int number)
+{
+  const std::string name = "Service " + std::to_string(number);
+  std::string text = number % 3 == 0 ? "---\ntitle: " + name + " Rollout Checklist\nowner: platform\n---\n\n" : "";
+  text += "# " + name + " Rollout Checklist\n\n## 1. Validation Stage (10 Percent Traffic)\n\n";
+  for (int item = 0; item < number % 7 + 1; ++item) {
+    text += "- [" + std::string(item % 2 ? "x" : " ") + "] Step " + std::to_string(item) + " of `docs/plan-"
+            + std::to_string(number) + ".md`  with   spaces\n";
+  }
+  text += "- [x] ~~Redeploy the router.~~\n- [ ] If error rate > 2 percent, rollback immediately.\n";
+  text += "\n## 2. Full Rollout (100 Percent Traffic)\n\n- [x] Ramp to 100 percent.\n\n| Metric | Value |\n"
+          "| --- | --- |\n| error rate | 0.5% |\n";
+  return text;
+}
+
+// Everything build_facts derives from one document, as text, so two runs compare in one CHECK.
+std::string describe(const audit::DocumentFacts& document)
+{
+  std::string text = document.path + (document.audited ? " audited" : "") + (document.checklist ? " checklist" : "")
+                     + " rollout=" + document.rollout + "\n";
+  for (const auto& item : document.document.items) {
+    text += std::to_string(item.line) + (item.ticked ? " [x] " : " [ ] ") + item.text + " | " + item.raw_text + " kind="
+            + std::to_string(static_cast<int>(item.kind)) + " refs=" + std::to_string(item.references.size()) + "\n";
+  }
+  for (const auto& block : document.document.blocks) {
+    text += std::to_string(block.line) + " " + block.text + "\n";
+  }
+  for (const auto& stage : document.stages) {
+    text += "stage " + stage.title + " items=" + std::to_string(stage.items.size()) + "\n";
+  }
+  text += "thresholds=" + std::to_string(document.thresholds.size()) + " metrics=" + std::to_string(document.metrics.size())
+          + " ticks=" + std::to_string(document.ticks.size()) + " front matter fields="
+          + std::to_string(document.document.front_matter.fields.size()) + "\n";
+  return text;
+}
+
+std::vector<std::string> describe(const audit::Facts& facts, const corpus::Corpus& corpus)
+{
+  std::vector<std::string> lines;
+  for (const auto& document : facts.documents) {
+    lines.push_back(describe(document));
+  }
+  for (const auto& rollout : facts.rollouts) {
+    lines.push_back("rollout " + rollout);
+  }
+  for (const auto& log : facts.work_logs) {
+    for (const auto& entry : log.entries) {
+      lines.push_back(log.path + " entry " + entry.title + " names " + std::to_string(facts.entry_text(entry).rollouts.size()));
+    }
+  }
+  for (const auto& diagnostic : corpus.diagnostics()) {
+    lines.push_back("diagnostic " + diagnostic.file + ":" + std::to_string(diagnostic.line) + ": " + diagnostic.message);
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("build_facts")
+{
+  const audit::WorkingTreeTimeline timeline(1'767'225'600);
+  config::Config config;
+  config.limits.max_nesting = 3;
+
+  SUBCASE("documents parsed on several threads give the facts and diagnostics of one thread, in order")
+  {
+    corpus::MemoryFileSystem file_system;
+    for (int number = 0; number < 60; ++number) {
+      file_system.add_file("docs/plans/service-" + std::to_string(100 + number) + "-rollout-checklist.md", checklist(number));
+    }
+    file_system.add_file("docs/plans/service-120-deep.md", "# Deep\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
+    file_system.add_file("docs/plans/service-130-binary.md", std::string("# Binary\0", 9));
+    file_system.add_file("docs/plans/service-140-latin1.md", "# Caf\xE9 Rollout Checklist\n\n- [x] Step\n");
+    file_system.add_file("docs/work-log.md",
+                         "# Work log\n\n## 2025-10-22 - Service 101 validation\n\nRamped service 101 to 10 percent.\n\n"
+                         "## 2025-10-23 - Service 102 full rollout\n\nerror rate 0.4%\n");
+    file_system.add_file("SERVICE-101-COMPLETION.md", "# Service 101 completion\n\nerror rate: 0.3%\n");
+    const corpus::Corpus serial_corpus(file_system, corpus::Options{});
+    const corpus::Corpus parallel_corpus(file_system, corpus::Options{});
+    const audit::Facts serial = audit::build_facts(serial_corpus, config, timeline, "", 1);
+    const audit::Facts parallel = audit::build_facts(parallel_corpus, config, timeline, "", 4);
+    const auto expected = describe(serial, serial_corpus);
+    CHECK(serial.documents.size() == 64);
+    CHECK(serial.rollouts.size() > 10);
+    CHECK(serial_corpus.diagnostics().size() == 3);
+    CHECK(describe(parallel, parallel_corpus) == expected);
+  }
+
+  SUBCASE("a document's notes come before what is wrong with the files after it")
+  {
+    // The files are read before any is parsed; their problems are still reported file by file.
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("a.md", "# A\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
+    file_system.add_file("b.md", "# B \xFF\n");
+    file_system.add_file("c.md", "# C\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
+    const corpus::Corpus corpus(file_system, corpus::Options{});
+    const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 2);
+    REQUIRE(corpus.diagnostics().size() == 3);
+    CHECK(corpus.diagnostics()[0].file == "a.md");
+    CHECK(corpus.diagnostics()[0].limit);
+    CHECK(corpus.diagnostics()[1].file == "b.md");
+    CHECK(corpus.diagnostics()[1].message == "not valid UTF-8; invalid bytes read as U+FFFD");
+    CHECK(corpus.diagnostics()[2].file == "c.md");
+    CHECK(facts.documents.size() == 3);
+  }
+}
