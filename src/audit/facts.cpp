@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 namespace audit {
 
@@ -276,6 +277,64 @@ bool Facts::is_evidence(std::string_view path) const
 
 namespace {
 
+// Finds which rollouts an entry names by looking up its runs of words, rather than searching its text once
+// per rollout: thousands of entries times thousands of checklists made that the slowest part of a run.
+class RolloutNames
+{
+public:
+  explicit RolloutNames(const std::vector<std::string>& rollouts) : m_rollouts(rollouts)
+  {
+    for (size_t i = 0; i < rollouts.size(); ++i) {
+      const std::string& rollout = rollouts[i];
+      if (rollout.empty() || rollout.front() == '-' || rollout.back() == '-' || rollout.find("--") != std::string::npos) {
+        m_odd.push_back(i); // not a run of words: searched for as before
+        continue;
+      }
+      m_index.emplace(rollout, i);
+      m_most_words = std::max(m_most_words, static_cast<size_t>(std::count(rollout.begin(), rollout.end(), '-')) + 1);
+    }
+  }
+
+  // `slug` is "-word-word-...-" (EntryText::all). The rollouts it names as whole words, in the order of
+  // Facts::rollouts.
+  std::vector<std::string> named_in(std::string_view slug) const
+  {
+    std::vector<size_t> found;
+    // `start` is the dash before a word; each run of up to m_most_words words from there is looked up.
+    for (size_t start = slug.starts_with('-') ? 0 : std::string_view::npos; start != std::string_view::npos;
+         start = slug.find('-', start + 1)) {
+      size_t end = start;
+      for (size_t words = 0; words < m_most_words; ++words) {
+        end = slug.find('-', end + 1);
+        if (end == std::string_view::npos) {
+          break;
+        }
+        if (const auto hit = m_index.find(slug.substr(start + 1, end - start - 1)); hit != m_index.end()) {
+          found.push_back(hit->second);
+        }
+      }
+    }
+    for (size_t i : m_odd) {
+      if (slug.find("-" + m_rollouts[i] + "-") != std::string_view::npos) {
+        found.push_back(i);
+      }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    std::vector<std::string> names;
+    for (size_t i : found) {
+      names.push_back(m_rollouts[i]);
+    }
+    return names;
+  }
+
+private:
+  const std::vector<std::string>& m_rollouts;
+  std::unordered_map<std::string_view, size_t> m_index;
+  std::vector<size_t> m_odd;
+  size_t m_most_words = 0;
+};
+
 struct Candidate
 {
   const corpus::File* file = nullptr;
@@ -371,6 +430,7 @@ Facts build_facts(const corpus::Corpus& corpus,
   });
 
   facts.documents.reserve(candidates.size());
+  std::unordered_set<std::string> known_rollouts;
   for (size_t i = 0; i < candidates.size(); ++i) {
     const std::string& path = candidates[i].file->path;
     corpus.text(path); // reports what is wrong with the file, in the order the files are taken
@@ -382,8 +442,7 @@ Facts build_facts(const corpus::Corpus& corpus,
       corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
     }
     document.ticks = timeline.ticks(document.path, document.document);
-    if (!document.rollout.empty()
-        && std::find(facts.rollouts.begin(), facts.rollouts.end(), document.rollout) == facts.rollouts.end()) {
+    if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
       facts.rollouts.push_back(document.rollout);
     }
     if (parsed[i]->work_log) {
@@ -392,13 +451,18 @@ Facts build_facts(const corpus::Corpus& corpus,
     facts.documents.push_back(std::move(document));
   }
   parsed.clear();
+  const RolloutNames names(facts.rollouts);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
       EntryText text = index_entry(entry);
-      for (const auto& rollout : facts.rollouts) {
-        if (text.all.find("-" + rollout + "-") != std::string::npos) {
-          text.rollouts.push_back(rollout);
-        }
+      text.rollouts = names.named_in(text.all);
+      const size_t position = facts.entries.size();
+      facts.entries.emplace_back(&log, &entry);
+      if (text.rollouts.empty()) {
+        facts.entries_naming_none.push_back(position);
+      }
+      for (const auto& rollout : text.rollouts) {
+        facts.entries_naming[rollout].push_back(position);
       }
       facts.entry_texts.emplace(&entry, std::move(text));
     }

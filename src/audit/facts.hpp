@@ -83,6 +83,11 @@ struct Facts
   std::vector<std::string> evidence_files;
   std::vector<std::string> rollouts; // every checklist's rollout slug, distinct
   std::unordered_map<const evidence::Entry*, EntryText> entry_texts;
+  // Every work-log entry in log order, and the positions there of the entries naming each rollout or none:
+  // a checklist looks only at entries that can be its own, not at every entry of every rollout.
+  std::vector<std::pair<const evidence::WorkLog*, const evidence::Entry*>> entries;
+  std::unordered_map<std::string, std::vector<size_t>> entries_naming;
+  std::vector<size_t> entries_naming_none;
 
   const EntryText& entry_text(const evidence::Entry& entry) const;
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace audit {
@@ -124,6 +125,7 @@ struct EvidenceCache
   const Facts* facts = nullptr; // the facts the answers were found in; another Facts starts afresh
   std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
   std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
+  std::optional<std::vector<EntryRef>> own_entries;
 };
 
 namespace {
@@ -154,6 +156,32 @@ bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evid
   return !strict || facts.rollouts.size() <= 1;
 }
 
+const std::vector<EntryRef>& candidate_entries(const Facts& facts, const DocumentFacts& document)
+{
+  EvidenceCache& cache = cache_of(facts, document);
+  if (cache.own_entries) {
+    return *cache.own_entries;
+  }
+  // entry_belongs accepts an entry naming this rollout, or naming only shorter names this one starts with,
+  // or (not strict) naming none: those lists, merged back into log order.
+  std::vector<size_t> positions = facts.entries_naming_none;
+  const std::string& rollout = document.rollout;
+  for (size_t size = 1; size <= rollout.size(); ++size) {
+    if (const auto found = facts.entries_naming.find(rollout.substr(0, size)); found != facts.entries_naming.end()) {
+      positions.insert(positions.end(), found->second.begin(), found->second.end());
+    }
+  }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  std::vector<EntryRef> entries;
+  entries.reserve(positions.size());
+  for (size_t position : positions) {
+    entries.push_back({facts.entries[position].first, facts.entries[position].second});
+  }
+  cache.own_entries = std::move(entries);
+  return *cache.own_entries;
+}
+
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict)
 {
   std::vector<EntryRef> result;
@@ -166,24 +194,23 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
     return found->second;
   }
   const Stage& wanted = document.stages[static_cast<size_t>(stage)];
-  for (const auto& log : facts.work_logs) {
-    for (const auto& entry : log.entries) {
-      if (!entry_belongs(facts, document, entry, strict)) {
-        continue;
-      }
-      const auto& text = facts.entry_text(entry);
-      bool matches = slug_mentions_stage(wanted, text.topic)
-                     || std::any_of(text.records.begin(), text.records.end(), [&](const std::string& sentence) {
-                          return slug_mentions_stage(wanted, sentence);
-                        });
-      if (!matches && wanted.percent) {
-        matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
-        });
-      }
-      if (matches) {
-        result.push_back({&log, &entry});
-      }
+  for (const auto& candidate : candidate_entries(facts, document)) {
+    const auto& entry = *candidate.entry;
+    if (!entry_belongs(facts, document, entry, strict)) {
+      continue;
+    }
+    const auto& text = facts.entry_text(entry);
+    bool matches = slug_mentions_stage(wanted, text.topic)
+                   || std::any_of(text.records.begin(), text.records.end(), [&](const std::string& sentence) {
+                        return slug_mentions_stage(wanted, sentence);
+                      });
+    if (!matches && wanted.percent) {
+      matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
+        return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+      });
+    }
+    if (matches) {
+      result.push_back(candidate);
     }
   }
   cache.stage_entries.emplace(key, result);
@@ -202,11 +229,10 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
     return found->second;
   }
   const std::string needle = "-" + wanted + "-";
-  for (const auto& log : facts.work_logs) {
-    for (const auto& entry : log.entries) {
-      if (facts.entry_text(entry).title.find(needle) != std::string::npos && entry_belongs(facts, document, entry, false)) {
-        result.push_back({&log, &entry});
-      }
+  for (const auto& candidate : candidate_entries(facts, document)) {
+    if (facts.entry_text(*candidate.entry).title.find(needle) != std::string::npos
+        && entry_belongs(facts, document, *candidate.entry, false)) {
+      result.push_back(candidate);
     }
   }
   cache.named_entries.emplace(wanted, result);

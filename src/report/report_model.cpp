@@ -351,21 +351,20 @@ private:
   void build_evidence()
   {
     const auto& timeline = *m_facts.timeline;
-    for (const auto& log : m_facts.work_logs) {
-      for (const auto& entry : log.entries) {
-        if (!audit::entry_belongs(m_facts, m_document, entry, false)) {
-          continue;
-        }
-        EvidenceMark mark;
-        mark.kind = EvidenceKind::work_log_entry;
-        mark.stage = audit::stage_of_entry(m_facts, m_document, entry);
-        mark.label = entry.title;
-        mark.file = log.path;
-        mark.line = entry.line;
-        mark.when = dated(timeline.entry_added(log.path, entry));
-        mark.written = entry.written_time ? entry.written_time : std::optional<util::Timestamp>(util::to_timestamp(entry.date));
-        add_evidence(std::move(mark));
+    for (const auto& candidate : audit::candidate_entries(m_facts, m_document)) {
+      const auto& entry = *candidate.entry;
+      if (!audit::entry_belongs(m_facts, m_document, entry, false)) {
+        continue;
       }
+      EvidenceMark mark;
+      mark.kind = EvidenceKind::work_log_entry;
+      mark.stage = audit::stage_of_entry(m_facts, m_document, entry);
+      mark.label = entry.title;
+      mark.file = candidate.log->path;
+      mark.line = entry.line;
+      mark.when = dated(timeline.entry_added(candidate.log->path, entry));
+      mark.written = entry.written_time ? entry.written_time : std::optional<util::Timestamp>(util::to_timestamp(entry.date));
+      add_evidence(std::move(mark));
     }
     for (const auto& report : m_facts.documents) {
       if (&report == &m_document || !is_complete_report(m_facts, m_document, report)) {
@@ -443,16 +442,18 @@ private:
       std::string source;
     };
     std::vector<Logged> logged;
-    for (const auto& log : m_facts.work_logs) {
-      for (const auto& entry : log.entries) {
-        const int stage = audit::stage_of_entry(m_facts, m_document, entry);
-        if (stage < 0 || !audit::entry_belongs(m_facts, m_document, entry, true)) {
-          continue;
-        }
-        for (const auto& metric : entry.metrics) {
-          if (charted(metric.kind)) {
-            logged.push_back({stage, &metric, log.path, fmt::format("entry '{}'", entry.title)});
-          }
+    for (const auto& candidate : audit::candidate_entries(m_facts, m_document)) {
+      const auto& entry = *candidate.entry;
+      if (!audit::entry_belongs(m_facts, m_document, entry, true)) {
+        continue;
+      }
+      const int stage = audit::stage_of_entry(m_facts, m_document, entry);
+      if (stage < 0) {
+        continue;
+      }
+      for (const auto& metric : entry.metrics) {
+        if (charted(metric.kind)) {
+          logged.push_back({stage, &metric, candidate.log->path, fmt::format("entry '{}'", entry.title)});
         }
       }
     }

@@ -36,12 +36,11 @@ bool records_rollback(std::string_view text)
 // A rollback logged on or after the day of the breach answers it.
 bool rollback_logged_since(const Facts& facts, const DocumentFacts& document, const evidence::Entry& breach)
 {
-  for (const auto& log : facts.work_logs) {
-    for (const auto& entry : log.entries) {
-      if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date) && entry_belongs(facts, document, entry, false)
-          && (records_rollback(entry.topic) || records_rollback(entry.body))) {
-        return true;
-      }
+  for (const auto& candidate : candidate_entries(facts, document)) {
+    const auto& entry = *candidate.entry;
+    if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date) && entry_belongs(facts, document, entry, false)
+        && (records_rollback(entry.topic) || records_rollback(entry.body))) {
+      return true;
     }
   }
   return false;
@@ -69,22 +68,21 @@ private:
       return;
     }
     std::set<int> reported; // one finding per box, for its first breach
-    for (const auto& log : facts.work_logs) {
-      for (const auto& entry : log.entries) {
-        if (!entry_belongs(facts, document, entry, true)) {
-          continue; // first: most entries are other rollouts', and this test is the cheap one
-        }
-        const int stage = stage_of_entry(facts, document, entry);
-        if (stage < 0) {
-          continue;
-        }
-        for (const auto& metric : entry.metrics) {
-          for (const auto& threshold : document.thresholds) {
-            if (!evidence::applies_to(threshold, metric) || !evidence::holds(threshold, metric.value)) {
-              continue;
-            }
-            report_breach(rule, facts, document, stage, Figure{&metric, log.path, &entry}, threshold, reported, sink);
+    for (const auto& candidate : candidate_entries(facts, document)) {
+      const auto& entry = *candidate.entry;
+      if (!entry_belongs(facts, document, entry, true)) {
+        continue; // first: it is the cheap test
+      }
+      const int stage = stage_of_entry(facts, document, entry);
+      if (stage < 0) {
+        continue;
+      }
+      for (const auto& metric : entry.metrics) {
+        for (const auto& threshold : document.thresholds) {
+          if (!evidence::applies_to(threshold, metric) || !evidence::holds(threshold, metric.value)) {
+            continue;
           }
+          report_breach(rule, facts, document, stage, Figure{&metric, candidate.log->path, &entry}, threshold, reported, sink);
         }
       }
     }
