@@ -113,3 +113,39 @@ TEST_CASE("build_facts")
     CHECK(facts.documents.size() == 3);
   }
 }
+
+TEST_CASE("build_facts (the rollouts each entry names)")
+{
+  const audit::WorkingTreeTimeline timeline(1'767'225'600);
+  const config::Config config;
+  corpus::MemoryFileSystem file_system;
+  const auto plan = [](const std::string& title) {
+    return "---\ntitle: " + title + "\n---\n\n# " + title + "\n\n## 1. Validation (10 Percent Traffic)\n\n- [x] Route.\n\n"
+           "## 2. Ramp (50 Percent Traffic)\n\n- [ ] Ramp.\n";
+  };
+  file_system.add_file("docs/ai-broker.md", plan("AI Broker Rollout Checklist"));
+  file_system.add_file("docs/ai-broker-chat.md", plan("AI Broker Chat Rollout Checklist"));
+  file_system.add_file("docs/billing.md", plan("Billing Rollout Checklist"));
+  file_system.add_file("docs/work-log.md", "# Work log\n\n"
+                                           "## 2025-10-22 - AI Broker Chat validation\n\nAlso checked billing.\n\n"
+                                           "## 2025-10-23 - AI Broker ramp\n\nDone.\n\n"
+                                           "## 2025-10-24 - Broker chat notes\n\nNothing named whole.\n\n"
+                                           "## 2025-10-25 - Billing-ai broker ramp\n\nHyphens are word breaks.\n");
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  REQUIRE(facts.rollouts == std::vector<std::string>{"ai-broker-chat", "ai-broker", "billing"}); // in path order
+  REQUIRE(facts.work_logs.size() == 1);
+  const auto& entries = facts.work_logs[0].entries;
+  REQUIRE(entries.size() == 4);
+  using Names = std::vector<std::string>;
+  // In the order of Facts::rollouts, each once, whole words only.
+  CHECK(facts.entry_text(entries[0]).rollouts == Names{"ai-broker-chat", "ai-broker", "billing"});
+  CHECK(facts.entry_text(entries[1]).rollouts == Names{"ai-broker"});
+  CHECK(facts.entry_text(entries[2]).rollouts.empty());
+  CHECK(facts.entry_text(entries[3]).rollouts == Names{"ai-broker", "billing"});
+  // The index by rollout points back at the same entries, in log order.
+  CHECK(facts.entries.size() == 4);
+  CHECK(facts.entries_naming.at("ai-broker") == std::vector<size_t>{0, 1, 3});
+  CHECK(facts.entries_naming.at("ai-broker-chat") == std::vector<size_t>{0});
+  CHECK(facts.entries_naming_none == std::vector<size_t>{2});
+}
