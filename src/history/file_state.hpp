@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/history.hpp"
+#include "history/version.hpp"
 #include "markdown/document.hpp"
 
 #include <string>
@@ -10,11 +11,7 @@ namespace history {
 
 // Folds one version of a file into what is known of it: a pure step of the walk, so the walk's logic is
 // tested without git.
-struct VersionRoles
-{
-  bool work_log = false;
-  bool metrics = false;
-};
+void apply_version(FileHistory& file, const Version& version, const CommitStamp& stamp);
 
 void apply_version(FileHistory& file,
                    const markdown::Document& document,

@@ -2,6 +2,8 @@
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
+#include "history/tree_diff.hpp"
+#include "history/version_cache.hpp"
 #include "markdown/document.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
@@ -74,7 +76,9 @@ public:
       m_mapping(std::move(mapping)),
       m_roles(roles),
       m_boundary(std::move(boundary)),
-      m_shallow(shallow)
+      m_shallow(shallow),
+      // Only the audited kinds of paths are diffed: Markdown and evidence folders.
+      m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
   {
   }
 
@@ -139,14 +143,14 @@ public:
       CommitPtr commit(raw_commit);
       ++history.status.commits_read;
       ++history.status.commits_walked;
-      apply_commit(commit.get(), history);
+      apply_commit(commit.get(), history, m_versions);
     }
     history.status.shallow_boundary = oldest;
     return true;
   }
 
 private:
-  void apply_commit(git_commit* commit, History& history)
+  void apply_commit(git_commit* commit, History& history, VersionCache& versions)
   {
     git_tree* raw_tree = nullptr;
     if (git_commit_tree(&raw_tree, commit) != 0) {
@@ -165,52 +169,27 @@ private:
         }
       }
     }
-    DiffPtr diff = diff_trees(parent_tree.get(), tree.get());
-    if (!diff) {
+    const auto changes = m_diff.changes(parent_tree.get(), tree.get());
+    if (!changes) {
       return;
     }
     const CommitStamp stamp = stamp_of(commit, m_boundary);
-    const size_t deltas = git_diff_num_deltas(diff.get());
-    for (size_t i = 0; i < deltas; ++i) {
-      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-      apply_delta(*delta, stamp, history);
+    for (const auto& change : *changes) {
+      apply_delta(change, stamp, history, versions);
     }
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
     }
   }
 
-  DiffPtr diff_trees(git_tree* old_tree, git_tree* new_tree)
+  void apply_delta(const Change& delta, const CommitStamp& stamp, History& history, VersionCache& versions)
   {
-    git_diff_options options;
-    git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
-    // Only the audited kinds of paths are diffed: Markdown and evidence folders.
-    std::vector<std::string> specs{m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"};
-    std::vector<char*> pointers;
-    for (auto& spec : specs) {
-      pointers.push_back(spec.data());
-    }
-    options.pathspec.strings = pointers.data();
-    options.pathspec.count = pointers.size();
-    git_diff* raw_diff = nullptr;
-    if (git_diff_tree_to_tree(&raw_diff, m_repository, old_tree, new_tree, &options) != 0) {
-      return nullptr;
-    }
-    DiffPtr diff(raw_diff);
-    git_diff_find_options find;
-    git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
-    find.flags = GIT_DIFF_FIND_RENAMES;
-    git_diff_find_similar(diff.get(), &find);
-    return diff;
-  }
-
-  void apply_delta(const git_diff_delta& delta, const CommitStamp& stamp, History& history)
-  {
-    const auto new_path = m_mapping.to_root(delta.new_file.path ? delta.new_file.path : "");
-    const auto old_path = m_mapping.to_root(delta.old_file.path ? delta.old_file.path : "");
+    const auto new_path = m_mapping.to_root(delta.new_path);
+    const auto old_path = m_mapping.to_root(delta.old_path);
     if (delta.status == GIT_DELTA_DELETED) {
       if (old_path) {
         history.files.erase(*old_path);
+        versions.erase(*old_path);
       }
       return;
     }
@@ -224,6 +203,7 @@ private:
         node.key() = *new_path;
         history.files.insert(std::move(node));
       }
+      versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
     if (!is_markdown(*new_path)) {
@@ -232,19 +212,25 @@ private:
       }
       return;
     }
-    git_blob* raw_blob = nullptr;
-    if (git_blob_lookup(&raw_blob, m_repository, &delta.new_file.id) != 0) {
-      return;
+    const VersionRoles roles{m_roles.is_work_log && m_roles.is_work_log(*new_path),
+                             m_roles.has_metrics_role && m_roles.has_metrics_role(*new_path)};
+    BlobPtr blob;
+    const auto read = [&]() -> std::optional<std::string_view> {
+      git_blob* raw_blob = nullptr;
+      if (git_blob_lookup(&raw_blob, m_repository, &delta.new_id) != 0) {
+        return std::nullopt;
+      }
+      blob.reset(raw_blob);
+      const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(raw_blob)),
+                                   static_cast<size_t>(git_blob_rawsize(raw_blob)));
+      if (bytes.find('\0') != std::string_view::npos) {
+        return std::nullopt;
+      }
+      return bytes;
+    };
+    if (const Version* version = versions.version_of(*new_path, delta.old_id, delta.new_id, roles, read)) {
+      apply_version(file, *version, stamp);
     }
-    BlobPtr blob(raw_blob);
-    const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                 static_cast<size_t>(git_blob_rawsize(blob.get())));
-    if (bytes.find('\0') != std::string_view::npos) {
-      return;
-    }
-    const auto document = markdown::parse_document(*new_path, bytes);
-    apply_version(file, document, stamp, VersionRoles{m_roles.is_work_log && m_roles.is_work_log(*new_path),
-                                                      m_roles.has_metrics_role && m_roles.has_metrics_role(*new_path)});
   }
 
   // A tick that entered the first-parent line through a merge: report the branch commit that made it too.
@@ -272,6 +258,7 @@ private:
       return;
     }
     History branch;
+    VersionCache branch_versions;
     git_oid oid;
     bool first = true;
     while (git_revwalk_next(&oid, walk.get()) == 0) {
@@ -285,7 +272,7 @@ private:
         seed_from_parent(commit.get(), branch_files, branch);
         first = false;
       }
-      apply_commit_to(commit.get(), branch_files, branch);
+      apply_commit_to(commit.get(), branch_files, branch, branch_versions);
     }
     for (auto& [path, file] : history.files) {
       const auto found = branch.files.find(path);
@@ -336,14 +323,14 @@ private:
     }
   }
 
-  void apply_commit_to(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch)
+  void apply_commit_to(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch, VersionCache& versions)
   {
     History scratch;
     scratch.files = branch.files;
     for (const auto& [path, unused] : wanted) {
       scratch.files.try_emplace(path);
     }
-    apply_commit(commit, scratch);
+    apply_commit(commit, scratch, versions);
     for (const auto& [path, unused] : wanted) {
       branch.files[path] = scratch.files[path];
     }
@@ -354,6 +341,8 @@ private:
   const Roles& m_roles;
   std::set<std::string> m_boundary;
   bool m_shallow = false;
+  TreeDiff m_diff;
+  VersionCache m_versions;
 };
 
 bool has_submodules(git_repository* repository)

@@ -34,6 +34,10 @@ TEST_CASE("match_items")
     const auto match = history::match_items({"Redeploy.", "Verify.", "Redeploy."}, {"Redeploy.", "Redeploy.", "Verify."});
     CHECK(match == std::vector<int>{0, 2, 1});
   }
+  SUBCASE("the same list pairs each item with itself")
+  {
+    CHECK(history::match_items({"Redeploy.", "Verify.", "Redeploy."}, {"Redeploy.", "Verify.", "Redeploy."}) == std::vector<int>{0, 1, 2});
+  }
   SUBCASE("a reworded item keeps its counterpart; a new one has none")
   {
     const auto match = history::match_items({"Record findings in docs/work-log.md under a new Phase 3 entry."},
@@ -84,6 +88,34 @@ TEST_CASE("apply_version")
     CHECK(log.entries[0].appeared.id == "a");
     CHECK(log.entries[1].title == "2025-10-22 - Phase 3");
     CHECK(log.entries[1].appeared.id == "b");
+  }
+  SUBCASE("a heading edited back and forth: the old wording, written again beside the new, is a new entry")
+  {
+    FileHistory log;
+    const auto version = [](const std::string& body) {
+      return markdown::parse_document("w.md", "# Log\n\n" + body);
+    };
+    apply_version(log, version("## 2025-10-21 - Plan (10% traffic)\n\nx\n"), at("a", 100), {true, false});
+    apply_version(log, version("## 2025-10-21 - Plan (10 percent traffic)\n\nx\n"), at("b", 200), {true, false});
+    REQUIRE(log.entries.size() == 1);
+    CHECK(log.entries[0].title == "2025-10-21 - Plan (10 percent traffic)");
+    CHECK(log.entries[0].appeared.id == "a");
+    apply_version(log,
+                  version("## 2025-10-21 - Plan (10 percent traffic)\n\nx\n\n## 2025-10-21 - Plan (10% traffic)\n\ny\n"),
+                  at("c", 300),
+                  {true, false});
+    REQUIRE(log.entries.size() == 2);
+    CHECK(log.entries[1].appeared.id == "c");
+  }
+  SUBCASE("a version read without a parse folds in like the parsed one")
+  {
+    history::Version version = history::read_version(checklist("- [ ] Switch traffic.\n- [ ] Record findings.\n"), {});
+    version.items[1].ticked = true;
+    apply_version(file, version, at("b", 200));
+    CHECK_FALSE(file.items[0].tick);
+    REQUIRE(file.items[1].tick);
+    CHECK(file.items[1].tick->id == "b");
+    CHECK(file.items[1].section == "1. Validation");
   }
   SUBCASE("a report's figures are dated from when it first held them")
   {

@@ -1,0 +1,179 @@
+#include "history/tree_diff.hpp"
+
+#include <algorithm>
+
+namespace history {
+
+namespace {
+
+bool is_tree(const git_tree_entry* entry)
+{
+  return git_tree_entry_type(entry) == GIT_OBJECT_TREE;
+}
+
+bool is_file(const git_tree_entry* entry)
+{
+  const git_filemode_t mode = git_tree_entry_filemode(entry);
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+Change change_of(git_delta_t status, const std::string& path, const git_tree_entry* before, const git_tree_entry* after)
+{
+  Change change;
+  change.status = status;
+  change.old_path = path;
+  change.new_path = path;
+  if (before) {
+    change.old_id = *git_tree_entry_id(before);
+  }
+  if (after) {
+    change.new_id = *git_tree_entry_id(after);
+  }
+  return change;
+}
+
+} // namespace
+
+TreeDiff::TreeDiff(git_repository* repository, std::vector<std::string> pathspec)
+  : m_repository(repository),
+    m_specs(std::move(pathspec))
+{
+  std::vector<char*> pointers;
+  for (auto& spec : m_specs) {
+    pointers.push_back(spec.data());
+  }
+  const git_strarray array{pointers.data(), pointers.size()};
+  git_pathspec* raw_pathspec = nullptr;
+  if (git_pathspec_new(&raw_pathspec, &array) == 0) {
+    m_pathspec.reset(raw_pathspec);
+  }
+}
+
+std::optional<std::vector<Change>> TreeDiff::changes(git_tree* old_tree, git_tree* new_tree)
+{
+  auto quick = quick_changes(old_tree, new_tree);
+  if (quick) {
+    const auto has = [&](git_delta_t status) {
+      return std::any_of(quick->begin(), quick->end(), [&](const Change& change) {
+        return change.status == status;
+      });
+    };
+    if (!has(GIT_DELTA_DELETED) || !has(GIT_DELTA_ADDED)) {
+      return quick;
+    }
+  }
+  return libgit2_changes(old_tree, new_tree);
+}
+
+std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, git_tree* new_tree)
+{
+  m_previous_trees = std::move(m_trees);
+  m_trees.clear();
+  if (!m_pathspec) {
+    return std::nullopt;
+  }
+  std::vector<Change> out;
+  std::string prefix;
+  if (!compare(old_tree, new_tree, prefix, out)) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<std::vector<Change>> TreeDiff::libgit2_changes(git_tree* old_tree, git_tree* new_tree)
+{
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
+  std::vector<char*> pointers;
+  for (auto& spec : m_specs) {
+    pointers.push_back(spec.data());
+  }
+  options.pathspec.strings = pointers.data();
+  options.pathspec.count = pointers.size();
+  git_diff* raw_diff = nullptr;
+  if (git_diff_tree_to_tree(&raw_diff, m_repository, old_tree, new_tree, &options) != 0) {
+    return std::nullopt;
+  }
+  DiffPtr diff(raw_diff);
+  git_diff_find_options find;
+  git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  git_diff_find_similar(diff.get(), &find);
+  std::vector<Change> out;
+  const size_t deltas = git_diff_num_deltas(diff.get());
+  for (size_t i = 0; i < deltas; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    Change change;
+    change.status = delta->status;
+    change.old_path = delta->old_file.path ? delta->old_file.path : "";
+    change.new_path = delta->new_file.path ? delta->new_file.path : "";
+    change.old_id = delta->old_file.id;
+    change.new_id = delta->new_file.id;
+    out.push_back(std::move(change));
+  }
+  return out;
+}
+
+// Entries in git's tree order, so both sides are merged in one pass; false when libgit2 must decide.
+bool TreeDiff::compare(const git_tree* old_tree, const git_tree* new_tree, std::string& prefix, std::vector<Change>& out)
+{
+  const size_t old_count = old_tree ? git_tree_entrycount(old_tree) : 0;
+  const size_t new_count = new_tree ? git_tree_entrycount(new_tree) : 0;
+  size_t o = 0;
+  size_t n = 0;
+  while (o < old_count || n < new_count) {
+    const git_tree_entry* before = o < old_count ? git_tree_entry_byindex(old_tree, o) : nullptr;
+    const git_tree_entry* after = n < new_count ? git_tree_entry_byindex(new_tree, n) : nullptr;
+    const int order = !before ? 1 : !after ? -1 : git_tree_entry_cmp(before, after);
+    const git_tree_entry* entry = order < 0 ? before : after;
+    o += order <= 0 ? 1 : 0;
+    n += order >= 0 ? 1 : 0;
+    if (order == 0 && git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(after))
+        && git_tree_entry_filemode_raw(before) == git_tree_entry_filemode_raw(after)) {
+      continue;
+    }
+    if (order == 0 && is_tree(before) != is_tree(after)) {
+      return false; // not in git's order: let libgit2 make sense of it
+    }
+    const size_t length = prefix.size();
+    prefix += git_tree_entry_name(entry);
+    bool ok = true;
+    if (is_tree(entry)) {
+      // Trees compare equal only to trees: git orders a folder as its name and "/".
+      prefix += '/';
+      const git_tree* old_subtree = order <= 0 ? subtree(before) : nullptr;
+      const git_tree* new_subtree = order >= 0 ? subtree(after) : nullptr;
+      ok = (order > 0 || old_subtree) && (order < 0 || new_subtree) && compare(old_subtree, new_subtree, prefix, out);
+    } else if (git_pathspec_matches_path(m_pathspec.get(), 0, prefix.c_str()) == 1) {
+      // Links and submodules, and a file that became one, are left to libgit2.
+      ok = (order > 0 || is_file(before)) && (order < 0 || is_file(after));
+      if (ok) {
+        const git_delta_t status = order < 0 ? GIT_DELTA_DELETED : order > 0 ? GIT_DELTA_ADDED : GIT_DELTA_MODIFIED;
+        out.push_back(change_of(status, prefix, order <= 0 ? before : nullptr, order >= 0 ? after : nullptr));
+      }
+    }
+    prefix.resize(length);
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const git_tree* TreeDiff::subtree(const git_tree_entry* entry)
+{
+  const git_oid& id = *git_tree_entry_id(entry);
+  if (const auto found = m_trees.find(id); found != m_trees.end()) {
+    return found->second.get();
+  }
+  if (auto previous = m_previous_trees.extract(id); !previous.empty()) {
+    return m_trees.insert(std::move(previous)).position->second.get();
+  }
+  git_tree* raw_tree = nullptr;
+  if (git_tree_lookup(&raw_tree, m_repository, &id) != 0) {
+    return nullptr;
+  }
+  return m_trees.emplace(id, TreePtr(raw_tree)).first->second.get();
+}
+
+} // namespace history

@@ -1,0 +1,144 @@
+#include "history/version.hpp"
+
+#include "evidence/work_log.hpp"
+
+#include <algorithm>
+
+namespace history {
+
+namespace {
+
+constexpr size_t k_max_marker_digits = 9; // CommonMark's longest ordered-list number
+constexpr size_t k_max_marker_spaces = 4; // one more and the item's text is an indented code block
+
+bool is_box(char c)
+{
+  return c == ' ' || c == 'x';
+}
+
+// The column of the list marker when `line` reads "<spaces><marker><spaces>[?] ..." with the box at
+// `box` and no other "[" on the line. cmark-gfm's tasklist extension decides "ticked" by searching the
+// whole line for "[x]", so a second bracket could make the box not the only thing that counts.
+std::optional<int> marker_column(std::string_view line, size_t box)
+{
+  size_t at = 0;
+  while (at < line.size() && line[at] == ' ') {
+    ++at;
+  }
+  const int column = static_cast<int>(at) + 1;
+  if (at < line.size() && (line[at] == '-' || line[at] == '+' || line[at] == '*')) {
+    ++at;
+  } else {
+    const size_t digits = at;
+    while (at < line.size() && line[at] >= '0' && line[at] <= '9') {
+      ++at;
+    }
+    if (at == digits || at - digits > k_max_marker_digits || at >= line.size() || (line[at] != '.' && line[at] != ')')) {
+      return std::nullopt;
+    }
+    ++at;
+  }
+  const size_t spaces = at;
+  while (at < line.size() && line[at] == ' ') {
+    ++at;
+  }
+  if (at == spaces || at - spaces > k_max_marker_spaces || at + 1 != box || line[at] != '[') {
+    return std::nullopt;
+  }
+  if (box + 2 >= line.size() || line[box + 1] != ']' || line[box + 2] != ' ') {
+    return std::nullopt;
+  }
+  if (line.find('[', box) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return column;
+}
+
+} // namespace
+
+Version read_version(const markdown::Document& document, const VersionRoles& roles)
+{
+  Version version;
+  version.roles = roles;
+  version.items.reserve(document.items.size());
+  for (const auto& item : document.items) {
+    VersionItem next;
+    next.text = item.text;
+    next.section = item.section >= 0 ? document.sections[static_cast<size_t>(item.section)].title : "";
+    next.ticked = item.ticked;
+    next.line = item.line;
+    next.column = item.column;
+    version.items.push_back(std::move(next));
+  }
+  if (roles.work_log) {
+    for (auto& entry : evidence::parse_work_log(document, false).entries) {
+      version.entry_titles.push_back(std::move(entry.title));
+    }
+  }
+  if (roles.metrics) {
+    version.has_metrics = !evidence::document_metrics(document).empty();
+  }
+  return version;
+}
+
+std::optional<Version> version_without_items(std::string_view bytes, const VersionRoles& roles)
+{
+  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities, "[" the escapes.
+  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  Version version;
+  version.roles = roles;
+  return version;
+}
+
+std::optional<Version> retick(const Version& before, std::string_view before_bytes, std::string_view after_bytes)
+{
+  // Lines are counted by "\n" alone here; cmark also ends them at a lone "\r".
+  if (before.roles.work_log || before.roles.metrics || before_bytes.size() != after_bytes.size()
+      || before_bytes.find('\r') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  Version after = before;
+  int line = 1;
+  size_t counted = 0;
+  size_t at = 0;
+  while (true) {
+    const auto differ = std::mismatch(before_bytes.begin() + static_cast<std::ptrdiff_t>(at), before_bytes.end(),
+                                      after_bytes.begin() + static_cast<std::ptrdiff_t>(at));
+    if (differ.first == before_bytes.end()) {
+      return after;
+    }
+    const size_t box = static_cast<size_t>(differ.first - before_bytes.begin());
+    if (!is_box(before_bytes[box]) || !is_box(after_bytes[box])) {
+      return std::nullopt;
+    }
+    line += static_cast<int>(std::count(before_bytes.begin() + static_cast<std::ptrdiff_t>(counted),
+                                        before_bytes.begin() + static_cast<std::ptrdiff_t>(box), '\n'));
+    counted = box;
+    const size_t newline = before_bytes.rfind('\n', box);
+    const size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+    const size_t end = std::min(before_bytes.find('\n', box), before_bytes.size());
+    const auto column = marker_column(before_bytes.substr(start, end - start), box - start);
+    if (!column) {
+      return std::nullopt;
+    }
+    // The parse of the version before must agree that a box opens this line, and how it was ticked.
+    VersionItem* found = nullptr;
+    for (auto& item : after.items) {
+      if (item.line == line && item.column == *column) {
+        if (found) {
+          return std::nullopt;
+        }
+        found = &item;
+      }
+    }
+    if (!found || found->ticked != (before_bytes[box] == 'x')) {
+      return std::nullopt;
+    }
+    found->ticked = after_bytes[box] == 'x';
+    at = box + 1;
+  }
+}
+
+} // namespace history

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "markdown/document.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace history {
+
+struct VersionRoles
+{
+  bool work_log = false;
+  bool metrics = false;
+  bool operator==(const VersionRoles&) const = default;
+};
+
+struct VersionItem
+{
+  std::string text;
+  std::string section; // the enclosing heading's title, "" before any heading
+  bool ticked = false;
+  int line = 0;   // of the list marker, as in markdown::TaskItem
+  int column = 0;
+};
+
+// The part of one version of a file that the walk's state machine reads: a document is parsed once per
+// version and then dropped, so the walk keeps only this.
+struct Version
+{
+  VersionRoles roles;
+  std::vector<VersionItem> items;
+  std::vector<std::string> entry_titles; // work logs: the entries' headings, in document order
+  bool has_metrics = false;              // completion reports: whether any figure is written
+};
+
+Version read_version(const markdown::Document& document, const VersionRoles& roles);
+
+// The version of a file that has no task item and no role, without parsing it: every task marker needs
+// a "[" in the text, written or as an entity. Nothing when the bytes might hold one.
+std::optional<Version> version_without_items(std::string_view bytes, const VersionRoles& roles);
+
+// A checklist edit that only ticks or unticks boxes ("- [ ]" <-> "- [x]"), read from the previous version
+// instead of parsing the whole file again. Nothing when the edit does anything else, or when a box's line
+// is one where the character might not be the item's only marker (several "[" on the line, tabs, block
+// quotes, "\r"): the caller parses then.
+std::optional<Version> retick(const Version& before, std::string_view before_bytes, std::string_view after_bytes);
+
+} // namespace history

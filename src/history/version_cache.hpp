@@ -1,0 +1,46 @@
+#pragma once
+
+#include "history/version.hpp"
+
+#include <git2.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace history {
+
+// What the walk last read of each file, by path: the same blob again (a move, a revert, a mode change)
+// is not read again, and an edit that only ticks boxes is read from the bytes before it. Only a cache:
+// every use is keyed by the blobs' ids, so it answers what a parse of the blob would.
+class VersionCache
+{
+public:
+  // The blob's bytes, or nothing when it cannot be read or is not text.
+  using Reader = std::function<std::optional<std::string_view>()>;
+
+  // The version of `path` whose blob is `id`, replacing blob `before` (zero for an added file); nullptr
+  // when `read` gives nothing. Valid until the next call.
+  const Version* version_of(const std::string& path, const git_oid& before, const git_oid& id, const VersionRoles& roles, const Reader& read);
+  void move(const std::string& from, const std::string& to);
+  void erase(const std::string& path);
+
+  size_t parses() const
+  {
+    return m_parses;
+  }
+
+private:
+  struct Last
+  {
+    git_oid id{};
+    std::string bytes; // kept only for versions a later edit could retick
+    Version version;
+  };
+  std::map<std::string, Last> m_last;
+  size_t m_parses = 0; // documents parsed whole, for tests
+};
+
+} // namespace history

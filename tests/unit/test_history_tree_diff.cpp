@@ -1,0 +1,148 @@
+#include "history/tree_diff.hpp"
+
+#include "../support/temp_tree.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
+namespace {
+
+void git(const test_support::TempTree& tree, const std::string& arguments)
+{
+  const std::string command = "cd '" + tree.path() + "' && GIT_CONFIG_NOSYSTEM=1 HOME='" + tree.path()
+                              + "' GIT_AUTHOR_DATE=2025-10-20T09:00:00Z GIT_COMMITTER_DATE=2025-10-20T09:00:00Z "
+                                "git -c user.name=Dana -c user.email=dana@example.com -c commit.gpgsign=false "
+                              + arguments + " >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+void commit(const test_support::TempTree& tree, const std::string& message)
+{
+  git(tree, "add -A");
+  git(tree, "commit -q --allow-empty -m '" + message + "'");
+}
+
+std::string text_of(const git_oid& id)
+{
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof(buffer), &id);
+  return buffer;
+}
+
+using Row = std::tuple<int, std::string, std::string, std::string, std::string>;
+
+std::vector<Row> rows(const std::vector<history::Change>& changes)
+{
+  std::vector<Row> result;
+  for (const auto& change : changes) {
+    result.emplace_back(change.status, change.old_path, change.new_path, text_of(change.old_id), text_of(change.new_id));
+  }
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+class Repository
+{
+public:
+  explicit Repository(const std::string& path)
+  {
+    git_repository* raw = nullptr;
+    REQUIRE(git_repository_open(&raw, path.c_str()) == 0);
+    m_repository.reset(raw);
+  }
+  git_repository* get() const
+  {
+    return m_repository.get();
+  }
+  // The tree of HEAD~back, or nullptr past the root.
+  history::TreePtr tree(int back) const
+  {
+    git_object* raw = nullptr;
+    const std::string spec = "HEAD~" + std::to_string(back) + "^{tree}";
+    if (git_revparse_single(&raw, m_repository.get(), spec.c_str()) != 0) {
+      return nullptr;
+    }
+    return history::TreePtr(reinterpret_cast<git_tree*>(raw));
+  }
+
+private:
+  history::Libgit2 m_library;
+  history::RepositoryPtr m_repository;
+};
+
+const std::vector<std::string> k_pathspec{"*.md", "*.markdown", "*validation-reports/*"};
+
+} // namespace
+
+TEST_CASE("TreeDiff")
+{
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  tree.write("docs/plan.md", "# Plan\n\n- [ ] Step.\n");
+  tree.write("docs/notes/a.md", "# A\n");
+  tree.write("docs/validation-reports/run.log", "ok\n");
+  tree.write("src/main.cpp", "int main() {}\n");
+  commit(tree, "add");                                          // HEAD~6
+  tree.write("docs/plan.md", "# Plan\n\n- [x] Step.\n");
+  tree.write("src/main.cpp", "int main() { return 0; }\n");
+  commit(tree, "modify one, and a path outside the pathspec"); // HEAD~5
+  tree.write("docs/deep/er/b.markdown", "# B\n");
+  tree.write("docs/validation-reports/more/run2.log", "ok\n");
+  commit(tree, "add nested folders");                          // HEAD~4
+  std::filesystem::remove_all(tree.root() / "docs/deep");
+  commit(tree, "delete a folder");                             // HEAD~3
+  std::filesystem::rename(tree.root() / "docs/notes/a.md", tree.root() / "docs/notes/moved.md");
+  commit(tree, "move a file");                                 // HEAD~2
+  git(tree, "update-index --chmod=+x docs/plan.md");
+  git(tree, "commit -q -m 'mode only'");                       // HEAD~1
+  std::filesystem::remove(tree.root() / "docs/notes/moved.md");
+  std::filesystem::create_symlink("../plan.md", tree.root() / "docs/notes/link.md");
+  commit(tree, "a link");                                      // HEAD
+
+  Repository repository(tree.path());
+  history::TreeDiff diff(repository.get(), k_pathspec);
+
+  SUBCASE("the same changes as libgit2's diff, from the root commit on")
+  {
+    for (int back = 6; back >= 0; --back) {
+      CAPTURE(back);
+      const auto before = repository.tree(back + 1);
+      const auto after = repository.tree(back);
+      const auto ours = diff.changes(before.get(), after.get());
+      const auto theirs = diff.libgit2_changes(before.get(), after.get());
+      REQUIRE(ours);
+      REQUIRE(theirs);
+      CHECK(rows(*ours) == rows(*theirs));
+    }
+  }
+  SUBCASE("plain edits, additions and deletions are found without libgit2's diff")
+  {
+    for (int back : {6, 5, 4, 3, 1}) {
+      CAPTURE(back);
+      const auto before = repository.tree(back + 1);
+      const auto after = repository.tree(back);
+      const auto quick = diff.quick_changes(before.get(), after.get());
+      REQUIRE(quick);
+      CHECK(rows(*quick) == rows(*diff.libgit2_changes(before.get(), after.get())));
+    }
+    const auto added = diff.quick_changes(repository.tree(5).get(), repository.tree(4).get());
+    REQUIRE(added);
+    CHECK(added->size() == 2); // b.markdown and run2.log; nothing for main.cpp
+  }
+  SUBCASE("a move is left to libgit2's rename detection")
+  {
+    const auto moved = diff.changes(repository.tree(3).get(), repository.tree(2).get());
+    REQUIRE(moved);
+    REQUIRE(moved->size() == 1);
+    CHECK(moved->front().status == GIT_DELTA_RENAMED);
+    CHECK(moved->front().old_path == "docs/notes/a.md");
+    CHECK(moved->front().new_path == "docs/notes/moved.md");
+  }
+  SUBCASE("a link is left to libgit2")
+  {
+    CHECK_FALSE(diff.quick_changes(repository.tree(1).get(), repository.tree(0).get()));
+  }
+}

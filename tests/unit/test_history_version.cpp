@@ -1,0 +1,150 @@
+#include "history/version.hpp"
+
+#include <doctest/doctest.h>
+
+using history::Version;
+using history::VersionRoles;
+
+namespace {
+
+Version parsed(const std::string& bytes, const VersionRoles& roles = {})
+{
+  return history::read_version(markdown::parse_document("c.md", bytes), roles);
+}
+
+void check_same(const Version& left, const Version& right)
+{
+  REQUIRE(left.items.size() == right.items.size());
+  for (size_t i = 0; i < left.items.size(); ++i) {
+    CAPTURE(i);
+    CHECK(left.items[i].text == right.items[i].text);
+    CHECK(left.items[i].section == right.items[i].section);
+    CHECK(left.items[i].ticked == right.items[i].ticked);
+    CHECK(left.items[i].line == right.items[i].line);
+    CHECK(left.items[i].column == right.items[i].column);
+  }
+  CHECK(left.entry_titles == right.entry_titles);
+  CHECK(left.has_metrics == right.has_metrics);
+  CHECK(left.roles == right.roles);
+}
+
+// The edit read from the version before, which must be what a parse of the new bytes says.
+std::optional<Version> reticked(const std::string& before, const std::string& after)
+{
+  auto version = history::retick(parsed(before), before, after);
+  if (version) {
+    check_same(*version, parsed(after));
+  }
+  return version;
+}
+
+const std::string k_checklist = "---\ntitle: C\n---\n\n# C\n\n## 1. Validation\n\n- [ ] Switch traffic.\n  - [x] Nested step.\n"
+                                "\n## 2. Ramp\n\n1. [ ] Ordered step.\n2) [x] Other ordered step.\n*    [ ] Wide marker.\n";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to)
+{
+  const size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("read_version")
+{
+  const auto version = parsed(k_checklist);
+  REQUIRE(version.items.size() == 5);
+  CHECK(version.items[0].text == "Switch traffic.");
+  CHECK(version.items[0].section == "1. Validation");
+  CHECK_FALSE(version.items[0].ticked);
+  CHECK(version.items[0].line == 9);
+  CHECK(version.items[1].ticked);
+  CHECK(version.items[1].column == 3);
+  CHECK(version.items[2].section == "2. Ramp");
+
+  const auto log = parsed("# Log\n\n## 2025-10-21 - Plan\n\nResponse P95: 3.4 s\n", {true, false});
+  CHECK(log.entry_titles == std::vector<std::string>{"2025-10-21 - Plan"});
+  CHECK_FALSE(log.has_metrics); // only asked of reports
+  CHECK(parsed("# R\n\nResponse P95: 3.4 s\n", {false, true}).has_metrics);
+  CHECK_FALSE(parsed("# R\n\nTo be filled in.\n", {false, true}).has_metrics);
+}
+
+TEST_CASE("version_without_items")
+{
+  const std::string note = "---\ntitle: Note\n---\n\n# Note\n\nPlain prose, `code`, *emphasis*.\n\n- a list\n";
+  const auto version = history::version_without_items(note, {});
+  REQUIRE(version);
+  check_same(*version, parsed(note));
+
+  SUBCASE("a bracket, written or as an entity or escape, might open a box")
+  {
+    CHECK_FALSE(history::version_without_items("- [ ] Step.\n", {}));
+    CHECK_FALSE(history::version_without_items("- &#91; ] Step.\n", {}));
+    CHECK_FALSE(history::version_without_items("- \\[ ] Step.\n", {}));
+    CHECK_FALSE(history::version_without_items("Fish & chips.\n", {}));
+  }
+  SUBCASE("work logs and reports are always read")
+  {
+    CHECK_FALSE(history::version_without_items(note, {true, false}));
+    CHECK_FALSE(history::version_without_items(note, {false, true}));
+  }
+}
+
+TEST_CASE("retick")
+{
+  SUBCASE("ticking and unticking boxes, nested, ordered, after front matter, several at once")
+  {
+    CHECK(reticked(k_checklist, replaced(k_checklist, "- [ ] Switch", "- [x] Switch")));
+    CHECK(reticked(k_checklist, replaced(k_checklist, "- [x] Nested", "- [ ] Nested")));
+    CHECK(reticked(k_checklist, replaced(k_checklist, "1. [ ]", "1. [x]")));
+    CHECK(reticked(k_checklist, replaced(k_checklist, "2) [x]", "2) [ ]")));
+    CHECK(reticked(k_checklist, replaced(k_checklist, "*    [ ]", "*    [x]")));
+    CHECK(reticked(k_checklist, replaced(replaced(k_checklist, "1. [ ]", "1. [x]"), "- [ ] Switch", "- [x] Switch")));
+    CHECK(reticked(k_checklist, k_checklist));
+  }
+  SUBCASE("anything but a box's character is parsed")
+  {
+    CHECK_FALSE(reticked(k_checklist, replaced(k_checklist, "Switch", "Swatch")));
+    CHECK_FALSE(reticked(k_checklist, replaced(k_checklist, "- [ ] Switch", "- [x] Switch") + "\n"));
+    CHECK_FALSE(reticked(k_checklist, replaced(k_checklist, "- [ ] Switch", "- [X] Switch")));
+  }
+  SUBCASE("cmark-gfm ticks a box when its line holds \"[x]\" anywhere, so such lines are parsed")
+  {
+    const std::string before = "- [x] Mark [x] done.\n";
+    const std::string after = "- [ ] Mark [x] done.\n";
+    CHECK(parsed(after).items.at(0).ticked);
+    CHECK_FALSE(history::retick(parsed(before), before, after));
+  }
+  SUBCASE("a box where no item opens (code, a block quote, a marker indented as code) is parsed")
+  {
+    const std::string fenced = "```\n- [ ] Not an item.\n```\n- [ ] Item.\n";
+    CHECK_FALSE(reticked(fenced, replaced(fenced, "- [ ] Not", "- [x] Not")));
+    const std::string quoted = "> - [ ] Quoted.\n";
+    CHECK_FALSE(reticked(quoted, replaced(quoted, "[ ]", "[x]")));
+    const std::string coded = "-     [ ] Code.\n- [ ] Item.\n";
+    CHECK_FALSE(reticked(coded, replaced(coded, "[ ] Code", "[x] Code")));
+  }
+  SUBCASE("lines counted differently by cmark (\"\\r\") and tabs are parsed")
+  {
+    // cmark reads three lines here; counted by "\n", C's box would be B's.
+    const std::string carriage = "- [ ] A.\r- [ ] B.\n- [ ] C.\n";
+    CHECK_FALSE(reticked(carriage, replaced(carriage, "[ ] C", "[x] C")));
+    const std::string tab = "-\t[ ] Step.\n";
+    CHECK_FALSE(reticked(tab, replaced(tab, "[ ]", "[x]")));
+  }
+  SUBCASE("work logs and reports are parsed")
+  {
+    const std::string log = "# Log\n\n## 2025-10-21 - Plan\n\n- [ ] Step.\n";
+    CHECK_FALSE(history::retick(parsed(log, {true, false}), log, replaced(log, "[ ]", "[x]")));
+    CHECK_FALSE(history::retick(parsed(log, {false, true}), log, replaced(log, "[ ]", "[x]")));
+  }
+  SUBCASE("a version before that does not agree on the box is parsed")
+  {
+    const std::string before = "- [ ] Step.\n";
+    auto stale = parsed(before);
+    stale.items.at(0).ticked = true;
+    CHECK_FALSE(history::retick(stale, before, "- [x] Step.\n"));
+    stale.items.at(0).line = 2;
+    CHECK_FALSE(history::retick(stale, before, "- [x] Step.\n"));
+  }
+}

@@ -1,0 +1,78 @@
+#include "history/version_cache.hpp"
+
+#include <doctest/doctest.h>
+
+using history::VersionCache;
+
+namespace {
+
+git_oid blob(unsigned char n)
+{
+  git_oid id{};
+  id.id[0] = n;
+  return id;
+}
+
+const git_oid k_none{};
+
+// Reads `bytes`, counting the reads.
+VersionCache::Reader reader(const std::string& bytes, int& reads)
+{
+  return [&bytes, &reads]() -> std::optional<std::string_view> {
+    ++reads;
+    return std::string_view(bytes);
+  };
+}
+
+} // namespace
+
+TEST_CASE("VersionCache")
+{
+  VersionCache cache;
+  int reads = 0;
+  const std::string before = "# C\n\n- [ ] Switch traffic.\n- [ ] Record findings.\n";
+  const std::string after = "# C\n\n- [x] Switch traffic.\n- [ ] Record findings.\n";
+  const auto* first = cache.version_of("c.md", k_none, blob(1), {}, reader(before, reads));
+  REQUIRE(first);
+  CHECK(first->items.size() == 2);
+  CHECK(cache.parses() == 1);
+
+  SUBCASE("a box ticked is read from the version before, as a parse would")
+  {
+    const auto* ticked = cache.version_of("c.md", blob(1), blob(2), {}, reader(after, reads));
+    REQUIRE(ticked);
+    CHECK(cache.parses() == 1);
+    CHECK(ticked->items[0].ticked);
+    CHECK_FALSE(ticked->items[1].ticked);
+  }
+  SUBCASE("the same blob again is neither read nor parsed, also after a move")
+  {
+    cache.move("c.md", "d.md");
+    const auto* moved = cache.version_of("d.md", blob(1), blob(1), {}, reader(before, reads));
+    REQUIRE(moved);
+    CHECK(reads == 1);
+    CHECK(moved->items.size() == 2);
+  }
+  SUBCASE("another role, another blob before, or a forgotten file is parsed")
+  {
+    cache.version_of("c.md", blob(1), blob(1), {true, false}, reader(before, reads));
+    CHECK(cache.parses() == 2);
+    cache.version_of("c.md", blob(9), blob(2), {}, reader(after, reads));
+    CHECK(cache.parses() == 3);
+    cache.erase("c.md");
+    cache.version_of("c.md", k_none, blob(2), {}, reader(after, reads));
+    CHECK(cache.parses() == 4);
+  }
+  SUBCASE("a file that cannot hold a box is not parsed")
+  {
+    const std::string note = "# Note\n\nProse only.\n";
+    const auto* version = cache.version_of("n.md", k_none, blob(3), {}, reader(note, reads));
+    REQUIRE(version);
+    CHECK(version->items.empty());
+    CHECK(cache.parses() == 1);
+  }
+  SUBCASE("an unreadable blob has no version")
+  {
+    CHECK(cache.version_of("c.md", blob(1), blob(4), {}, [] { return std::optional<std::string_view>(); }) == nullptr);
+  }
+}
