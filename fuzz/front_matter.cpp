@@ -44,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         fuzz_support::require(field.line > front.first_line && field.line < front.last_line, "field outside the fences");
         (void)front.field(field.key);
       }
-      if (front.root) {
-        expanded_nodes(front.root, 0);
+      if (front.root()) {
+        expanded_nodes(front.root(), 0);
       }
     }
   }

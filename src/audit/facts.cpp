@@ -225,12 +225,11 @@ EntryText index_entry(const evidence::Entry& entry)
 
 const DocumentFacts* Facts::document(std::string_view path) const
 {
-  for (const auto& document : documents) {
-    if (document.path == path) {
-      return &document;
-    }
-  }
-  return nullptr;
+  // Documents come in the corpus's order, sorted by path.
+  const auto found = std::lower_bound(documents.begin(), documents.end(), path, [](const DocumentFacts& document, std::string_view wanted) {
+    return document.path < wanted;
+  });
+  return found != documents.end() && found->path == path ? &*found : nullptr;
 }
 
 std::optional<std::string> Facts::intended_path(const DocumentFacts& from, std::string_view target) const
@@ -352,13 +351,12 @@ struct Parsed
   std::optional<evidence::WorkLog> work_log;
 };
 
-Parsed parse_candidate(const Candidate& candidate, const std::string& text, const config::Config& config)
+Parsed derive_candidate(const Candidate& candidate, markdown::Document parsed_document)
 {
   Parsed parsed;
   DocumentFacts& document = parsed.document;
   document.path = candidate.file->path;
-  document.document =
-    markdown::parse_document(document.path, text, markdown::ParseOptions{config.limits.max_nesting});
+  document.document = std::move(parsed_document);
   document.audited = candidate.audited;
   document.work_log = candidate.work_log;
   document.completion_report = candidate.completion_report;
@@ -385,7 +383,8 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
-                  unsigned threads)
+                  unsigned threads,
+                  markdown::DocumentCache* cache)
 {
   Facts facts;
   facts.corpus = &corpus;
@@ -411,44 +410,94 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
   }
 
-  // The corpus is read here, on this thread; the documents are parsed on all cores; what depends on the
-  // order (diagnostics, rollouts, work logs) and the timeline are taken in document order afterwards.
-  std::vector<std::string_view> paths;
-  paths.reserve(candidates.size());
-  for (const auto& candidate : candidates) {
-    paths.push_back(candidate.file->path);
-  }
-  const std::vector<const std::string*> texts = corpus.preload(paths);
-  std::vector<std::optional<Parsed>> parsed(candidates.size());
+  // The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held
+  // at once); the documents are parsed on all cores; what depends on the order (diagnostics, rollouts,
+  // work logs) and the timeline are taken in document order afterwards.
   if (threads == 0) {
     threads = util::default_threads();
   }
-  util::for_each_index(candidates.size(), threads, [&](size_t i) {
-    if (texts[i]) {
-      parsed[i] = parse_candidate(candidates[i], *texts[i], config);
+  const size_t count = candidates.size();
+  std::vector<std::optional<markdown::Document>> documents(count);
+  std::vector<std::string> content_ids(count);
+  std::vector<char> from_cache(count, 0); // known clean and not read
+  if (cache) {
+    for (size_t i = 0; i < count; ++i) {
+      content_ids[i] = corpus.content_id(candidates[i].file->path).value_or("");
     }
-  });
-
-  facts.documents.reserve(candidates.size());
+    util::for_each_index(count, threads, [&](size_t i) {
+      if (!content_ids[i].empty()) {
+        documents[i] = cache->find(content_ids[i], candidates[i].file->path);
+        from_cache[i] = documents[i].has_value();
+      }
+    });
+  }
+  const markdown::ParseOptions options{config.limits.max_nesting};
+  std::vector<std::optional<Parsed>> parsed(count);
+  facts.documents.reserve(count);
   std::unordered_set<std::string> known_rollouts;
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    const std::string& path = candidates[i].file->path;
-    corpus.text(path); // reports what is wrong with the file, in the order the files are taken
-    if (!parsed[i]) {
-      continue;
+  constexpr size_t k_chunk = 256;
+  for (size_t begin = 0; begin < count; begin += k_chunk) {
+    const size_t end = std::min(count, begin + k_chunk);
+    std::vector<std::string_view> paths;
+    std::vector<size_t> unread;
+    for (size_t i = begin; i < end; ++i) {
+      if (!from_cache[i]) {
+        paths.push_back(candidates[i].file->path);
+        unread.push_back(i);
+      }
     }
-    DocumentFacts& document = parsed[i]->document;
-    for (const auto& note : document.document.notes) {
-      corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
+    const std::vector<const std::string*> texts = corpus.preload(paths);
+    util::for_each_index(unread.size(), threads, [&](size_t n) {
+      const size_t i = unread[n];
+      const std::string& path = candidates[i].file->path;
+      if (!texts[n]) {
+        return;
+      }
+      if (cache) {
+        if (content_ids[i].empty()) {
+          content_ids[i] = markdown::content_id_of(*texts[n]);
+          documents[i] = cache->find(content_ids[i], path);
+        }
+        if (!documents[i]) {
+          documents[i] = markdown::parse_document(path, *texts[n], options);
+          if (!corpus.had_problem(path)) {
+            cache->insert(content_ids[i], *documents[i]);
+          }
+        }
+      } else {
+        documents[i] = markdown::parse_document(path, *texts[n], options);
+      }
+    });
+    util::for_each_index(end - begin, threads, [&](size_t n) {
+      const size_t i = begin + n;
+      if (documents[i]) {
+        parsed[i] = derive_candidate(candidates[i], std::move(*documents[i]));
+        documents[i].reset();
+      }
+    });
+    for (size_t i = begin; i < end; ++i) {
+      const std::string& path = candidates[i].file->path;
+      if (!from_cache[i]) {
+        corpus.text(path); // reports what is wrong with the file, in the order the files are taken
+        corpus.release(path);
+      }
+      if (!parsed[i]) {
+        continue;
+      }
+      DocumentFacts& document = parsed[i]->document;
+      for (const auto& note : document.document.notes) {
+        corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
+      }
+      document.ticks = timeline.ticks(document.path, document.document);
+      if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
+        facts.rollouts.push_back(document.rollout);
+      }
+      if (parsed[i]->work_log) {
+        facts.work_logs.push_back(std::move(*parsed[i]->work_log));
+      }
+      facts.documents.push_back(std::move(document));
+      parsed[i].reset();
     }
-    document.ticks = timeline.ticks(document.path, document.document);
-    if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
-      facts.rollouts.push_back(document.rollout);
-    }
-    if (parsed[i]->work_log) {
-      facts.work_logs.push_back(std::move(*parsed[i]->work_log));
-    }
-    facts.documents.push_back(std::move(document));
   }
   parsed.clear();
   const RolloutNames names(facts.rollouts);

@@ -6,6 +6,7 @@
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
 #include "markdown/document.hpp"
+#include "markdown/document_cache.hpp"
 
 #include <memory>
 #include <optional>
@@ -104,12 +105,14 @@ struct Facts
 
 // `audited_prefix` is the folder the user asked about ("" for the whole repository). The documents are
 // parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
-// the same order, whatever the number.
+// the same order, whatever the number. With a cache, a document whose bytes it knows is not parsed again
+// (and, where the file system names the bytes without reading them, not read); what is parsed is added.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
-                  unsigned threads = 0);
+                  unsigned threads = 0,
+                  markdown::DocumentCache* cache = nullptr);
 
 std::string rollout_slug(const markdown::Document& document);
 

@@ -10,8 +10,10 @@
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
 #include "report/report.hpp"
+#include "history/cache.hpp"
 #include "history/changes.hpp"
 #include "history/history.hpp"
+#include "util/cache_file.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
 
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -77,6 +80,29 @@ history::Roles history_roles(const config::Config& config)
   return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
 }
 
+struct DocumentCacheFile
+{
+  DocumentCacheFile(std::string key, std::filesystem::path where) : cache(std::move(key)), file(std::move(where))
+  {
+  }
+  markdown::DocumentCache cache;
+  std::filesystem::path file;
+};
+
+// Parsed documents kept beside the history cache; none outside a repository. The key names what shapes a
+// parse besides the bytes; the file is per audit root, so audits of two folders do not evict each other.
+std::unique_ptr<DocumentCacheFile> open_document_cache(const Workspace& workspace)
+{
+  const auto folder = history::cache_folder(workspace.root);
+  if (!folder) {
+    return nullptr;
+  }
+  const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}", ROLLOUT_AUDIT_VERSION, workspace.config.limits.max_nesting);
+  auto documents = std::make_unique<DocumentCacheFile>(key, *folder / fmt::format("documents-{:016x}.bin", util::fnv1a(workspace.root)));
+  documents->cache.load(documents->file);
+  return documents;
+}
+
 bool fails(const audit::AuditResult& result, FailOn fail_on)
 {
   if (fail_on == FailOn::never) {
@@ -101,8 +127,11 @@ size_t apply_suppressions(const Workspace& workspace, const audit::Facts& facts,
       return &found->second;
     }
     const audit::DocumentFacts* document = facts.document(path);
-    const std::string* text = document ? facts.corpus->text(path) : nullptr;
-    if (!text || document->document.comments.empty()) {
+    if (!document || document->document.comments.empty()) {
+      return nullptr; // without comments nothing is suppressed, and the text need not be read again
+    }
+    const std::string* text = facts.corpus->text(path);
+    if (!text) {
       return nullptr;
     }
     return &by_file.emplace(path, audit::read_suppressions(document->document, *text, ids, facts.timeline->now())).first->second;
@@ -187,7 +216,15 @@ int with_audit(const Options& options, Environment& environment, const std::func
     history = history::read_history(workspace.root, history_roles(workspace.config), history::ReadOptions{options.cache});
   }
   const audit::HistoryTimeline timeline(history, now);
-  const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix);
+  std::unique_ptr<DocumentCacheFile> documents;
+  if (options.cache) {
+    documents = open_document_cache(workspace);
+  }
+  const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix, 0,
+                                                documents ? &documents->cache : nullptr);
+  if (documents) {
+    documents->cache.store(documents->file);
+  }
   audit::AuditResult result = audit::run_audit(facts, workspace.rules);
   apply_filters(options, workspace, facts, result);
 

@@ -166,7 +166,8 @@ std::vector<const std::string*> Corpus::preload(const std::vector<std::string_vi
   std::vector<std::string_view> unread;
   std::set<std::string_view> seen;
   for (std::string_view path : paths) {
-    if (m_texts.find(path) == m_texts.end() && seen.insert(path).second) {
+    const auto known = m_texts.find(path);
+    if ((known == m_texts.end() || known->second.released) && seen.insert(path).second) {
       unread.push_back(path);
     }
   }
@@ -174,7 +175,10 @@ std::vector<const std::string*> Corpus::preload(const std::vector<std::string_vi
   const unsigned threads = m_file_system.reads_concurrently() ? util::default_threads() : 1;
   util::for_each_index(unread.size(), threads, [&](size_t i) { loaded[i] = read_file(unread[i]); });
   for (size_t i = 0; i < unread.size(); ++i) {
-    m_texts.emplace(std::string(unread[i]), std::move(loaded[i]));
+    auto [found, fresh] = m_texts.try_emplace(std::string(unread[i]));
+    const bool reported = !fresh && found->second.reported; // released: its problem was reported already
+    found->second = std::move(loaded[i]);
+    found->second.reported = reported;
   }
   std::vector<const std::string*> texts;
   texts.reserve(paths.size());
@@ -190,8 +194,37 @@ Corpus::Loaded& Corpus::load(std::string_view path) const
   auto found = m_texts.find(path);
   if (found == m_texts.end()) {
     found = m_texts.emplace(std::string(path), read_file(path)).first;
+  } else if (found->second.released) {
+    const bool reported = found->second.reported;
+    found->second = read_file(path);
+    found->second.reported = reported;
   }
   return found->second;
+}
+
+std::optional<std::string> Corpus::content_id(std::string_view path) const
+{
+  const auto listed = std::lower_bound(m_files.begin(), m_files.end(), path, [](const File& file, std::string_view wanted) {
+    return file.path < wanted;
+  });
+  if (listed == m_files.end() || listed->path != path || listed->size > m_options.limits.max_file_bytes) {
+    return std::nullopt;
+  }
+  return m_file_system.content_id(listed->path);
+}
+
+bool Corpus::had_problem(std::string_view path) const
+{
+  const auto found = m_texts.find(path);
+  return found != m_texts.end() && found->second.problem.has_value();
+}
+
+void Corpus::release(std::string_view path) const
+{
+  if (const auto found = m_texts.find(path); found != m_texts.end() && found->second.text) {
+    found->second.text.reset();
+    found->second.released = true;
+  }
 }
 
 Corpus::Loaded Corpus::read_file(std::string_view path) const

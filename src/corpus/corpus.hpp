@@ -56,6 +56,15 @@ public:
   // preload() while they do. What is wrong with a file is still reported when text() first asks for it:
   // the diagnostics keep the order of text() calls.
   std::vector<const std::string*> preload(const std::vector<std::string_view>& paths) const;
+  // The file system's name for a listed file's bytes (FileSystem::content_id), for files within the size
+  // limit only: a file over it is reported when read, which a cache must not skip.
+  std::optional<std::string> content_id(std::string_view path) const;
+  // Whether reading the file reported a problem (invalid UTF-8, binary, unreadable): what is derived from
+  // such a file is not cached, so a cached answer never hides the report.
+  bool had_problem(std::string_view path) const;
+  // Frees a file's text once what is derived from it is built; a later text() reads it again without
+  // reporting its problem twice.
+  void release(std::string_view path) const;
 
   const std::vector<util::Diagnostic>& diagnostics() const
   {
@@ -73,6 +82,7 @@ private:
     std::optional<std::string> text;
     std::optional<util::Diagnostic> problem; // reported by the first text() call
     bool reported = false;
+    bool released = false; // read again when asked for
   };
 
   void discover(const std::string& directory, int depth);

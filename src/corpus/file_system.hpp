@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ public:
   virtual bool reads_concurrently() const
   {
     return false;
+  }
+  // A name for the file's bytes known without reading them (git's blob id), so a cache of what was
+  // derived from them can answer without a read; nullopt when the bytes must be read to be named.
+  virtual std::optional<std::string> content_id(const std::string& /*path*/) const
+  {
+    return std::nullopt;
   }
 };
 

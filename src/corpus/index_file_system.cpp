@@ -61,6 +61,15 @@ util::Expected<std::vector<DirectoryEntry>> IndexFileSystem::list(const std::str
   return list_flat(m_sizes, directory);
 }
 
+std::optional<std::string> IndexFileSystem::content_id(const std::string& path) const
+{
+  const auto found = m_blobs.find(path);
+  if (found == m_blobs.end()) {
+    return std::nullopt;
+  }
+  return "git-blob-" + found->second;
+}
+
 util::Expected<std::string> IndexFileSystem::read(const std::string& path, uint64_t max_bytes) const
 {
   const auto found = m_blobs.find(path);

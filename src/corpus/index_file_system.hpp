@@ -21,6 +21,7 @@ public:
 
   util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
+  std::optional<std::string> content_id(const std::string& path) const override;
 
 private:
   IndexFileSystem() = default;

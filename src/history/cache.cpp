@@ -1,5 +1,7 @@
 #include "history/cache.hpp"
 
+#include "history/libgit2.hpp"
+
 #include <fmt/format.h>
 
 #include "util/binary.hpp"
@@ -132,6 +134,20 @@ std::optional<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_
 {
   const auto payload = util::unseal_cache(bytes, k_magic);
   return payload ? decode_payload(*payload, key) : std::nullopt;
+}
+
+std::optional<std::filesystem::path> cache_folder(const std::string& root)
+{
+  static const Libgit2 k_library;
+  git_repository* raw_repository = nullptr;
+  if (git_repository_open_ext(&raw_repository, root.c_str(), 0, nullptr) != 0) {
+    return std::nullopt;
+  }
+  RepositoryPtr repository(raw_repository);
+  if (git_repository_is_bare(repository.get())) {
+    return std::nullopt;
+  }
+  return std::filesystem::path(git_repository_path(repository.get())) / "rollout-audit";
 }
 
 std::filesystem::path checkpoint_path(const std::filesystem::path& git_directory, std::string_view key)

@@ -18,6 +18,10 @@ namespace history {
 std::string encode_checkpoint(const Checkpoint& checkpoint, std::string_view key);
 std::optional<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_view key);
 
+// Where rollout-audit keeps its caches for the repository holding `root`: <git dir>/rollout-audit (per
+// worktree); nullopt outside a repository and in a bare one.
+std::optional<std::filesystem::path> cache_folder(const std::string& root);
+
 // The cache file for a key under a git folder: <git dir>/rollout-audit/history-<digest of key>.bin.
 std::filesystem::path checkpoint_path(const std::filesystem::path& git_directory, std::string_view key);
 

@@ -1,7 +1,5 @@
 #include "markdown/document_codec.hpp"
 
-#include "util/yaml.hpp"
-
 namespace markdown {
 
 namespace {
@@ -70,20 +68,6 @@ void write_front_matter(util::ByteWriter& out, const FrontMatter& front_matter)
   }
 }
 
-// The YAML tree parse_document built: none for absent or broken front matter, an empty map for one without
-// fields. The text was bounded and parsed once already, so parsing it again cannot fail differently.
-YAML::Node rebuild_root(const FrontMatter& front_matter)
-{
-  if (!front_matter.present || front_matter.error) {
-    return YAML::Node();
-  }
-  util::ParsedYaml parsed = util::parse_yaml(front_matter.yaml_text);
-  if (parsed.error) {
-    return YAML::Node();
-  }
-  return parsed.root.IsNull() ? YAML::Node(YAML::NodeType::Map) : parsed.root;
-}
-
 FrontMatter read_front_matter(util::ByteReader& in)
 {
   FrontMatter front_matter;
@@ -105,9 +89,7 @@ FrontMatter read_front_matter(util::ByteReader& in)
     error.message = in.text();
     front_matter.error = std::move(error);
   }
-  if (!in.failed()) {
-    front_matter.root.reset(rebuild_root(front_matter));
-  }
+  front_matter.defer_root();
   return front_matter;
 }
 

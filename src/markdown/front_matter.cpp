@@ -121,7 +121,6 @@ void parse_yaml(FrontMatter& front_matter)
     mark.line = parsed.error->line - 1;
     mark.column = parsed.error->column - 1;
     front_matter.fields.clear();
-    front_matter.root.reset(YAML::Node());
     front_matter.error = error_at(front_matter, mark, parsed.error->message);
     return;
   }
@@ -129,7 +128,7 @@ void parse_yaml(FrontMatter& front_matter)
   try {
     if (root.IsNull()) {
       // "---\n---" and comment-only front matter: present, just without fields.
-      front_matter.root.reset(YAML::Node(YAML::NodeType::Map));
+      front_matter.set_root(YAML::Node(YAML::NodeType::Map));
       return;
     }
     if (!root.IsMap()) {
@@ -137,15 +136,42 @@ void parse_yaml(FrontMatter& front_matter)
       return;
     }
     front_matter.fields = collect_fields(front_matter, root);
-    front_matter.root.reset(root);
+    front_matter.set_root(root);
   } catch (const YAML::Exception& e) {
     front_matter.fields.clear();
-    front_matter.root.reset(YAML::Node());
+    front_matter.set_root(YAML::Node()); // the tree may hold part of the mapping: none rather than part
     front_matter.error = error_at(front_matter, e.mark, e.msg);
   }
 }
 
 } // namespace
+
+const YAML::Node& FrontMatter::root() const
+{
+  if (m_root_deferred) {
+    m_root_deferred = false;
+    // What parse_yaml below built from the same text, which passed its bounds once already; absent or
+    // broken front matter keeps the null node.
+    if (present && !error) {
+      util::ParsedYaml parsed = util::parse_yaml(yaml_text);
+      if (!parsed.error) {
+        m_root.reset(parsed.root.IsNull() ? YAML::Node(YAML::NodeType::Map) : parsed.root);
+      }
+    }
+  }
+  return m_root;
+}
+
+void FrontMatter::set_root(const YAML::Node& node)
+{
+  m_root.reset(node);
+  m_root_deferred = false;
+}
+
+void FrontMatter::defer_root()
+{
+  m_root_deferred = true;
+}
 
 const FrontMatterField* FrontMatter::field(std::string_view key) const
 {

@@ -38,11 +38,23 @@ struct FrontMatter
   int first_line = 0;    // the opening fence
   int last_line = 0;     // the closing fence ("---" or "...")
   std::string yaml_text; // between the fences
-  YAML::Node root;       // a map when parsed
   std::vector<FrontMatterField> fields; // top-level keys in order
   std::optional<FrontMatterError> error;
 
   const FrontMatterField* field(std::string_view key) const;
+
+  // The YAML tree: a map when parsed, a null node for absent or broken front matter. A document read back
+  // from the document cache builds it from yaml_text on first use: few checks look at it, and parsing
+  // every document's YAML again would cost a warm run more than the rest. Not safe to call from two
+  // threads at once for such a document.
+  const YAML::Node& root() const;
+  void set_root(const YAML::Node& node);
+  // Left to be built from yaml_text on first use (the document cache).
+  void defer_root();
+
+private:
+  mutable YAML::Node m_root;
+  mutable bool m_root_deferred = false;
 };
 
 struct SplitDocument

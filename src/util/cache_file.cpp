@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <fstream>
-#include <sstream>
 
 #include <unistd.h>
 
@@ -49,18 +48,25 @@ std::optional<std::string_view> unseal_cache(std::string_view bytes, std::string
 
 std::optional<std::string> read_cache_file(const std::filesystem::path& file, std::string_view magic)
 {
-  std::ifstream stream(file, std::ios::binary);
+  std::ifstream stream(file, std::ios::binary | std::ios::ate);
   if (!stream) {
     return std::nullopt;
   }
-  std::ostringstream bytes;
-  bytes << stream.rdbuf();
-  const std::string all = std::move(bytes).str();
-  const auto payload = unseal_cache(all, magic);
+  const std::streamoff size = stream.tellg();
+  if (size <= 0) {
+    return std::nullopt;
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
+  stream.seekg(0);
+  if (!stream.read(bytes.data(), size)) {
+    return std::nullopt;
+  }
+  const auto payload = unseal_cache(bytes, magic);
   if (!payload) {
     return std::nullopt;
   }
-  return std::string(*payload);
+  bytes.erase(0, bytes.size() - payload->size()); // the payload is the tail: no second copy of it
+  return bytes;
 }
 
 void write_cache_file(const std::filesystem::path& file, std::string_view magic, std::string_view payload)

@@ -770,9 +770,36 @@ TEST_CASE("guarantee: runs started at once share the history cache safely")
       fs::remove_all(tree.root() / ".git/rollout-audit"); // the next round starts cold again
     }
   }
-  size_t cache_files = 0;
+  std::vector<std::string> cache_files;
   for (const auto& entry : fs::directory_iterator(tree.root() / ".git/rollout-audit")) {
-    cache_files += entry.is_regular_file() ? 1 : 0;
+    cache_files.push_back(entry.path().filename().string());
   }
-  CHECK(cache_files == 1); // no temporary file left behind
+  CAPTURE(cache_files);
+  CHECK(cache_files.size() == 2); // the history and the documents; no temporary file left behind
+  CHECK(std::none_of(cache_files.begin(), cache_files.end(), [](const std::string& name) { return name.starts_with("."); }));
+}
+
+TEST_CASE("guarantee: a run served by the document cache reports what a cold run reports")
+{
+  TempTree tree;
+  write_repository(tree);
+  tree.write("docs/latin1.md", "# Caf\xE9 Rollout Checklist\n\n## 1. Validation\n\n- [x] Route 10 percent.\n");
+  tree.write("docs/binary.md", std::string("# Binary\0\n", 10));
+  tree.write("docs/deep.md", "# Deep\n\n" + std::string(40, ' ') + "- [x] fine\n");
+  git(tree, "init -q");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{}, std::vector<std::string>{"--staged"}}) {
+    auto no_cache = extra;
+    no_cache.push_back("--no-cache");
+    const auto expected = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, no_cache), tree.path(), 600);
+    REQUIRE(contains(expected.out, "docs/latin1.md:1: warning: not valid UTF-8"));
+    REQUIRE(contains(expected.out, "docs/binary.md:1: warning: binary file"));
+    for (int run = 0; run < 2; ++run) { // the first fills the cache, the second is served by it
+      CAPTURE(run);
+      const auto outcome = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, extra), tree.path(), 600);
+      CHECK(outcome.out == expected.out);
+      CHECK(outcome.code == expected.code);
+    }
+  }
 }

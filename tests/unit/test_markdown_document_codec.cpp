@@ -38,8 +38,8 @@ std::optional<markdown::Document> round_trip(const markdown::Document& document)
 void check_same(const markdown::Document& decoded, const markdown::Document& original)
 {
   CHECK(encoded(decoded) == encoded(original));
-  CHECK(YAML::Dump(decoded.front_matter.root) == YAML::Dump(original.front_matter.root));
-  CHECK(decoded.front_matter.root.Type() == original.front_matter.root.Type());
+  CHECK(YAML::Dump(decoded.front_matter.root()) == YAML::Dump(original.front_matter.root()));
+  CHECK(decoded.front_matter.root().Type() == original.front_matter.root().Type());
 }
 
 const char* const k_everything = "---\n"
@@ -76,7 +76,7 @@ TEST_CASE("decode_document")
     const auto decoded = round_trip(document);
     REQUIRE(decoded);
     check_same(*decoded, document);
-    CHECK(decoded->front_matter.root["approvals"]["validation"]["approver"].Scalar() == "dana");
+    CHECK(decoded->front_matter.root()["approvals"]["validation"]["approver"].Scalar() == "dana");
   }
   SUBCASE("front matter absent, empty, broken; notes from limits")
   {

@@ -39,7 +39,7 @@ TEST_CASE("split_front_matter")
     CHECK(front_matter.last_line == 4);
     CHECK(front_matter.yaml_text == "title: Rollout\nowner: engineering\n");
     CHECK_FALSE(front_matter.error);
-    CHECK(front_matter.root.IsMap());
+    CHECK(front_matter.root().IsMap());
     REQUIRE(front_matter.fields.size() == 2);
     CHECK(front_matter.fields[0].key == "title");
     CHECK(front_matter.fields[0].value == "Rollout");
@@ -101,7 +101,7 @@ TEST_CASE("split_front_matter")
     CHECK(split.front_matter.last_line == 2);
     CHECK(split.front_matter.fields.empty());
     CHECK_FALSE(split.front_matter.error);
-    CHECK(split.front_matter.root.IsMap());
+    CHECK(split.front_matter.root().IsMap());
     CHECK(split.body() == "\n\n# Rollout\n");
   }
 
@@ -195,7 +195,7 @@ TEST_CASE("split_front_matter")
     CHECK(fields[2].key == "owner");
     CHECK(fields[2].value.empty());
     CHECK(fields[2].line == 6);
-    CHECK(split.front_matter.root["owner"]["name"].as<std::string>() == "y");
+    CHECK(split.front_matter.root()["owner"]["name"].as<std::string>() == "y");
   }
 
   SUBCASE("YAML error is located in the original file")

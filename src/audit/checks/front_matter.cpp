@@ -68,7 +68,7 @@ public:
       std::vector<std::string> missing;
       for (const auto& key : required) {
         const auto* field = front.field(key);
-        if (!field || (field->value.empty() && !front.root[key].IsMap() && !front.root[key].IsSequence())) {
+        if (!field || (field->value.empty() && !front.root()[key].IsMap() && !front.root()[key].IsSequence())) {
           missing.push_back(key);
         }
       }

@@ -83,7 +83,7 @@ util::Expected<std::string> expand(std::string_view pattern, const TemplateConte
       const int number = stage.section >= 0 ? document.document.sections[static_cast<size_t>(stage.section)].number : -1;
       value = field == "stage" ? stage_slug(stage.title) : (number >= 0 ? std::to_string(number) : "");
     } else if (field.starts_with("front.")) {
-      value = scalar_at(document.document.front_matter.root, field.substr(6));
+      value = scalar_at(document.document.front_matter.root(), field.substr(6));
       if (value.empty()) {
         return util::Failure{fmt::format("the front matter has no '{}'", field.substr(6))};
       }
