@@ -90,15 +90,16 @@ struct DocumentCacheFile
 };
 
 // Parsed documents kept beside the history cache; none outside a repository. The key names what shapes a
-// parse besides the bytes; the file is per audit root, so audits of two folders do not evict each other.
-std::unique_ptr<DocumentCacheFile> open_document_cache(const Workspace& workspace)
+// parse besides the bytes; the file is per audit root and per source (--staged names bytes by blob id, the
+// working tree by a digest), so audits of two folders, or a hook and a hand run, do not evict each other.
+std::unique_ptr<DocumentCacheFile> open_document_cache(const Workspace& workspace, bool staged)
 {
   const auto folder = history::cache_folder(workspace.root);
   if (!folder) {
     return nullptr;
   }
   const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}", ROLLOUT_AUDIT_VERSION, workspace.config.limits.max_nesting);
-  auto documents = std::make_unique<DocumentCacheFile>(key, *folder / fmt::format("documents-{:016x}.bin", util::fnv1a(workspace.root)));
+  auto documents = std::make_unique<DocumentCacheFile>(key, *folder / fmt::format("documents-{:016x}.bin", util::fnv1a(workspace.root + (staged ? "\nstaged" : ""))));
   documents->cache.load(documents->file);
   return documents;
 }
@@ -218,7 +219,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   const audit::HistoryTimeline timeline(history, now);
   std::unique_ptr<DocumentCacheFile> documents;
   if (options.cache) {
-    documents = open_document_cache(workspace);
+    documents = open_document_cache(workspace, options.staged);
   }
   const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix, 0,
                                                 documents ? &documents->cache : nullptr);

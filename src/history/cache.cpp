@@ -157,8 +157,8 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& git_directory
 
 std::optional<Checkpoint> load_checkpoint(const std::filesystem::path& file, std::string_view key)
 {
-  const auto payload = util::read_cache_file(file, k_magic);
-  return payload ? decode_payload(*payload, key) : std::nullopt;
+  const auto bytes = util::read_cache_file(file, k_magic);
+  return bytes ? decode_payload(bytes->payload(), key) : std::nullopt;
 }
 
 void store_checkpoint(const std::filesystem::path& file, std::string_view key, const Checkpoint& checkpoint)

@@ -26,12 +26,13 @@ void DocumentCache::load(const std::filesystem::path& file)
 {
   const std::lock_guard lock(m_mutex);
   m_stored.clear();
-  auto payload = util::read_cache_file(file, k_magic);
-  if (!payload) {
+  m_found.clear();
+  m_loaded = util::read_cache_file(file, k_magic);
+  if (!m_loaded) {
     return;
   }
-  m_loaded = std::move(*payload);
-  util::ByteReader in(m_loaded);
+  const std::string_view payload = m_loaded->payload();
+  util::ByteReader in(payload);
   if (in.text() != m_key) {
     return;
   }
@@ -39,9 +40,9 @@ void DocumentCache::load(const std::filesystem::path& file)
   for (size_t count = in.count(16); count > 0 && !in.failed(); --count) {
     std::string id = in.text();
     const size_t size = in.count(1);
-    const size_t offset = m_loaded.size() - in.remaining();
+    const size_t offset = payload.size() - in.remaining();
     in.skip(size);
-    stored.emplace(std::move(id), std::string_view(m_loaded).substr(offset, size));
+    stored.emplace(std::move(id), payload.substr(offset, size));
   }
   if (in.ok()) {
     m_stored = std::move(stored);
@@ -59,14 +60,14 @@ std::optional<Document> DocumentCache::find(const std::string& content_id, std::
       return std::nullopt;
     }
     encoded = found->second;
-    m_used.emplace(content_id, std::string(encoded));
+    m_found.emplace(found->first, encoded);
     ++m_hits;
   }
   util::ByteReader in(encoded);
   auto document = decode_document(in);
   if (!document || !in.ok()) {
     const std::lock_guard lock(m_mutex);
-    m_used.erase(content_id);
+    m_found.erase(content_id);
     --m_hits;
     ++m_misses;
     return std::nullopt;
@@ -80,22 +81,31 @@ void DocumentCache::insert(const std::string& content_id, const Document& docume
   util::ByteWriter out;
   encode_document(document, out);
   const std::lock_guard lock(m_mutex);
-  m_used.insert_or_assign(content_id, out.take());
+  m_inserted.insert_or_assign(content_id, out.take());
 }
 
 void DocumentCache::store(const std::filesystem::path& file)
 {
   const std::lock_guard lock(m_mutex);
-  const bool unchanged = m_used.size() == m_stored.size() && std::all_of(m_used.begin(), m_used.end(), [&](const auto& entry) {
-                           return m_stored.contains(entry.first);
-                         });
-  if (unchanged) {
-    return; // a warm run writes nothing
+  const bool added = std::any_of(m_inserted.begin(), m_inserted.end(), [&](const auto& entry) { return !m_stored.contains(entry.first); });
+  // Documents of files that changed or went are dropped only once they are a quarter of the cache: a run
+  // that found everything writes nothing, and one edit does not rewrite the file just to forget a version.
+  const size_t unused = m_stored.size() - m_found.size();
+  const bool stale = unused * 4 > m_stored.size();
+  if (!added && !stale) {
+    return;
+  }
+  std::map<std::string_view, std::string_view> kept(m_found.begin(), m_found.end());
+  for (const auto& [id, encoded] : m_inserted) {
+    kept.emplace(id, encoded);
+  }
+  if (!stale) {
+    kept.insert(m_stored.begin(), m_stored.end());
   }
   util::ByteWriter out;
   out.text(m_key);
-  out.number(m_used.size());
-  for (const auto& [id, encoded] : m_used) {
+  out.number(kept.size());
+  for (const auto& [id, encoded] : kept) {
     out.text(id);
     out.text(encoded);
   }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "markdown/document.hpp"
+#include "util/cache_file.hpp"
 
 #include <filesystem>
 #include <map>
@@ -26,8 +27,8 @@ public:
   // The document parsed from those bytes, its path set to `path`; nullopt when not cached.
   std::optional<Document> find(const std::string& content_id, std::string_view path);
   void insert(const std::string& content_id, const Document& document);
-  // Writes the documents found or inserted since load (others belong to files that changed or went), when
-  // that differs from what was loaded.
+  // Writes the cache when documents were inserted since load. Documents nobody asked for (of files that
+  // changed or went) are kept until they are a quarter of the cache, then dropped.
   void store(const std::filesystem::path& file);
 
   size_t hits() const;
@@ -35,9 +36,10 @@ public:
 
 private:
   std::string m_key;
-  std::string m_loaded;                                    // the payload read by load()
+  std::optional<util::CacheBytes> m_loaded;                      // the file read by load()
   std::map<std::string, std::string_view, std::less<>> m_stored; // content id -> encoded document in m_loaded
-  std::map<std::string, std::string, std::less<>> m_used;        // content id -> encoded document, this run
+  std::map<std::string_view, std::string_view> m_found;          // ids and documents of m_stored asked for
+  std::map<std::string, std::string, std::less<>> m_inserted;    // content id -> encoded document, new
   size_t m_hits = 0;
   size_t m_misses = 0;
   mutable std::mutex m_mutex;

@@ -5,8 +5,13 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <cstring>
+#include <utility>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace util {
@@ -20,11 +25,27 @@ uint64_t fnv1a(std::string_view bytes)
   return hash;
 }
 
+uint64_t checksum(std::string_view bytes)
+{
+  uint64_t hash = 14695981039346656037ULL ^ bytes.size();
+  size_t at = 0;
+  for (; at + 8 <= bytes.size(); at += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + at, 8);
+    hash = (hash ^ word) * 0x9E3779B97F4A7C15ULL;
+    hash ^= hash >> 29;
+  }
+  for (; at < bytes.size(); ++at) {
+    hash = (hash ^ static_cast<unsigned char>(bytes[at])) * 1099511628211ULL;
+  }
+  return hash;
+}
+
 std::string seal_cache(std::string_view magic, std::string_view payload)
 {
   ByteWriter header;
   header.number(payload.size());
-  header.number(fnv1a(payload));
+  header.number(checksum(payload));
   std::string bytes(magic);
   bytes += header.take();
   bytes += payload;
@@ -38,35 +59,69 @@ std::optional<std::string_view> unseal_cache(std::string_view bytes, std::string
   }
   ByteReader header(bytes.substr(magic.size(), 16));
   const uint64_t size = header.number();
-  const uint64_t checksum = header.number();
+  const uint64_t expected = header.number();
   const std::string_view payload = bytes.substr(magic.size() + 16);
-  if (payload.size() != size || fnv1a(payload) != checksum) {
+  if (payload.size() != size || util::checksum(payload) != expected) {
     return std::nullopt;
   }
   return payload;
 }
 
-std::optional<std::string> read_cache_file(const std::filesystem::path& file, std::string_view magic)
+CacheBytes::CacheBytes(void* mapping, size_t size, std::string_view payload)
+  : m_mapping(mapping),
+    m_size(size),
+    m_payload(payload)
 {
-  std::ifstream stream(file, std::ios::binary | std::ios::ate);
-  if (!stream) {
+}
+
+CacheBytes::CacheBytes(CacheBytes&& other) noexcept
+  : m_mapping(std::exchange(other.m_mapping, nullptr)),
+    m_size(std::exchange(other.m_size, 0)),
+    m_payload(std::exchange(other.m_payload, {}))
+{
+}
+
+CacheBytes& CacheBytes::operator=(CacheBytes&& other) noexcept
+{
+  if (this != &other) {
+    this->~CacheBytes();
+    m_mapping = std::exchange(other.m_mapping, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+    m_payload = std::exchange(other.m_payload, {});
+  }
+  return *this;
+}
+
+CacheBytes::~CacheBytes()
+{
+  if (m_mapping) {
+    munmap(m_mapping, m_size);
+  }
+}
+
+std::optional<CacheBytes> read_cache_file(const std::filesystem::path& file, std::string_view magic)
+{
+  const int descriptor = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) {
     return std::nullopt;
   }
-  const std::streamoff size = stream.tellg();
-  if (size <= 0) {
+  struct stat status {};
+  void* mapping = MAP_FAILED;
+  if (fstat(descriptor, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+    // The writer renames a new file over this one, never writes into it: the mapping stays whole.
+    mapping = mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0);
+  }
+  close(descriptor);
+  if (mapping == MAP_FAILED) {
     return std::nullopt;
   }
-  std::string bytes(static_cast<size_t>(size), '\0');
-  stream.seekg(0);
-  if (!stream.read(bytes.data(), size)) {
-    return std::nullopt;
-  }
-  const auto payload = unseal_cache(bytes, magic);
+  const size_t size = static_cast<size_t>(status.st_size);
+  const auto payload = unseal_cache(std::string_view(static_cast<const char*>(mapping), size), magic);
   if (!payload) {
+    munmap(mapping, size);
     return std::nullopt;
   }
-  bytes.erase(0, bytes.size() - payload->size()); // the payload is the tail: no second copy of it
-  return bytes;
+  return CacheBytes(mapping, size, *payload);
 }
 
 void write_cache_file(const std::filesystem::path& file, std::string_view magic, std::string_view payload)

@@ -59,18 +59,33 @@ TEST_CASE("DocumentCache")
     warm.store(file);
     CHECK(std::filesystem::last_write_time(file) == before - std::chrono::hours(1));
   }
-  SUBCASE("documents no run asked for are dropped when the cache is written")
+  SUBCASE("documents no run asked for are dropped once they are a quarter of the cache")
   {
-    markdown::DocumentCache next("key");
-    next.load(file);
-    const std::string other = "# Other\n";
-    CHECK_FALSE(next.find(markdown::content_id_of(other), "docs/b.md"));
-    next.insert(markdown::content_id_of(other), markdown::parse_document("docs/b.md", other));
-    next.store(file);
-    markdown::DocumentCache after("key");
-    after.load(file);
-    CHECK_FALSE(after.find(id, "docs/a.md"));
-    CHECK(after.find(markdown::content_id_of(other), "docs/b.md"));
+    const auto add = [&](const std::vector<std::string>& texts, const std::vector<std::string>& asked) {
+      markdown::DocumentCache next("key");
+      next.load(file);
+      for (const auto& text : asked) {
+        CHECK(next.find(markdown::content_id_of(text), "docs/x.md"));
+      }
+      for (const auto& text : texts) {
+        next.insert(markdown::content_id_of(text), markdown::parse_document("docs/x.md", text));
+      }
+      next.store(file);
+    };
+    const auto cached = [&](const std::string& text) {
+      markdown::DocumentCache after("key");
+      after.load(file);
+      return after.find(markdown::content_id_of(text), "docs/x.md").has_value();
+    };
+    add({"# B\n", "# C\n", "# D\n"}, {k_checklist});
+    add({"# E\n"}, {k_checklist, "# B\n", "# C\n"}); // one of four unused: kept
+    CHECK(cached("# D\n"));
+    CHECK(cached("# E\n"));
+    add({"# F\n"}, {"# E\n"}); // four of five unused: dropped
+    CHECK_FALSE(cached(k_checklist));
+    CHECK_FALSE(cached("# B\n"));
+    CHECK(cached("# E\n"));
+    CHECK(cached("# F\n"));
   }
   SUBCASE("another key (tool version, parse options): nothing found")
   {

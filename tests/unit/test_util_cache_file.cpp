@@ -31,7 +31,9 @@ TEST_CASE("write_cache_file")
   const auto file = tree.root() / "git" / "rollout-audit" / "x.bin";
   util::write_cache_file(file, "m\n", "one");
   util::write_cache_file(file, "m\n", "two");
-  CHECK(util::read_cache_file(file, "m\n") == std::optional<std::string>("two"));
+  const auto bytes = util::read_cache_file(file, "m\n");
+  REQUIRE(bytes);
+  CHECK(bytes->payload() == "two");
   size_t files = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(file.parent_path())) {
     ++files;
@@ -45,6 +47,18 @@ TEST_CASE("read_cache_file")
   CHECK_FALSE(util::read_cache_file(tree.root() / "missing.bin", "m\n"));
   tree.write("foreign.bin", "# not a cache\n");
   CHECK_FALSE(util::read_cache_file(tree.root() / "foreign.bin", "m\n"));
+}
+
+TEST_CASE("checksum")
+{
+  const std::string bytes(1000, 'a');
+  CHECK(util::checksum(bytes) == util::checksum(std::string(1000, 'a')));
+  for (size_t at : {0, 7, 8, 999}) {
+    std::string garbled = bytes;
+    garbled[at] = 'b';
+    CHECK(util::checksum(garbled) != util::checksum(bytes));
+  }
+  CHECK(util::checksum(bytes.substr(0, 999)) != util::checksum(bytes));
 }
 
 TEST_CASE("fnv1a")
