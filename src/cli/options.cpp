@@ -34,7 +34,7 @@ const std::vector<OptionSpec> k_options{
   {"--write-baseline", true, "record the current findings in FILE, to adopt the tool on a repository with findings"},
   {"--staged", false, "audit the git index (what a pre-commit hook sees) instead of the working tree"},
   {"--no-history", false, "do not read git history: every tick and piece of evidence is dated now"},
-  {"--no-cache", false, "walk the whole history again, neither reading nor writing .git/rollout-audit/"},
+  {"--no-cache", false, "walk the whole history and parse every document again; read and write nothing in .git/rollout-audit/"},
   {"--color", true, "auto (default), always or never"},
   {"--no-color", false, "same as --color never"},
   {"--list-rules", false, "list the rules with their severity and summary"},
