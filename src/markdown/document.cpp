@@ -389,6 +389,50 @@ InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t sk
   return result;
 }
 
+// cmark-gfm's "spacechar", which its tasklist scanner allows between the marker and the box.
+bool is_space_char(char c)
+{
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+// The character in the box of an item cmark-gfm's tasklist extension recognised, read from the item's line
+// at its list marker: cmark-gfm 0.29 ticks an item when "[x]" or "[X]" stands anywhere on that line, so
+// "- [ ] call me [x] later" would be ticked. The extension only accepts lines reading "<blanks><marker>
+// <blanks>[?]", so the box is the first thing after the marker; nullopt if the line says otherwise.
+std::optional<char> box_character(const SourceLines& lines, int line_number, int marker_column)
+{
+  const std::optional<std::string_view> found = lines.line(line_number);
+  if (!found || marker_column <= 0) {
+    return std::nullopt;
+  }
+  const std::string_view line = *found;
+  size_t at = static_cast<size_t>(marker_column) - 1;
+  if (at < line.size() && (line[at] == '-' || line[at] == '+' || line[at] == '*')) {
+    ++at;
+  } else {
+    const size_t digits = at;
+    while (at < line.size() && is_digit(line[at])) {
+      ++at;
+    }
+    if (at == digits || at >= line.size() || (line[at] != '.' && line[at] != ')')) {
+      return std::nullopt;
+    }
+    ++at;
+  }
+  const size_t marker_end = at;
+  while (at < line.size() && is_space_char(line[at])) {
+    ++at;
+  }
+  if (at == marker_end || at + 2 >= line.size() || line[at] != '[' || line[at + 2] != ']') {
+    return std::nullopt;
+  }
+  const char box = line[at + 1];
+  if (box != ' ' && box != 'x' && box != 'X') {
+    return std::nullopt;
+  }
+  return box;
+}
+
 // cmark-gfm 0.29.0.gfm.6 does not recognise "- [ ]" inside block quotes, so an ordinary item whose text
 // opens with a box is read as a task item here; nullopt when it is not one.
 std::optional<bool> unrecognised_task_marker(cmark_node* item)
@@ -642,7 +686,11 @@ void DocumentBuilder::enter_item(cmark_node* node)
   }
   std::optional<bool> ticked;
   if (type_name(node) == "tasklist") {
-    ticked = cmark_gfm_extensions_get_tasklist_item_checked(node);
+    const std::optional<char> box =
+      box_character(m_lines, cmark_node_get_start_line(node), cmark_node_get_start_column(node));
+    // cmark-gfm's own answer only if the line shows no box where its scanner found one, which should not
+    // happen: that answer is the line search.
+    ticked = box ? *box != ' ' : cmark_gfm_extensions_get_tasklist_item_checked(node);
   } else {
     ticked = unrecognised_task_marker(node);
     open.unrecognised_marker = ticked.has_value();

@@ -291,6 +291,78 @@ TEST_CASE("parse_document")
     CHECK_FALSE(document.items[2].ticked);
   }
 
+  SUBCASE("the box alone decides ticked, not a bracket later on its line")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [ ] call me [x] later\n"
+                                         "- [x] done [ ] not\n"
+                                         "- [ ] shout [X] later\n"
+                                         "- [X] done [ ] not\n"
+                                         "*    [ ] wide [x]\n"
+                                         "-\t[ ] tab [x]\n"
+                                         "- [ ]\t[x] tab after\n");
+    REQUIRE(document.items.size() == 7);
+    CHECK_FALSE(document.items[0].ticked);
+    CHECK(document.items[0].text == "call me [x] later");
+    CHECK(document.items[1].ticked);
+    CHECK_FALSE(document.items[2].ticked);
+    CHECK(document.items[3].ticked);
+    CHECK_FALSE(document.items[4].ticked);
+    CHECK_FALSE(document.items[5].ticked);
+    CHECK_FALSE(document.items[6].ticked);
+    CHECK(document.items[6].text == "[x] tab after");
+  }
+
+  SUBCASE("the box alone decides ticked: block quotes, nesting, ordered lists")
+  {
+    const auto quoted = parse_document("x.md", "> - [ ] call me [x] later\n> - [x] done [ ] not\n");
+    REQUIRE(quoted.items.size() == 2);
+    CHECK_FALSE(quoted.items[0].ticked);
+    CHECK(quoted.items[1].ticked);
+
+    const auto nested = parse_document("x.md",
+                                       "- [x] outer\n"
+                                       "  - [ ] inner [x]\n"
+                                       "    > - [ ] quoted [x]\n"
+                                       "  - [X] second\n");
+    REQUIRE(nested.items.size() == 4);
+    CHECK(nested.items[0].ticked);
+    CHECK_FALSE(nested.items[1].ticked);
+    CHECK(nested.items[1].depth == 1);
+    CHECK_FALSE(nested.items[2].ticked);
+    CHECK(nested.items[2].in_block_quote);
+    CHECK(nested.items[3].ticked);
+
+    const auto ordered = parse_document("x.md", "1. [x] done\n2. [ ] next [x]\n10) [ ] paren [X]\n11) [X] paren\n");
+    REQUIRE(ordered.items.size() == 4);
+    CHECK(ordered.items[0].ticked);
+    CHECK_FALSE(ordered.items[1].ticked);
+    CHECK_FALSE(ordered.items[2].ticked);
+    CHECK(ordered.items[3].ticked);
+  }
+
+  SUBCASE("the box alone decides ticked: front matter, CRLF and lone CR line ends")
+  {
+    const auto after_front_matter = parse_document("x.md", "---\ntitle: x\n---\n\n- [ ] call me [x] later\n- [x] a\n");
+    REQUIRE(after_front_matter.items.size() == 2);
+    CHECK(after_front_matter.items[0].line == 5);
+    CHECK_FALSE(after_front_matter.items[0].ticked);
+    CHECK(after_front_matter.items[1].ticked);
+
+    const auto crlf = parse_document("x.md", "---\r\ntitle: x\r\n---\r\n- [x] a\r\n- [ ] b [x]\r\n- [X] c\r\n");
+    REQUIRE(crlf.items.size() == 3);
+    CHECK(crlf.items[0].ticked);
+    CHECK_FALSE(crlf.items[1].ticked);
+    CHECK(crlf.items[1].line == 5);
+    CHECK(crlf.items[2].ticked);
+
+    const auto carriage = parse_document("x.md", "- [x] a\r- [ ] b [x]\r- [x] c\n");
+    REQUIRE(carriage.items.size() == 3);
+    CHECK(carriage.items[0].ticked);
+    CHECK_FALSE(carriage.items[1].ticked);
+    CHECK(carriage.items[2].ticked);
+  }
+
   SUBCASE("items in block quotes")
   {
     const auto document = parse_document(
