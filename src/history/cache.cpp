@@ -130,6 +130,11 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
 
 } // namespace
 
+std::optional<Checkpoint> decode_checkpoint_payload(std::string_view payload, std::string_view key)
+{
+  return decode_payload(payload, key);
+}
+
 std::optional<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_view key)
 {
   const auto payload = util::unseal_cache(bytes, k_magic);

@@ -17,6 +17,9 @@ namespace history {
 
 std::string encode_checkpoint(const Checkpoint& checkpoint, std::string_view key);
 std::optional<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_view key);
+// The same past the seal (format line and checksum): what a damaged file that still checks out would
+// reach; for the fuzz target.
+std::optional<Checkpoint> decode_checkpoint_payload(std::string_view payload, std::string_view key);
 
 // Where rollout-audit keeps its caches for the repository holding `root`: <git dir>/rollout-audit (per
 // worktree); nullopt outside a repository and in a bare one.
