@@ -1,7 +1,9 @@
 #include "audit/audit.hpp"
 
 #include "audit/check.hpp"
+#include "audit/item_evidence.hpp"
 #include "audit/suppression.hpp"
+#include "util/parallel.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -66,25 +68,38 @@ util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& pa
   return rules;
 }
 
-AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules)
+AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsigned threads)
 {
   AuditResult result;
+  // Rules run on every core, each into its own list, joined in rule order: the findings are those of one
+  // thread in one order. What checks share is read-only or guarded: the facts, the evidence each document's
+  // items share (prepared here), the corpus's lazily read texts, a front matter's lazily built tree.
+  std::vector<Rule> runnable;
   for (const auto& rule : rules) {
     if (!rule.enabled) {
       continue;
     }
+    runnable.push_back(rule);
     if (rule.check == k_suppression_check) {
       // Its "did you mean" searches every loaded rule, which only the run knows.
-      Rule with_rules = rule;
+      Rule& with_rules = runnable.back();
       with_rules.params = rule.params && rule.params.IsMap() ? YAML::Clone(rule.params) : YAML::Node(YAML::NodeType::Map);
       with_rules.params[std::string(k_loaded_rules_param)] = loaded_rules_param(rules);
-      FindingSink sink(with_rules, result.findings);
-      find_check(rule.check)->run(with_rules, facts, sink);
-      continue;
     }
-    FindingSink sink(rule, result.findings);
-    find_check(rule.check)->run(rule, facts, sink);
   }
+  prepare_shared_evidence(facts);
+  std::vector<std::vector<Finding>> found(runnable.size());
+  const size_t diagnostics_before = facts.corpus->diagnostics().size();
+  util::for_each_index(runnable.size(), threads == 0 ? util::default_threads() : threads, [&](size_t i) {
+    FindingSink sink(runnable[i], found[i]);
+    find_check(runnable[i].check)->run(runnable[i], facts, sink);
+  });
+  for (auto& findings : found) {
+    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
+  }
+  // Files first read by a check (a sidecar, an evidence file) report their problems then; which thread got
+  // there first must not decide the order.
+  facts.corpus->sort_diagnostics_from(diagnostics_before);
   sort_findings(result.findings);
   for (const auto& document : facts.documents) {
     if (!document.audited) {

@@ -31,6 +31,7 @@ struct AuditResult
 // configuration's severities and params. An override naming no rule is an error with a "did you mean".
 util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& packs, const config::Config& config);
 
-AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules);
+// Runs the enabled rules on `threads` threads (0: one per core); the result does not depend on the number.
+AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsigned threads = 0);
 
 } // namespace audit

@@ -53,7 +53,7 @@ struct DocumentFacts
   // The stage of each item (index into stages, -1 for none), filled with the stages by build_facts.
   std::vector<int> item_stages;
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
-  // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Checks run one at a time.
+  // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -122,6 +123,7 @@ bool slug_mentions_stage(const Stage& stage, std::string_view slug)
 // depend on the document, a stage or a topic, and the work logs, never on the item asking.
 struct EvidenceCache
 {
+  std::mutex mutex; // checks running at once ask about one document
   const Facts* facts = nullptr; // the facts the answers were found in; another Facts starts afresh
   std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
   std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
@@ -130,6 +132,7 @@ struct EvidenceCache
 
 namespace {
 
+// Made by prepare_shared_evidence before checks run at once; made here for callers that ask alone (tests).
 EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
 {
   if (!document.evidence_cache || document.evidence_cache->facts != &facts) {
@@ -140,6 +143,13 @@ EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
 }
 
 } // namespace
+
+void prepare_shared_evidence(const Facts& facts)
+{
+  for (const auto& document : facts.documents) {
+    cache_of(facts, document);
+  }
+}
 
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict)
 {
@@ -159,6 +169,7 @@ bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evid
 const std::vector<EntryRef>& candidate_entries(const Facts& facts, const DocumentFacts& document)
 {
   EvidenceCache& cache = cache_of(facts, document);
+  const std::lock_guard lock(cache.mutex);
   if (cache.own_entries) {
     return *cache.own_entries;
   }
@@ -190,8 +201,11 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
   }
   EvidenceCache& cache = cache_of(facts, document);
   const auto key = std::make_pair(stage, strict);
-  if (const auto found = cache.stage_entries.find(key); found != cache.stage_entries.end()) {
-    return found->second;
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.stage_entries.find(key); found != cache.stage_entries.end()) {
+      return found->second;
+    }
   }
   const Stage& wanted = document.stages[static_cast<size_t>(stage)];
   for (const auto& candidate : candidate_entries(facts, document)) {
@@ -213,6 +227,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
       result.push_back(candidate);
     }
   }
+  const std::lock_guard lock(cache.mutex); // two checks may have worked it out at once: the same answer
   cache.stage_entries.emplace(key, result);
   return result;
 }
@@ -225,8 +240,11 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
     return result;
   }
   EvidenceCache& cache = cache_of(facts, document);
-  if (const auto found = cache.named_entries.find(wanted); found != cache.named_entries.end()) {
-    return found->second;
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.named_entries.find(wanted); found != cache.named_entries.end()) {
+      return found->second;
+    }
   }
   const std::string needle = "-" + wanted + "-";
   for (const auto& candidate : candidate_entries(facts, document)) {
@@ -235,6 +253,7 @@ std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& doc
       result.push_back(candidate);
     }
   }
+  const std::lock_guard lock(cache.mutex);
   cache.named_entries.emplace(wanted, result);
   return result;
 }

@@ -48,6 +48,9 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
 // Entries whose heading names a topic ("Phase 3").
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
+// Prepares what the items of each document share, so checks running at once on one document share it
+// safely (run_audit calls it before the checks).
+void prepare_shared_evidence(const Facts& facts);
 // Every entry that may belong to the document's rollout (those entry_belongs could accept), in log order:
 // loops over a checklist's entries go over these, not over every rollout's.
 const std::vector<EntryRef>& candidate_entries(const Facts& facts, const DocumentFacts& document);

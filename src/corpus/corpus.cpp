@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <set>
 
 namespace corpus {
@@ -151,6 +152,7 @@ std::vector<const File*> Corpus::files_under(std::string_view directory) const
 
 const std::string* Corpus::text(std::string_view path) const
 {
+  const std::lock_guard lock(m_mutex);
   Loaded& loaded = load(path);
   if (!loaded.reported) {
     loaded.reported = true;
@@ -200,6 +202,15 @@ Corpus::Loaded& Corpus::load(std::string_view path) const
     found->second.reported = reported;
   }
   return found->second;
+}
+
+void Corpus::sort_diagnostics_from(size_t from) const
+{
+  const std::lock_guard lock(m_mutex);
+  if (from < m_diagnostics.size()) {
+    std::stable_sort(m_diagnostics.begin() + static_cast<std::ptrdiff_t>(from), m_diagnostics.end(),
+                     [](const util::Diagnostic& a, const util::Diagnostic& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
+  }
 }
 
 std::optional<std::string> Corpus::content_id(std::string_view path) const

@@ -4,6 +4,7 @@
 #include "util/diagnostic.hpp"
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -73,8 +74,12 @@ public:
   // A problem found later in a file's bytes (a limit the Markdown hit), reported with the corpus's own.
   void add_diagnostic(util::Diagnostic diagnostic) const
   {
+    const std::lock_guard lock(m_mutex);
     m_diagnostics.push_back(std::move(diagnostic));
   }
+  // Orders the diagnostics reported since the first `from` by file and line: files first read by checks
+  // running at once report in whatever order the threads reach them.
+  void sort_diagnostics_from(size_t from) const;
 
 private:
   struct Loaded
@@ -96,6 +101,7 @@ private:
   std::set<std::string, std::less<>> m_directories;
   mutable std::map<std::string, Loaded, std::less<>> m_texts;
   mutable std::vector<util::Diagnostic> m_diagnostics;
+  mutable std::mutex m_mutex; // text() and the diagnostics, for checks running at once
 };
 
 // Replaces every invalid UTF-8 sequence by U+FFFD; returns the 1-based line of the first one, 0 if none.

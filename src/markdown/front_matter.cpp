@@ -2,6 +2,8 @@
 
 #include "util/yaml.hpp"
 
+#include <mutex>
+
 namespace markdown {
 
 namespace {
@@ -148,6 +150,8 @@ void parse_yaml(FrontMatter& front_matter)
 
 const YAML::Node& FrontMatter::root() const
 {
+  static std::mutex building; // checks running at once may ask for one document's tree
+  const std::lock_guard lock(building);
   if (m_root_deferred) {
     m_root_deferred = false;
     // What parse_yaml below built from the same text, which passed its bounds once already; absent or
