@@ -374,6 +374,10 @@ Parsed derive_candidate(const Candidate& candidate, markdown::Document parsed_do
     parsed.work_log = evidence::parse_work_log(document.document);
     parsed.work_log->path = document.path;
   }
+  // The prose and tables are read only above (thresholds, figures, entries): dropped, they no longer hold
+  // a second copy of every document's text for the rest of the run.
+  std::vector<markdown::TextBlock>().swap(document.document.blocks);
+  std::vector<markdown::Table>().swap(document.document.tables);
   return parsed;
 }
 

@@ -35,7 +35,7 @@ struct EvidenceCache; // item_evidence.cpp
 struct DocumentFacts
 {
   std::string path;
-  markdown::Document document;
+  markdown::Document document; // without its prose blocks and tables, once the facts below are derived
   bool audited = false; // under the path the user asked for; others are read as evidence only
   bool checklist = false;
   bool work_log = false;

@@ -225,6 +225,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
                                                 documents ? &documents->cache : nullptr);
   if (documents) {
     documents->cache.store(documents->file);
+    documents.reset(); // its mapping is as large as the documents
   }
   audit::AuditResult result = audit::run_audit(facts, workspace.rules);
   apply_filters(options, workspace, facts, result);

@@ -35,6 +35,10 @@ public:
     // Re-hashing every object read was a fifth of the walk; reading our own repository needs no proof
     // against a corrupt object database that git itself would not give.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // The walk reads a pack end to end; libgit2 keeps up to 8 GiB of it mapped by default, all of it
+    // resident once read. Smaller windows under a cap keep the run's memory near the documents' size.
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(32) << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(64) << 20);
   }
   ~Libgit2()
   {

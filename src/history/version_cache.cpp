@@ -21,14 +21,19 @@ const Version* VersionCache::version_of(const std::string& path,
   if (!version && known && !seen->second.bytes.empty() && git_oid_equal(&seen->second.id, &before)) {
     version = retick(seen->second.version, seen->second.bytes, *bytes);
   }
-  if (!version) {
-    ++m_parses;
-    version = read_version(markdown::parse_document(path, *bytes), roles);
-  }
   if (seen == m_last.end()) {
     seen = m_last.try_emplace(path).first;
   }
   Last& last = seen->second;
+  if (!version && roles.work_log) {
+    const size_t pieces_before = last.work_log.pieces_parsed();
+    version = last.work_log.read(path, *bytes, roles);
+    m_parses += last.work_log.pieces_parsed() - pieces_before;
+  }
+  if (!version) {
+    ++m_parses;
+    version = read_version(markdown::parse_document(path, *bytes), roles);
+  }
   last.id = id;
   if (!version->items.empty() && roles == VersionRoles{}) {
     last.bytes.assign(*bytes);

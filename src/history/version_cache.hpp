@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/version.hpp"
+#include "history/work_log_version.hpp"
 
 #include <git2.h>
 
@@ -38,9 +39,10 @@ private:
     git_oid id{};
     std::string bytes; // kept only for versions a later edit could retick
     Version version;
+    WorkLogVersions work_log; // for a work log: its pieces' parses, so a new entry is all that is parsed
   };
   std::map<std::string, Last> m_last;
-  size_t m_parses = 0; // documents parsed whole, for tests
+  size_t m_parses = 0; // documents (and work-log pieces) parsed, for tests
 };
 
 } // namespace history

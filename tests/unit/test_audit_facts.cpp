@@ -31,8 +31,8 @@ std::string describe(const audit::DocumentFacts& document)
     text += std::to_string(item.line) + (item.ticked ? " [x] " : " [ ] ") + item.text + " | " + item.raw_text + " kind="
             + std::to_string(static_cast<int>(item.kind)) + " refs=" + std::to_string(item.references.size()) + "\n";
   }
-  for (const auto& block : document.document.blocks) {
-    text += std::to_string(block.line) + " " + block.text + "\n";
+  for (const auto& threshold : document.thresholds) {
+    text += std::to_string(threshold.line) + " threshold " + threshold.written + "\n";
   }
   for (const auto& stage : document.stages) {
     text += "stage " + stage.title + " items=" + std::to_string(stage.items.size()) + "\n";
@@ -112,6 +112,25 @@ TEST_CASE("build_facts")
     CHECK(corpus.diagnostics()[2].file == "c.md");
     CHECK(facts.documents.size() == 3);
   }
+}
+
+TEST_CASE("build_facts (what is kept of each document)")
+{
+  // Thresholds, figures and entries come from the prose; the prose itself is not kept for the run.
+  const audit::WorkingTreeTimeline timeline(1'767'225'600);
+  const config::Config config;
+  corpus::MemoryFileSystem file_system;
+  file_system.add_file("docs/plan.md", "# Widget Rollout Checklist\n\n## 1. Validation\n\n- [x] Route.\n\n"
+                                       "## 2. Ramp\n\n- [ ] Ramp.\n\n## Rollback\n\nRoll back if error rate > 2%.\n\n"
+                                       "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |\n");
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  REQUIRE(facts.documents.size() == 1);
+  const auto& document = facts.documents[0];
+  CHECK(document.thresholds.size() == 1);
+  CHECK(document.document.items.size() == 2);
+  CHECK(document.document.blocks.empty());
+  CHECK(document.document.tables.empty());
 }
 
 TEST_CASE("build_facts (the rollouts each entry names)")

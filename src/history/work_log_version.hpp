@@ -1,0 +1,44 @@
+#pragma once
+
+#include "history/version.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace history {
+
+// Where a Markdown text may be cut into pieces that cmark parses alone exactly as it parses them in the
+// whole: before each top-level ATX heading ("## 2025-10-22 - ...") outside fenced code. Byte offsets of
+// the pieces' starts, the first always 0; nothing when the text holds what could tie pieces together or
+// hide a heading (link or footnote definitions, HTML blocks other than one-line comments, "\r"), so the
+// caller parses it whole.
+std::optional<std::vector<size_t>> heading_cuts(std::string_view bytes);
+
+// Versions of one work log, which grows by an entry per change: parsing every version whole made the walk
+// quadratic in the log's length. Each version is cut at its headings and each piece's parse is kept by its
+// bytes, so a new version parses only its new or edited pieces. Gives what read_version gives for a parse
+// of the whole version.
+class WorkLogVersions
+{
+public:
+  Version read(std::string_view path, std::string_view bytes, const VersionRoles& roles);
+  size_t pieces_parsed() const
+  {
+    return m_pieces_parsed;
+  }
+
+private:
+  struct Piece
+  {
+    std::vector<markdown::Section> sections; // lines relative to the piece's first line
+    std::vector<markdown::TaskItem> items;   // sections indices relative to the piece's
+    int lines = 0;                           // how many lines the piece spans
+  };
+  std::map<std::string, Piece, std::less<>> m_pieces; // the last version's pieces, by their bytes
+  size_t m_pieces_parsed = 0;
+};
+
+} // namespace history

@@ -1,0 +1,133 @@
+#include "history/work_log_version.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+const history::VersionRoles k_work_log{true, false};
+
+// Every field the walk reads, as text: two versions compare in one CHECK.
+std::string describe(const history::Version& version)
+{
+  std::string text;
+  for (const auto& item : version.items) {
+    text += std::to_string(item.line) + ":" + std::to_string(item.column) + (item.ticked ? " [x] " : " [ ] ") + item.text + " | "
+            + item.section + "\n";
+  }
+  for (const auto& title : version.entry_titles) {
+    text += "entry " + title + "\n";
+  }
+  return text + (version.has_metrics ? "metrics\n" : "");
+}
+
+std::string whole(std::string_view bytes)
+{
+  return describe(history::read_version(markdown::parse_document("docs/work-log.md", bytes), k_work_log));
+}
+
+std::string entry(int day, const std::string& body)
+{
+  return "## 2025-10-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " - Widget stage " + std::to_string(day) + "\n\n"
+         + body + "\n\n";
+}
+
+// Pieces of Markdown that cmark reads differently when cut at the wrong place.
+const std::vector<std::string> k_bodies = {
+  "P95 1.2 s, failure rate 0.4%.",
+  "- [x] Routed 10 percent.\n- [ ] Ramp *later* [x] maybe.",
+  "```sh\n# not a heading\nrailway logs\n```",
+  "````\n```\n# still code\n````",
+  "> quoted\n> - [x] in a quote",
+  "Setext title\n------------\n\ntext",
+  "<!-- rollout-audit-disable-next-line out-of-order reason=\"x\" -->\n- [x] suppressed",
+  "- item\n\n      indented code\n\n# Not an entry heading\n\nbody",
+  "    # indented code, not a heading",
+  "#hashtag is text",
+  "1. [x] ordered\n   - [ ] nested",
+  "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |",
+  "- [ ] a step\n  # a heading inside the item\n  - [x] nested step",
+  "Paragraph text\n  # indented heading interrupts it\n- [x] after",
+};
+
+} // namespace
+
+TEST_CASE("heading_cuts")
+{
+  SUBCASE("before each top-level ATX heading, not inside code or front matter")
+  {
+    const std::string text = "---\ntitle: Log\n# a YAML comment\n---\n# Work Log\n\n## 2025-10-01 - A\n\n```\n# code\n```\n\n### Detail\n#tag\n";
+    const auto cuts = history::heading_cuts(text);
+    REQUIRE(cuts);
+    CHECK(*cuts == std::vector<size_t>{0, text.find("# Work"), text.find("## 2025"), text.find("### Detail")});
+  }
+  SUBCASE("a fence stays open until one of its own length and character closes it")
+  {
+    const std::string text = "# A\n````\n```\n# inside\n~~~~\n````\n# B\n";
+    const auto cuts = history::heading_cuts(text);
+    REQUIRE(cuts);
+    CHECK(*cuts == std::vector<size_t>{0, text.find("# B")});
+  }
+  SUBCASE("what could tie pieces together: cut nowhere")
+  {
+    for (const char* text : {"# A\n\n[ref]: https://example.com\n\n# B\n", "# A\n\n[^1]: a note\n", "# A\n<div>\n# B\n</div>\n",
+                             "# A\n<!-- open\n# B\n-->\n", "# A\r\n# B\r\n", "# A\n  ```\n# B\n  ```\n", "# A\n\t# B\n"}) {
+      CAPTURE(text);
+      CHECK_FALSE(history::heading_cuts(text));
+    }
+  }
+  SUBCASE("a one-line comment is no obstacle")
+  {
+    const auto cuts = history::heading_cuts("# A\n<!-- note -->\n# B\n");
+    REQUIRE(cuts);
+    CHECK(cuts->size() == 2);
+  }
+}
+
+TEST_CASE("WorkLogVersions")
+{
+  SUBCASE("a growing log: every version reads as its whole parse, and only new entries are parsed")
+  {
+    history::WorkLogVersions versions;
+    std::string entries;
+    size_t parsed_before = 0;
+    for (int day = 1; day <= 24; ++day) {
+      entries = entry(day, k_bodies[static_cast<size_t>(day) % k_bodies.size()]) + entries; // newest first
+      const std::string text = "---\ntitle: Work Log\n---\n\n# Work Log\n\nIntro.\n\n" + entries;
+      CAPTURE(day);
+      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+      if (day > 1) {
+        CHECK(versions.pieces_parsed() - parsed_before <= 2); // the new entry (and the title piece once)
+      }
+      parsed_before = versions.pieces_parsed();
+    }
+  }
+  SUBCASE("an edited entry, a removed entry, and a log that cannot be cut")
+  {
+    history::WorkLogVersions versions;
+    const std::string first = "# Log\n\n" + entry(3, "a") + entry(2, "b") + entry(1, "c");
+    const std::string edited = "# Log\n\n" + entry(3, "a") + entry(2, "b, edited\n- [x] done") + entry(1, "c");
+    const std::string removed = "# Log\n\n" + entry(3, "a") + entry(1, "c");
+    const std::string uncuttable = "# Log\n\n[ref]: x\n\n" + entry(1, "c");
+    for (const auto& text : {first, edited, removed, uncuttable, first}) {
+      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+    }
+  }
+  SUBCASE("every fixture work log, and every prefix of the seed")
+  {
+    for (const auto& file : std::filesystem::recursive_directory_iterator(ROLLOUT_AUDIT_SOURCE_DIR "/fixtures")) {
+      if (file.path().filename() != "work-log.md") {
+        continue;
+      }
+      std::ifstream stream(file.path(), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << stream.rdbuf();
+      history::WorkLogVersions versions;
+      CAPTURE(file.path());
+      CHECK(describe(versions.read("docs/work-log.md", bytes.str(), k_work_log)) == whole(bytes.str()));
+    }
+  }
+}
