@@ -428,12 +428,6 @@ Facts build_facts(const corpus::Corpus& corpus,
     for (size_t i = 0; i < count; ++i) {
       content_ids[i] = corpus.content_id(candidates[i].file->path).value_or("");
     }
-    util::for_each_index(count, threads, [&](size_t i) {
-      if (!content_ids[i].empty()) {
-        documents[i] = cache->find(content_ids[i], candidates[i].file->path);
-        from_cache[i] = documents[i].has_value();
-      }
-    });
   }
   const markdown::ParseOptions options{config.limits.max_nesting};
   std::vector<std::optional<Parsed>> parsed(count);
@@ -442,6 +436,17 @@ Facts build_facts(const corpus::Corpus& corpus,
   constexpr size_t k_chunk = 256;
   for (size_t begin = 0; begin < count; begin += k_chunk) {
     const size_t end = std::min(count, begin + k_chunk);
+    if (cache) {
+      // Files named without a read (git's blob ids) come from the cache a chunk at a time too: whole
+      // documents are held only until their facts are derived.
+      util::for_each_index(end - begin, threads, [&](size_t n) {
+        const size_t i = begin + n;
+        if (!content_ids[i].empty()) {
+          documents[i] = cache->find(content_ids[i], candidates[i].file->path);
+          from_cache[i] = documents[i].has_value();
+        }
+      });
+    }
     std::vector<std::string_view> paths;
     std::vector<size_t> unread;
     for (size_t i = begin; i < end; ++i) {
