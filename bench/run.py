@@ -54,10 +54,11 @@ def measure(command, cwd):
 COLD = "rollout-audit, cold (--no-cache)"
 WARM = "rollout-audit, warm cache, nothing new"
 PRECOMMIT = "rollout-audit --staged, warm (pre-commit, one file staged)"
-STATIC = "rollout-audit --no-history"
+STATIC = "rollout-audit --no-history --no-cache (every document parsed)"
 PARSE = "parse floor (cmark-gfm)"
 HISTORY = "history floor (git log -p)"
 LINT = "markdownlint-cli2"
+NOTES_HEADING = "## What was profiled and changed"
 
 
 def stage_one_change(tree, markdown):
@@ -94,7 +95,7 @@ def main():
             COLD: f"{args.binary} --no-cache --fail-on never .",
             WARM: f"{args.binary} --fail-on never .",
             PRECOMMIT: f"{args.binary} --staged --fail-on never .",
-            STATIC: f"{args.binary} --no-history --fail-on never .",
+            STATIC: f"{args.binary} --no-history --no-cache --fail-on never .",
             PARSE: f"xargs -a {work}/{size}.files cmark-gfm -e table -e tasklist -e strikethrough -e autolink",
             HISTORY: "git log -p --first-parent -- '*.md' '*validation-reports/*'",
             LINT: f"{lint} '**/*.md'",
@@ -136,13 +137,14 @@ def write_results(rows, runs):
                   "| command | wall (s) | peak memory (MB) |", "| --- | ---: | ---: |"]
         for name, (seconds, kilobytes) in m.items():
             lines.append(f"| {name} | {seconds:.3f} | {kilobytes / 1024:.1f} |")
-        like_for_like = max(m[STATIC][0], m[WARM][0], 0.01)
+        like_for_like = max(m[STATIC][0], 0.01)
         lines += ["",
                   f"- cold audit with history / (parse floor + history floor) = {ratio:.2f}: "
                   f"{verdict(ratio <= 1.5)} (target <= 1.5)",
-                  f"- markdownlint-cli2 / slower of (--no-history, warm audit) = {lint / like_for_like:.0f}: "
-                  f"{verdict(lint / like_for_like >= 30)} (target >= 30; the peer reads the documents and no history, "
-                  f"like these two runs; against the cold walk it is {lint / cold:.1f})",
+                  f"- markdownlint-cli2 / audit of the same documents without history, every one parsed = "
+                  f"{lint / like_for_like:.0f}: {verdict(lint / like_for_like >= 30)} (target >= 30; the peer reads "
+                  f"the documents and no history; against the warm audit with history it is {lint / m[WARM][0]:.0f}, "
+                  f"against the cold walk {lint / cold:.1f})",
                   f"- peak memory {peak_mb:.1f} MB against 2 x docs + 64 MB = {budget_mb:.1f} MB: {verdict(peak_mb <= budget_mb)}"]
         if size == "medium":
             lines.append(f"- pre-commit run (warm, one file staged) {m[PRECOMMIT][0] * 1000:.0f} ms: "
@@ -152,8 +154,17 @@ def write_results(rows, runs):
         first, last = ratios[0], ratios[-1]
         lines += [f"Linear cost: the cold ratio goes from {first[1]:.2f} ({first[0]}) to {last[1]:.2f} ({last[0]}): "
                   f"{verdict(last[1] <= max(first[1], 1.0) * 1.1)} (must not grow with size).", ""]
-    with open(os.path.join(HERE, "RESULTS.md"), "w") as out:
-        out.write("\n".join(lines))
+    # The hand-written account of what was profiled and changed follows the measurements; a new run
+    # replaces the measurements and keeps the account.
+    path = os.path.join(HERE, "RESULTS.md")
+    notes = ""
+    if os.path.exists(path):
+        with open(path) as previous:
+            text = previous.read()
+        if NOTES_HEADING in text:
+            notes = text[text.index(NOTES_HEADING):]
+    with open(path, "w") as out:
+        out.write("\n".join(lines) + ("\n" + notes if notes else ""))
 
 
 if __name__ == "__main__":
