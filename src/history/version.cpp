@@ -17,8 +17,8 @@ bool is_box(char c)
 }
 
 // The column of the list marker when `line` reads "<spaces><marker><spaces>[?] ..." with the box at
-// `box` and no other "[" on the line. cmark-gfm's tasklist extension decides "ticked" by searching the
-// whole line for "[x]", so a second bracket could make the box not the only thing that counts.
+// `box` and no other "[" on the line. The parser reads the box's own character; a line with another
+// bracket is still left to a full parse, which keeps this reading of the line simple.
 std::optional<int> marker_column(std::string_view line, size_t box)
 {
   size_t at = 0;

@@ -58,9 +58,10 @@ TEST_CASE("split_front_matter")
     CHECK(split.blank_lines == 3);
     CHECK(split.rest == "# Rollout\n");
     CHECK(split.rest.data() == input.data() + input.find('#'));
-    const auto without = split_front_matter(input.substr(4));
+    const std::string tail = input.substr(4); // `rest` views it: it must outlive the split
+    const auto without = split_front_matter(tail);
     CHECK(without.blank_lines == 0);
-    CHECK(without.rest == input.substr(4));
+    CHECK(without.rest == tail);
   }
 
   SUBCASE("absent")
