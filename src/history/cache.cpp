@@ -152,12 +152,17 @@ std::optional<std::filesystem::path> cache_folder(const std::string& root)
   if (git_repository_is_bare(repository.get())) {
     return std::nullopt;
   }
-  return std::filesystem::path(git_repository_path(repository.get())) / "rollout-audit";
+  return cache_folder_in(git_repository_path(repository.get()));
 }
 
-std::filesystem::path checkpoint_path(const std::filesystem::path& git_directory, std::string_view key)
+std::filesystem::path cache_folder_in(const std::filesystem::path& git_directory)
 {
-  return git_directory / "rollout-audit" / fmt::format("history-{:016x}.bin", util::fnv1a(key));
+  return git_directory / "rollout-audit";
+}
+
+std::filesystem::path checkpoint_path(const std::filesystem::path& cache_folder, std::string_view key)
+{
+  return cache_folder / fmt::format("history-{:016x}.bin", util::fnv1a(key));
 }
 
 std::optional<Checkpoint> load_checkpoint(const std::filesystem::path& file, std::string_view key)

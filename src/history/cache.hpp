@@ -25,8 +25,11 @@ std::optional<Checkpoint> decode_checkpoint_payload(std::string_view payload, st
 // worktree); nullopt outside a repository and in a bare one.
 std::optional<std::filesystem::path> cache_folder(const std::string& root);
 
-// The cache file for a key under a git folder: <git dir>/rollout-audit/history-<digest of key>.bin.
-std::filesystem::path checkpoint_path(const std::filesystem::path& git_directory, std::string_view key);
+// The one place that names the caches' folder in a git folder.
+std::filesystem::path cache_folder_in(const std::filesystem::path& git_directory);
+
+// The cache file for a key in the caches' folder: history-<digest of key>.bin.
+std::filesystem::path checkpoint_path(const std::filesystem::path& cache_folder, std::string_view key);
 
 std::optional<Checkpoint> load_checkpoint(const std::filesystem::path& file, std::string_view key);
 

@@ -130,7 +130,7 @@ public:
       history.status.commits_read = checkpoint->commits;
       oldest = checkpoint->oldest;
     } else {
-      history.status.cache_rebuilt = checkpoint.has_value(); // rewritten: the checkpoint left the line
+      history.status.cache_rebuilt = history.status.cache_rebuilt || checkpoint.has_value(); // rewritten history
       if (!line.empty() && m_shallow) {
         m_boundary.insert(oldest);
       }
@@ -404,18 +404,16 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     boundary = read_shallow_boundary(repository.get());
   }
   const std::string key = cache_key(roles, mapping, boundary);
-  const std::filesystem::path cache_file = checkpoint_path(git_repository_path(repository.get()), key);
+  const std::filesystem::path cache_file = checkpoint_path(cache_folder_in(git_repository_path(repository.get())), key);
   std::optional<Checkpoint> checkpoint;
   if (options.cache) {
     checkpoint = load_checkpoint(cache_file, key);
     history.status.cache_rebuilt = !checkpoint && std::filesystem::exists(cache_file, error);
   }
-  const bool cache_rebuilt = history.status.cache_rebuilt;
   Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow);
   if (!walker.walk(history, std::move(checkpoint))) {
     return history;
   }
-  history.status.cache_rebuilt = history.status.cache_rebuilt || cache_rebuilt;
   if (options.cache && (history.status.commits_walked > 0 || history.status.cache_rebuilt)) {
     store_checkpoint(cache_file, key, Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files});
   }

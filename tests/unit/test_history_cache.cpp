@@ -104,19 +104,24 @@ TEST_CASE("decode_checkpoint")
   }
 }
 
+TEST_CASE("cache_folder_in")
+{
+  CHECK(history::cache_folder_in("/repo/.git") == std::filesystem::path("/repo/.git/rollout-audit"));
+}
+
 TEST_CASE("checkpoint_path")
 {
-  const auto path = history::checkpoint_path("/repo/.git", "key one");
+  const auto path = history::checkpoint_path(history::cache_folder_in("/repo/.git"), "key one");
   CHECK(path.parent_path() == std::filesystem::path("/repo/.git/rollout-audit"));
   CHECK(path.filename().string().starts_with("history-"));
-  CHECK(path == history::checkpoint_path("/repo/.git", "key one"));
-  CHECK(path != history::checkpoint_path("/repo/.git", "key two"));
+  CHECK(path == history::checkpoint_path(history::cache_folder_in("/repo/.git"), "key one"));
+  CHECK(path != history::checkpoint_path(history::cache_folder_in("/repo/.git"), "key two"));
 }
 
 TEST_CASE("store_checkpoint")
 {
   test_support::TempTree tree;
-  const auto file = history::checkpoint_path(tree.path(".git"), "key");
+  const auto file = history::checkpoint_path(history::cache_folder_in(tree.path(".git")), "key");
 
   SUBCASE("stored, then loaded")
   {
@@ -273,7 +278,7 @@ TEST_CASE("read_history with the cache")
   }
   SUBCASE("a corrupt cache file is ignored and replaced")
   {
-    const auto file = history::checkpoint_path(tree.path(".git"), "");
+    const auto file = history::checkpoint_path(history::cache_folder_in(tree.path(".git")), "");
     const auto folder = file.parent_path();
     REQUIRE(std::filesystem::exists(folder));
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -296,4 +301,17 @@ TEST_CASE("read_history with the cache")
     CHECK(history::read_history(tree.path(), roles()).status.commits_walked == 0);
     CHECK(history::read_history(tree.path(), roles("work logs elsewhere")).status.commits_walked == 0);
   }
+}
+
+TEST_CASE("cache_folder")
+{
+  test_support::TempTree tree;
+  CHECK_FALSE(history::cache_folder(tree.path())); // no repository
+  git(tree, "init -q -b main .");
+  tree.write("docs/plan.md", "# Plan\n");
+  const auto folder = history::cache_folder(tree.path("docs"));
+  REQUIRE(folder);
+  CHECK(std::filesystem::weakly_canonical(*folder) == std::filesystem::weakly_canonical(tree.root() / ".git" / "rollout-audit"));
+  git(tree, "init -q --bare bare.git");
+  CHECK_FALSE(history::cache_folder(tree.path("bare.git")));
 }
