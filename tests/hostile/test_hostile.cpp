@@ -670,7 +670,7 @@ TEST_CASE("guarantee: no process is spawned")
                                                // LeakSanitizer's exit-time check clones a tracer of its own in sanitizer builds.
                                                {"env", "ASAN_OPTIONS=detect_leaks=0", "strace", "-f", "-qq", "-o", log, "-e",
                                                 "trace=execve,execveat,fork,vfork,clone,clone3"});
-  const std::string trace = test_support::read_all(log);
+  const std::string trace = test_support::read_file(log);
   if (!traced.exited || trace.empty()) {
     MESSAGE("strace could not trace here; skipped\n" << test_support::describe(traced));
     return;

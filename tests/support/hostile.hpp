@@ -5,6 +5,7 @@
 #include "cli/run.hpp"
 
 #include "fake_environment.hpp"
+#include "temp_tree.hpp"
 
 #include <doctest/doctest.h>
 
@@ -36,14 +37,6 @@ namespace test_support {
 
 namespace fs = std::filesystem;
 
-inline std::string read_all(const fs::path& path)
-{
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << stream.rdbuf();
-  return bytes.str();
-}
-
 // The one place a run writes: the history cache, in git's own folder (tests/hostile checks it is the only one).
 inline bool is_history_cache(const std::string& relative_path)
 {
@@ -73,7 +66,7 @@ inline std::map<std::string, std::string> tree_digest(const fs::path& root, bool
       kind = "dir";
     } else {
       kind = "file";
-      bytes = read_all(it->path());
+      bytes = read_file(it->path());
     }
     uint64_t hash = 1469598103934665603ULL;
     for (unsigned char c : bytes) {
@@ -192,8 +185,8 @@ inline Outcome run_binary(const std::string& binary,
     ::_exit(127);
   }
   wait_child(child, seconds, outcome);
-  outcome.out = read_all(out_path);
-  outcome.err = read_all(err_path);
+  outcome.out = read_file(out_path);
+  outcome.err = read_file(err_path);
   return outcome;
 }
 
@@ -259,8 +252,8 @@ inline Outcome run_in_child(const std::vector<std::string>& arguments, bool no_s
   }
   wait_child(child, seconds, outcome);
   outcome.skipped = outcome.exited && outcome.code == 77;
-  outcome.out = read_all(out_path);
-  outcome.err = read_all(err_path);
+  outcome.out = read_file(out_path);
+  outcome.err = read_file(err_path);
   return outcome;
 }
 

@@ -3,9 +3,19 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 namespace test_support {
+
+// A file's whole bytes; empty when it cannot be read.
+inline std::string read_file(const std::filesystem::path& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << stream.rdbuf();
+  return bytes.str();
+}
 
 // A throw-away folder tree for tests that need real files; removed when it goes out of scope.
 class TempTree

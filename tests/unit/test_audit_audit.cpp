@@ -2,6 +2,8 @@
 
 #include "corpus/file_system.hpp"
 
+#include "../support/temp_tree.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,14 +11,6 @@
 #include <sstream>
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path)
-{
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << stream.rdbuf();
-  return bytes.str();
-}
 
 // Every finding and diagnostic of a run, in order, as lines: two runs compare in one CHECK.
 std::vector<std::string> describe(const audit::AuditResult& result)
@@ -36,7 +30,7 @@ audit::AuditResult audit_tree(const std::filesystem::path& tree, unsigned thread
 {
   config::Config config;
   if (std::filesystem::exists(tree / ".rollout-audit.yaml")) {
-    auto parsed = config::parse_config(".rollout-audit.yaml", read_file(tree / ".rollout-audit.yaml"));
+    auto parsed = config::parse_config(".rollout-audit.yaml", test_support::read_file(tree / ".rollout-audit.yaml"));
     if (parsed) {
       config = std::move(parsed).value();
     }

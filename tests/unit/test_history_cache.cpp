@@ -1,5 +1,6 @@
 #include "history/cache.hpp"
 
+#include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
 
 #include <doctest/doctest.h>
@@ -12,6 +13,8 @@
 #include <thread>
 
 namespace {
+
+using test_support::git;
 
 history::CommitStamp stamp(const std::string& id, util::Timestamp time)
 {
@@ -41,14 +44,6 @@ history::Checkpoint sample_checkpoint()
 std::string encoded(const history::Checkpoint& checkpoint)
 {
   return history::encode_checkpoint(checkpoint, "key");
-}
-
-std::string read_all(const std::filesystem::path& path)
-{
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << stream.rdbuf();
-  return bytes.str();
 }
 
 } // namespace
@@ -150,7 +145,7 @@ TEST_CASE("store_checkpoint")
             const auto loaded = history::load_checkpoint(file, "key");
             const std::lock_guard lock(torn_mutex);
             if (!loaded) {
-              torn.push_back(read_all(file));
+              torn.push_back(test_support::read_file(file));
             }
           }
         }
@@ -174,21 +169,11 @@ TEST_CASE("store_checkpoint")
     tree.write(".git/rollout-audit", "a file where the folder would go\n");
     history::store_checkpoint(file, "key", sample_checkpoint());
     CHECK_FALSE(history::load_checkpoint(file, "key"));
-    CHECK(read_all(tree.path(".git/rollout-audit")) == "a file where the folder would go\n");
+    CHECK(test_support::read_file(tree.path(".git/rollout-audit")) == "a file where the folder would go\n");
   }
 }
 
 namespace {
-
-// Runs git in the tree with fixed names and a fixed date per commit, so nothing depends on today.
-void git(const test_support::TempTree& tree, const std::string& arguments, const std::string& date = "2025-10-20T09:00:00Z")
-{
-  const std::string command = "cd '" + tree.path() + "' && GIT_CONFIG_NOSYSTEM=1 HOME='" + tree.path() + "' GIT_AUTHOR_DATE=" + date
-                              + " GIT_COMMITTER_DATE=" + date
-                              + " git -c user.name=Dana -c user.email=dana@example.com -c commit.gpgsign=false " + arguments
-                              + " >/dev/null 2>&1";
-  REQUIRE(std::system(command.c_str()) == 0);
-}
 
 history::Roles roles(const std::string& fingerprint = "default")
 {
@@ -282,7 +267,7 @@ TEST_CASE("read_history with the cache")
     const auto folder = file.parent_path();
     REQUIRE(std::filesystem::exists(folder));
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-      std::string bytes = read_all(entry.path());
+      std::string bytes = test_support::read_file(entry.path());
       bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x55);
       std::ofstream(entry.path(), std::ios::binary | std::ios::trunc) << bytes;
     }

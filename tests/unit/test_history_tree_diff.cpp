@@ -1,5 +1,6 @@
 #include "history/tree_diff.hpp"
 
+#include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
 
 #include <doctest/doctest.h>
@@ -10,14 +11,7 @@
 
 namespace {
 
-void git(const test_support::TempTree& tree, const std::string& arguments)
-{
-  const std::string command = "cd '" + tree.path() + "' && GIT_CONFIG_NOSYSTEM=1 HOME='" + tree.path()
-                              + "' GIT_AUTHOR_DATE=2025-10-20T09:00:00Z GIT_COMMITTER_DATE=2025-10-20T09:00:00Z "
-                                "git -c user.name=Dana -c user.email=dana@example.com -c commit.gpgsign=false "
-                              + arguments + " >/dev/null 2>&1";
-  REQUIRE(std::system(command.c_str()) == 0);
-}
+using test_support::git;
 
 void commit(const test_support::TempTree& tree, const std::string& message)
 {

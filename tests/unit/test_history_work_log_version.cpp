@@ -1,5 +1,7 @@
 #include "history/work_log_version.hpp"
 
+#include "../support/temp_tree.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -122,12 +124,10 @@ TEST_CASE("WorkLogVersions")
       if (file.path().filename() != "work-log.md") {
         continue;
       }
-      std::ifstream stream(file.path(), std::ios::binary);
-      std::ostringstream bytes;
-      bytes << stream.rdbuf();
+      const std::string bytes = test_support::read_file(file.path());
       history::WorkLogVersions versions;
       CAPTURE(file.path());
-      CHECK(describe(versions.read("docs/work-log.md", bytes.str(), k_work_log)) == whole(bytes.str()));
+      CHECK(describe(versions.read("docs/work-log.md", bytes, k_work_log)) == whole(bytes));
     }
   }
 }

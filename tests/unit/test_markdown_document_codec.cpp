@@ -1,5 +1,7 @@
 #include "markdown/document_codec.hpp"
 
+#include "../support/temp_tree.hpp"
+
 #include <doctest/doctest.h>
 
 #include <yaml-cpp/yaml.h>
@@ -9,14 +11,6 @@
 #include <sstream>
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path)
-{
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << stream.rdbuf();
-  return bytes.str();
-}
 
 std::string encoded(const markdown::Document& document)
 {
@@ -105,7 +99,7 @@ TEST_CASE("decode_document")
         continue;
       }
       CAPTURE(file);
-      const auto document = markdown::parse_document(file.string(), read_file(file));
+      const auto document = markdown::parse_document(file.string(), test_support::read_file(file));
       const auto decoded = round_trip(document);
       REQUIRE(decoded);
       check_same(*decoded, document);
