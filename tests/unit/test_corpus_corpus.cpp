@@ -121,3 +121,73 @@ TEST_CASE("Corpus::preload")
   CHECK(corpus.diagnostics()[1].file == "c.md");
   CHECK(corpus.diagnostics()[1].message == "binary file (NUL byte); not audited");
 }
+
+namespace {
+
+// A file system that names its files' bytes without reading them, as the git index does, and counts reads.
+class NamingFileSystem : public corpus::MemoryFileSystem
+{
+public:
+  util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override
+  {
+    ++reads;
+    return MemoryFileSystem::read(path, max_bytes);
+  }
+  std::optional<std::string> content_id(const std::string& path) const override
+  {
+    return "id-" + path;
+  }
+  mutable int reads = 0;
+};
+
+} // namespace
+
+TEST_CASE("Corpus::content_id")
+{
+  NamingFileSystem file_system;
+  file_system.add_file("docs/a.md", "# A\n");
+  file_system.add_file("docs/big.md", std::string(100, 'x'));
+  corpus::Options options;
+  options.limits.max_file_bytes = 50;
+  const corpus::Corpus corpus(file_system, options);
+  CHECK(corpus.content_id("docs/a.md") == std::optional<std::string>("id-docs/a.md"));
+  CHECK_FALSE(corpus.content_id("docs/big.md")); // over the limit: must be read, to be reported
+  CHECK_FALSE(corpus.content_id("docs/none.md"));
+  CHECK(file_system.reads == 0);
+  const corpus::MemoryFileSystem plain;
+  CHECK_FALSE(corpus::Corpus(plain, {}).content_id("docs/a.md"));
+}
+
+TEST_CASE("Corpus::release")
+{
+  NamingFileSystem file_system;
+  file_system.add_file("docs/a.md", "# Caf\xE9\n");
+  const corpus::Corpus corpus(file_system, {});
+  REQUIRE(corpus.text("docs/a.md"));
+  CHECK(corpus.had_problem("docs/a.md"));
+  corpus.release("docs/a.md");
+  CHECK(file_system.reads == 1);
+  const std::string* again = corpus.text("docs/a.md"); // read again, its problem not reported twice
+  REQUIRE(again);
+  CHECK(*again == "# Caf\xEF\xBF\xBD\n");
+  CHECK(file_system.reads == 2);
+  CHECK(corpus.diagnostics().size() == 1);
+  corpus.release("docs/a.md");
+  CHECK(corpus.preload({"docs/a.md"})[0] != nullptr);
+  CHECK(corpus.diagnostics().size() == 1);
+}
+
+TEST_CASE("Corpus::sort_diagnostics_from")
+{
+  const corpus::MemoryFileSystem file_system;
+  const corpus::Corpus corpus(file_system, {});
+  corpus.add_diagnostic({"z.md", 1, 0, "first", false});
+  corpus.add_diagnostic({"b.md", 9, 0, "late", false});
+  corpus.add_diagnostic({"b.md", 2, 0, "early", false});
+  corpus.sort_diagnostics_from(1);
+  std::vector<std::string> order;
+  for (const auto& diagnostic : corpus.diagnostics()) {
+    order.push_back(diagnostic.message);
+  }
+  CHECK(order == std::vector<std::string>{"first", "early", "late"}); // those before `from` keep their place
+}
