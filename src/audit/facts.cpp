@@ -1,5 +1,6 @@
 #include "audit/facts.hpp"
 
+#include "audit/facts_codec.hpp"
 #include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
@@ -343,19 +344,20 @@ struct Candidate
   bool checklist_candidate = false;
 };
 
-// What a document yields on its own, without the timeline or the other documents: the part built in
-// parallel.
-struct Parsed
+// A record's id in the facts cache: the bytes' identity and the roles that shaped what was derived.
+std::string record_id(const std::string& content_id, const Candidate& candidate)
 {
-  DocumentFacts document;
-  std::optional<evidence::WorkLog> work_log;
-};
+  std::string id = content_id + "/";
+  for (bool role : {candidate.audited, candidate.work_log, candidate.completion_report, candidate.checklist_candidate}) {
+    id += role ? '1' : '0';
+  }
+  return id;
+}
 
-Parsed derive_candidate(const Candidate& candidate, markdown::Document parsed_document)
+DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document parsed_document)
 {
-  Parsed parsed;
-  DocumentFacts& document = parsed.document;
-  document.path = candidate.file->path;
+  DerivedDocument derived;
+  DocumentFacts& document = derived.facts;
   document.document = std::move(parsed_document);
   document.audited = candidate.audited;
   document.work_log = candidate.work_log;
@@ -371,14 +373,13 @@ Parsed derive_candidate(const Candidate& candidate, markdown::Document parsed_do
     document.metrics = evidence::document_metrics(document.document);
   }
   if (candidate.work_log) {
-    parsed.work_log = evidence::parse_work_log(document.document);
-    parsed.work_log->path = document.path;
+    derived.work_log = evidence::parse_work_log(document.document);
   }
   // The prose and tables are read only above (thresholds, figures, entries): dropped, they no longer hold
   // a second copy of every document's text for the rest of the run.
   std::vector<markdown::TextBlock>().swap(document.document.blocks);
   std::vector<markdown::Table>().swap(document.document.tables);
-  return parsed;
+  return derived;
 }
 
 } // namespace
@@ -388,7 +389,7 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
                   unsigned threads,
-                  markdown::DocumentCache* cache)
+                  util::RecordCache* cache)
 {
   Facts facts;
   facts.corpus = &corpus;
@@ -421,16 +422,31 @@ Facts build_facts(const corpus::Corpus& corpus,
     threads = util::default_threads();
   }
   const size_t count = candidates.size();
-  std::vector<std::optional<markdown::Document>> documents(count);
-  std::vector<std::string> content_ids(count);
-  std::vector<char> from_cache(count, 0); // known clean and not read
+  std::vector<std::string> record_ids(count); // empty until the bytes' identity is known
+  std::vector<char> from_cache(count, 0);     // known clean and not read
   if (cache) {
     for (size_t i = 0; i < count; ++i) {
-      content_ids[i] = corpus.content_id(candidates[i].file->path).value_or("");
+      if (const auto content_id = corpus.content_id(candidates[i].file->path)) {
+        record_ids[i] = record_id(*content_id, candidates[i]);
+      }
     }
   }
+  std::vector<std::optional<DerivedDocument>> derived(count);
+  const auto from_record = [&](size_t i) {
+    const auto record = cache->find(record_ids[i]);
+    if (!record) {
+      return false;
+    }
+    util::ByteReader in(*record);
+    derived[i] = decode_derived_document(in);
+    if (!derived[i] || !in.ok()) {
+      derived[i].reset();
+      cache->reject(record_ids[i]);
+      return false;
+    }
+    return true;
+  };
   const markdown::ParseOptions options{config.limits.max_nesting};
-  std::vector<std::optional<Parsed>> parsed(count);
   facts.documents.reserve(count);
   std::unordered_set<std::string> known_rollouts;
   constexpr size_t k_chunk = 256;
@@ -441,10 +457,7 @@ Facts build_facts(const corpus::Corpus& corpus,
       // documents are held only until their facts are derived.
       util::for_each_index(end - begin, threads, [&](size_t n) {
         const size_t i = begin + n;
-        if (!content_ids[i].empty()) {
-          documents[i] = cache->find(content_ids[i], candidates[i].file->path);
-          from_cache[i] = documents[i].has_value();
-        }
+        from_cache[i] = !record_ids[i].empty() && from_record(i);
       });
     }
     std::vector<std::string_view> paths;
@@ -462,26 +475,17 @@ Facts build_facts(const corpus::Corpus& corpus,
       if (!texts[n]) {
         return;
       }
-      if (cache) {
-        if (content_ids[i].empty()) {
-          content_ids[i] = markdown::content_id_of(*texts[n]);
-          documents[i] = cache->find(content_ids[i], path);
+      if (cache && record_ids[i].empty()) {
+        record_ids[i] = record_id(util::content_id_of(*texts[n]), candidates[i]);
+        if (from_record(i)) {
+          return;
         }
-        if (!documents[i]) {
-          documents[i] = markdown::parse_document(path, *texts[n], options);
-          if (!corpus.had_problem(path)) {
-            cache->insert(content_ids[i], *documents[i]);
-          }
-        }
-      } else {
-        documents[i] = markdown::parse_document(path, *texts[n], options);
       }
-    });
-    util::for_each_index(end - begin, threads, [&](size_t n) {
-      const size_t i = begin + n;
-      if (documents[i]) {
-        parsed[i] = derive_candidate(candidates[i], std::move(*documents[i]));
-        documents[i].reset();
+      derived[i] = derive_candidate(candidates[i], markdown::parse_document(path, *texts[n], options));
+      if (cache && !corpus.had_problem(path)) {
+        util::ByteWriter out;
+        encode_derived_document(*derived[i], out);
+        cache->insert(record_ids[i], out.take());
       }
     });
     for (size_t i = begin; i < end; ++i) {
@@ -490,10 +494,12 @@ Facts build_facts(const corpus::Corpus& corpus,
         corpus.text(path); // reports what is wrong with the file, in the order the files are taken
         corpus.release(path);
       }
-      if (!parsed[i]) {
+      if (!derived[i]) {
         continue;
       }
-      DocumentFacts& document = parsed[i]->document;
+      DocumentFacts& document = derived[i]->facts;
+      document.path = path;
+      document.document.path = path;
       for (const auto& note : document.document.notes) {
         corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
       }
@@ -501,14 +507,15 @@ Facts build_facts(const corpus::Corpus& corpus,
       if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
         facts.rollouts.push_back(document.rollout);
       }
-      if (parsed[i]->work_log) {
-        facts.work_logs.push_back(std::move(*parsed[i]->work_log));
+      if (derived[i]->work_log) {
+        derived[i]->work_log->path = path;
+        facts.work_logs.push_back(std::move(*derived[i]->work_log));
       }
       facts.documents.push_back(std::move(document));
-      parsed[i].reset();
+      derived[i].reset();
     }
   }
-  parsed.clear();
+  derived.clear();
   const RolloutNames names(facts.rollouts);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {

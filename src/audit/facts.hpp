@@ -6,7 +6,7 @@
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
 #include "markdown/document.hpp"
-#include "markdown/document_cache.hpp"
+#include "util/record_cache.hpp"
 
 #include <memory>
 #include <optional>
@@ -62,6 +62,14 @@ struct DocumentFacts
 // Vectors of documents move them when they grow, and copy them whole when a move might throw.
 static_assert(std::is_nothrow_move_constructible_v<DocumentFacts>);
 
+// What a document yields on its own, without the timeline or the other documents: derived on every core,
+// and kept in the facts cache under the identity of the document's bytes and its roles.
+struct DerivedDocument
+{
+  DocumentFacts facts; // all but the path and the ticks
+  std::optional<evidence::WorkLog> work_log;
+};
+
 // An entry's words, slugged once: entries are matched against every item of every checklist, so their
 // text must not be re-normalised per comparison.
 struct EntryText
@@ -105,14 +113,15 @@ struct Facts
 
 // `audited_prefix` is the folder the user asked about ("" for the whole repository). The documents are
 // parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
-// the same order, whatever the number. With a cache, a document whose bytes it knows is not parsed again
-// (and, where the file system names the bytes without reading them, not read); what is parsed is added.
+// the same order, whatever the number. With a cache (records of audit/facts_codec), a document whose bytes
+// and roles it knows is neither parsed nor derived again (and, where the file system names the bytes
+// without reading them, not read); what is derived is added.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
                   unsigned threads = 0,
-                  markdown::DocumentCache* cache = nullptr);
+                  util::RecordCache* cache = nullptr);
 
 std::string rollout_slug(const markdown::Document& document);
 

@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "audit/baseline.hpp"
 #include "audit/check.hpp"
+#include "audit/facts_codec.hpp"
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
 #include "cli/options.hpp"
@@ -16,6 +17,7 @@
 #include "util/cache_file.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
+#include "util/record_cache.hpp"
 
 #include <fmt/format.h>
 
@@ -61,6 +63,13 @@ void ProcessEnvironment::append_to_file(const std::string& path, std::string_vie
   }
 }
 
+void ProcessEnvironment::keep_until_exit(std::vector<std::shared_ptr<const void>> state)
+{
+  // Reachable from a static until the process ends, so leak checkers see it as kept, not lost.
+  static auto* const k_kept = new std::vector<std::shared_ptr<const void>>();
+  k_kept->insert(k_kept->end(), std::make_move_iterator(state.begin()), std::make_move_iterator(state.end()));
+}
+
 bool ProcessEnvironment::out_is_terminal() const
 {
   return isatty(STDOUT_FILENO) != 0;
@@ -80,28 +89,31 @@ history::Roles history_roles(const config::Config& config)
   return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
 }
 
-struct DocumentCacheFile
+struct FactsCacheFile
 {
-  DocumentCacheFile(std::string key, std::filesystem::path where) : cache(std::move(key)), file(std::move(where))
+  FactsCacheFile(std::string key, std::filesystem::path where)
+    : cache(audit::k_facts_cache_format, std::move(key)),
+      file(std::move(where))
   {
   }
-  markdown::DocumentCache cache;
+  util::RecordCache cache;
   std::filesystem::path file;
 };
 
-// Parsed documents kept beside the history cache; none outside a repository. The key names what shapes a
-// parse besides the bytes; the file is per audit root and per source (--staged names bytes by blob id, the
-// working tree by a digest), so audits of two folders, or a hook and a hand run, do not evict each other.
-std::unique_ptr<DocumentCacheFile> open_document_cache(const Workspace& workspace, bool staged)
+// What each document yields on its own, kept beside the history cache; none outside a repository. The key
+// names what shapes it besides the bytes and roles; the file is per audit root and per source (--staged
+// names bytes by blob id, the working tree by a digest), so audits of two folders, or a hook and a hand
+// run, do not evict each other.
+std::unique_ptr<FactsCacheFile> open_facts_cache(const Workspace& workspace, bool staged)
 {
   const auto folder = history::cache_folder(workspace.root);
   if (!folder) {
     return nullptr;
   }
   const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}", ROLLOUT_AUDIT_VERSION, workspace.config.limits.max_nesting);
-  auto documents = std::make_unique<DocumentCacheFile>(key, *folder / fmt::format("documents-{:016x}.bin", util::fnv1a(workspace.root + (staged ? "\nstaged" : ""))));
-  documents->cache.load(documents->file);
-  return documents;
+  auto facts = std::make_unique<FactsCacheFile>(key, *folder / fmt::format("facts-{:016x}.bin", util::fnv1a(workspace.root + (staged ? "\nstaged" : ""))));
+  facts->cache.load(facts->file);
+  return facts;
 }
 
 bool fails(const audit::AuditResult& result, FailOn fail_on)
@@ -210,36 +222,40 @@ void apply_filters(const Options& options, const Workspace& workspace, const aud
 
 int with_audit(const Options& options, Environment& environment, const std::function<void(const AuditRun&)>& consume)
 {
-  const Workspace workspace = open_workspace(options);
+  // The run's state lives on the heap so that the environment can keep it past the run (see
+  // Environment::keep_until_exit).
+  const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
   const util::Timestamp now = options.now.value_or(environment.now());
-  history::History history;
+  auto history = std::make_shared<history::History>();
   if (options.history) {
-    history = history::read_history(workspace.root, history_roles(workspace.config), history::ReadOptions{options.cache});
+    *history = history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache});
   }
-  const audit::HistoryTimeline timeline(history, now);
-  std::unique_ptr<DocumentCacheFile> documents;
+  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
+  std::unique_ptr<FactsCacheFile> cached;
   if (options.cache) {
-    documents = open_document_cache(workspace, options.staged);
+    cached = open_facts_cache(*workspace, options.staged);
   }
-  const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, timeline, workspace.audited_prefix, 0,
-                                                documents ? &documents->cache : nullptr);
-  if (documents) {
-    documents->cache.store(documents->file);
-    documents.reset(); // its mapping is as large as the documents
+  const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
+    *workspace->corpus, workspace->config, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
+  if (cached) {
+    cached->cache.store(cached->file);
+    cached.reset(); // its mapping is about as large as the documents' facts
   }
-  audit::AuditResult result = audit::run_audit(facts, workspace.rules);
-  apply_filters(options, workspace, facts, result);
+  const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
+  apply_filters(options, *workspace, *facts, *result);
 
   report::RunInfo info;
   info.tool_version = ROLLOUT_AUDIT_VERSION;
-  info.root = workspace.root;
-  info.has_history = timeline.has_history();
-  info.shallow = history.status.shallow;
-  info.commits_read = history.status.commits_read;
-  info.history_note = history.status.note;
-  info.rules = report::describe_rules(workspace.rules);
-  consume(AuditRun{options, workspace, facts, result, info});
-  return fails(result, options.fail_on) ? k_exit_findings : k_exit_clean;
+  info.root = workspace->root;
+  info.has_history = timeline->has_history();
+  info.shallow = history->status.shallow;
+  info.commits_read = history->status.commits_read;
+  info.history_note = history->status.note;
+  info.rules = report::describe_rules(workspace->rules);
+  consume(AuditRun{options, *workspace, *facts, *result, info});
+  const int status = fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
+  environment.keep_until_exit({result, facts, timeline, history, workspace});
+  return status;
 }
 
 namespace {

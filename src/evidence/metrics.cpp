@@ -75,6 +75,13 @@ struct Plain
   std::vector<bool> dropped; // emphasis markers, left out of `written`
 };
 
+// Every figure, time and bound starts at an ASCII digit, and making the text plain adds none: a text
+// without one needs no scan (most prose, most checklist items).
+bool has_digit(std::string_view text)
+{
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 Plain make_plain(std::string_view text)
 {
   Plain plain{std::string(text), std::vector<bool>(text.size(), false)};
@@ -901,6 +908,9 @@ std::string_view to_string(Comparator op)
 
 std::vector<Metric> extract_metrics(std::string_view text, int line)
 {
+  if (!has_digit(text)) {
+    return {};
+  }
   Scanner scanner(text, line);
   std::vector<Metric> metrics;
   for (auto& found : scanner.metrics()) {
@@ -911,6 +921,9 @@ std::vector<Metric> extract_metrics(std::string_view text, int line)
 
 std::vector<Condition> extract_conditions(std::string_view text, int line)
 {
+  if (!has_digit(text)) {
+    return {};
+  }
   Scanner scanner(text, line);
   std::vector<Condition> conditions;
   for (auto& found : scanner.conditions()) {
@@ -966,8 +979,10 @@ std::vector<MetricDemand> demanded_metrics(std::string_view item_text)
   }
 
   std::vector<Span> condition_spans;
-  for (const auto& found : Scanner(item_text, 0).conditions()) {
-    condition_spans.push_back({found.begin, found.end});
+  if (has_digit(item_text)) {
+    for (const auto& found : Scanner(item_text, 0).conditions()) {
+      condition_spans.push_back({found.begin, found.end});
+    }
   }
 
   std::vector<FoundDemand> found;

@@ -44,11 +44,11 @@ struct FrontMatter
   const FrontMatterField* field(std::string_view key) const;
 
   // The YAML tree: a map when parsed, a null node for absent or broken front matter. A document read back
-  // from the document cache builds it from yaml_text on first use: few checks look at it, and parsing
+  // from the facts cache builds it from yaml_text on first use: few checks look at it, and parsing
   // every document's YAML again would cost a warm run more than the rest.
   const YAML::Node& root() const;
   void set_root(const YAML::Node& node);
-  // Left to be built from yaml_text on first use (the document cache).
+  // Left to be built from yaml_text on first use (the facts cache).
   void defer_root();
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ public:
   void flag(bool value)
   {
     number(value ? 1 : 0);
+  }
+  void real(double value)
+  {
+    number(std::bit_cast<uint64_t>(value));
   }
   std::string take()
   {
@@ -50,6 +55,10 @@ public:
   bool flag()
   {
     return number() != 0;
+  }
+  double real()
+  {
+    return std::bit_cast<double>(number());
   }
   // A count of things each taking at least `least` bytes: more than the bytes left can hold is corruption.
   size_t count(size_t least);

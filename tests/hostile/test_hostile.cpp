@@ -775,11 +775,11 @@ TEST_CASE("guarantee: runs started at once share the history cache safely")
     cache_files.push_back(entry.path().filename().string());
   }
   CAPTURE(cache_files);
-  CHECK(cache_files.size() == 2); // the history and the documents; no temporary file left behind
+  CHECK(cache_files.size() == 2); // the history and the documents' facts; no temporary file left behind
   CHECK(std::none_of(cache_files.begin(), cache_files.end(), [](const std::string& name) { return name.starts_with("."); }));
 }
 
-TEST_CASE("guarantee: a run served by the document cache reports what a cold run reports")
+TEST_CASE("guarantee: a run served by the facts cache reports what a cold run reports")
 {
   TempTree tree;
   write_repository(tree);

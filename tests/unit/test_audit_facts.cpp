@@ -1,5 +1,10 @@
 #include "audit/facts.hpp"
 
+#include "audit/facts_codec.hpp"
+#include "util/record_cache.hpp"
+
+#include "../support/temp_tree.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -35,7 +40,15 @@ std::string describe(const audit::DocumentFacts& document)
     text += std::to_string(threshold.line) + " threshold " + threshold.written + "\n";
   }
   for (const auto& stage : document.stages) {
-    text += "stage " + stage.title + " items=" + std::to_string(stage.items.size()) + "\n";
+    text += "stage " + stage.title + " items=" + std::to_string(stage.items.size()) + " members="
+            + std::to_string(stage.members.size()) + " percent=" + std::to_string(stage.percent.value_or(-1)) + " keywords";
+    for (const auto& keyword : stage.keywords) {
+      text += " " + keyword;
+    }
+    text += "\n";
+  }
+  for (int stage : document.item_stages) {
+    text += " " + std::to_string(stage);
   }
   text += "thresholds=" + std::to_string(document.thresholds.size()) + " metrics=" + std::to_string(document.metrics.size())
           + " ticks=" + std::to_string(document.ticks.size()) + " front matter fields="
@@ -54,7 +67,9 @@ std::vector<std::string> describe(const audit::Facts& facts, const corpus::Corpu
   }
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      lines.push_back(log.path + " entry " + entry.title + " names " + std::to_string(facts.entry_text(entry).rollouts.size()));
+      lines.push_back(log.path + " entry " + entry.title + " names " + std::to_string(facts.entry_text(entry).rollouts.size())
+                      + " metrics " + std::to_string(entry.metrics.size()) + " lines " + std::to_string(entry.line) + "-"
+                      + std::to_string(entry.last_line));
     }
   }
   for (const auto& diagnostic : corpus.diagnostics()) {
@@ -93,6 +108,52 @@ TEST_CASE("build_facts")
     CHECK(serial.rollouts.size() > 10);
     CHECK(serial_corpus.diagnostics().size() == 3);
     CHECK(describe(parallel, parallel_corpus) == expected);
+  }
+
+  SUBCASE("a run served by the facts cache gives the facts of a run without it; another role is derived again")
+  {
+    test_support::TempTree tree;
+    const auto file = tree.root() / "facts.bin";
+    corpus::MemoryFileSystem file_system;
+    for (int number = 0; number < 20; ++number) {
+      file_system.add_file("docs/plans/service-" + std::to_string(100 + number) + "-rollout-checklist.md", checklist(number));
+    }
+    file_system.add_file("docs/plans/service-130-binary.md", std::string("# Binary\0", 9));
+    file_system.add_file("docs/plans/service-140-latin1.md", "# Caf\xE9 Rollout Checklist\n\n- [x] Step\n");
+    file_system.add_file("docs/work-log.md",
+                         "# Work log\n\n## 2025-10-22 - Service 101 validation\n\nRamped service 101 to 10 percent.\n\n"
+                         "## 2025-10-23 - Service 102 full rollout\n\nerror rate 0.4%\n");
+    file_system.add_file("docs/notes.md", "# Notes\n\n## 2025-10-24 - Service 103 ramp\n\nResponse P95: 2.1 s\n");
+    file_system.add_file("SERVICE-101-COMPLETION.md", "# Service 101 completion\n\nerror rate: 0.3%\n");
+    config::Config roles = config;
+    roles.work_logs = {"docs/work-log.md"};
+    roles.completion_reports = {"*-COMPLETION.md"};
+    const auto run = [&](const config::Config& with, util::RecordCache* cache) {
+      const corpus::Corpus corpus(file_system, corpus::Options{});
+      return describe(audit::build_facts(corpus, with, timeline, "", 2, cache), corpus);
+    };
+    const auto expected = run(roles, nullptr);
+    {
+      util::RecordCache cold(audit::k_facts_cache_format, "key");
+      cold.load(file);
+      CHECK(run(roles, &cold) == expected);
+      CHECK(cold.hits() == 0);
+      cold.store(file);
+    }
+    util::RecordCache warm(audit::k_facts_cache_format, "key");
+    warm.load(file);
+    CHECK(run(roles, &warm) == expected);
+    CHECK(warm.hits() == 23);
+    CHECK(warm.misses() == 1); // the file whose reading reported something is never cached (the binary one is not read)
+
+    config::Config notes_too = roles;
+    notes_too.work_logs.push_back("docs/notes.md");
+    const auto expected_with_notes = run(notes_too, nullptr);
+    REQUIRE(expected_with_notes != expected);
+    util::RecordCache other_roles(audit::k_facts_cache_format, "key");
+    other_roles.load(file);
+    CHECK(run(notes_too, &other_roles) == expected_with_notes);
+    CHECK(other_roles.hits() == 22);
   }
 
   SUBCASE("a document's notes come before what is wrong with the files after it")

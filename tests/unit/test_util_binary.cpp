@@ -19,6 +19,7 @@ TEST_CASE("ByteReader")
   out.number(static_cast<uint64_t>(-7));
   out.text("two words");
   out.flag(false);
+  out.real(-0.125);
   const std::string bytes = out.take();
 
   SUBCASE("reads back what was written")
@@ -27,6 +28,7 @@ TEST_CASE("ByteReader")
     CHECK(in.integer() == -7);
     CHECK(in.text() == "two words");
     CHECK_FALSE(in.flag());
+    CHECK(in.real() == -0.125);
     CHECK(in.ok());
   }
   SUBCASE("past the end: failed, zeros from then on")
@@ -54,6 +56,7 @@ TEST_CASE("ByteReader")
     in.integer();
     in.text();
     in.flag();
+    in.real();
     CHECK_FALSE(in.failed());
     CHECK_FALSE(in.ok());
   }

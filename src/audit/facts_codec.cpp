@@ -1,0 +1,143 @@
+#include "audit/facts_codec.hpp"
+
+#include "evidence/codec.hpp"
+#include "markdown/document_codec.hpp"
+
+#include <algorithm>
+
+namespace audit {
+
+namespace {
+
+constexpr size_t k_least_record = 8;
+
+void write_indices(util::ByteWriter& out, const std::vector<int>& indices)
+{
+  out.number(indices.size());
+  for (int index : indices) {
+    out.number(static_cast<uint64_t>(index));
+  }
+}
+
+std::vector<int> read_indices(util::ByteReader& in)
+{
+  std::vector<int> indices(in.count(k_least_record));
+  for (int& index : indices) {
+    index = in.integer();
+  }
+  return indices;
+}
+
+bool all_within(const std::vector<int>& indices, int lowest, size_t size)
+{
+  return std::all_of(indices.begin(), indices.end(), [&](int index) { return index >= lowest && index < static_cast<int>(size); });
+}
+
+bool indices_valid(const DerivedDocument& derived)
+{
+  const DocumentFacts& facts = derived.facts;
+  const size_t sections = facts.document.sections.size();
+  const size_t items = facts.document.items.size();
+  for (const auto& stage : facts.stages) {
+    if (stage.section < -1 || stage.section >= static_cast<int>(sections) || !all_within(stage.items, 0, items)
+        || !all_within(stage.members, 0, items)) {
+      return false;
+    }
+  }
+  if (facts.item_stages.size() != items || !all_within(facts.item_stages, -1, facts.stages.size())) {
+    return false;
+  }
+  if (derived.work_log) {
+    for (const auto& entry : derived.work_log->entries) {
+      if (entry.section < -1 || entry.section >= static_cast<int>(sections)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+void encode_derived_document(const DerivedDocument& derived, util::ByteWriter& out)
+{
+  const DocumentFacts& facts = derived.facts;
+  markdown::encode_document(facts.document, out);
+  out.flag(facts.audited);
+  out.flag(facts.checklist);
+  out.flag(facts.work_log);
+  out.flag(facts.completion_report);
+  out.number(facts.stages.size());
+  for (const auto& stage : facts.stages) {
+    out.number(static_cast<uint64_t>(stage.section));
+    out.text(stage.title);
+    out.number(static_cast<uint64_t>(stage.line));
+    write_indices(out, stage.items);
+    write_indices(out, stage.members);
+    out.number(stage.keywords.size());
+    for (const auto& keyword : stage.keywords) {
+      out.text(keyword);
+    }
+    out.flag(stage.percent.has_value());
+    out.real(stage.percent.value_or(0));
+  }
+  evidence::encode_conditions(facts.thresholds, out);
+  evidence::encode_metrics(facts.metrics, out);
+  out.text(facts.rollout);
+  write_indices(out, facts.item_stages);
+  out.flag(derived.work_log.has_value());
+  if (derived.work_log) {
+    evidence::encode_work_log(*derived.work_log, out);
+  }
+}
+
+std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
+{
+  auto document = markdown::decode_document(in);
+  if (!document) {
+    return std::nullopt;
+  }
+  DerivedDocument derived;
+  DocumentFacts& facts = derived.facts;
+  facts.document = std::move(*document);
+  facts.audited = in.flag();
+  facts.checklist = in.flag();
+  facts.work_log = in.flag();
+  facts.completion_report = in.flag();
+  facts.stages.resize(in.count(k_least_record));
+  for (auto& stage : facts.stages) {
+    stage.section = in.integer();
+    stage.title = in.text();
+    stage.line = in.integer();
+    stage.items = read_indices(in);
+    stage.members = read_indices(in);
+    stage.keywords.resize(in.count(k_least_record));
+    for (auto& keyword : stage.keywords) {
+      keyword = in.text();
+    }
+    const bool has_percent = in.flag();
+    const double percent = in.real();
+    stage.percent = has_percent ? std::optional(percent) : std::nullopt;
+  }
+  auto thresholds = evidence::decode_conditions(in);
+  auto metrics = evidence::decode_metrics(in);
+  if (!thresholds || !metrics) {
+    return std::nullopt;
+  }
+  facts.thresholds = std::move(*thresholds);
+  facts.metrics = std::move(*metrics);
+  facts.rollout = in.text();
+  facts.item_stages = read_indices(in);
+  if (in.flag()) {
+    derived.work_log = evidence::decode_work_log(in);
+    if (!derived.work_log) {
+      return std::nullopt;
+    }
+  }
+  if (in.failed() || !indices_valid(derived)) {
+    return std::nullopt;
+  }
+  return derived;
+}
+
+} // namespace audit
