@@ -191,6 +191,24 @@ int DocumentFacts::stage_of_item(int item) const
   return -1;
 }
 
+std::vector<evidence::MetricDemand> DocumentFacts::demands_of(int item) const
+{
+  const auto& found = document.items[static_cast<size_t>(item)];
+  if (item_demands.size() == document.items.size() && found.ticked) {
+    return item_demands[static_cast<size_t>(item)];
+  }
+  return evidence::demanded_metrics(found.text);
+}
+
+std::vector<evidence::Condition> DocumentFacts::conditions_of(int item) const
+{
+  const auto& found = document.items[static_cast<size_t>(item)];
+  if (item_conditions.size() == document.items.size() && found.ticked) {
+    return item_conditions[static_cast<size_t>(item)];
+  }
+  return evidence::extract_conditions(found.text, found.line);
+}
+
 const EntryText& Facts::entry_text(const evidence::Entry& entry) const
 {
   return entry_texts.at(&entry);
@@ -371,6 +389,18 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
   }
   if (candidate.completion_report) {
     document.metrics = evidence::document_metrics(document.document);
+  }
+  if (document.checklist) {
+    // Checks judge ticked items by these; a warm run then finds them in the cache instead of in the text.
+    document.item_demands.resize(document.document.items.size());
+    document.item_conditions.resize(document.document.items.size());
+    for (size_t i = 0; i < document.document.items.size(); ++i) {
+      const auto& item = document.document.items[i];
+      if (item.ticked) {
+        document.item_demands[i] = evidence::demanded_metrics(item.text);
+        document.item_conditions[i] = evidence::extract_conditions(item.text, item.line);
+      }
+    }
   }
   if (candidate.work_log) {
     derived.work_log = evidence::parse_work_log(document.document);

@@ -52,11 +52,19 @@ struct DocumentFacts
   std::vector<std::optional<Stamp>> ticks;
   // The stage of each item (index into stages, -1 for none), filled with the stages by build_facts.
   std::vector<int> item_stages;
+  // What each ticked item of a checklist asks to be logged and asserts, found once from its own words when
+  // the document is derived (and kept in the facts cache); empty when not derived. Read them through
+  // demands_of and conditions_of, which find them for other items.
+  std::vector<std::vector<evidence::MetricDemand>> item_demands;
+  std::vector<std::vector<evidence::Condition>> item_conditions;
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
   // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
+  // evidence::demanded_metrics and evidence::extract_conditions of an item's text.
+  std::vector<evidence::MetricDemand> demands_of(int item) const;
+  std::vector<evidence::Condition> conditions_of(int item) const;
 };
 
 // Vectors of documents move them when they grow, and copy them whole when a move might throw.

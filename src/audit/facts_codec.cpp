@@ -47,6 +47,11 @@ bool indices_valid(const DerivedDocument& derived)
   if (facts.item_stages.size() != items || !all_within(facts.item_stages, -1, facts.stages.size())) {
     return false;
   }
+  // Found for every item or for none (DocumentFacts::demands_of reads them by the item's index).
+  if ((!facts.item_demands.empty() && facts.item_demands.size() != items)
+      || (!facts.item_conditions.empty() && facts.item_conditions.size() != items)) {
+    return false;
+  }
   if (derived.work_log) {
     for (const auto& entry : derived.work_log->entries) {
       if (entry.section < -1 || entry.section >= static_cast<int>(sections)) {
@@ -85,6 +90,14 @@ void encode_derived_document(const DerivedDocument& derived, util::ByteWriter& o
   evidence::encode_metrics(facts.metrics, out);
   out.text(facts.rollout);
   write_indices(out, facts.item_stages);
+  out.number(facts.item_demands.size());
+  for (const auto& demands : facts.item_demands) {
+    evidence::encode_demands(demands, out);
+  }
+  out.number(facts.item_conditions.size());
+  for (const auto& conditions : facts.item_conditions) {
+    evidence::encode_conditions(conditions, out);
+  }
   out.flag(derived.work_log.has_value());
   if (derived.work_log) {
     evidence::encode_work_log(*derived.work_log, out);
@@ -128,6 +141,22 @@ std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
   facts.metrics = std::move(*metrics);
   facts.rollout = in.text();
   facts.item_stages = read_indices(in);
+  facts.item_demands.resize(in.count(k_least_record));
+  for (auto& demands : facts.item_demands) {
+    auto decoded = evidence::decode_demands(in);
+    if (!decoded) {
+      return std::nullopt;
+    }
+    demands = std::move(*decoded);
+  }
+  facts.item_conditions.resize(in.count(k_least_record));
+  for (auto& conditions : facts.item_conditions) {
+    auto decoded = evidence::decode_conditions(in);
+    if (!decoded) {
+      return std::nullopt;
+    }
+    conditions = std::move(*decoded);
+  }
   if (in.flag()) {
     derived.work_log = evidence::decode_work_log(in);
     if (!derived.work_log) {

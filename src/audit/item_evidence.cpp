@@ -375,8 +375,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
     if (!report) {
       break;
     }
-    const auto& item = document.document.items[static_cast<size_t>(index)];
-    const bool wants_figures = !evidence::demanded_metrics(item.text).empty();
+    const bool wants_figures = !document.demands_of(index).empty();
     if (wants_figures && !report->metrics.empty()) {
       consider(fmt::format("the figures in `{}`", need.target), need.target, report->metrics.front().line,
                facts.timeline->metrics_added(need.target));

@@ -2,6 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "corpus/index_file_system.hpp"
+#include "history/history.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -152,6 +154,12 @@ Workspace open_workspace(const Options& options)
     throw util::Fatal(fmt::format("{} is outside the repository root {}", options.path, root.string()));
   }
 
+  // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
+  // configuration and rule packs. Joined on every way out of here.
+  std::jthread git_start;
+  if (options.staged || options.history || options.cache) {
+    git_start = std::jthread(history::start_libgit2);
+  }
   Workspace workspace;
   workspace.root = root.string();
   workspace.audited_prefix = prefix;
@@ -173,6 +181,9 @@ Workspace open_workspace(const Options& options)
   }
   workspace.rules = std::move(rules).value();
   select_rules(workspace.rules, options.select);
+  if (git_start.joinable()) {
+    git_start.join();
+  }
   if (options.staged) {
     auto index = corpus::IndexFileSystem::open(workspace.root);
     if (!index) {

@@ -99,6 +99,35 @@ std::optional<std::vector<Condition>> decode_conditions(util::ByteReader& in)
   return conditions;
 }
 
+void encode_demands(const std::vector<MetricDemand>& demands, util::ByteWriter& out)
+{
+  out.number(demands.size());
+  for (const auto& demand : demands) {
+    out.flag(demand.any);
+    out.number(static_cast<uint64_t>(demand.kind));
+    out.text(demand.percentile);
+    out.text(demand.name);
+    out.text(demand.phrase);
+  }
+}
+
+std::optional<std::vector<MetricDemand>> decode_demands(util::ByteReader& in)
+{
+  std::vector<MetricDemand> demands(in.count(k_least_record));
+  for (auto& demand : demands) {
+    demand.any = in.flag();
+    const auto kind = read_enum(in, MetricKind::count);
+    if (!kind) {
+      return std::nullopt;
+    }
+    demand.kind = *kind;
+    demand.percentile = in.text();
+    demand.name = in.text();
+    demand.phrase = in.text();
+  }
+  return demands;
+}
+
 void encode_work_log(const WorkLog& log, util::ByteWriter& out)
 {
   out.flag(log.newest_first);

@@ -18,6 +18,9 @@ std::optional<std::vector<Metric>> decode_metrics(util::ByteReader& in);
 void encode_conditions(const std::vector<Condition>& conditions, util::ByteWriter& out);
 std::optional<std::vector<Condition>> decode_conditions(util::ByteReader& in);
 
+void encode_demands(const std::vector<MetricDemand>& demands, util::ByteWriter& out);
+std::optional<std::vector<MetricDemand>> decode_demands(util::ByteReader& in);
+
 // Without its path: the same bytes make the same log wherever they are.
 void encode_work_log(const WorkLog& log, util::ByteWriter& out);
 std::optional<WorkLog> decode_work_log(util::ByteReader& in);

@@ -143,7 +143,7 @@ std::optional<Checkpoint> decode_checkpoint(std::string_view bytes, std::string_
 
 std::optional<std::filesystem::path> cache_folder(const std::string& root)
 {
-  static const Libgit2 k_library;
+  libgit2();
   git_repository* raw_repository = nullptr;
   if (git_repository_open_ext(&raw_repository, root.c_str(), 0, nullptr) != 0) {
     return std::nullopt;

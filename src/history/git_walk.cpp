@@ -375,9 +375,14 @@ std::string cache_key(const Roles& roles, const PathMapping& mapping, const std:
 
 } // namespace
 
+void start_libgit2()
+{
+  libgit2();
+}
+
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options)
 {
-  static const Libgit2 k_library;
+  libgit2();
   History history;
   git_repository* raw_repository = nullptr;
   if (git_repository_open_ext(&raw_repository, root.c_str(), 0, nullptr) != 0) {

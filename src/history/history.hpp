@@ -91,6 +91,11 @@ struct ReadOptions
   bool cache = true;
 };
 
+// libgit2's start-up reads the system's certificate bundle (milliseconds, for TLS this tool never uses): a
+// caller that knows git is coming starts it on another thread while it does other work. Safe to call from
+// any thread, any number of times.
+void start_libgit2();
+
 // One first-parent walk from HEAD over the commits that touch Markdown and evidence paths under `root`,
 // diffing only those paths, with renames followed. Never throws: problems land in status.note.
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options = {});

@@ -51,6 +51,13 @@ public:
   Libgit2& operator=(const Libgit2&) = delete;
 };
 
+// The one instance, initialised on first use from any thread.
+inline const Libgit2& libgit2()
+{
+  static const Libgit2 k_library;
+  return k_library;
+}
+
 inline std::string last_error()
 {
   const git_error* error = git_error_last();

@@ -64,10 +64,47 @@ std::string join_path(std::string_view directory, std::string_view name)
 
 namespace {
 
+// What any match needs, checked before the table (a run classifies every file by several globs): the
+// pattern's text before its first wildcard starts the path, its text after the last one ends it, and each
+// literal run between occurs in it. "**/" may stand for no folder at all, so a '/' right after "**" is not
+// required.
+bool literals_present(std::string_view pattern, std::string_view text)
+{
+  constexpr std::string_view k_wildcards = "*?";
+  const size_t first = pattern.find_first_of(k_wildcards);
+  if (first == std::string_view::npos) {
+    return pattern == text;
+  }
+  if (!text.starts_with(pattern.substr(0, first))) {
+    return false;
+  }
+  for (size_t at = first; at < pattern.size();) {
+    size_t begin = pattern.find_first_not_of(k_wildcards, at);
+    if (begin == std::string_view::npos) {
+      return true;
+    }
+    const size_t end = pattern.find_first_of(k_wildcards, begin);
+    if (begin >= 2 && pattern.substr(begin - 2, 3) == "**/") {
+      ++begin;
+    }
+    if (end == std::string_view::npos) {
+      return text.ends_with(pattern.substr(begin));
+    }
+    if (text.find(pattern.substr(begin, end - begin)) == std::string_view::npos) {
+      return false;
+    }
+    at = end;
+  }
+  return true;
+}
+
 // Dynamic programming over (pattern position, text position): linear in their product, so no pattern
 // can make it backtrack exponentially, and "**" and "*" mix correctly.
 bool match_from(std::string_view pattern, std::string_view text)
 {
+  if (!literals_present(pattern, text)) {
+    return false;
+  }
   const size_t width = text.size() + 1;
   // matches[p * width + t]: pattern[p..] matches text[t..]
   std::vector<char> matches((pattern.size() + 1) * width, 0);

@@ -22,6 +22,7 @@ std::string checklist(int number)
             + std::to_string(number) + ".md`  with   spaces\n";
   }
   text += "- [x] ~~Redeploy the router.~~\n- [ ] If error rate > 2 percent, rollback immediately.\n";
+  text += "- [x] Log timestamps plus response latency; failed job rate < 1 percent.\n";
   text += "\n## 2. Full Rollout (100 Percent Traffic)\n\n- [x] Ramp to 100 percent.\n\n| Metric | Value |\n"
           "| --- | --- |\n| error rate | 0.5% |\n";
   return text;
@@ -49,6 +50,14 @@ std::string describe(const audit::DocumentFacts& document)
   }
   for (int stage : document.item_stages) {
     text += " " + std::to_string(stage);
+  }
+  for (size_t i = 0; i < document.document.items.size(); ++i) {
+    for (const auto& demand : document.demands_of(static_cast<int>(i))) {
+      text += "\n" + std::to_string(i) + " demands " + demand.phrase;
+    }
+    for (const auto& condition : document.conditions_of(static_cast<int>(i))) {
+      text += "\n" + std::to_string(i) + " asserts " + condition.written;
+    }
   }
   text += "thresholds=" + std::to_string(document.thresholds.size()) + " metrics=" + std::to_string(document.metrics.size())
           + " ticks=" + std::to_string(document.ticks.size()) + " front matter fields="

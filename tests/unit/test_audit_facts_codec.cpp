@@ -7,7 +7,8 @@
 namespace {
 
 const char* const k_checklist = "---\ntitle: Widget Rollout Checklist\n---\n\n# Widget Rollout Checklist\n\n"
-                                "## 1. Validation Stage (10 Percent Traffic)\n\n- [x] Route 10 percent.\n  - [x] Check P95.\n\n"
+                                "## 1. Validation Stage (10 Percent Traffic)\n\n- [x] Route 10 percent.\n  - [x] Check P95.\n"
+                                "- [x] Log timestamps plus response latency; failed job rate < 1 percent.\n\n"
                                 "## 2. Full Rollout (100 Percent Traffic)\n\n- [ ] Ramp.\n- [ ] If error rate > 2 percent, rollback.\n\n"
                                 "## Rollback\n\nRoll back if response P95 > 5 s.\n";
 
@@ -59,9 +60,13 @@ TEST_CASE("encode_derived_document")
     CHECK(decoded->facts.checklist);
     CHECK(decoded->facts.audited);
     CHECK(decoded->facts.stages[0].percent == 10);
-    CHECK(decoded->facts.stages[0].members.size() == 2);
+    CHECK(decoded->facts.stages[0].members.size() == 3);
     CHECK(decoded->facts.stages[0].keywords == checklist.facts.stages[0].keywords);
     CHECK(decoded->facts.item_stages == checklist.facts.item_stages);
+    REQUIRE(decoded->facts.item_demands.size() == 5);
+    CHECK(decoded->facts.item_demands[2].size() == 2);
+    CHECK(decoded->facts.item_conditions[2].size() == 1);
+    CHECK(decoded->facts.conditions_of(2)[0].written == checklist.facts.conditions_of(2)[0].written);
     CHECK(decoded->facts.document.front_matter.field("title")->value == "Widget Rollout Checklist");
     CHECK_FALSE(decoded->work_log);
   }
@@ -104,6 +109,14 @@ TEST_CASE("decode_derived_document")
     auto log = derived(1);
     log.work_log->entries[0].section = 40;
     const std::string bytes = encoded(log);
+    util::ByteReader in(bytes);
+    CHECK_FALSE(audit::decode_derived_document(in));
+  }
+  SUBCASE("ticked items' demands for some items only are no record")
+  {
+    auto checklist = derived(0);
+    checklist.facts.item_demands.pop_back();
+    const std::string bytes = encoded(checklist);
     util::ByteReader in(bytes);
     CHECK_FALSE(audit::decode_derived_document(in));
   }

@@ -93,3 +93,30 @@ TEST_CASE("decode_work_log")
   util::ByteReader torn(std::string_view(bytes).substr(0, bytes.size() / 2));
   CHECK_FALSE(evidence::decode_work_log(torn));
 }
+
+TEST_CASE("encode_demands")
+{
+  const auto demands = evidence::demanded_metrics("Log timestamps plus p99 latency and the mismatch count, with current metrics");
+  REQUIRE(demands.size() == 4);
+  const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_demands(demands, out); });
+  util::ByteReader in(bytes);
+  const auto decoded = evidence::decode_demands(in);
+  REQUIRE(decoded);
+  CHECK(in.ok());
+  CHECK(bytes_of([&](util::ByteWriter& out) { evidence::encode_demands(*decoded, out); }) == bytes);
+  CHECK((*decoded)[1].percentile == "p99");
+  CHECK((*decoded)[2].name == demands[2].name);
+  CHECK((*decoded)[3].any);
+  CHECK((*decoded)[3].phrase == demands[3].phrase);
+}
+
+TEST_CASE("decode_demands")
+{
+  util::ByteWriter out;
+  out.number(1);
+  out.flag(false);
+  out.number(99); // no MetricKind
+  const std::string bytes = out.take() + std::string(80, '\0');
+  util::ByteReader in(bytes);
+  CHECK_FALSE(evidence::decode_demands(in));
+}

@@ -24,6 +24,15 @@ TEST_CASE("glob_match")
   CHECK(util::glob_match("docs/work-log.md", "docs/work-log.md"));
   CHECK(util::glob_match("a?c", "abc"));
   CHECK_FALSE(util::glob_match("a?c", "a/c"));
+  // "**/" standing for no folder at the start, in the middle and before the last literal part.
+  CHECK(util::glob_match("**/x.md", "x.md"));
+  CHECK(util::glob_match("docs/**/notes/*.md", "docs/notes/a.md"));
+  CHECK(util::glob_match("docs/**/notes/**/*.md", "docs/notes/a.md"));
+  CHECK_FALSE(util::glob_match("docs/**/notes/*.md", "docs/note/a.md"));
+  CHECK_FALSE(util::glob_match("docs/work-log.md", "docs/work-log.mdx"));
+  CHECK_FALSE(util::glob_match("a*b*c", "acb"));
+  CHECK(util::glob_match("a*b*c", "abbc"));
+  CHECK(util::glob_match("**", "any/thing.md"));
 }
 
 TEST_CASE("glob_match_is_not_exponential")

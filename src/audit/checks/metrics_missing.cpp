@@ -94,7 +94,7 @@ private:
   static void check_demands(const Facts& facts, const DocumentFacts& document, int index, FindingSink& sink)
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
-    auto demands = evidence::demanded_metrics(item.text);
+    auto demands = document.demands_of(index);
     if (is_communication(item)) {
       // "with current metrics" in a message is shared in the chat; a specific figure must still be logged.
       std::erase_if(demands, [](const evidence::MetricDemand& demand) { return demand.any; });
@@ -176,7 +176,7 @@ private:
   static void check_assertions(const Facts& facts, const DocumentFacts& document, int index, FindingSink& sink)
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
-    const auto conditions = evidence::extract_conditions(item.text, item.line);
+    const auto conditions = document.conditions_of(index);
     if (conditions.empty()) {
       return;
     }

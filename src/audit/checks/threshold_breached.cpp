@@ -129,7 +129,7 @@ private:
       if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
         continue;
       }
-      const auto conditions = evidence::extract_conditions(item.text, item.line);
+      const auto conditions = document.conditions_of(static_cast<int>(i));
       if (conditions.empty()) {
         continue;
       }
