@@ -214,6 +214,48 @@ const EntryText& Facts::entry_text(const evidence::Entry& entry) const
   return entry_texts.at(&entry);
 }
 
+const std::string* Facts::text_slug(std::string_view path) const
+{
+  TextSlugs& memo = *text_slugs;
+  {
+    const std::lock_guard lock(memo.mutex);
+    if (const auto found = memo.slugs.find(path); found != memo.slugs.end()) {
+      return found->second ? &*found->second : nullptr;
+    }
+  }
+  // Found outside the lock: two checks asking at once may both work it out, and agree.
+  std::optional<std::string> slug;
+  std::string id;
+  const auto from_cache = [&] {
+    if (const auto record = memo.cache->find(id)) {
+      slug = std::string(*record);
+    }
+  };
+  if (memo.cache) {
+    if (const auto content_id = corpus->content_id(path)) {
+      id = "slug/" + *content_id;
+      from_cache();
+    }
+  }
+  if (!slug) {
+    if (const std::string* text = corpus->text(path)) {
+      if (memo.cache && id.empty()) {
+        id = "slug/" + util::content_id_of(*text);
+        from_cache();
+      }
+      if (!slug) {
+        slug = util::slugify(*text);
+        if (memo.cache && !corpus->had_problem(path)) {
+          memo.cache->insert(id, *slug);
+        }
+      }
+    }
+  }
+  const std::lock_guard lock(memo.mutex);
+  const auto [found, added] = memo.slugs.emplace(std::string(path), std::move(slug));
+  return found->second ? &*found->second : nullptr;
+}
+
 namespace {
 
 EntryText index_entry(const evidence::Entry& entry)
@@ -422,6 +464,7 @@ Facts build_facts(const corpus::Corpus& corpus,
                   util::RecordCache* cache)
 {
   Facts facts;
+  facts.text_slugs->cache = cache;
   facts.corpus = &corpus;
   facts.config = &config;
   facts.timeline = &timeline;

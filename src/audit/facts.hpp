@@ -8,7 +8,9 @@
 #include "markdown/document.hpp"
 #include "util/record_cache.hpp"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <string>
@@ -89,6 +91,14 @@ struct EntryText
   std::vector<std::string> rollouts; // the rollouts (Facts::rollouts) the entry names
 };
 
+// Slugs of files' texts, each found at most once per run (Facts::text_slug); checks ask at once.
+struct TextSlugs
+{
+  std::mutex mutex;
+  std::map<std::string, std::optional<std::string>, std::less<>> slugs; // path -> slug, nullopt: no text
+  util::RecordCache* cache = nullptr; // the facts cache, where slugs outlive the run
+};
+
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.
 struct Facts
 {
@@ -108,6 +118,12 @@ struct Facts
 
   const EntryText& entry_text(const evidence::Entry& entry) const;
 
+  // The slug (util::slugify) of a file's whole text, for asking whether it names a rollout; nullptr for a
+  // file with no text. Found once per run and, when reading the file reported nothing, kept in the facts
+  // cache by the bytes' identity: a warm run does not read an evidence folder's files again.
+  const std::string* text_slug(std::string_view path) const;
+  std::shared_ptr<TextSlugs> text_slugs = std::make_shared<TextSlugs>();
+
   const DocumentFacts* document(std::string_view path) const;
   // A reference resolved relative to the document, then to the repository root; nullopt when it names
   // nothing that exists. Never leaves the root.
@@ -123,7 +139,8 @@ struct Facts
 // parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
 // the same order, whatever the number. With a cache (records of audit/facts_codec), a document whose bytes
 // and roles it knows is neither parsed nor derived again (and, where the file system names the bytes
-// without reading them, not read); what is derived is added.
+// without reading them, not read); what is derived is added. The cache is kept for Facts::text_slug: the
+// caller stores it after the checks have run.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,

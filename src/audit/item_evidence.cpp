@@ -346,8 +346,8 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
   if (util::slugify(path).find(slug) != std::string::npos) {
     return true;
   }
-  const auto* file = facts.corpus->text(path);
-  return file && util::slugify(*file).find(slug) != std::string::npos;
+  const auto* text = facts.text_slug(path);
+  return text && text->find(slug) != std::string::npos;
 }
 
 Backing find_backing(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need)

@@ -237,11 +237,13 @@ int with_audit(const Options& options, Environment& environment, const std::func
   }
   const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
     *workspace->corpus, workspace->config, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
-  if (cached) {
-    cached->cache.store(cached->file);
-    cached.reset(); // its mapping is about as large as the documents' facts
-  }
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
+  if (cached) {
+    // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).
+    cached->cache.store(cached->file);
+    facts->text_slugs->cache = nullptr;
+    cached.reset();
+  }
   apply_filters(options, *workspace, *facts, *result);
 
   report::RunInfo info;

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -237,4 +239,72 @@ TEST_CASE("build_facts (the rollouts each entry names)")
   CHECK(facts.entries_naming.at("ai-broker") == std::vector<size_t>{0, 1, 3});
   CHECK(facts.entries_naming.at("ai-broker-chat") == std::vector<size_t>{0});
   CHECK(facts.entries_naming_none == std::vector<size_t>{2});
+}
+
+namespace {
+
+// Names its files' bytes without reading them, as the git index does, and counts the reads.
+class NamedFiles : public corpus::MemoryFileSystem
+{
+public:
+  std::optional<std::string> content_id(const std::string& path) const override
+  {
+    return "id-of-" + path;
+  }
+  util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override
+  {
+    ++reads[path];
+    return MemoryFileSystem::read(path, max_bytes);
+  }
+  mutable std::map<std::string, int> reads;
+};
+
+} // namespace
+
+TEST_CASE("Facts::text_slug")
+{
+  test_support::TempTree tree;
+  const auto file = tree.root() / "facts.bin";
+  NamedFiles files;
+  files.add_file("docs/validation-reports/a.md", "# Widget ramp\n\nP95: 3 s\n");
+  files.add_file("docs/validation-reports/b.log", "Caf\xE9 widget\n");
+  files.add_file("docs/validation-reports/c.png", std::string("\x89PNG\0\0", 6));
+  const auto run = [&](const std::function<void(const audit::Facts&, const corpus::Corpus&)>& ask) {
+    const corpus::Corpus corpus(files, corpus::Options{});
+    util::RecordCache cache(audit::k_facts_cache_format, "key");
+    cache.load(file);
+    audit::Facts facts;
+    facts.corpus = &corpus;
+    facts.text_slugs->cache = &cache;
+    ask(facts, corpus);
+    cache.store(file);
+  };
+  run([&](const audit::Facts& facts, const corpus::Corpus&) {
+    const std::string* slug = facts.text_slug("docs/validation-reports/a.md");
+    REQUIRE(slug);
+    CHECK(*slug == "widget-ramp-p95-3-s");
+    CHECK(facts.text_slug("docs/validation-reports/a.md") == slug); // once per run
+    CHECK(facts.text_slug("docs/validation-reports/b.log"));
+    CHECK_FALSE(facts.text_slug("docs/validation-reports/c.png")); // binary: no text
+  });
+  CHECK(files.reads["docs/validation-reports/a.md"] == 1);
+  run([&](const audit::Facts& facts, const corpus::Corpus& corpus) {
+    REQUIRE(facts.text_slug("docs/validation-reports/a.md"));
+    CHECK(*facts.text_slug("docs/validation-reports/a.md") == "widget-ramp-p95-3-s");
+    REQUIRE(facts.text_slug("docs/validation-reports/b.log"));
+    // A file whose reading reported something is read, and reported, on every run.
+    REQUIRE(corpus.diagnostics().size() == 1);
+    CHECK(corpus.diagnostics()[0].file == "docs/validation-reports/b.log");
+  });
+  CHECK(files.reads["docs/validation-reports/a.md"] == 1); // the second run found its slug in the cache
+  CHECK(files.reads["docs/validation-reports/b.log"] == 2);
+  SUBCASE("without a cache, found once per run all the same")
+  {
+    const corpus::Corpus corpus(files, corpus::Options{});
+    audit::Facts facts;
+    facts.corpus = &corpus;
+    CHECK(*facts.text_slug("docs/validation-reports/a.md") == "widget-ramp-p95-3-s");
+    CHECK(*facts.text_slug("docs/validation-reports/a.md") == "widget-ramp-p95-3-s");
+    CHECK(files.reads["docs/validation-reports/a.md"] == 2);
+  }
 }
