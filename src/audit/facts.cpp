@@ -505,6 +505,13 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
   }
   std::vector<std::optional<DerivedDocument>> derived(count);
+  // What depends on where the document is: its path and, through the timeline, its ticks.
+  const auto place = [&](size_t i) {
+    DocumentFacts& document = derived[i]->facts;
+    document.path = candidates[i].file->path;
+    document.document.path = document.path;
+    document.ticks = timeline.ticks(document.path, document.document);
+  };
   const auto from_record = [&](size_t i) {
     const auto record = cache->find(record_ids[i]);
     if (!record) {
@@ -517,6 +524,7 @@ Facts build_facts(const corpus::Corpus& corpus,
       cache->reject(record_ids[i]);
       return false;
     }
+    place(i);
     return true;
   };
   const markdown::ParseOptions options{config.limits.max_nesting};
@@ -560,6 +568,7 @@ Facts build_facts(const corpus::Corpus& corpus,
         encode_derived_document(*derived[i], out);
         cache->insert(record_ids[i], out.take());
       }
+      place(i);
     });
     for (size_t i = begin; i < end; ++i) {
       const std::string& path = candidates[i].file->path;
@@ -571,12 +580,9 @@ Facts build_facts(const corpus::Corpus& corpus,
         continue;
       }
       DocumentFacts& document = derived[i]->facts;
-      document.path = path;
-      document.document.path = path;
       for (const auto& note : document.document.notes) {
         corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
       }
-      document.ticks = timeline.ticks(document.path, document.document);
       if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
         facts.rollouts.push_back(document.rollout);
       }

@@ -16,6 +16,7 @@ namespace audit {
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
 // Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
+// Asked from several threads at once (documents are placed, and rules run, on every core).
 class Timeline
 {
 public:

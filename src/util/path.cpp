@@ -140,6 +140,10 @@ bool glob_match(std::string_view pattern, std::string_view path)
   if (pattern.find('/') == std::string_view::npos) {
     return match_from(pattern, basename(path));
   }
+  // "**/*.md": neither '*' nor '?' matches a '/', so the part after "**/" can only match the file's name.
+  if (pattern.starts_with("**/") && pattern.find('/', 3) == std::string_view::npos) {
+    return match_from(pattern.substr(3), basename(path));
+  }
   if (pattern.starts_with("/")) {
     pattern.remove_prefix(1);
   }

@@ -15,9 +15,8 @@ RecordCache::RecordCache(std::string_view magic, std::string key) : m_magic(magi
 
 void RecordCache::load(const std::filesystem::path& file)
 {
-  const std::lock_guard lock(m_mutex);
   m_stored.clear();
-  m_found.clear();
+  m_states.reset();
   m_loaded = read_cache_file(file, m_magic);
   if (!m_loaded) {
     return;
@@ -27,38 +26,49 @@ void RecordCache::load(const std::filesystem::path& file)
   if (in.text() != m_key) {
     return;
   }
-  std::map<std::string, std::string_view, std::less<>> stored;
-  for (size_t count = in.count(16); count > 0 && !in.failed(); --count) {
-    std::string id = in.text();
-    const size_t size = in.count(1);
+  const auto view = [&](size_t size) {
     const size_t offset = payload.size() - in.remaining();
     in.skip(size);
-    stored.emplace(std::move(id), payload.substr(offset, size));
+    return in.failed() ? std::string_view() : payload.substr(offset, size);
+  };
+  std::vector<Stored> stored;
+  for (size_t count = in.count(16); count > 0 && !in.failed(); --count) {
+    const std::string_view id = view(in.count(1));
+    const std::string_view record = view(in.count(1));
+    stored.push_back({id, record});
   }
-  if (in.ok()) {
-    m_stored = std::move(stored);
+  if (!in.ok()) {
+    return;
   }
+  std::sort(stored.begin(), stored.end(), [](const Stored& a, const Stored& b) { return a.id < b.id; });
+  m_stored = std::move(stored);
+  m_states = std::make_unique<std::atomic<uint8_t>[]>(m_stored.size());
+}
+
+const RecordCache::Stored* RecordCache::stored(std::string_view id) const
+{
+  const auto found = std::lower_bound(m_stored.begin(), m_stored.end(), id, [](const Stored& stored, std::string_view wanted) {
+    return stored.id < wanted;
+  });
+  return found != m_stored.end() && found->id == id ? &*found : nullptr;
 }
 
 std::optional<std::string_view> RecordCache::find(const std::string& id)
 {
-  const std::lock_guard lock(m_mutex);
-  const auto found = m_stored.find(id);
-  if (found == m_stored.end()) {
+  const Stored* found = stored(id);
+  if (!found || m_states[static_cast<size_t>(found - m_stored.data())] == k_rejected) {
     ++m_misses;
     return std::nullopt;
   }
-  m_found.emplace(found->first, found->second);
+  m_states[static_cast<size_t>(found - m_stored.data())] = k_used;
   ++m_hits;
-  return found->second;
+  return found->record;
 }
 
 void RecordCache::reject(const std::string& id)
 {
-  const std::lock_guard lock(m_mutex);
-  if (const auto found = m_stored.find(id); found != m_stored.end()) {
-    m_found.erase(found->first);
-    m_stored.erase(found);
+  if (const Stored* found = stored(id)) {
+    m_states[static_cast<size_t>(found - m_stored.data())] = k_rejected;
     --m_hits;
     ++m_misses;
   }
@@ -73,20 +83,25 @@ void RecordCache::insert(const std::string& id, std::string record)
 void RecordCache::store(const std::filesystem::path& file)
 {
   const std::lock_guard lock(m_mutex);
-  const bool added = std::any_of(m_inserted.begin(), m_inserted.end(), [&](const auto& entry) { return !m_stored.contains(entry.first); });
+  const bool added = std::any_of(m_inserted.begin(), m_inserted.end(), [&](const auto& entry) { return !stored(entry.first); });
   // Records of files that changed or went are dropped only once they are a quarter of the file: a run that
   // found everything writes nothing, and one edit does not rewrite the file just to forget a version.
-  const size_t unused = m_stored.size() - m_found.size();
+  size_t unused = 0;
+  for (size_t i = 0; i < m_stored.size(); ++i) {
+    unused += m_states[i] == k_used ? 0 : 1;
+  }
   const bool stale = unused * 4 > m_stored.size();
   if (!added && !stale) {
     return;
   }
-  std::map<std::string_view, std::string_view> kept(m_found.begin(), m_found.end());
+  std::map<std::string_view, std::string_view> kept;
   for (const auto& [id, record] : m_inserted) {
     kept.emplace(id, record);
   }
-  if (!stale) {
-    kept.insert(m_stored.begin(), m_stored.end());
+  for (size_t i = 0; i < m_stored.size(); ++i) {
+    if (m_states[i] == k_used || (!stale && m_states[i] == k_unused)) {
+      kept.emplace(m_stored[i].id, m_stored[i].record);
+    }
   }
   ByteWriter out;
   out.text(m_key);
@@ -100,13 +115,11 @@ void RecordCache::store(const std::filesystem::path& file)
 
 size_t RecordCache::hits() const
 {
-  const std::lock_guard lock(m_mutex);
   return m_hits;
 }
 
 size_t RecordCache::misses() const
 {
-  const std::lock_guard lock(m_mutex);
   return m_misses;
 }
 

@@ -2,19 +2,23 @@
 
 #include "util/cache_file.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace util {
 
 // Records kept between runs (under .git/rollout-audit/), each under an id naming everything it was computed
 // from (the identity of a file's bytes, and whatever else shapes it): what is found need not be computed
 // again. Records are opaque bytes; the caller encodes and decodes them, and rejects one that does not decode
-// whole. Safe to use from several threads.
+// whole. find, reject and insert may be called from several threads at once; load and store alone.
 class RecordCache
 {
 public:
@@ -36,15 +40,26 @@ public:
   size_t misses() const;
 
 private:
+  // A record in the loaded file, its id a view into it too. Found without a lock: a warm run asks for
+  // thousands of records from every core, and the file read by load() does not change after.
+  struct Stored
+  {
+    std::string_view id;
+    std::string_view record;
+  };
+  enum State : uint8_t { k_unused, k_used, k_rejected };
+
+  const Stored* stored(std::string_view id) const;
+
   std::string m_magic;
   std::string m_key;
-  std::optional<CacheBytes> m_loaded;                            // the file read by load()
-  std::map<std::string, std::string_view, std::less<>> m_stored; // id -> record in m_loaded
-  std::map<std::string_view, std::string_view> m_found;          // ids and records of m_stored asked for
-  std::map<std::string, std::string, std::less<>> m_inserted;    // id -> record, new
-  size_t m_hits = 0;
-  size_t m_misses = 0;
-  mutable std::mutex m_mutex;
+  std::optional<CacheBytes> m_loaded;                         // the file read by load()
+  std::vector<Stored> m_stored;                               // sorted by id
+  std::unique_ptr<std::atomic<uint8_t>[]> m_states;           // a State per m_stored
+  std::map<std::string, std::string, std::less<>> m_inserted; // id -> record, new
+  std::atomic<size_t> m_hits = 0;
+  std::atomic<size_t> m_misses = 0;
+  mutable std::mutex m_mutex; // guards m_inserted
 };
 
 // Identity of bytes read from a file (when git has no blob id for them): their size and a 64-bit digest.
