@@ -66,7 +66,9 @@ bool is_precondition(const markdown::TaskItem& item)
   return RE2::PartialMatch(item.text, k_precondition);
 }
 
-std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
+namespace {
+
+std::vector<EvidenceNeed> find_evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
 {
   static const RE2 k_record_verb(R"((?i)\b(record|capture|log|document|note|write|add|append|update|enter)\b)");
   static const RE2 k_report_verb(R"((?i)\b(update|fill|write|complete|add|record|capture|publish|populate)\b)");
@@ -108,8 +110,6 @@ std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts
   return needs;
 }
 
-namespace {
-
 bool slug_mentions_stage(const Stage& stage, std::string_view slug)
 {
   return std::any_of(stage.keywords.begin(), stage.keywords.end(), [&](const std::string& keyword) {
@@ -128,6 +128,7 @@ struct EvidenceCache
   std::map<std::pair<int, bool>, std::vector<EntryRef>> stage_entries;
   std::map<std::string, std::vector<EntryRef>, std::less<>> named_entries;
   std::optional<std::vector<EntryRef>> own_entries;
+  std::map<size_t, std::vector<EvidenceNeed>> needs; // by item: several checks ask about each ticked item
 };
 
 namespace {
@@ -143,6 +144,27 @@ EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
 }
 
 } // namespace
+
+std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
+{
+  const auto& items = document.document.items;
+  const std::less<const markdown::TaskItem*> before;
+  if (items.empty() || before(&item, items.data()) || !before(&item, items.data() + items.size())) {
+    return find_evidence_needs(facts, document, item); // an item of another version of the document
+  }
+  const auto index = static_cast<size_t>(&item - items.data());
+  EvidenceCache& cache = cache_of(facts, document);
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.needs.find(index); found != cache.needs.end()) {
+      return found->second;
+    }
+  }
+  auto needs = find_evidence_needs(facts, document, item);
+  const std::lock_guard lock(cache.mutex);
+  cache.needs.emplace(index, needs);
+  return needs;
+}
 
 void prepare_shared_evidence(const Facts& facts)
 {

@@ -69,6 +69,15 @@ TEST_CASE("evidence_needs")
   REQUIRE(needs.size() == 1);
   CHECK(needs[0].kind == audit::EvidenceKind::work_log_entry);
   CHECK(needs[0].entry_topic.empty());
+
+  // Kept per item, since several checks ask about each: asked again, each item gets its own answer, and
+  // an item that is not the document's own (a copy) is answered from its words.
+  CHECK(audit::evidence_needs(world.facts, document, items[2])[0].target == "docs/ai-broker-COMPLETION.md");
+  CHECK(audit::evidence_needs(world.facts, document, items[0])[0].entry_topic == "Phase 3");
+  markdown::TaskItem copy = items[3];
+  copy.text = "Record findings in the work log.";
+  CHECK(audit::evidence_needs(world.facts, document, copy).size() == 1);
+  CHECK(audit::evidence_needs(world.facts, document, items[3]).empty());
 }
 
 TEST_CASE("entries_for_stage")
