@@ -214,6 +214,17 @@ const EntryText& Facts::entry_text(const evidence::Entry& entry) const
   return entry_texts.at(&entry);
 }
 
+const std::string& Facts::path_slug(std::string_view path) const
+{
+  TextSlugs& memo = *text_slugs;
+  const std::lock_guard lock(memo.mutex);
+  auto found = memo.path_slugs.find(path);
+  if (found == memo.path_slugs.end()) {
+    found = memo.path_slugs.emplace(std::string(path), util::slugify(path)).first;
+  }
+  return found->second;
+}
+
 const std::string* Facts::text_slug(std::string_view path) const
 {
   TextSlugs& memo = *text_slugs;

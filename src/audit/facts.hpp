@@ -96,6 +96,7 @@ struct TextSlugs
 {
   std::mutex mutex;
   std::map<std::string, std::optional<std::string>, std::less<>> slugs; // path -> slug, nullopt: no text
+  std::map<std::string, std::string, std::less<>> path_slugs;          // path -> slug of the path itself
   util::RecordCache* cache = nullptr; // the facts cache, where slugs outlive the run
 };
 
@@ -122,6 +123,9 @@ struct Facts
   // file with no text. Found once per run and, when reading the file reported nothing, kept in the facts
   // cache by the bytes' identity: a warm run does not read an evidence folder's files again.
   const std::string* text_slug(std::string_view path) const;
+  // The slug of a path, found once per run (every item that asks about an evidence folder looks at each
+  // file's name).
+  const std::string& path_slug(std::string_view path) const;
   std::shared_ptr<TextSlugs> text_slugs = std::make_shared<TextSlugs>();
 
   const DocumentFacts* document(std::string_view path) const;

@@ -365,7 +365,7 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
   if (slug.empty()) {
     return true;
   }
-  if (util::slugify(path).find(slug) != std::string::npos) {
+  if (facts.path_slug(path).find(slug) != std::string::npos) {
     return true;
   }
   const auto* text = facts.text_slug(path);

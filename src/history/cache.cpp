@@ -12,7 +12,7 @@ namespace history {
 namespace {
 
 // Bumped whenever the layout below or the meaning of what the walk records changes.
-constexpr std::string_view k_magic = "rollout-audit history cache 1\n";
+constexpr std::string_view k_magic = "rollout-audit history cache 2\n";
 
 void write_stamp(util::ByteWriter& out, const CommitStamp& value)
 {

@@ -144,6 +144,13 @@ bool glob_match(std::string_view pattern, std::string_view path)
   if (pattern.starts_with("**/") && pattern.find('/', 3) == std::string_view::npos) {
     return match_from(pattern.substr(3), basename(path));
   }
+  // "**/validation-reports/**": a folder of that name anywhere.
+  if (pattern.size() > 6 && pattern.starts_with("**/") && pattern.ends_with("/**")) {
+    const std::string_view folder = pattern.substr(2, pattern.size() - 4); // "/validation-reports/"
+    if (folder.find_first_of("*?") == std::string_view::npos) {
+      return path.starts_with(folder.substr(1)) || path.find(folder) != std::string_view::npos;
+    }
+  }
   if (pattern.starts_with("/")) {
     pattern.remove_prefix(1);
   }

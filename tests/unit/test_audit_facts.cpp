@@ -2,6 +2,7 @@
 
 #include "audit/facts_codec.hpp"
 #include "util/record_cache.hpp"
+#include "util/text.hpp"
 
 #include "../support/temp_tree.hpp"
 
@@ -307,4 +308,12 @@ TEST_CASE("Facts::text_slug")
     CHECK(*facts.text_slug("docs/validation-reports/a.md") == "widget-ramp-p95-3-s");
     CHECK(files.reads["docs/validation-reports/a.md"] == 2);
   }
+}
+
+TEST_CASE("Facts::path_slug")
+{
+  const audit::Facts facts;
+  const std::string& slug = facts.path_slug("docs/validation-reports/Widget_Ramp.md");
+  CHECK(slug == util::slugify("docs/validation-reports/Widget_Ramp.md"));
+  CHECK(&facts.path_slug("docs/validation-reports/Widget_Ramp.md") == &slug); // once per run
 }

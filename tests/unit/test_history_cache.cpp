@@ -52,7 +52,7 @@ TEST_CASE("encode_checkpoint")
 {
   const auto checkpoint = sample_checkpoint();
   const std::string bytes = history::encode_checkpoint(checkpoint, "key");
-  CHECK(bytes.starts_with("rollout-audit history cache 1\n"));
+  CHECK(bytes.starts_with("rollout-audit history cache 2\n"));
   CHECK(bytes == history::encode_checkpoint(checkpoint, "key")); // deterministic
   auto changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].original.reset();

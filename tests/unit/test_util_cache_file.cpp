@@ -53,7 +53,7 @@ TEST_CASE("checksum")
 {
   const std::string bytes(1000, 'a');
   CHECK(util::checksum(bytes) == util::checksum(std::string(1000, 'a')));
-  for (size_t at : {0, 7, 8, 999}) {
+  for (size_t at : {0, 7, 8, 15, 16, 24, 31, 32, 999}) { // every lane, the step after, the tail
     std::string garbled = bytes;
     garbled[at] = 'b';
     CHECK(util::checksum(garbled) != util::checksum(bytes));

@@ -33,6 +33,11 @@ TEST_CASE("glob_match")
   CHECK_FALSE(util::glob_match("a*b*c", "acb"));
   CHECK(util::glob_match("a*b*c", "abbc"));
   CHECK(util::glob_match("**", "any/thing.md"));
+  CHECK(util::glob_match("**/validation-reports/**", "a/b/validation-reports/c/d.png"));
+  CHECK_FALSE(util::glob_match("**/validation-reports/**", "docs/old-validation-reports/d.png"));
+  CHECK_FALSE(util::glob_match("**/validation-reports/**", "docs/validation-reports"));
+  CHECK(util::glob_match("**/docs/reports/**", "docs/reports/x.md"));
+  CHECK_FALSE(util::glob_match("**/docs/reports/**", "docs/x/reports/x.md"));
 }
 
 TEST_CASE("glob_match_is_not_exponential")
