@@ -22,14 +22,12 @@ public:
   virtual std::string variable(const char* name) const = 0;
   // Appends to a file the user's environment names (the step summary); throws util::Fatal on failure.
   virtual void append_to_file(const std::string& path, std::string_view text) = 0;
-  // State a finished run no longer needs, in the order it is to be freed. Freeing a large tree's documents,
-  // facts and findings one allocation at a time costs more than a warm pre-commit run's audit, so a process
-  // about to exit keeps them and leaves them to the kernel; by default they are freed at once.
+  // State a finished run no longer needs. Freeing a large tree's documents, facts and findings one
+  // allocation at a time costs more than a warm pre-commit run's audit, so a process about to exit keeps
+  // them and leaves them to the kernel; by default they are freed here (once no one else holds them).
   virtual void keep_until_exit(std::vector<std::shared_ptr<const void>> state)
   {
-    for (auto& part : state) {
-      part.reset();
-    }
+    state.clear();
   }
 };
 

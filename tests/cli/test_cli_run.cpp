@@ -209,3 +209,28 @@ TEST_CASE("run_bad_input")
     CHECK(environment.out.find("docs/image.md:3: warning: binary file (NUL byte); not audited\n") != std::string::npos);
   }
 }
+
+TEST_CASE("keep_until_exit")
+{
+  // Freed at once by default (tests and other in-process callers); a process keeps it until it exits, so
+  // freeing it costs the run nothing.
+  int freed = 0;
+  const auto part = [&freed] {
+    return std::shared_ptr<const void>(new int(0), [&freed](const void* pointer) {
+      ++freed;
+      delete static_cast<const int*>(pointer);
+    });
+  };
+  std::vector<std::shared_ptr<const void>> state{part(), part()};
+  FakeEnvironment environment;
+  environment.keep_until_exit(std::move(state));
+  CHECK(freed == 2);
+
+  static bool process_freed = false; // the kept state outlives this test: its deleter must not reach locals
+  cli::ProcessEnvironment process;
+  process.keep_until_exit({std::shared_ptr<const void>(new int(0), [](const void* pointer) {
+    process_freed = true;
+    delete static_cast<const int*>(pointer);
+  })});
+  CHECK_FALSE(process_freed);
+}
