@@ -152,6 +152,9 @@ const YAML::Node& FrontMatter::root() const
 {
   static std::mutex building; // checks running at once may ask for one document's tree
   const std::lock_guard lock(building);
+  if (!m_root) {
+    m_root.emplace();
+  }
   if (m_root_deferred) {
     m_root_deferred = false;
     // What parse_yaml below built from the same text, which passed its bounds once already; absent or
@@ -159,16 +162,16 @@ const YAML::Node& FrontMatter::root() const
     if (present && !error) {
       util::ParsedYaml parsed = util::parse_yaml(yaml_text);
       if (!parsed.error) {
-        m_root.reset(parsed.root.IsNull() ? YAML::Node(YAML::NodeType::Map) : parsed.root);
+        m_root.emplace(parsed.root.IsNull() ? YAML::Node(YAML::NodeType::Map) : parsed.root);
       }
     }
   }
-  return m_root;
+  return *m_root;
 }
 
 void FrontMatter::set_root(const YAML::Node& node)
 {
-  m_root.reset(node);
+  m_root.emplace(node);
   m_root_deferred = false;
 }
 

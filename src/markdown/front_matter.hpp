@@ -52,7 +52,9 @@ struct FrontMatter
   void defer_root();
 
 private:
-  mutable YAML::Node m_root;
+  // Made on first use: assigning to a yaml-cpp Node allocates a node even for a null one, and documents are
+  // moved into place by assignment.
+  mutable std::optional<YAML::Node> m_root;
   mutable bool m_root_deferred = false;
 };
 
