@@ -28,6 +28,30 @@ std::vector<int> read_indices(util::ByteReader& in)
   return indices;
 }
 
+// A list per item (what each ticked item demands, asserts), each in its own encoding.
+template<typename List, typename Encode>
+void write_per_item(util::ByteWriter& out, const std::vector<List>& lists, Encode encode)
+{
+  out.number(lists.size());
+  for (const auto& list : lists) {
+    encode(list, out);
+  }
+}
+
+template<typename List, typename Decode>
+bool read_per_item(util::ByteReader& in, std::vector<List>& lists, Decode decode)
+{
+  lists.resize(in.count(k_least_record));
+  for (auto& list : lists) {
+    auto decoded = decode(in);
+    if (!decoded) {
+      return false;
+    }
+    list = std::move(*decoded);
+  }
+  return true;
+}
+
 bool all_within(const std::vector<int>& indices, int lowest, size_t size)
 {
   return std::all_of(indices.begin(), indices.end(), [&](int index) { return index >= lowest && index < static_cast<int>(size); });
@@ -90,14 +114,8 @@ void encode_derived_document(const DerivedDocument& derived, util::ByteWriter& o
   evidence::encode_metrics(facts.metrics, out);
   out.text(facts.rollout);
   write_indices(out, facts.item_stages);
-  out.number(facts.item_demands.size());
-  for (const auto& demands : facts.item_demands) {
-    evidence::encode_demands(demands, out);
-  }
-  out.number(facts.item_conditions.size());
-  for (const auto& conditions : facts.item_conditions) {
-    evidence::encode_conditions(conditions, out);
-  }
+  write_per_item(out, facts.item_demands, evidence::encode_demands);
+  write_per_item(out, facts.item_conditions, evidence::encode_conditions);
   out.flag(derived.work_log.has_value());
   if (derived.work_log) {
     evidence::encode_work_log(*derived.work_log, out);
@@ -141,21 +159,9 @@ std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
   facts.metrics = std::move(*metrics);
   facts.rollout = in.text();
   facts.item_stages = read_indices(in);
-  facts.item_demands.resize(in.count(k_least_record));
-  for (auto& demands : facts.item_demands) {
-    auto decoded = evidence::decode_demands(in);
-    if (!decoded) {
-      return std::nullopt;
-    }
-    demands = std::move(*decoded);
-  }
-  facts.item_conditions.resize(in.count(k_least_record));
-  for (auto& conditions : facts.item_conditions) {
-    auto decoded = evidence::decode_conditions(in);
-    if (!decoded) {
-      return std::nullopt;
-    }
-    conditions = std::move(*decoded);
+  if (!read_per_item(in, facts.item_demands, evidence::decode_demands)
+      || !read_per_item(in, facts.item_conditions, evidence::decode_conditions)) {
+    return std::nullopt;
   }
   if (in.flag()) {
     derived.work_log = evidence::decode_work_log(in);
