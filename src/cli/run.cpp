@@ -228,7 +228,8 @@ int with_audit(const Options& options, Environment& environment, const std::func
   const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
   const util::Timestamp now = options.now.value_or(environment.now());
   // The history is read on another thread while the documents' facts are built: they meet only in the
-  // ticks, dated once both are there.
+  // ticks, dated once both are there. The walk opens a repository object of its own (libgit2's objects are
+  // used on one thread at a time; separate ones may run at once).
   auto reading = std::async(std::launch::async, [&] {
     return options.history ? history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache})
                            : history::History{};
