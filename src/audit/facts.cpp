@@ -474,30 +474,11 @@ Facts build_facts(const corpus::Corpus& corpus,
                   unsigned threads,
                   util::RecordCache* cache)
 {
-  Facts facts = build_undated_facts(corpus, config, audited_prefix, threads, cache);
-  date_facts(facts, timeline, threads);
-  return facts;
-}
-
-void date_facts(Facts& facts, const Timeline& timeline, unsigned threads)
-{
-  facts.timeline = &timeline;
-  util::for_each_index(facts.documents.size(), threads == 0 ? util::default_threads() : threads, [&](size_t i) {
-    DocumentFacts& document = facts.documents[i];
-    document.ticks = timeline.ticks(document.path, document.document);
-  });
-}
-
-Facts build_undated_facts(const corpus::Corpus& corpus,
-                          const config::Config& config,
-                          std::string_view audited_prefix,
-                          unsigned threads,
-                          util::RecordCache* cache)
-{
   Facts facts;
   facts.text_slugs->cache = cache;
   facts.corpus = &corpus;
   facts.config = &config;
+  facts.timeline = &timeline;
   const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
@@ -520,7 +501,7 @@ Facts build_undated_facts(const corpus::Corpus& corpus,
 
   // The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held
   // at once); the documents are parsed on all cores; what depends on the order (diagnostics, rollouts,
-  // work logs) is taken in document order afterwards.
+  // work logs) and the timeline are taken in document order afterwards.
   if (threads == 0) {
     threads = util::default_threads();
   }
@@ -535,11 +516,12 @@ Facts build_undated_facts(const corpus::Corpus& corpus,
     }
   }
   std::vector<std::optional<DerivedDocument>> derived(count);
-  // What depends on where the document is.
+  // What depends on where the document is: its path and, through the timeline, its ticks.
   const auto place = [&](size_t i) {
     DocumentFacts& document = derived[i]->facts;
     document.path = candidates[i].file->path;
     document.document.path = document.path;
+    document.ticks = timeline.ticks(document.path, document.document);
   };
   const auto from_record = [&](size_t i) {
     const auto record = cache->find(record_ids[i]);

@@ -152,15 +152,6 @@ Facts build_facts(const corpus::Corpus& corpus,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 
-// build_facts in two steps, for a caller that reads the history meanwhile: every document's facts but
-// their ticks (and no Facts::timeline), then the timeline and the ticks, on `threads` threads.
-Facts build_undated_facts(const corpus::Corpus& corpus,
-                          const config::Config& config,
-                          std::string_view audited_prefix,
-                          unsigned threads = 0,
-                          util::RecordCache* cache = nullptr);
-void date_facts(Facts& facts, const Timeline& timeline, unsigned threads = 0);
-
 std::string rollout_slug(const markdown::Document& document);
 
 // Stages of a document, in order, with their keywords.

@@ -26,7 +26,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -227,23 +226,17 @@ int with_audit(const Options& options, Environment& environment, const std::func
   // Environment::keep_until_exit).
   const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
   const util::Timestamp now = options.now.value_or(environment.now());
-  // The history is read on another thread while the documents' facts are built: they meet only in the
-  // ticks, dated once both are there. The walk opens a repository object of its own (libgit2's objects are
-  // used on one thread at a time; separate ones may run at once).
-  auto reading = std::async(std::launch::async, [&] {
-    return options.history ? history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache})
-                           : history::History{};
-  });
+  auto history = std::make_shared<history::History>();
+  if (options.history) {
+    *history = history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache});
+  }
+  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
   std::unique_ptr<FactsCacheFile> cached;
   if (options.cache) {
     cached = open_facts_cache(*workspace, options.staged);
   }
-  audit::Facts undated = audit::build_undated_facts(*workspace->corpus, workspace->config, workspace->audited_prefix, 0,
-                                                    cached ? &cached->cache : nullptr);
-  const auto history = std::make_shared<const history::History>(reading.get());
-  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
-  audit::date_facts(undated, *timeline);
-  const auto facts = std::make_shared<const audit::Facts>(std::move(undated));
+  const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
+    *workspace->corpus, workspace->config, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
   if (cached) {
     // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).

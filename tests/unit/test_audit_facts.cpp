@@ -317,37 +317,3 @@ TEST_CASE("Facts::path_slug")
   CHECK(slug == util::slugify("docs/validation-reports/Widget_Ramp.md"));
   CHECK(&facts.path_slug("docs/validation-reports/Widget_Ramp.md") == &slug); // once per run
 }
-
-TEST_CASE("build_undated_facts")
-{
-  // Undated, then dated: what build_facts gives in one step, so the history can be read meanwhile.
-  const audit::WorkingTreeTimeline timeline(1'767'225'600);
-  const config::Config config;
-  corpus::MemoryFileSystem file_system;
-  for (int number = 0; number < 5; ++number) {
-    file_system.add_file("docs/service-" + std::to_string(number) + "-rollout-checklist.md", checklist(number));
-  }
-  const corpus::Corpus corpus(file_system, corpus::Options{});
-  audit::Facts facts = audit::build_undated_facts(corpus, config, "", 2);
-  CHECK(facts.timeline == nullptr);
-  REQUIRE(facts.documents.size() == 5);
-  CHECK(facts.documents[0].ticks.empty());
-  audit::date_facts(facts, timeline, 2);
-  CHECK(facts.timeline == &timeline);
-  const corpus::Corpus again(file_system, corpus::Options{});
-  CHECK(describe(facts, corpus) == describe(audit::build_facts(again, config, timeline, "", 1), again));
-}
-
-TEST_CASE("date_facts")
-{
-  const audit::WorkingTreeTimeline timeline(1'767'225'600);
-  const config::Config config;
-  corpus::MemoryFileSystem file_system;
-  file_system.add_file("docs/a.md", "# A\n\n- [x] one\n- [ ] two\n");
-  const corpus::Corpus corpus(file_system, corpus::Options{});
-  audit::Facts facts = audit::build_undated_facts(corpus, config, "", 1);
-  audit::date_facts(facts, timeline, 1);
-  REQUIRE(facts.documents[0].ticks.size() == 2);
-  CHECK(facts.documents[0].ticks[0].has_value()); // ticked in the working tree: now
-  CHECK_FALSE(facts.documents[0].ticks[1].has_value());
-}
