@@ -355,12 +355,20 @@ bool has_submodules(git_repository* repository)
       workdir && std::filesystem::exists(std::filesystem::path(workdir) / ".gitmodules", error)) {
     return true;
   }
-  git_object* raw_tree = nullptr;
-  if (git_revparse_single(&raw_tree, repository, "HEAD^{tree}") != 0) {
+  // Step by step rather than git_revparse_single("HEAD^{tree}"), which leaks a reference in libgit2 1.5
+  // when the commit cannot be read (a corrupt object database; tests/hostile).
+  git_oid head;
+  git_commit* raw_commit = nullptr;
+  if (git_reference_name_to_id(&head, repository, "HEAD") != 0 || git_commit_lookup(&raw_commit, repository, &head) != 0) {
     return false;
   }
-  const ObjectPtr tree(raw_tree);
-  return git_tree_entry_byname(reinterpret_cast<const git_tree*>(tree.get()), ".gitmodules") != nullptr;
+  const CommitPtr commit(raw_commit);
+  git_tree* raw_tree = nullptr;
+  if (git_commit_tree(&raw_tree, commit.get()) != 0) {
+    return false;
+  }
+  const TreePtr tree(raw_tree);
+  return git_tree_entry_byname(tree.get(), ".gitmodules") != nullptr;
 }
 
 // Everything besides the commits that shapes the walk's result.
