@@ -226,6 +226,7 @@ std::optional<std::string> Corpus::content_id(std::string_view path) const
 
 bool Corpus::had_problem(std::string_view path) const
 {
+  const std::lock_guard lock(m_mutex); // checks running at once read files through text()
   const auto found = m_texts.find(path);
   return found != m_texts.end() && found->second.problem.has_value();
 }
