@@ -116,8 +116,9 @@ bool match_from(std::string_view pattern, std::string_view text)
         const bool crosses = p + 1 < pattern.size() && pattern[p + 1] == '*';
         if (crosses) {
           const size_t after = p + 2;
-          // "**/" may also stand for no folder at all.
-          if (after < pattern.size() && pattern[after] == '/' && matches[(after + 1) * width + t]) {
+          // "**/" may also stand for no folder at all, where a folder could start: "**/x.md" is not "ax.md".
+          if (after < pattern.size() && pattern[after] == '/' && (t == 0 || text[t - 1] == '/')
+              && matches[(after + 1) * width + t]) {
             result = true;
           }
           result = result || matches[after * width + t] || (t < text.size() && matches[p * width + t + 1]);
@@ -143,13 +144,6 @@ bool glob_match(std::string_view pattern, std::string_view path)
   // "**/*.md": neither '*' nor '?' matches a '/', so the part after "**/" can only match the file's name.
   if (pattern.starts_with("**/") && pattern.find('/', 3) == std::string_view::npos) {
     return match_from(pattern.substr(3), basename(path));
-  }
-  // "**/validation-reports/**": a folder of that name anywhere.
-  if (pattern.size() > 6 && pattern.starts_with("**/") && pattern.ends_with("/**")) {
-    const std::string_view folder = pattern.substr(2, pattern.size() - 4); // "/validation-reports/"
-    if (folder.find_first_of("*?") == std::string_view::npos) {
-      return path.starts_with(folder.substr(1)) || path.find(folder) != std::string_view::npos;
-    }
   }
   if (pattern.starts_with("/")) {
     pattern.remove_prefix(1);

@@ -29,6 +29,11 @@ TEST_CASE("glob_match")
   CHECK(util::glob_match("docs/**/notes/*.md", "docs/notes/a.md"));
   CHECK(util::glob_match("docs/**/notes/**/*.md", "docs/notes/a.md"));
   CHECK_FALSE(util::glob_match("docs/**/notes/*.md", "docs/note/a.md"));
+  CHECK_FALSE(util::glob_match("docs/**/notes/*.md", "docs/a/xnotes/a.md")); // a folder's whole name
+  CHECK_FALSE(util::glob_match("docs/**/notes/*.md", "docs/xnotes/a.md"));
+  CHECK(util::glob_match("docs/**/notes/*.md", "docs/a/notes/a.md"));
+  CHECK_FALSE(util::glob_match("**/x.md", "ax.md"));
+  CHECK_FALSE(util::glob_match("**/x.md", "docs/ax.md"));
   CHECK_FALSE(util::glob_match("docs/work-log.md", "docs/work-log.mdx"));
   CHECK_FALSE(util::glob_match("a*b*c", "acb"));
   CHECK(util::glob_match("a*b*c", "abbc"));
