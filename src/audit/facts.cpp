@@ -225,6 +225,46 @@ const std::string& Facts::path_slug(std::string_view path) const
   return found->second;
 }
 
+namespace {
+
+// A file's text slug from the facts cache, else worked out from its text (and added to the cache when
+// reading the file reported nothing); nullopt for a file with no text.
+std::optional<std::string> find_text_slug(const corpus::Corpus& corpus, util::RecordCache* cache, std::string_view path)
+{
+  const auto cached = [&](const std::string& id) -> std::optional<std::string> {
+    if (const auto record = cache->find(id)) {
+      return std::string(*record);
+    }
+    return std::nullopt;
+  };
+  std::string id;
+  if (cache) {
+    if (const auto content_id = corpus.content_id(path)) {
+      id = "slug/" + *content_id;
+      if (auto slug = cached(id)) {
+        return slug; // named without a read (git's blob id): the file is not read at all
+      }
+    }
+  }
+  const std::string* text = corpus.text(path);
+  if (!text) {
+    return std::nullopt;
+  }
+  if (cache && id.empty()) {
+    id = "slug/" + util::content_id_of(*text);
+    if (auto slug = cached(id)) {
+      return slug;
+    }
+  }
+  std::string slug = util::slugify(*text);
+  if (cache && !corpus.had_problem(path)) {
+    cache->insert(id, slug);
+  }
+  return slug;
+}
+
+} // namespace
+
 const std::string* Facts::text_slug(std::string_view path) const
 {
   TextSlugs& memo = *text_slugs;
@@ -235,33 +275,7 @@ const std::string* Facts::text_slug(std::string_view path) const
     }
   }
   // Found outside the lock: two checks asking at once may both work it out, and agree.
-  std::optional<std::string> slug;
-  std::string id;
-  const auto from_cache = [&] {
-    if (const auto record = memo.cache->find(id)) {
-      slug = std::string(*record);
-    }
-  };
-  if (memo.cache) {
-    if (const auto content_id = corpus->content_id(path)) {
-      id = "slug/" + *content_id;
-      from_cache();
-    }
-  }
-  if (!slug) {
-    if (const std::string* text = corpus->text(path)) {
-      if (memo.cache && id.empty()) {
-        id = "slug/" + util::content_id_of(*text);
-        from_cache();
-      }
-      if (!slug) {
-        slug = util::slugify(*text);
-        if (memo.cache && !corpus->had_problem(path)) {
-          memo.cache->insert(id, *slug);
-        }
-      }
-    }
-  }
+  auto slug = find_text_slug(*corpus, memo.cache, path);
   const std::lock_guard lock(memo.mutex);
   const auto [found, added] = memo.slugs.emplace(std::string(path), std::move(slug));
   return found->second ? &*found->second : nullptr;
@@ -500,8 +514,8 @@ Facts build_facts(const corpus::Corpus& corpus,
   }
 
   // The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held
-  // at once); the documents are parsed on all cores; what depends on the order (diagnostics, rollouts,
-  // work logs) and the timeline are taken in document order afterwards.
+  // at once); the documents are parsed, derived and dated (their ticks) on all cores; what depends on the
+  // order (diagnostics, rollouts, work logs) is taken in document order afterwards.
   if (threads == 0) {
     threads = util::default_threads();
   }

@@ -143,6 +143,23 @@ EvidenceCache& cache_of(const Facts& facts, const DocumentFacts& document)
   return *document.evidence_cache;
 }
 
+// An answer kept in one of the cache's maps: looked up under the lock, worked out outside it (two checks
+// asking at once may both work it out, and agree), then kept.
+template<typename Answers, typename Key, typename Find>
+typename Answers::mapped_type remembered(EvidenceCache& cache, Answers& answers, const Key& key, Find find)
+{
+  {
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = answers.find(key); found != answers.end()) {
+      return found->second;
+    }
+  }
+  auto answer = find();
+  const std::lock_guard lock(cache.mutex);
+  answers.emplace(key, answer);
+  return answer;
+}
+
 } // namespace
 
 std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
@@ -152,18 +169,10 @@ std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts
   if (items.empty() || before(&item, items.data()) || !before(&item, items.data() + items.size())) {
     return find_evidence_needs(facts, document, item); // an item of another version of the document
   }
-  const auto index = static_cast<size_t>(&item - items.data());
   EvidenceCache& cache = cache_of(facts, document);
-  {
-    const std::lock_guard lock(cache.mutex);
-    if (const auto found = cache.needs.find(index); found != cache.needs.end()) {
-      return found->second;
-    }
-  }
-  auto needs = find_evidence_needs(facts, document, item);
-  const std::lock_guard lock(cache.mutex);
-  cache.needs.emplace(index, needs);
-  return needs;
+  return remembered(cache, cache.needs, static_cast<size_t>(&item - items.data()), [&] {
+    return find_evidence_needs(facts, document, item);
+  });
 }
 
 void prepare_shared_evidence(const Facts& facts)
@@ -217,67 +226,54 @@ const std::vector<EntryRef>& candidate_entries(const Facts& facts, const Documen
 
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict)
 {
-  std::vector<EntryRef> result;
   if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {
-    return result;
+    return {};
   }
   EvidenceCache& cache = cache_of(facts, document);
-  const auto key = std::make_pair(stage, strict);
-  {
-    const std::lock_guard lock(cache.mutex);
-    if (const auto found = cache.stage_entries.find(key); found != cache.stage_entries.end()) {
-      return found->second;
+  return remembered(cache, cache.stage_entries, std::make_pair(stage, strict), [&] {
+    const Stage& wanted = document.stages[static_cast<size_t>(stage)];
+    std::vector<EntryRef> result;
+    for (const auto& candidate : candidate_entries(facts, document)) {
+      const auto& entry = *candidate.entry;
+      if (!entry_belongs(facts, document, entry, strict)) {
+        continue;
+      }
+      const auto& text = facts.entry_text(entry);
+      bool matches = slug_mentions_stage(wanted, text.topic)
+                     || std::any_of(text.records.begin(), text.records.end(), [&](const std::string& sentence) {
+                          return slug_mentions_stage(wanted, sentence);
+                        });
+      if (!matches && wanted.percent) {
+        matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
+          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+        });
+      }
+      if (matches) {
+        result.push_back(candidate);
+      }
     }
-  }
-  const Stage& wanted = document.stages[static_cast<size_t>(stage)];
-  for (const auto& candidate : candidate_entries(facts, document)) {
-    const auto& entry = *candidate.entry;
-    if (!entry_belongs(facts, document, entry, strict)) {
-      continue;
-    }
-    const auto& text = facts.entry_text(entry);
-    bool matches = slug_mentions_stage(wanted, text.topic)
-                   || std::any_of(text.records.begin(), text.records.end(), [&](const std::string& sentence) {
-                        return slug_mentions_stage(wanted, sentence);
-                      });
-    if (!matches && wanted.percent) {
-      matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-        return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
-      });
-    }
-    if (matches) {
-      result.push_back(candidate);
-    }
-  }
-  const std::lock_guard lock(cache.mutex); // two checks may have worked it out at once: the same answer
-  cache.stage_entries.emplace(key, result);
-  return result;
+    return result;
+  });
 }
 
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic)
 {
-  std::vector<EntryRef> result;
   const std::string wanted = util::slugify(topic);
   if (wanted.empty()) {
-    return result;
+    return {};
   }
   EvidenceCache& cache = cache_of(facts, document);
-  {
-    const std::lock_guard lock(cache.mutex);
-    if (const auto found = cache.named_entries.find(wanted); found != cache.named_entries.end()) {
-      return found->second;
+  return remembered(cache, cache.named_entries, wanted, [&] {
+    const std::string needle = "-" + wanted + "-";
+    std::vector<EntryRef> result;
+    for (const auto& candidate : candidate_entries(facts, document)) {
+      if (facts.entry_text(*candidate.entry).title.find(needle) != std::string::npos
+          && entry_belongs(facts, document, *candidate.entry, false)) {
+        result.push_back(candidate);
+      }
     }
-  }
-  const std::string needle = "-" + wanted + "-";
-  for (const auto& candidate : candidate_entries(facts, document)) {
-    if (facts.entry_text(*candidate.entry).title.find(needle) != std::string::npos
-        && entry_belongs(facts, document, *candidate.entry, false)) {
-      result.push_back(candidate);
-    }
-  }
-  const std::lock_guard lock(cache.mutex);
-  cache.named_entries.emplace(wanted, result);
-  return result;
+    return result;
+  });
 }
 
 bool mentions_stage(const Stage& stage, std::string_view text)
