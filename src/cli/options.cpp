@@ -43,6 +43,10 @@ const std::vector<OptionSpec> k_options{
   {"--version", false, "print the version"},
 };
 
+const std::vector<Subcommand> k_subcommands{
+  {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html"},
+};
+
 std::vector<std::string> option_names()
 {
   std::vector<std::string> names;
@@ -56,7 +60,7 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
 {
   if (name == "--format") {
     static const std::vector<std::string> k_report_formats{"html", "markdown"};
-    const auto& known = options.report ? k_report_formats : report::formats();
+    const auto& known = options.command == Command::report ? k_report_formats : report::formats();
     if (std::find(known.begin(), known.end(), value) == known.end()) {
       std::string message = fmt::format("--format must be one of {}, not '{}'", fmt::join(known, ", "), value);
       if (auto suggestion = util::closest_match(value, known)) {
@@ -130,15 +134,27 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
 
 } // namespace
 
+const std::vector<Subcommand>& subcommands()
+{
+  return k_subcommands;
+}
+
 util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
 {
   Options options;
   bool path_seen = false;
   size_t first = 0;
-  if (!arguments.empty() && arguments[0] == "report") { // the one subcommand: a leading word
-    options.report = true;
+  if (!arguments.empty()) { // a subcommand is a leading word only: elsewhere a word is a PATH
+    const auto found = std::find_if(k_subcommands.begin(), k_subcommands.end(), [&](const Subcommand& subcommand) {
+      return subcommand.name == arguments[0];
+    });
+    if (found != k_subcommands.end()) {
+      options.command = found->command;
+      first = 1;
+    }
+  }
+  if (options.command == Command::report) {
     options.format = "html";
-    first = 1;
   }
   for (size_t i = first; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
@@ -196,12 +212,16 @@ std::string usage_text()
 {
   std::string text =
     "Usage: rollout-audit [OPTIONS] [PATH]\n"
-    "       rollout-audit report [OPTIONS] [PATH] -o report.html   (the sign-off report; --format html or markdown)\n"
+    "       rollout-audit COMMAND [OPTIONS] [PATH]\n"
     "\n"
     "Audits the rollout checklists under PATH (default: the current folder): every ticked box is checked\n"
     "against the work log, completion reports and evidence files it claims.\n"
     "\n"
-    "Options:\n";
+    "Commands:\n";
+  for (const auto& subcommand : k_subcommands) {
+    text += fmt::format("  {:<20} {}\n", subcommand.name, subcommand.help);
+  }
+  text += "\nOptions:\n";
   for (const auto& spec : k_options) {
     const std::string left = spec.takes_value ? fmt::format("{} VALUE", spec.name) : std::string(spec.name);
     text += fmt::format("  {:<20} {}\n", left, spec.help);

@@ -12,6 +12,9 @@ namespace cli {
 enum class FailOn { error, warning, note, never };
 enum class Color { automatic, always, never };
 
+// The leading word of the command line; `audit` when there is none. cli::subcommands() lists the words.
+enum class Command { audit, report };
+
 struct Options
 {
   std::string path = ".";
@@ -30,12 +33,22 @@ struct Options
   std::optional<std::string> baseline;       // findings recorded here are not reported
   std::optional<std::string> write_baseline; // record the current findings here
   Color color = Color::automatic;
-  bool report = false;  // `rollout-audit report ...`: the sign-off report (html or markdown), docs/report.md
+  Command command = Command::audit; // `rollout-audit report ...`: the sign-off report (html or markdown), docs/report.md
   bool list_rules = false;
   std::optional<std::string> explain;
   bool help = false;
   bool version = false;
 };
+
+struct Subcommand
+{
+  std::string_view name;
+  Command command;
+  std::string_view help; // one line for --help
+};
+
+// Every subcommand, in the order --help lists them: one table, which "did you mean" searches too.
+const std::vector<Subcommand>& subcommands();
 
 util::Expected<Options> parse_options(const std::vector<std::string>& arguments);
 

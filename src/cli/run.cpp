@@ -307,8 +307,11 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
     if (options->list_rules || options->explain) {
       return rules_command(*options, environment);
     }
-    if (options->report) {
+    switch (options->command) {
+    case Command::report:
       return report_command(*options, environment);
+    case Command::audit:
+      break;
     }
     return audit_command(*options, environment);
   } catch (const util::Fatal& error) {

@@ -38,7 +38,7 @@ TEST_CASE("parse_options report")
 {
   auto options = cli::parse_options({"report", "docs", "-o", "report.html"});
   REQUIRE(options);
-  CHECK(options->report);
+  CHECK(options->command == cli::Command::report);
   CHECK(options->format == "html");
   CHECK(options->path == "docs");
   CHECK(options->output == "report.html");
@@ -55,7 +55,7 @@ TEST_CASE("parse_options report")
   // Only a leading word is the subcommand: elsewhere "report" is the PATH.
   options = cli::parse_options({"--no-history", "report"});
   REQUIRE(options);
-  CHECK_FALSE(options->report);
+  CHECK(options->command == cli::Command::audit);
   CHECK(options->path == "report");
   CHECK_FALSE(cli::parse_options({"--format", "html"}));
 }
