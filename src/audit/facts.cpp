@@ -1,6 +1,7 @@
 #include "audit/facts.hpp"
 
 #include "audit/facts_codec.hpp"
+#include "evidence/items.hpp"
 #include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
@@ -74,7 +75,7 @@ bool is_rollback_heading(std::string_view title)
   return RE2::PartialMatch(title, k_rollback);
 }
 
-std::vector<evidence::Condition> find_thresholds(const markdown::Document& document)
+std::vector<evidence::Condition> find_thresholds(const vocabulary::Vocabulary& words, const markdown::Document& document)
 {
   std::vector<evidence::Condition> thresholds;
   std::set<int> rollback_sections;
@@ -87,13 +88,13 @@ std::vector<evidence::Condition> find_thresholds(const markdown::Document& docum
   }
   for (const auto& item : document.items) {
     if (item.kind == markdown::ItemKind::guard) {
-      auto found = evidence::extract_conditions(item.text, item.line);
+      auto found = evidence::extract_conditions(words, item.text, item.line);
       thresholds.insert(thresholds.end(), found.begin(), found.end());
     }
   }
   for (const auto& block : document.blocks) {
     if (block.item < 0 && rollback_sections.contains(block.section)) {
-      auto found = evidence::extract_conditions(block.text, block.line);
+      auto found = evidence::extract_conditions(words, block.text, block.line);
       thresholds.insert(thresholds.end(), found.begin(), found.end());
     }
   }
@@ -197,7 +198,7 @@ std::vector<evidence::MetricDemand> DocumentFacts::demands_of(int item) const
   if (item_demands.size() == document.items.size() && found.ticked) {
     return item_demands[static_cast<size_t>(item)];
   }
-  return evidence::demanded_metrics(found.text);
+  return evidence::demanded_metrics(*vocabulary, found.text);
 }
 
 std::vector<evidence::Condition> DocumentFacts::conditions_of(int item) const
@@ -206,7 +207,7 @@ std::vector<evidence::Condition> DocumentFacts::conditions_of(int item) const
   if (item_conditions.size() == document.items.size() && found.ticked) {
     return item_conditions[static_cast<size_t>(item)];
   }
-  return evidence::extract_conditions(found.text, found.line);
+  return evidence::extract_conditions(*vocabulary, found.text, found.line);
 }
 
 const EntryText& Facts::entry_text(const evidence::Entry& entry) const
@@ -283,10 +284,19 @@ const std::string* Facts::text_slug(std::string_view path) const
 
 namespace {
 
-EntryText index_entry(const evidence::Entry& entry)
+// "Next: ramp on 2025-10-24" plans a stage; it does not record it.
+struct FutureWords
 {
-  // "Next: ramp on 2025-10-24" plans a stage; it does not record it.
-  static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
+  explicit FutureWords(const vocabulary::Vocabulary& words)
+    : pattern("(?i)\\b" + vocabulary::alternation(words.entries(vocabulary::Concept::future_words)) + "\\b")
+  {
+  }
+  RE2 pattern;
+};
+
+EntryText index_entry(const vocabulary::Vocabulary& words, const evidence::Entry& entry)
+{
+  const RE2& k_future = words.derived<FutureWords>().pattern;
   EntryText text;
   text.all = "-" + util::slugify(entry.title + " " + entry.body) + "-";
   text.title = "-" + util::slugify(entry.title) + "-";
@@ -439,7 +449,7 @@ std::string record_id(const std::string& content_id, const Candidate& candidate)
   return id;
 }
 
-DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document parsed_document)
+DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Candidate& candidate, markdown::Document parsed_document)
 {
   DerivedDocument derived;
   DocumentFacts& document = derived.facts;
@@ -450,12 +460,12 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
   document.checklist = candidate.checklist_candidate && !candidate.work_log && !document.document.items.empty();
   document.stages = find_stages(document.document);
   document.item_stages = stages_of_items(document.document, document.stages);
-  document.thresholds = find_thresholds(document.document);
+  document.thresholds = find_thresholds(words, document.document);
   if (document.checklist && document.stages.size() > 1) {
     document.rollout = rollout_slug(document.document);
   }
   if (candidate.completion_report) {
-    document.metrics = evidence::document_metrics(document.document);
+    document.metrics = evidence::document_metrics(words, document.document);
   }
   if (document.checklist) {
     // Checks judge ticked items by these; a warm run then finds them in the cache instead of in the text.
@@ -464,13 +474,13 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
     for (size_t i = 0; i < document.document.items.size(); ++i) {
       const auto& item = document.document.items[i];
       if (item.ticked) {
-        document.item_demands[i] = evidence::demanded_metrics(item.text);
-        document.item_conditions[i] = evidence::extract_conditions(item.text, item.line);
+        document.item_demands[i] = evidence::demanded_metrics(words, item.text);
+        document.item_conditions[i] = evidence::extract_conditions(words, item.text, item.line);
       }
     }
   }
   if (candidate.work_log) {
-    derived.work_log = evidence::parse_work_log(document.document);
+    derived.work_log = evidence::parse_work_log(words, document.document);
   }
   // The prose and tables are read only above (thresholds, figures, entries): dropped, they no longer hold
   // a second copy of every document's text for the rest of the run.
@@ -483,6 +493,7 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
 
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
+                  const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
                   unsigned threads,
@@ -493,6 +504,7 @@ Facts build_facts(const corpus::Corpus& corpus,
   facts.corpus = &corpus;
   facts.config = &config;
   facts.timeline = &timeline;
+  facts.vocabulary = &words;
   const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
@@ -535,6 +547,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     DocumentFacts& document = derived[i]->facts;
     document.path = candidates[i].file->path;
     document.document.path = document.path;
+    document.vocabulary = &words;
     document.ticks = timeline.ticks(document.path, document.document);
   };
   const auto from_record = [&](size_t i) {
@@ -587,7 +600,7 @@ Facts build_facts(const corpus::Corpus& corpus,
           return;
         }
       }
-      derived[i] = derive_candidate(candidates[i], markdown::parse_document(path, *texts[n], options));
+      derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, *texts[n], options));
       if (cache && !corpus.had_problem(path)) {
         util::ByteWriter out;
         encode_derived_document(*derived[i], out);
@@ -623,7 +636,7 @@ Facts build_facts(const corpus::Corpus& corpus,
   const RolloutNames names(facts.rollouts);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      EntryText text = index_entry(entry);
+      EntryText text = index_entry(words, entry);
       text.rollouts = names.named_in(text.all);
       const size_t position = facts.entries.size();
       facts.entries.emplace_back(&log, &entry);

@@ -62,6 +62,7 @@ struct DocumentFacts
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
   // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;
+  const vocabulary::Vocabulary* vocabulary = nullptr; // the run's, set by build_facts
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
   // evidence::demanded_metrics and evidence::extract_conditions of an item's text.
@@ -106,6 +107,7 @@ struct Facts
   const corpus::Corpus* corpus = nullptr;
   const config::Config* config = nullptr;
   const Timeline* timeline = nullptr;
+  const vocabulary::Vocabulary* vocabulary = nullptr;
   std::vector<DocumentFacts> documents;
   std::vector<evidence::WorkLog> work_logs;
   std::vector<std::string> evidence_files;
@@ -147,6 +149,7 @@ struct Facts
 // caller stores it after the checks have run.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
+                  const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
                   std::string_view audited_prefix,
                   unsigned threads = 0,

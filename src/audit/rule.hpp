@@ -2,11 +2,13 @@
 
 #include "audit/severity.hpp"
 #include "util/expected.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,13 +42,22 @@ struct RulePack
   std::string name;
   std::string path;
   std::vector<Rule> rules;
+  std::optional<vocabulary::Layer> vocabulary; // its `vocabulary:` section
 };
 
-// A pack is YAML: {pack: name, rules: [{id, check, severity, summary, help, example, select, params}]}.
+// A pack is YAML: {pack: name, rules: [{id, check, severity, summary, help, example, select, params}],
+// vocabulary: {concept: entries}}.
 // Every fault is "path:line:col: what is wrong"; patterns are compiled with RE2 here, once.
 util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text);
 
 // The pack built into the binary from rules/default.yaml.
 const RulePack& default_rule_pack();
+
+// The default pack's vocabulary alone: what a run without team packs or configuration reads.
+const vocabulary::Vocabulary& default_vocabulary();
+
+// The vocabulary of a run: the packs' sections in order, then the configuration's.
+util::Expected<vocabulary::Vocabulary> assemble_vocabulary(const std::vector<RulePack>& packs,
+                                                          const std::optional<vocabulary::Layer>& configured);
 
 } // namespace audit

@@ -14,7 +14,7 @@ extern const std::string_view k_default_rule_pack;
 
 namespace {
 
-const std::vector<std::string> k_pack_keys{"pack", "rules"};
+const std::vector<std::string> k_pack_keys{"pack", "rules", "vocabulary"};
 const std::vector<std::string> k_rule_keys{"id", "check", "severity", "summary", "help", "example", "select", "params"};
 const std::vector<std::string> k_select_keys{"documents", "item", "section"};
 
@@ -179,6 +179,12 @@ util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view
         return Failure{name.error()};
       }
       pack.name = *name;
+    } else if (key == "vocabulary") {
+      auto layer = vocabulary::parse_layer(path, entry.second);
+      if (!layer) {
+        return Failure{layer.error()};
+      }
+      pack.vocabulary = std::move(layer).value();
     } else if (key == "rules") {
       if (!entry.second.IsSequence()) {
         return Failure{fmt::format("{}: rules must be a list", yaml_location(path, entry.second))};
@@ -211,6 +217,33 @@ const RulePack& default_rule_pack()
     return std::move(pack).value();
   }();
   return k_pack;
+}
+
+util::Expected<vocabulary::Vocabulary> assemble_vocabulary(const std::vector<RulePack>& packs,
+                                                          const std::optional<vocabulary::Layer>& configured)
+{
+  std::vector<vocabulary::Layer> layers;
+  for (const auto& pack : packs) {
+    if (pack.vocabulary) {
+      layers.push_back(*pack.vocabulary);
+    }
+  }
+  if (configured) {
+    layers.push_back(*configured);
+  }
+  return vocabulary::Vocabulary::assemble(layers);
+}
+
+const vocabulary::Vocabulary& default_vocabulary()
+{
+  static const vocabulary::Vocabulary k_vocabulary = [] {
+    auto assembled = assemble_vocabulary({default_rule_pack()}, std::nullopt);
+    if (!assembled) {
+      throw util::Fatal(fmt::format("the built-in vocabulary is broken: {}", assembled.error()));
+    }
+    return std::move(assembled).value();
+  }();
+  return k_vocabulary;
 }
 
 } // namespace audit

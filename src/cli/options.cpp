@@ -45,6 +45,7 @@ const std::vector<OptionSpec> k_options{
 
 const std::vector<Subcommand> k_subcommands{
   {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html"},
+  {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
 };
 
 std::vector<std::string> option_names()

@@ -10,6 +10,7 @@
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
+#include "cli/vocabulary_command.hpp"
 #include "report/report.hpp"
 #include "history/cache.hpp"
 #include "history/changes.hpp"
@@ -77,7 +78,7 @@ bool ProcessEnvironment::out_is_terminal() const
 
 namespace {
 
-history::Roles history_roles(const config::Config& config)
+history::Roles history_roles(const config::Config& config, const vocabulary::Vocabulary& words)
 {
   const auto matcher = [](std::vector<std::string> globs) {
     return [globs = std::move(globs)](const std::string& path) {
@@ -86,7 +87,7 @@ history::Roles history_roles(const config::Config& config)
   };
   const std::string fingerprint = fmt::format("work logs {}; completion reports {}; evidence {}", fmt::join(config.work_logs, ","),
                                               fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","));
-  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint, &words};
 }
 
 struct FactsCacheFile
@@ -110,7 +111,8 @@ std::unique_ptr<FactsCacheFile> open_facts_cache(const Workspace& workspace, boo
   if (!folder) {
     return nullptr;
   }
-  const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}", ROLLOUT_AUDIT_VERSION, workspace.config.limits.max_nesting);
+  const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}\nvocabulary {}", ROLLOUT_AUDIT_VERSION,
+                                      workspace.config.limits.max_nesting, workspace.vocabulary.digest());
   auto facts = std::make_unique<FactsCacheFile>(key, *folder / fmt::format("facts-{:016x}.bin", util::fnv1a(workspace.root + (staged ? "\nstaged" : ""))));
   facts->cache.load(facts->file);
   return facts;
@@ -228,7 +230,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   const util::Timestamp now = options.now.value_or(environment.now());
   auto history = std::make_shared<history::History>();
   if (options.history) {
-    *history = history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache});
+    *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), history::ReadOptions{options.cache});
   }
   const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
   std::unique_ptr<FactsCacheFile> cached;
@@ -236,7 +238,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
     cached = open_facts_cache(*workspace, options.staged);
   }
   const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
-    *workspace->corpus, workspace->config, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
+    *workspace->corpus, workspace->config, workspace->vocabulary, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
   if (cached) {
     // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).
@@ -310,6 +312,8 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
     switch (options->command) {
     case Command::report:
       return report_command(*options, environment);
+    case Command::vocabulary:
+      return vocabulary_command(*options, environment);
     case Command::audit:
       break;
     }

@@ -175,7 +175,13 @@ Workspace open_workspace(const Options& options)
     }
     workspace.config = std::move(config).value();
   }
-  auto rules = audit::assemble_rules(load_rule_packs(options, workspace.config, workspace.root), workspace.config);
+  const auto packs = load_rule_packs(options, workspace.config, workspace.root);
+  auto assembled = audit::assemble_vocabulary(packs, workspace.config.vocabulary);
+  if (!assembled) {
+    throw util::Fatal(assembled.error());
+  }
+  workspace.vocabulary = std::move(assembled).value();
+  auto rules = audit::assemble_rules(packs, workspace.config);
   if (!rules) {
     throw util::Fatal(rules.error());
   }

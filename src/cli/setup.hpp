@@ -18,6 +18,7 @@ struct Workspace
   std::string audited_prefix; // PATH relative to the root, "" for all of it
   config::Config config;
   std::vector<audit::Rule> rules;
+  vocabulary::Vocabulary vocabulary; // the packs' words, then the configuration's
   std::unique_ptr<corpus::FileSystem> file_system;
   std::unique_ptr<corpus::Corpus> corpus;
 };

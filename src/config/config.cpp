@@ -14,7 +14,7 @@ namespace config {
 namespace {
 
 const std::vector<std::string> k_keys{
-  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules", "limits"};
+  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules", "limits", "vocabulary"};
 
 const std::vector<std::string> k_limit_keys{"max_file_bytes", "max_files", "max_folder_depth", "max_nesting"};
 
@@ -161,6 +161,14 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
         return util::Failure{limits.error()};
       }
       config.limits = *limits;
+      continue;
+    }
+    if (key == "vocabulary") {
+      auto layer = vocabulary::parse_layer(path, value);
+      if (!layer) {
+        return util::Failure{layer.error()};
+      }
+      config.vocabulary = std::move(layer).value();
       continue;
     }
     if (key == "checklists") {

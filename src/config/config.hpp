@@ -1,11 +1,13 @@
 #pragma once
 
 #include "util/expected.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,8 @@ struct Config
   std::vector<std::string> rule_packs; // files or folders, relative to the repository root
   std::map<std::string, RuleOverride> rules;
   Limits limits;
+  // `vocabulary:`: what the repository adds to, or replaces in, the packs' words; applied last.
+  std::optional<vocabulary::Layer> vocabulary;
 };
 
 // `path` names the file in messages, which read "path:line:col: ...".

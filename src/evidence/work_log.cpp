@@ -121,7 +121,7 @@ util::Timestamp order_key(const Entry& entry)
 
 } // namespace
 
-WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
+WorkLog parse_work_log(const vocabulary::Vocabulary& words, const markdown::Document& document, bool with_metrics)
 {
   WorkLog log;
   log.path = document.path;
@@ -187,7 +187,7 @@ WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
         const auto& block = document.blocks[b];
         entry.last_line = std::max(entry.last_line, block.line);
         if (with_metrics) {
-          auto metrics = extract_metrics(block.text, block.line);
+          auto metrics = extract_metrics(words, block.text, block.line);
           entry.metrics.insert(entry.metrics.end(), metrics.begin(), metrics.end());
         }
         if (block.section == first_section && block.line == entry.line) {
@@ -217,11 +217,11 @@ WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
   return log;
 }
 
-std::vector<Metric> document_metrics(const markdown::Document& document)
+std::vector<Metric> document_metrics(const vocabulary::Vocabulary& words, const markdown::Document& document)
 {
   std::vector<Metric> metrics;
   for (const auto& block : document.blocks) {
-    auto found = extract_metrics(block.text, block.line);
+    auto found = extract_metrics(words, block.text, block.line);
     metrics.insert(metrics.end(), found.begin(), found.end());
   }
   return metrics;

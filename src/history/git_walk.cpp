@@ -1,3 +1,4 @@
+#include "evidence/items.hpp"
 #include "history/cache.hpp"
 #include "history/file_state.hpp"
 #include "history/history.hpp"
@@ -77,6 +78,7 @@ public:
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
+      m_versions(*roles.vocabulary),
       // Only the audited kinds of paths are diffed: Markdown and evidence folders.
       m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
   {
@@ -258,7 +260,7 @@ private:
       return;
     }
     History branch;
-    VersionCache branch_versions;
+    VersionCache branch_versions(*m_roles.vocabulary);
     git_oid oid;
     bool first = true;
     while (git_revwalk_next(&oid, walk.get()) == 0) {
@@ -317,7 +319,7 @@ private:
         BlobPtr blob(raw_blob);
         const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                      static_cast<size_t>(git_blob_rawsize(blob.get())));
-        apply_version(branch.files[path], markdown::parse_document(path, bytes), stamp_of(parent.get(), m_boundary), {});
+        apply_version(*m_roles.vocabulary, branch.files[path], evidence::read_document(*m_roles.vocabulary, path, bytes), stamp_of(parent.get(), m_boundary), {});
       }
       git_tree_entry_free(raw_entry);
     }
@@ -374,7 +376,8 @@ bool has_submodules(git_repository* repository)
 // Everything besides the commits that shapes the walk's result.
 std::string cache_key(const Roles& roles, const PathMapping& mapping, const std::set<std::string>& boundary)
 {
-  std::string key = fmt::format("rollout-audit {}\nroles {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint, mapping.prefix);
+  std::string key = fmt::format("rollout-audit {}\nroles {}\nvocabulary {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint,
+                                roles.vocabulary->digest(), mapping.prefix);
   for (const auto& commit : boundary) {
     key += " " + commit;
   }

@@ -151,6 +151,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(item.parent_item));
     out.number(static_cast<uint64_t>(item.depth));
     out.flag(item.in_block_quote);
+    out.flag(item.struck_through);
     out.number(static_cast<uint64_t>(item.kind));
     write_references(out, item.references);
     write_texts(out, item.code_blocks);
@@ -213,6 +214,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.parent_item = in.integer();
     item.depth = in.integer();
     item.in_block_quote = in.flag();
+    item.struck_through = in.flag();
     const int kind = in.integer();
     if (kind < static_cast<int>(ItemKind::step) || kind > static_cast<int>(ItemKind::not_applicable)) {
       return std::nullopt;

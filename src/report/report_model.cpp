@@ -426,7 +426,7 @@ private:
     }
     for (const auto& item : m_document.document.items) {
       if (audit::is_precondition(item)) {
-        for (auto& condition : evidence::extract_conditions(item.text, item.line)) {
+        for (auto& condition : evidence::extract_conditions(*m_facts.vocabulary, item.text, item.line)) {
           conditions.emplace_back(std::move(condition), false);
         }
       }

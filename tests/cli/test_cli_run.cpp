@@ -234,3 +234,44 @@ TEST_CASE("keep_until_exit")
   })});
   CHECK_FALSE(process_freed);
 }
+
+TEST_CASE("run_vocabulary_command")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  tree.write(".rollout-audit.yaml", "rule_packs: [team/]\nvocabulary:\n  reactions: [freeze]\n");
+  tree.write("team/words.yaml", "pack: team\nrules: []\nvocabulary:\n  stage-words: {add: [cohort]}\n");
+
+  SUBCASE("every entry with where it came from: the default pack, the team's pack, the configuration")
+  {
+    CHECK(run(environment, {"vocabulary", tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.starts_with("stage-words: words before a stage's number in a heading (\"Stage 2\", \"Phase 3\")\n"
+                                      "  stage                              rules/default.yaml:"));
+    CHECK(environment.out.find("\n  cohort                             team/words.yaml:4:23\n") != std::string::npos);
+    CHECK(environment.out.find("\n  freeze                             .rollout-audit.yaml:3:15\n") != std::string::npos);
+  }
+  SUBCASE("--rules adds a pack for this run")
+  {
+    tree.write("extra.yaml", "pack: extra\nrules: []\nvocabulary:\n  reactions: [\"throttle\"]\n");
+    CHECK(run(environment, {"vocabulary", "--rules", tree.path() + "/extra.yaml", tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.find("\n  throttle                           " + tree.path() + "/extra.yaml:4:15\n") != std::string::npos);
+  }
+  SUBCASE("an unknown concept in the configuration stops the run, and the audit too")
+  {
+    tree.write(".rollout-audit.yaml", "vocabulary:\n  reaction: [freeze]\n");
+    CHECK(run(environment, {"vocabulary", tree.path()}) == cli::k_exit_usage);
+    const std::string expected = "rollout-audit: error: .rollout-audit.yaml:2:3: unknown vocabulary concept 'reaction' (did you mean "
+                                 "'reactions'?) (rollout-audit vocabulary lists them)\n";
+    CHECK(environment.err == expected);
+    FakeEnvironment audit;
+    CHECK(run(audit, {tree.path()}) == cli::k_exit_usage);
+    CHECK(audit.err == expected);
+  }
+  SUBCASE("a bad pattern in a pack names the pack's file, line and column")
+  {
+    tree.write("team/words.yaml", "pack: team\nrules: []\nvocabulary:\n  reactions: [\"halt(\"]\n");
+    CHECK(run(environment, {tree.path()}) == cli::k_exit_usage);
+    CHECK(environment.err
+          == "rollout-audit: error: team/words.yaml:4:15: reactions entry 'halt(' is not a valid pattern: missing ): halt(\n");
+  }
+}

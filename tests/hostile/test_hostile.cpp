@@ -5,6 +5,7 @@
 // .git included, byte for byte unchanged. The guarantees that need a child process (no process spawned,
 // permissions as a non-root user) have their own cases at the end.
 #include "audit/audit.hpp"
+#include "../support/words.hpp"
 #include "audit/facts.hpp"
 #include "audit/timeline.hpp"
 #include "config/config.hpp"
@@ -22,6 +23,8 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 namespace fs = std::filesystem;
 using test_support::Outcome;
@@ -463,7 +466,7 @@ TEST_CASE("hostile: a file without read permission (a FileSystem whose read fail
   corpus::Corpus corpus(file_system, corpus::Options{});
   config::Config config;
   audit::WorkingTreeTimeline timeline{1761955200};
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   const auto result = audit::run_audit(facts, audit::assemble_rules({audit::default_rule_pack()}, config).value());
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].file == "docs/locked.md");

@@ -1,4 +1,5 @@
 #include "audit/audit.hpp"
+#include "../support/words.hpp"
 
 #include "corpus/file_system.hpp"
 
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+using test_support::words;
 
 namespace {
 
@@ -38,7 +41,7 @@ audit::AuditResult audit_tree(const std::filesystem::path& tree, unsigned thread
   const corpus::RealFileSystem file_system(tree.string());
   const corpus::Corpus corpus(file_system, corpus::Options{config.exclude, {}});
   const audit::WorkingTreeTimeline timeline(1'761'955'200); // 2025-11-01
-  const auto facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   auto rules = audit::assemble_rules({audit::default_rule_pack()}, config);
   REQUIRE(rules);
   return audit::run_audit(facts, *rules, threads);

@@ -1,4 +1,5 @@
 #include "audit/facts.hpp"
+#include "../support/words.hpp"
 
 #include "audit/facts_codec.hpp"
 #include "util/record_cache.hpp"
@@ -12,6 +13,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 namespace {
 
@@ -113,8 +116,8 @@ TEST_CASE("build_facts")
     file_system.add_file("SERVICE-101-COMPLETION.md", "# Service 101 completion\n\nerror rate: 0.3%\n");
     const corpus::Corpus serial_corpus(file_system, corpus::Options{});
     const corpus::Corpus parallel_corpus(file_system, corpus::Options{});
-    const audit::Facts serial = audit::build_facts(serial_corpus, config, timeline, "", 1);
-    const audit::Facts parallel = audit::build_facts(parallel_corpus, config, timeline, "", 4);
+    const audit::Facts serial = audit::build_facts(serial_corpus, config, words(), timeline, "", 1);
+    const audit::Facts parallel = audit::build_facts(parallel_corpus, config, words(), timeline, "", 4);
     const auto expected = describe(serial, serial_corpus);
     CHECK(serial.documents.size() == 64);
     CHECK(serial.rollouts.size() > 10);
@@ -142,7 +145,7 @@ TEST_CASE("build_facts")
     roles.completion_reports = {"*-COMPLETION.md"};
     const auto run = [&](const config::Config& with, util::RecordCache* cache) {
       const corpus::Corpus corpus(file_system, corpus::Options{});
-      return describe(audit::build_facts(corpus, with, timeline, "", 2, cache), corpus);
+      return describe(audit::build_facts(corpus, with, words(), timeline, "", 2, cache), corpus);
     };
     const auto expected = run(roles, nullptr);
     {
@@ -176,7 +179,7 @@ TEST_CASE("build_facts")
     file_system.add_file("b.md", "# B \xFF\n");
     file_system.add_file("c.md", "# C\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
     const corpus::Corpus corpus(file_system, corpus::Options{});
-    const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 2);
+    const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 2);
     REQUIRE(corpus.diagnostics().size() == 3);
     CHECK(corpus.diagnostics()[0].file == "a.md");
     CHECK(corpus.diagnostics()[0].limit);
@@ -197,7 +200,7 @@ TEST_CASE("build_facts (what is kept of each document)")
                                        "## 2. Ramp\n\n- [ ] Ramp.\n\n## Rollback\n\nRoll back if error rate > 2%.\n\n"
                                        "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |\n");
   const corpus::Corpus corpus(file_system, corpus::Options{});
-  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   REQUIRE(facts.documents.size() == 1);
   const auto& document = facts.documents[0];
   CHECK(document.thresholds.size() == 1);
@@ -224,7 +227,7 @@ TEST_CASE("build_facts (the rollouts each entry names)")
                                            "## 2025-10-24 - Broker chat notes\n\nNothing named whole.\n\n"
                                            "## 2025-10-25 - Billing-ai broker ramp\n\nHyphens are word breaks.\n");
   const corpus::Corpus corpus(file_system, corpus::Options{});
-  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   REQUIRE(facts.rollouts == std::vector<std::string>{"ai-broker-chat", "ai-broker", "billing"}); // in path order
   REQUIRE(facts.work_logs.size() == 1);
   const auto& entries = facts.work_logs[0].entries;

@@ -1,8 +1,11 @@
 #include "audit/item_evidence.hpp"
+#include "../support/words.hpp"
 
 #include "corpus/corpus.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 namespace {
 
@@ -15,7 +18,7 @@ struct World
       file_system.add_file(path, bytes);
     }
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
   }
   const audit::DocumentFacts& document(const std::string& path) const
   {

@@ -1,4 +1,5 @@
 #include "evidence/work_log.hpp"
+#include "../support/words.hpp"
 
 #include "markdown/document.hpp"
 
@@ -6,6 +7,8 @@
 
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 using evidence::document_metrics;
 using evidence::Entry;
@@ -18,7 +21,7 @@ namespace {
 
 WorkLog parse(std::string_view markdown)
 {
-  return parse_work_log(markdown::parse_document("docs/work-log.md", markdown));
+  return parse_work_log(words(), markdown::parse_document("docs/work-log.md", markdown));
 }
 
 std::vector<std::string> topics(const WorkLog& log)
@@ -227,7 +230,7 @@ TEST_CASE("document_metrics")
                                                   "| Failed job rate | 0.2% |\n"
                                                   "\n"
                                                   "- mismatch count: 0\n");
-  const auto metrics = document_metrics(document);
+  const auto metrics = document_metrics(words(), document);
   REQUIRE(metrics.size() == 4);
   CHECK(metrics[0].kind == MetricKind::rollout_percentage);
   CHECK(metrics[0].value == 10);

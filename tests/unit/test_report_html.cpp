@@ -1,4 +1,5 @@
 #include "report/report_model.hpp"
+#include "../support/words.hpp"
 
 #include "audit/timeline.hpp"
 #include "corpus/corpus.hpp"
@@ -7,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+
+using test_support::words;
 
 namespace {
 
@@ -84,7 +87,7 @@ struct Rendered
     file_system.add_file("docs/a b/checklist.md", k_checklist);
     file_system.add_file("docs/work-log.md", "# Log\n\n## 2025-10-01 - Widget canary (10% traffic)\n\n- p95 latency 620 ms\n");
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
     audit::Finding finding;
     finding.rule = "ticked-before-precondition";
     finding.file = "docs/a b/checklist.md";

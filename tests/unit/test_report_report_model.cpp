@@ -1,4 +1,5 @@
 #include "report/report_model.hpp"
+#include "../support/words.hpp"
 
 #include "audit/timeline.hpp"
 #include "corpus/corpus.hpp"
@@ -7,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+
+using test_support::words;
 
 namespace {
 
@@ -120,7 +123,7 @@ struct World
   void build()
   {
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
   }
 
   corpus::MemoryFileSystem file_system;
@@ -348,7 +351,7 @@ TEST_CASE("build_report_model of a finished checklist")
   timeline.tick_times = {{"Switch", at("2025-10-02T09:00:00Z")}};
   const corpus::Corpus corpus(file_system, corpus::Options{});
   const config::Config config;
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   audit::AuditResult result;
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/done.md", 5, "gone"));
   const auto model = report::build_report_model(&facts, result, report::RunInfo{});
