@@ -2,6 +2,8 @@
 
 #include "audit/facts.hpp"
 
+#include <re2/re2.h>
+
 #include <string>
 #include <vector>
 
@@ -27,12 +29,16 @@ struct EvidenceNeed
 std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item);
 
 // "Attach ... if new evidence is collected": ticking it may mean there was nothing to attach.
-bool is_conditional(const markdown::TaskItem& item);
+bool is_conditional(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 // "Announce ramp in #ai-broker with current metrics", "Notify stakeholders": a message to people, whose
 // "metrics" live in a chat rather than the repository.
-bool is_communication(const markdown::TaskItem& item);
+bool is_communication(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
+// The headings (and items) that name a plan's final checklist ("Final Success Checklist"): the
+// vocabulary's final-checklists, as words of their own.
+const RE2& final_checklist_pattern(const vocabulary::Vocabulary& words);
+
 // "Preconditions met: ..."
-bool is_precondition(const markdown::TaskItem& item);
+bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 
 struct EntryRef
 {
@@ -110,7 +116,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int item
 
 // A file in an evidence folder that this rollout can claim: not a README or placeholder, and naming the
 // rollout in its path or text.
-bool is_placeholder(std::string_view path);
+bool is_placeholder(const vocabulary::Vocabulary& words, std::string_view path);
 bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug);
 
 // When a stage was completed: the latest tick among its required steps; nullopt while one is open.

@@ -385,7 +385,7 @@ private:
       add_evidence(std::move(mark));
     }
     for (const auto& path : m_facts.evidence_files) {
-      if (m_document.rollout.empty() || audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
+      if (m_document.rollout.empty() || audit::is_placeholder(*m_facts.vocabulary, path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
         continue;
       }
       EvidenceMark mark;
@@ -425,7 +425,7 @@ private:
       conditions.emplace_back(threshold, true);
     }
     for (const auto& item : m_document.document.items) {
-      if (audit::is_precondition(item)) {
+      if (audit::is_precondition(*m_facts.vocabulary, item)) {
         for (auto& condition : evidence::extract_conditions(*m_facts.vocabulary, item.text, item.line)) {
           conditions.emplace_back(std::move(condition), false);
         }

@@ -108,7 +108,7 @@ private:
     const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
     size_t other_files = 0;
     for (const auto* file : facts.corpus->files_under(need.target)) {
-      if (is_placeholder(file->path)) {
+      if (is_placeholder(*facts.vocabulary, file->path)) {
         continue;
       }
       if (belongs_to_rollout(facts, file->path, slug)) {
@@ -122,7 +122,7 @@ private:
     } else if (!slug.empty()) {
       message += fmt::format(" (a README is not evidence; looked for files naming '{}')", slug);
     }
-    const bool conditional = is_conditional(item);
+    const bool conditional = is_conditional(*facts.vocabulary, item);
     if (conditional) {
       message += "; the item is conditional, so if there was nothing to attach this is expected";
     } else {

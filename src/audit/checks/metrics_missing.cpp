@@ -95,7 +95,7 @@ private:
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
     auto demands = document.demands_of(index);
-    if (is_communication(item)) {
+    if (is_communication(*facts.vocabulary, item)) {
       // "with current metrics" in a message is shared in the chat; a specific figure must still be logged.
       std::erase_if(demands, [](const evidence::MetricDemand& demand) { return demand.any; });
     }
@@ -181,7 +181,7 @@ private:
       return;
     }
     const int own_stage = document.stage_of_item(index);
-    const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+    const int stage = is_precondition(*facts.vocabulary, item) ? referenced_stage(document, own_stage, item.text) : own_stage;
     const auto source = figures_for(facts, document, index, stage);
     if (source.covered_by_evidence_missing) {
       return;
