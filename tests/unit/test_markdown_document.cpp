@@ -545,6 +545,29 @@ TEST_CASE("parse_document")
     CHECK(document.comments[2].text == "multi");
     REQUIRE(document.items.size() == 1);
     CHECK(document.items[0].text == "step");
+    // The item keeps the comments of its own paragraphs: where an explicit evidence link stands.
+    REQUIRE(document.items[0].comments.size() == 1);
+    CHECK(document.items[0].comments[0].text == "inline note");
+  }
+
+  SUBCASE("comments of an item: inline, and a block inside the item, not the next item's or the list's")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [x] first <!-- a -->\n"
+                                         "  <!-- b -->\n"
+                                         "- [ ] second\n"
+                                         "  - [ ] nested <!-- c -->\n"
+                                         "\n"
+                                         "<!-- d -->\n");
+    REQUIRE(document.items.size() == 3);
+    REQUIRE(document.items[0].comments.size() == 2);
+    CHECK(document.items[0].comments[0].text == "a");
+    CHECK(document.items[0].comments[1].text == "b");
+    CHECK(document.items[0].comments[1].line == 2);
+    CHECK(document.items[1].comments.empty());
+    REQUIRE(document.items[2].comments.size() == 1);
+    CHECK(document.items[2].comments[0].text == "c");
+    CHECK(document.comments.size() == 4);
   }
 
   SUBCASE("line numbers after front matter")

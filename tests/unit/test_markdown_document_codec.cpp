@@ -43,7 +43,7 @@ const char* const k_everything = "---\n"
                                  "# Widget\n\n"
                                  "<!-- rollout-audit-disable-next-line out-of-order reason=\"x\" -->\n"
                                  "## 1. Validation (10 Percent Traffic)\n\n"
-                                 "- [x] Route 10 percent, see [plan](docs/plan.md) and `docs/validation-reports/`.\n"
+                                 "- [x] Route 10 percent, see [plan](docs/plan.md) and `docs/validation-reports/`. <!-- evidence note -->\n"
                                  "  - [ ] ~~Nested and struck~~\n"
                                  "    ```sh\n    railway logs\n    ```\n"
                                  "- [ ] If failure rate >= 2 percent, rollback immediately.\n\n"
@@ -57,7 +57,7 @@ TEST_CASE("encode_document")
   const auto document = markdown::parse_document("docs/a.md", k_everything);
   REQUIRE(document.items.size() == 4);
   REQUIRE(document.tables.size() == 1);
-  REQUIRE(document.comments.size() == 1);
+  REQUIRE(document.comments.size() == 2);
   CHECK(encoded(document) == encoded(markdown::parse_document("docs/a.md", k_everything)));
   CHECK(encoded(document) != encoded(markdown::parse_document("docs/a.md", std::string(k_everything) + "- [ ] one more\n")));
 }
@@ -71,6 +71,9 @@ TEST_CASE("decode_document")
     REQUIRE(decoded);
     check_same(*decoded, document);
     CHECK(decoded->front_matter.root()["approvals"]["validation"]["approver"].Scalar() == "dana");
+    REQUIRE(decoded->items[0].comments.size() == 1);
+    CHECK(decoded->items[0].comments[0].text == "evidence note");
+    CHECK(decoded->items[1].struck_through);
   }
   SUBCASE("front matter absent, empty, broken; notes from limits")
   {
