@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#define ROLLOUT_AUDIT_FUZZ_TARGETS(X) X(front_matter) X(document) X(work_log) X(rule_pack) X(config) X(suppression) X(cache)
+#define ROLLOUT_AUDIT_FUZZ_TARGETS(X) X(front_matter) X(document) X(work_log) X(rule_pack) X(config) X(suppression) X(cache) X(audit_formats)
 
 #define DECLARE(name) extern "C" int rollout_audit_fuzz_##name(const uint8_t* data, size_t size);
 ROLLOUT_AUDIT_FUZZ_TARGETS(DECLARE)
