@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """skip-mechanism: a test that cannot set up its case is reported as skipped by CTest outside CI, and fails
-in CI (CI=true); it never passes.
+in CI (CI=true); it never passes. Nor does a doctest CTest test whose filter selects no test case.
 
 Usage: skip_test.py BUILD_DIR UNIT_TESTS_BINARY
 
@@ -35,12 +35,13 @@ def run_case(binary, ci):
     return done.returncode, done.stdout + done.stderr
 
 
-def skip_expression(build):
+def expressions(build, name):
+    """The regular expressions CTest holds in property `name` of the seed test."""
     listed = subprocess.run(["ctest", "--test-dir", build, "--show-only=json-v1"], capture_output=True, text=True, timeout=60)
     for test in json.loads(listed.stdout)["tests"]:
         if test["name"] == CASE:
             for prop in test.get("properties", []):
-                if prop["name"] == "SKIP_REGULAR_EXPRESSION":
+                if prop["name"] == name:
                     return prop["value"]
     return None
 
@@ -52,10 +53,14 @@ def main():
     why = f"the seed checklist is missing or empty: {MISSING}/000_a72cb46aca6ff8fd.txt"
     code, output = run_case(binary, ci=False)
     check(code == 0 and f"ROLLOUT-AUDIT-SKIPPED: {why}\n" in output, "outside CI the seed test prints the skip marker", output)
-    expressions = skip_expression(build)
-    check(expressions is not None, f"CTest has a SKIP_REGULAR_EXPRESSION for '{CASE}'")
-    if expressions is not None:
-        check(any(re.search(e, output) for e in expressions), "CTest's SKIP_REGULAR_EXPRESSION matches it: reported as skipped")
+    skip = expressions(build, "SKIP_REGULAR_EXPRESSION")
+    check(skip is not None, f"CTest has a SKIP_REGULAR_EXPRESSION for '{CASE}'")
+    if skip is not None:
+        check(any(re.search(e, output) for e in skip), "CTest's SKIP_REGULAR_EXPRESSION matches it: reported as skipped")
+    fail = expressions(build, "FAIL_REGULAR_EXPRESSION") or []
+    nothing = subprocess.run([binary, "--test-case=no such test case"], capture_output=True, text=True, timeout=60).stdout
+    check(any(re.search(e, nothing) for e in fail), "a filter that selects no test case matches FAIL_REGULAR_EXPRESSION", nothing)
+    check(not any(re.search(e, output) for e in fail), "a test that ran does not", output)
     code, output = run_case(binary, ci=True)
     check(code != 0 and f"cannot set up this case in CI (CI=true): {why}" in output, "with CI=true the seed test fails, saying why", output)
     check("ROLLOUT-AUDIT-SKIPPED" not in output, "with CI=true nothing is marked skipped", output)

@@ -534,7 +534,7 @@ TEST_CASE("hostile: a corrupt .git")
   check_good_checklist_audited(audited.in_process);
 }
 
-TEST_CASE("hostile: a repository with one commit; an empty repository; a bare repository")
+TEST_CASE("hostile: a repository with one commit, an empty repository and a bare repository")
 {
   if (!have_git()) {
     return test_support::cannot_set_up("git is not installed (scripts/install-deps installs it)");
