@@ -60,6 +60,11 @@ int main(int argc, char** argv)
       }
     }
   }
+  if (files.empty()) {
+    // A replay of nothing cannot fail: every target has seeds in fuzz/corpus/<target>/.
+    std::fprintf(stderr, "fuzz_replay %s: no inputs found\n", argv[1]);
+    return 1;
+  }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     std::ifstream stream(file, std::ios::binary);
