@@ -16,6 +16,7 @@
 #include "report/report.hpp"
 #include "report/report_model.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -78,9 +79,28 @@ private:
   std::string m_author;
 };
 
-void check_formats(const audit::AuditResult& result, const report::RunInfo& info)
+// Whether every output must be free of \xNN escapes: the input (each part) is valid UTF-8 and holds no backslash and no
+// control character but line breaks and tabs, so any \xNN in an output is a byte the tool broke itself (a
+// cut inside a UTF-8 sequence), which the writers' escaping would otherwise hide.
+bool clean(std::string_view input)
+{
+  if (util::find_invalid_utf8(input) || input.find('\\') != std::string_view::npos) {
+    return false;
+  }
+  for (size_t i = 0; i < input.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(input[i]);
+    const bool c1 = byte == 0xC2 && i + 1 < input.size() && static_cast<unsigned char>(input[i + 1]) < 0xA0;
+    if ((byte < 0x20 && byte != '\n' && byte != '\r' && byte != '\t') || byte == 0x7F || c1) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void check_formats(const audit::AuditResult& result, const report::RunInfo& info, bool clean_input)
 {
   const std::string text = report::render("text", result, info, false);
+  require(!clean_input || text.find("\\x") == std::string::npos, "text: a byte the tool broke (\\xNN from clean input)");
   require(!util::find_invalid_utf8(text), "text: not valid UTF-8");
   require(text.find_first_of(std::string_view("\0\x01\x02\x03\x04\x05\x06\x07\x08\t\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f", 33)) == std::string::npos,
           "text: a control character");
@@ -128,10 +148,12 @@ void check_formats(const audit::AuditResult& result, const report::RunInfo& info
   }
 }
 
-void check_report(const audit::Facts& facts, const audit::AuditResult& result, const report::RunInfo& info)
+void check_report(const audit::Facts& facts, const audit::AuditResult& result, const report::RunInfo& info, bool clean_input)
 {
   const report::ReportModel model = report::build_report_model(&facts, result, info);
-  const std::string html = fuzz_support::check_markup(report::format_html(model), true);
+  const std::string page = report::format_html(model);
+  require(!clean_input || page.find("\\x") == std::string::npos, "report html: a byte the tool broke (\\xNN from clean input)");
+  const std::string html = fuzz_support::check_markup(page, true);
   std::fprintf(stderr, "%s", html.empty() ? "" : ("html: " + html + "\n").c_str());
   require(html.empty(), "report html: not well-formed");
   const std::string markdown = fuzz_support::check_markdown_tables(report::format_markdown(model));
@@ -165,7 +187,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   info.has_history = true;
   info.history_note = parts[5].empty() ? "" : "history read by " + parts[5];
   info.rules = report::describe_rules(*rules);
-  check_formats(result, info);
-  check_report(facts, result, info);
+  const bool clean_input = std::all_of(parts.begin(), parts.end(), [](const std::string& part) { return clean(part); });
+  check_formats(result, info, clean_input);
+  check_report(facts, result, info, clean_input);
   return 0;
 }
