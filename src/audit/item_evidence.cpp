@@ -620,13 +620,16 @@ bool is_identifiable(const DocumentFacts& document, int stage)
   return !facts.keywords.empty() || facts.percent.has_value();
 }
 
+std::string describe_item(const markdown::TaskItem& item)
+{
+  return fmt::format("line {} '{}'", item.line, util::shorten(item.text, 60));
+}
+
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit)
 {
   std::string result;
   for (size_t i = 0; i < items.size() && i < limit; ++i) {
-    const auto& item = document.document.items[static_cast<size_t>(items[i])];
-    std::string text = item.text.size() > 60 ? item.text.substr(0, 57) + "..." : item.text;
-    result += fmt::format("{}line {} '{}'", i ? ", " : "", item.line, text);
+    result += fmt::format("{}{}", i ? ", " : "", describe_item(document.document.items[static_cast<size_t>(items[i])]));
   }
   if (items.size() > limit) {
     result += fmt::format(" and {} more", items.size() - limit);

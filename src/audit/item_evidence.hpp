@@ -137,7 +137,11 @@ bool appeared_after(const Stamp& tick, const Stamp& evidence);
 // "commit 1a2b3c4d5e6f at 2025-10-22T15:00:00Z" or "in the working tree (not committed)".
 std::string describe_stamp(const Stamp& stamp);
 
-// "line 12 '...'" lists for messages, at most `limit` entries.
+// "line 12 'Route 10% of traffic…'": an item as messages quote it, its text cut by util::shorten to 60
+// characters.
+std::string describe_item(const markdown::TaskItem& item);
+
+// describe_item() lists for messages, at most `limit` entries, then "and N more".
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);
 
 } // namespace audit

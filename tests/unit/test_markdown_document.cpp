@@ -1,5 +1,7 @@
 #include "markdown/document.hpp"
 
+#include "../support/skip.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -17,9 +19,9 @@ using markdown::parse_document;
 
 namespace {
 
-const char* const k_seed_file = ROLLOUT_AUDIT_SEED_DIR "/000_a72cb46aca6ff8fd.txt";
+const std::string k_seed_file = test_support::seed_file("000_a72cb46aca6ff8fd.txt");
 
-std::string read_file(const char* path)
+std::string read_file(const std::string& path)
 {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -65,8 +67,7 @@ TEST_CASE("parse_document (seed checklist)")
 {
   const std::string bytes = read_file(k_seed_file);
   if (bytes.empty()) {
-    MESSAGE("seed checklist not found, skipped: " << k_seed_file);
-    return;
+    return test_support::cannot_set_up("the seed checklist is missing or empty: " + k_seed_file);
   }
   const Document document = parse_document("docs/checklist.md", bytes);
   CHECK(document.path == "docs/checklist.md");
