@@ -14,6 +14,7 @@
 #include "history/cache.hpp"
 #include "history/changes.hpp"
 #include "history/history.hpp"
+#include "history/snapshots.hpp"
 #include "util/cache_file.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
@@ -230,7 +231,12 @@ int with_audit(const Options& options, Environment& environment, const std::func
   if (options.history) {
     *history = history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache});
   }
-  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
+  // Files as of a tick (required-file) come from the repository's commits; only with history.
+  std::shared_ptr<const history::Snapshots> snapshots;
+  if (options.history && history->status.available) {
+    snapshots = history::Snapshots::open(workspace->root);
+  }
+  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now, workspace->corpus.get(), snapshots.get());
   std::unique_ptr<FactsCacheFile> cached;
   if (options.cache) {
     cached = open_facts_cache(*workspace, options.staged);
@@ -256,7 +262,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.rules = report::describe_rules(workspace->rules);
   consume(AuditRun{options, *workspace, *facts, *result, info});
   const int status = fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
-  environment.keep_until_exit({result, facts, timeline, history, workspace});
+  environment.keep_until_exit({result, facts, timeline, snapshots, history, workspace});
   return status;
 }
 

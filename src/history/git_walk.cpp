@@ -2,6 +2,7 @@
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
+#include "history/snapshots.hpp"
 #include "history/tree_diff.hpp"
 #include "history/version_cache.hpp"
 #include "markdown/document.hpp"
@@ -407,12 +408,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   PathMapping mapping;
+  mapping.prefix = audit_root_prefix(repository.get(), root);
   std::error_code error;
-  const auto workdir = std::filesystem::weakly_canonical(git_repository_workdir(repository.get()), error);
-  const auto relative = std::filesystem::weakly_canonical(root, error).lexically_relative(workdir).generic_string();
-  if (!relative.empty() && relative != ".") {
-    mapping.prefix = relative + "/";
-  }
   history.status.detached = git_repository_head_detached(repository.get()) == 1;
   history.status.worktree = git_repository_is_worktree(repository.get()) == 1;
   history.status.submodules = has_submodules(repository.get());
