@@ -43,15 +43,9 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
 class TickedBeforePrecondition : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  std::vector<ParamSpec> params() const override
   {
-    if (params && params["final_sections"]) {
-      RE2 pattern(params["final_sections"].as<std::string>(""), RE2::Quiet);
-      if (!pattern.ok()) {
-        return fmt::format("invalid final_sections pattern: {}", pattern.error());
-      }
-    }
-    return std::nullopt;
+    return {{"final_sections", ParamKind::pattern, "RE2 pattern over headings of a plan's final checklist (default: Final Success Checklist)", {}}};
   }
 
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
