@@ -226,6 +226,9 @@ int with_audit(const Options& options, Environment& environment, const std::func
   // The run's state lives on the heap so that the environment can keep it past the run (see
   // Environment::keep_until_exit).
   const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
+  for (const auto& warning : workspace->warnings) {
+    environment.write_err(fmt::format("rollout-audit: warning: {}\n", warning));
+  }
   const util::Timestamp now = options.now.value_or(environment.now());
   auto history = std::make_shared<history::History>();
   if (options.history) {
