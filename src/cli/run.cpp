@@ -85,9 +85,17 @@ history::Roles history_roles(const config::Config& config)
       return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
     };
   };
-  const std::string fingerprint = fmt::format("work logs {}; completion reports {}; evidence {}", fmt::join(config.work_logs, ","),
-                                              fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","));
-  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
+  const std::string fingerprint =
+    fmt::format("work logs {}; completion reports {}; evidence {}; checklists {}", fmt::join(config.work_logs, ","),
+                fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","), fmt::join(config.checklists, ","));
+  // git's pathspecs let '*' cross folders: "*" and a glob's last part cover every path the glob matches.
+  std::vector<std::string> pathspecs;
+  for (const auto& glob : config.checklists) {
+    const auto slash = glob.rfind('/');
+    pathspecs.push_back("*" + glob.substr(slash == std::string::npos ? 0 : slash + 1));
+  }
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint,
+                        matcher(config.checklists), pathspecs};
 }
 
 struct FactsCacheFile

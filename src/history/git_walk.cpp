@@ -32,6 +32,15 @@ bool is_markdown(std::string_view path)
   return path.ends_with(".md") || path.ends_with(".markdown");
 }
 
+std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
+{
+  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown", prefix + "*validation-reports/*"};
+  for (const auto& spec : roles.document_pathspecs) {
+    specs.push_back(prefix + spec);
+  }
+  return specs;
+}
+
 // The repository may sit above the audit root (a docs tree inside a larger repository): paths in git are
 // the audit root's prefix plus the corpus path.
 struct PathMapping
@@ -78,8 +87,8 @@ public:
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
-      // Only the audited kinds of paths are diffed: Markdown and evidence folders.
-      m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
+      // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
+      m_diff(repository, pathspecs(m_mapping.prefix, roles))
   {
   }
 
@@ -207,7 +216,7 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
-    if (!is_markdown(*new_path)) {
+    if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
       }
