@@ -127,6 +127,27 @@ bool compares(int order, std::string_view comparison)
   return order == 0;
 }
 
+// What a version that fails the comparison is, in words: "which is below 2.4" reads better than "not >= 2.4".
+std::string_view version_miss(std::string_view comparison)
+{
+  if (comparison == ">=") {
+    return "is below";
+  }
+  if (comparison == "<=") {
+    return "is above";
+  }
+  if (comparison == ">") {
+    return "is not above";
+  }
+  if (comparison == "<") {
+    return "is not below";
+  }
+  if (comparison == "!=") {
+    return "is";
+  }
+  return "differs from";
+}
+
 std::vector<std::string_view> version_parts(std::string_view version)
 {
   if (!version.empty() && (version.front() == 'v' || version.front() == 'V')) {
@@ -217,7 +238,7 @@ util::Expected<std::optional<std::string>> failed_test(const ValueTest& test, st
       break;
     case ValueCondition::Kind::version:
       if (!compares(compare_versions(value, expected.front()), condition.comparison)) {
-        return std::optional(fmt::format("not {} {}", condition.comparison, expected.front()));
+        return std::optional(fmt::format("which {} {}", version_miss(condition.comparison), expected.front()));
       }
       break;
     }

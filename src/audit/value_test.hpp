@@ -39,7 +39,7 @@ struct ValueTest
 // Parses a condition map; its templates are checked against `scope`.
 std::variant<ValueTest, RuleFault> parse_value_test(const YAML::Node& node, const FieldScope& scope);
 
-// Why `value` fails the test ("not one of approved, waived", "not >= 2.4"), nullopt when it holds; a failure
+// Why `value` fails the test ("not one of approved, waived", "which is below 2.4"), nullopt when it holds; a failure
 // when an expected value cannot be built in this document.
 util::Expected<std::optional<std::string>> failed_test(const ValueTest& test, std::string_view value, const FieldValues& values);
 

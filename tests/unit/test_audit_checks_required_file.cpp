@@ -180,8 +180,8 @@ TEST_CASE("required-file without history")
                                          "      value: {version: '== {dir|basename|capture:^(\\d+)-}'}\n";
     CHECK(World({{k_meta_path, "number: 42\n"}}, std::nullopt, numbers).messages().empty());
     CHECK(World({{k_meta_path, "number: 43\n"}}, std::nullopt, numbers).messages()
-          == std::vector<std::string>{"10: ticked, but `rollouts/0042-payments/meta.yaml` has '43' at 'number', not == 0042; correct "
-                                      "it, or untick the box"});
+          == std::vector<std::string>{"10: ticked, but `rollouts/0042-payments/meta.yaml` has '43' at 'number', which differs from "
+                                      "0042; correct it, or untick the box"});
   }
   SUBCASE("alternatives: any one backs the box")
   {
@@ -210,7 +210,9 @@ TEST_CASE("required-file where")
     const std::string draft = "owning-group: payments\nstage: ramp\nstatus: draft\n";
     // Released after the tick: as of the tick the rule did not apply, now it does and the approval is there.
     CHECK(World({{k_meta_path, k_meta}, {k_approval_path, k_approval}}, Files{{k_meta_path, draft}}, pack).messages().empty());
-    // Draft now, released then: judged as of the tick.
-    CHECK(World({{k_meta_path, draft}, {k_approval_path, k_approval}}, Files{{k_meta_path, k_meta}}, pack).messages().size() == 1);
+    // Released then, draft (or cancelled) now: whether the rule applies is today's question.
+    CHECK(World({{k_meta_path, draft}}, Files{{k_meta_path, k_meta}}, pack).messages().empty());
+    // Released then and now: judged as of the tick.
+    CHECK(World({{k_meta_path, k_meta}, {k_approval_path, k_approval}}, Files{{k_meta_path, k_meta}}, pack).messages().size() == 1);
   }
 }

@@ -69,7 +69,10 @@ TEST_CASE("failed_test")
   CHECK(verdict("{one_of: [approved, waived]}", "pending") == "not one of approved, waived");
   CHECK(verdict("{matches: '^[A-Z]+-\\d+$'}", "chg-1") == "which does not match '^[A-Z]+-\\d+$'");
   CHECK(verdict("{version: '>= 2.4'}", "2.10") == "holds");
-  CHECK(verdict("{version: '< 2.4'}", "2.10") == "not < 2.4");
+  CHECK(verdict("{version: '< 2.4'}", "2.10") == "which is not below 2.4");
+  CHECK(verdict("{version: '>= 2.4'}", "2.3.9") == "which is below 2.4");
+  CHECK(verdict("{version: '!= 2.4'}", "v2.4") == "which is 2.4");
+  CHECK(verdict("{version: '{dir|basename|capture:^(\\d+)}'}", "43") == "which differs from 0042"); // == by default
   // The folder's number against the metadata's: "0042" and "42" are the same number.
   CHECK(verdict("{version: '== {dir|basename|capture:^(\\d+)}'}", "42") == "holds");
   CHECK(verdict("{equals: '{dir|basename|capture:^(\\d+)}'}", "43") == "not '0042'");

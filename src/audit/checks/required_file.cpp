@@ -139,17 +139,22 @@ bool backed(const std::vector<Outcome>& outcomes)
 }
 
 // What is missing, for one record or several: "`P` does not exist", or "none of the accepted records is
-// there (`A` does not exist; `B` has no value at 'k')".
-std::string missing(const std::vector<Outcome>& outcomes, bool then)
+// there (`A` does not exist; `B` has no value at 'k')". `Said::now_too` follows what was missing at the tick.
+enum class Said { then, now, now_too };
+
+std::string missing(const std::vector<Outcome>& outcomes, Said said)
 {
   if (outcomes.size() == 1) {
-    return then ? outcomes.front().then_text : outcomes.front().now_text;
+    return said == Said::then ? outcomes.front().then_text : outcomes.front().now_text + (said == Said::now_too ? " now" : "");
   }
   std::vector<std::string> texts;
   for (const auto& outcome : outcomes) {
-    texts.push_back(then ? outcome.then_text : outcome.now_text);
+    texts.push_back(said == Said::then ? outcome.then_text : outcome.now_text);
   }
-  return fmt::format("none of the accepted records {} there ({})", then ? "was" : "is", fmt::join(texts, "; "));
+  const std::string_view lead = said == Said::then  ? "none of the accepted records was there"
+                                : said == Said::now ? "none of the accepted records is there"
+                                                    : "none is there now";
+  return fmt::format("{} ({})", lead, fmt::join(texts, "; "));
 }
 
 std::string fix_of(const std::vector<Outcome>& outcomes)
@@ -254,16 +259,16 @@ void report(const DocumentFacts& document,
 {
   std::string message;
   if (!then) {
-    message = fmt::format("ticked, but {}{}", missing(now, false), fix_of(now));
+    message = fmt::format("ticked, but {}{}", missing(now, Said::now), fix_of(now));
   } else if (backed(*then)) {
-    message = fmt::format("ticked {}, backed then by `{}`, but {} now{}", describe_stamp(*tick), then->front().path, missing(now, false),
+    message = fmt::format("ticked {}, backed then by `{}`, but {}{}", describe_stamp(*tick), then->front().path, missing(now, Said::now_too),
                           fix_of(now));
   } else if (backed(now)) {
     message = fmt::format("ticked {}, when {}; `{}` backs it now, so the record came after the tick: commit it with the tick or "
                           "before it",
-                          describe_stamp(*tick), missing(*then, true), now.front().path);
+                          describe_stamp(*tick), missing(*then, Said::then), now.front().path);
   } else {
-    message = fmt::format("ticked {}, when {}, and {} now{}", describe_stamp(*tick), missing(*then, true), missing(now, false), fix_of(now));
+    message = fmt::format("ticked {}, when {}, and {}{}", describe_stamp(*tick), missing(*then, Said::then), missing(now, Said::now_too), fix_of(now));
   }
   auto& finding = sink.add(document, item, facts, std::move(message));
   for (const auto& outcome : now) {
@@ -303,10 +308,12 @@ void RequiredFile::check_document(const Rule& rule, const Facts& facts, const st
     if (then) {
       then->set_item(static_cast<int>(i));
     }
-    const bool applies_then = then && selects_item(rule, document, item, judged_by(*then));
-    if (!applies_then && !selects_item(rule, document, item, judged_by(*now))) {
+    // Whether the rule applies is asked of today's values (a rollout cancelled since is left alone); whether
+    // it applied at the tick decides whether the tick is judged as of then.
+    if (!selects_item(rule, document, item, judged_by(*now))) {
       continue;
     }
+    const bool applies_then = then && selects_item(rule, document, item, judged_by(*then));
     const auto now_outcomes = judge(facts, records, *now, Stamp{});
     if (!applies_then) {
       if (!backed(now_outcomes)) {
