@@ -10,6 +10,7 @@
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
+#include "cli/test_command.hpp"
 #include "report/report.hpp"
 #include "history/cache.hpp"
 #include "history/changes.hpp"
@@ -327,6 +328,8 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
     switch (options->command) {
     case Command::report:
       return report_command(*options, environment);
+    case Command::test:
+      return test_command(*options, environment);
     case Command::audit:
       break;
     }
