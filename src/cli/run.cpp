@@ -246,7 +246,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   // Files as of a tick (required-file) come from the repository's commits; only with history.
   std::shared_ptr<const history::Snapshots> snapshots;
   if (options.history && history->status.available) {
-    snapshots = history::Snapshots::open(workspace->root);
+    snapshots = std::make_shared<const history::Snapshots>(workspace->root);
   }
   const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now, workspace->corpus.get(), snapshots.get());
   std::unique_ptr<FactsCacheFile> cached;

@@ -18,28 +18,33 @@ std::string audit_root_prefix(git_repository* repository, const std::string& roo
   return relative.empty() || relative == "." ? "" : relative + "/";
 }
 
-std::unique_ptr<Snapshots> Snapshots::open(const std::string& root)
-{
-  libgit2();
-  git_repository* raw_repository = nullptr;
-  if (git_repository_open_ext(&raw_repository, root.c_str(), 0, nullptr) != 0) {
-    return nullptr;
-  }
-  RepositoryPtr repository(raw_repository);
-  if (git_repository_is_bare(raw_repository) || git_repository_head_unborn(raw_repository) == 1) {
-    return nullptr;
-  }
-  const std::string prefix = audit_root_prefix(raw_repository, root);
-  return std::unique_ptr<Snapshots>(new Snapshots(repository.release(), prefix));
-}
-
-Snapshots::Snapshots(git_repository* repository, std::string prefix) : m_repository(repository), m_prefix(std::move(prefix))
+Snapshots::Snapshots(std::string root) : m_root(std::move(root))
 {
 }
 
 Snapshots::~Snapshots()
 {
   git_repository_free(m_repository);
+}
+
+bool Snapshots::opened() const
+{
+  if (m_tried) {
+    return m_repository != nullptr;
+  }
+  m_tried = true;
+  libgit2();
+  git_repository* raw_repository = nullptr;
+  if (git_repository_open_ext(&raw_repository, m_root.c_str(), 0, nullptr) != 0) {
+    return false;
+  }
+  RepositoryPtr repository(raw_repository);
+  if (git_repository_is_bare(raw_repository) || git_repository_head_unborn(raw_repository) == 1) {
+    return false;
+  }
+  m_prefix = audit_root_prefix(raw_repository, m_root);
+  m_repository = repository.release();
+  return true;
 }
 
 Snapshots::Read Snapshots::read(const std::string& commit, std::string_view path) const
@@ -57,6 +62,9 @@ Snapshots::Read Snapshots::read(const std::string& commit, std::string_view path
 Snapshots::Read Snapshots::read_uncached(const std::string& commit, const std::string& path) const
 {
   Read result;
+  if (!opened()) {
+    return result;
+  }
   git_oid id;
   git_commit* raw_commit = nullptr;
   if (git_oid_fromstr(&id, commit.c_str()) != 0 || git_commit_lookup(&raw_commit, m_repository, &id) != 0) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,8 +27,9 @@ public:
     std::optional<std::string> text; // nullopt for a binary file (one with a NUL byte)
   };
 
-  // Null when `root` is in no repository with commits.
-  static std::unique_ptr<Snapshots> open(const std::string& root);
+  // The repository is opened on the first read: most runs ask for no file as of a commit, and a warm
+  // pre-commit run should not pay for opening it. Outside a repository with commits every read is unknown.
+  explicit Snapshots(std::string root);
   ~Snapshots();
   Snapshots(const Snapshots&) = delete;
   Snapshots& operator=(const Snapshots&) = delete;
@@ -38,11 +38,13 @@ public:
   Read read(const std::string& commit, std::string_view path) const;
 
 private:
-  Snapshots(git_repository* repository, std::string prefix);
+  bool opened() const; // under the lock
   Read read_uncached(const std::string& commit, const std::string& path) const;
 
-  git_repository* m_repository;
-  std::string m_prefix; // the audit root inside the repository: "" or "sub/dir/"
+  std::string m_root;
+  mutable bool m_tried = false;
+  mutable git_repository* m_repository = nullptr;
+  mutable std::string m_prefix; // the audit root inside the repository: "" or "sub/dir/"
   mutable std::mutex m_mutex;
   mutable std::map<std::pair<std::string, std::string>, Read> m_read;
 };

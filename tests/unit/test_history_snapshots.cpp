@@ -21,9 +21,10 @@ std::string head_of(const test_support::TempTree& tree)
 TEST_CASE("Snapshots::read")
 {
   test_support::TempTree tree;
-  CHECK_FALSE(history::Snapshots::open(tree.path())); // no repository
+  using State = history::Snapshots::State;
+  CHECK(history::Snapshots(tree.path()).read(std::string(40, 'a'), "x.md").state == State::unknown); // no repository
   git(tree, "init -q -b main .");
-  CHECK_FALSE(history::Snapshots::open(tree.path())); // no commit yet
+  CHECK(history::Snapshots(tree.path()).read(std::string(40, 'a'), "x.md").state == State::unknown); // no commit yet
   tree.write("docs/rollout/checklist.md", "# Rollout\n");
   tree.write("docs/rollout/meta.yaml", "group: payments\n");
   tree.write("docs/rollout/logo.png", std::string("\x89PNG\0\x01", 6));
@@ -36,9 +37,7 @@ TEST_CASE("Snapshots::read")
   git(tree, "commit -q -m two", "2025-10-21T09:00:00Z");
   const std::string second = head_of(tree);
 
-  const auto snapshots = history::Snapshots::open(tree.path());
-  REQUIRE(snapshots);
-  using State = history::Snapshots::State;
+  const auto snapshots = std::make_unique<history::Snapshots>(tree.path());
   SUBCASE("a file's text in each commit's tree")
   {
     CHECK(snapshots->read(first, "docs/rollout/meta.yaml").text == "group: payments\n");
@@ -57,8 +56,7 @@ TEST_CASE("Snapshots::read")
   }
   SUBCASE("paths are relative to the audit root when it is a folder of the repository")
   {
-    const auto docs = history::Snapshots::open(tree.path("docs"));
-    REQUIRE(docs);
-    CHECK(docs->read(second, "rollout/meta.yaml").text == "group: billing\n");
+    const history::Snapshots docs(tree.path("docs"));
+    CHECK(docs.read(second, "rollout/meta.yaml").text == "group: billing\n");
   }
 }
