@@ -1,7 +1,7 @@
 #include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace audit::checks {
 
@@ -49,22 +49,23 @@ private:
   static void check_item(const Facts& facts, const DocumentFacts& document, int parent, const RE2* children, FindingSink& sink)
   {
     const auto& items = document.document.items;
-    std::vector<std::string> open;
+    std::vector<int> open;
     for (size_t j = static_cast<size_t>(parent) + 1; j < items.size(); ++j) {
       if (!nested_under(document.document, static_cast<int>(j), parent)) {
         break; // nested boxes follow their parent
       }
       if (is_open_step(items[j]) && (!children || RE2::PartialMatch(items[j].text, *children))) {
-        open.push_back(fmt::format("line {} '{}'", items[j].line, items[j].raw_text));
+        open.push_back(static_cast<int>(j));
       }
     }
     if (open.empty()) {
       return;
     }
+    const bool one = open.size() == 1;
     auto& finding = sink.add(document, items[static_cast<size_t>(parent)], facts,
                              fmt::format("ticked, but {} nested under it {} open: {}; tick {} first, or untick this box",
-                                         open.size() == 1 ? "a step" : fmt::format("{} steps", open.size()),
-                                         open.size() == 1 ? "is" : "are", fmt::join(open, ", "), open.size() == 1 ? "it" : "them"));
+                                         one ? "a step" : fmt::format("{} steps", open.size()), one ? "is" : "are",
+                                         describe_items(document, open), one ? "it" : "them"));
     finding.evidence.push_back({"item", "nested steps still open", document.path, 0, false, std::nullopt});
   }
 };
