@@ -145,10 +145,11 @@ util::Expected<std::string> DocumentFields::value(const Field& field) const
     return path;
   case FieldKind::stage:
   case FieldKind::stage_number: {
-    if (m_stage < 0) {
+    const auto* stage_of = m_stage >= 0 ? &m_document->stages[static_cast<size_t>(m_stage)] : nullptr;
+    if (!stage_of || stage_of->section < 0) { // boxes before any heading form a stage without a title
       return util::Failure{m_item ? "the box is under no stage heading" : "no box to take a stage from"};
     }
-    const auto& stage = m_document->stages[static_cast<size_t>(m_stage)];
+    const auto& stage = *stage_of;
     if (field.kind == FieldKind::stage) {
       return stage_slug(stage.title);
     }

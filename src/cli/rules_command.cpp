@@ -49,8 +49,6 @@ std::string explain_check(const audit::CheckEntry& entry, const std::vector<audi
   std::string out = fmt::format("{} (check)\n\n{}\n", entry.id, entry.description);
   if (const std::string params = params_text(*check); !params.empty()) {
     out += fmt::format("\nParams:\n{}", params);
-  } else {
-    out += "\nIt takes no params.\n";
   }
   if (const std::string help = check->help(); !help.empty()) {
     out += fmt::format("\n{}", help);

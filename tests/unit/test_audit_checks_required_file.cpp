@@ -216,3 +216,53 @@ TEST_CASE("required-file where")
     CHECK(World({{k_meta_path, k_meta}, {k_approval_path, k_approval}}, Files{{k_meta_path, k_meta}}, pack).messages().size() == 1);
   }
 }
+
+TEST_CASE("required-file says what one document lacks")
+{
+  const std::string head = "pack: team\nrules:\n  - id: readiness-approved\n    check: required-file\n    summary: x\n"
+                           "    select: {item: '(?i)readiness review approved'}\n";
+  const auto first = [](const World& world) { return world.messages().empty() ? std::string("none") : world.messages().front(); };
+  SUBCASE("front matter: absent, unreadable")
+  {
+    const std::string pack = head + "    params: {path: 'approvals/{front.release}.yaml'}\n";
+    CHECK(first(World({{k_checklist_path, "# Payments\n\n## Ramp\n\n- [x] Readiness review approved\n"}}, std::nullopt, pack))
+          == "5: ticked, but the required file's path 'approvals/{front.release}.yaml' cannot be built: "
+             "`rollouts/0042-payments/checklist.md` has no front matter");
+    CHECK(first(World({{k_checklist_path, "---\nrelease: [R1\n---\n\n## Ramp\n\n- [x] Readiness review approved\n"}}, std::nullopt, pack))
+          == "7: ticked, but the required file's path 'approvals/{front.release}.yaml' cannot be built: the front matter of "
+             "`rollouts/0042-payments/checklist.md` is not readable YAML (line 3: end of sequence flow not found)");
+  }
+  SUBCASE("stages: none, without a number")
+  {
+    const std::string pack = head + "    params: {path: 'approvals/{stage_number}.yaml'}\n";
+    CHECK(first(World({{k_checklist_path, "- [x] Readiness review approved\n"}}, std::nullopt, pack))
+          == "1: ticked, but the required file's path 'approvals/{stage_number}.yaml' cannot be built: the box is under no "
+             "stage heading");
+    CHECK(first(World({{k_checklist_path, "## Ramp\n\n- [x] Readiness review approved\n"}}, std::nullopt, pack))
+          == "3: ticked, but the required file's path 'approvals/{stage_number}.yaml' cannot be built: the stage heading "
+             "'Ramp' has no number");
+  }
+  SUBCASE("the required file: binary, not YAML; the expected value")
+  {
+    const std::string pack = head + "    sidecar: '{dir}/meta.yaml'\n    params: {path: 'approvals/x.yaml', key: approver, value: {equals: '{sidecar.approver}'}}\n";
+    CHECK(first(World({{"approvals/x.yaml", std::string("\0\1", 2)}, {k_meta_path, "approver: Kim\n"}}, std::nullopt, pack))
+          == "10: ticked, but `approvals/x.yaml` is not a text file; fix it, or untick the box");
+    CHECK(first(World({{"approvals/x.yaml", "approver: [Kim\n"}, {k_meta_path, "approver: Kim\n"}}, std::nullopt, pack))
+          == "10: ticked, but `approvals/x.yaml` is not readable YAML: approvals/x.yaml:2:1: end of sequence flow not found; fix "
+             "it, or untick the box");
+    CHECK(first(World({{"approvals/x.yaml", "approver: Kim\n"}, {k_meta_path, "group: payments\n"}}, std::nullopt, pack))
+          == "10: ticked, but the expected value cannot be built: metadata file `rollouts/0042-payments/meta.yaml` has no key "
+             "`approver`");
+  }
+  SUBCASE("the metadata file: binary, its path not built")
+  {
+    const std::string pack = head + "    sidecar: '{dir}/{front.meta}.yaml'\n    params: {path: 'approvals/{sidecar.group}.yaml'}\n";
+    CHECK(first(World({}, std::nullopt, pack))
+          == "10: ticked, but the required file's path 'approvals/{sidecar.group}.yaml' cannot be built: the metadata file's "
+             "path '{dir}/{front.meta}.yaml' cannot be built: the front matter has no key `meta`");
+    const std::string binary = head + "    sidecar: '{dir}/meta.yaml'\n    params: {path: 'approvals/{sidecar.group}.yaml'}\n";
+    CHECK(first(World({{k_meta_path, std::string("\0\1", 2)}}, std::nullopt, binary))
+          == "10: ticked, but the required file's path 'approvals/{sidecar.group}.yaml' cannot be built: metadata file "
+             "`rollouts/0042-payments/meta.yaml` is not text");
+  }
+}

@@ -128,6 +128,26 @@ TEST_CASE("parse_rule_pack")
     CHECK(error_of("    check: out-of-order\n    select: {parent: '(a'}\n") == "team.yaml:6:22: invalid pattern '(a': missing ): (a");
     CHECK(error_of("    check: out-of-order\n    sidcar: x\n") == "team.yaml:6:5: unknown key 'sidcar' (did you mean 'sidecar'?)");
   }
+  SUBCASE("shapes of the rule's own keys")
+  {
+    CHECK(error_of("    check: out-of-order\n    select: [item]\n")
+          == "team.yaml:6:13: select must be a map of documents, item, section, parent, where, exclude");
+    CHECK(error_of("    check: out-of-order\n    select: {exclude: [x]}\n")
+          == "team.yaml:6:23: exclude must be a map of documents, item, section, parent, where, exclude");
+    CHECK(error_of("    check: out-of-order\n    select: {documents: {a: b}}\n") == "team.yaml:6:25: documents must be a glob or a list of globs");
+    CHECK(error_of("    check: out-of-order\n    select: {documents: [a, [b]]}\n") == "team.yaml:6:29: documents must list globs");
+    CHECK(error_of("    check: out-of-order\n    select: {where: [front.status]}\n")
+          == "team.yaml:6:21: where must map fields to conditions, as in {sidecar.status: {equals: approved}}");
+    CHECK(error_of("    check: out-of-order\n    select: {item: [a]}\n") == "team.yaml:6:20: a pattern must be a string");
+    CHECK(error_of("    check: out-of-order\n    sidecar: [a.yaml]\n")
+          == "team.yaml:6:14: sidecar must be a template naming one file, as in \"{dir}/meta.yaml\"");
+    CHECK(error_of("    check: required-file\n    params: {path: x, as_of: tik}\n")
+          == "team.yaml:6:30: param 'as_of' must be tick or now, not 'tik' (did you mean 'tick'?)");
+    CHECK(error_of("    check: required-file\n    params: {alternatives: {path: x}}\n")
+          == "team.yaml:6:28: alternatives must be a list of {path, key, value} maps");
+    CHECK(error_of("    check: required-file\n    params: {alternatives: [x]}\n")
+          == "team.yaml:6:29: each alternative is a map of path, key and value");
+  }
   SUBCASE("severity off is remembered with its place, for --select")
   {
     const auto rule = rule_of("    check: out-of-order\n    severity: off\n");

@@ -53,6 +53,8 @@ TEST_CASE("parse_value_test")
     CHECK(fault_of("{equals: [a, b]}").message == "equals needs a single value, not a list");
     CHECK(fault_of("{one_of: approved}").message == "one_of needs a list of values, as in [approved, waived]");
     CHECK(fault_of("{matches: '(a'}").message == "invalid pattern '(a': missing ): (a");
+    CHECK(fault_of("{matches: [a, b]}").message == "matches needs one RE2 pattern");
+    CHECK(fault_of("{version: {at_least: 2}}").message == "version needs a comparison and a version, as in '>= 2.4'");
     fault = fault_of("{version: '>= '}");
     CHECK(fault.message == "version needs a version to compare with, as in '>= 2.4'");
     CHECK(fault.offset == 3);
