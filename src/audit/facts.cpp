@@ -511,7 +511,9 @@ Facts build_facts(const corpus::Corpus& corpus,
     if (facts.is_evidence(file.path)) {
       facts.evidence_files.push_back(file.path);
     }
-    if (!is_markdown(file.path)) {
+    // The role globs decide too: a team whose checklists are README.MD names them, and they are read.
+    const bool named = matches_any(config.checklists, file.path) || facts.is_work_log(file.path) || facts.is_completion_report(file.path);
+    if (!is_markdown(file.path) && !named) {
       continue;
     }
     Candidate candidate;

@@ -18,6 +18,7 @@ const std::vector<CheckEntry>& check_registry()
     {"broken-reference", "a referenced document or folder does not exist", checks::make_broken_reference},
     {"front-matter", "front matter missing, unparsable, incomplete or contradicting the boxes", checks::make_front_matter},
     {"required-file", "a ticked item needs a file at a path built from the checklist, holding a given key", checks::make_required_file},
+    {"open-children", "a ticked item has nested steps that are still open", checks::make_open_children},
     {"suppression-comment", "a suppression comment lacks a reason, has expired, names an unknown rule or is malformed", checks::make_suppression_comment},
   };
   return k_registry;

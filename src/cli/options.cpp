@@ -45,6 +45,7 @@ const std::vector<OptionSpec> k_options{
 
 const std::vector<Subcommand> k_subcommands{
   {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html"},
+  {"test", Command::test, "run rule packs on annotated fixture folders, e.g. test --rules team.yaml team-tests/ (docs/team-rules.md)"},
   {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
 };
 
@@ -172,6 +173,10 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
     }
     if (!argument.starts_with("--") || argument == "--") {
       const std::string& path = argument == "--" && i + 1 < arguments.size() ? arguments[++i] : argument;
+      if (options.command == Command::test) { // the rule tests take several folders
+        options.test_folders.push_back(path);
+        continue;
+      }
       if (path_seen) {
         return util::Failure{fmt::format("one PATH at most; got '{}' and '{}'", options.path, path)};
       }

@@ -145,6 +145,7 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
   const YAML::Node& root = *loaded;
   Config config;
   config.path = std::string(path);
+  config.text = std::string(yaml_text);
   if (root.IsNull()) {
     return config;
   }

@@ -39,6 +39,7 @@ struct Limits
 struct Config
 {
   std::string path; // where it was read from; empty for the defaults
+  std::string text; // its bytes, to name the column of a fault inside one of its strings
   std::vector<std::string> checklists{"**/*.md", "**/*.markdown"};
   std::vector<std::string> work_logs{"docs/work-log.md"};
   std::vector<std::string> completion_reports{"*-COMPLETION.md"};

@@ -184,7 +184,51 @@ TEST_CASE("run_rules_commands")
   SUBCASE("--explain of an unknown rule")
   {
     CHECK(run(environment, {"--explain", "out-of-ordr"}) == cli::k_exit_usage);
-    CHECK(environment.err == "rollout-audit: error: unknown rule 'out-of-ordr' (did you mean 'out-of-order'?)\n");
+    CHECK(environment.err == "rollout-audit: error: unknown rule or check 'out-of-ordr' (did you mean 'out-of-order'?)\n");
+  }
+  SUBCASE("--explain of a check: its params and how to use it")
+  {
+    CHECK(run(environment, {"--explain", "required-file"}) == cli::k_exit_clean);
+    CHECK(environment.out.starts_with("required-file (check)\n\na ticked item needs a file at a path built from the checklist, "
+                                      "holding a given key\n\nParams:\n- path: the file a ticked box needs, as a template: "
+                                      "\"{dir}/approvals/{stage}.yaml\"\n"));
+    CHECK(environment.out.find("Transforms, after '|', applied left to right:\n") != std::string::npos);
+    CHECK(environment.out.ends_with("\nNo loaded rule uses it: add one to a rule pack (see README, \"Team rules without C++\").\n"));
+    environment.out.clear();
+    CHECK(run(environment, {"--explain", "broken-reference"}) == cli::k_exit_clean);
+    CHECK(environment.out.find("Params") == std::string::npos);
+  }
+}
+
+TEST_CASE("run_rules_commands_with_configuration")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  tree.write(".rollout-audit.yaml", "rule_packs: [team.yaml]\nrules:\n  broken-reference: off\n");
+  tree.write("team.yaml", "pack: team\nrules:\n  - id: approval-recorded\n    check: required-file\n    summary: A sign-off needs an approval.\n"
+                          "    params: {path: 'approvals/{stage}.yaml'}\n");
+  SUBCASE("--list-rules reads the configuration and its packs")
+  {
+    CHECK(run(environment, {"--list-rules", "--root", tree.path(), tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.find("broken-reference             off      ") != std::string::npos);
+    CHECK(environment.out.ends_with("approval-recorded            error    A sign-off needs an approval.\n"));
+  }
+  SUBCASE("--explain knows a team rule, and which rules use a check")
+  {
+    CHECK(run(environment, {"--explain", "approval-recorded", tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.starts_with("approval-recorded (error, check required-file)\n\nA sign-off needs an approval.\n\nParams of "
+                                      "check required-file:\n- path: "));
+    environment.out.clear();
+    CHECK(run(environment, {"--explain", "required-file", tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.out.ends_with("\nRules using it: approval-recorded\n"));
+  }
+  SUBCASE("--select of a rule the configuration turns off runs it and says so")
+  {
+    tree.write("docs/checklist.md", "---\ntitle: x\nowner: y\nstatus: Active\nlast_reviewed: 2025-10-01\n---\n\n# X\n\n"
+                                    "See `docs/missing-plan.md`.\n\n- [ ] Do it\n");
+    CHECK(run(environment, {"--select", "broken-reference", "--no-history", tree.path()}) == cli::k_exit_clean);
+    CHECK(environment.err == "rollout-audit: warning: --select runs 'broken-reference', which .rollout-audit.yaml:3 turns off\n");
+    CHECK(environment.out.starts_with("docs/checklist.md:10:5: warning: `docs/missing-plan.md` does not exist"));
   }
 }
 

@@ -633,8 +633,8 @@ void write_spawn_repository(TempTree& tree)
 {
   write_repository(tree, "exclude: []\nrule_packs: [team.yaml]\n");
   tree.write("team.yaml", "pack: team\nrules:\n  - id: approval-recorded\n    check: required-file\n    summary: x\n"
-                          "    select: {item: \"(?i)route\"}\n    params: {path: \"{dir}/approvals/{front.title}.yaml\", "
-                          "key: \"approvals.{stage}.approver\", sidecar: \"{dir}/{stem}.meta.yaml\"}\n");
+                          "    select: {item: \"(?i)route\"}\n    sidecar: \"{dir}/{stem}.meta.yaml\"\n"
+                          "    params: {path: \"{dir}/approvals/{front.title}.yaml\", key: \"approvals.{stage}.approver\"}\n");
   tree.write("docs/validation-reports/widget.txt", "widget\n");
   git(tree, "init -q");
   git(tree, "add -A");

@@ -125,6 +125,26 @@ TEST_CASE("build_facts")
     CHECK(describe(parallel, parallel_corpus) == expected);
   }
 
+  SUBCASE("the checklist globs decide which files are read, whatever their ending's case")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("services/api/README.MD", "# API rollout\n\n- [x] Ramp to 10%\n");
+    file_system.add_file("services/api/NOTES.MD", "# Notes\n\n- [x] Not a checklist\n");
+    file_system.add_file("services/web/rollout.markdown", "# Web rollout\n\n- [ ] Ramp to 10%\n");
+    const corpus::Corpus corpus(file_system, corpus::Options{});
+    const auto read = [&](const config::Config& with) {
+      std::vector<std::string> paths;
+      for (const auto& document : audit::build_facts(corpus, with, words(), timeline, "", 1).documents) {
+        paths.push_back(document.path);
+      }
+      return paths;
+    };
+    CHECK(read(config) == std::vector<std::string>{"services/web/rollout.markdown"});
+    config::Config upper = config;
+    upper.checklists.push_back("**/README.MD");
+    CHECK(read(upper) == std::vector<std::string>{"services/api/README.MD", "services/web/rollout.markdown"});
+  }
+
   SUBCASE("a run served by the facts cache gives the facts of a run without it; another role is derived again")
   {
     test_support::TempTree tree;

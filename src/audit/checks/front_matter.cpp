@@ -53,14 +53,12 @@ std::vector<std::string> strings_param(const YAML::Node& params, const char* key
 class FrontMatterCheck : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  std::vector<ParamSpec> params() const override
   {
-    for (const char* key : {"required", "date_keys"}) {
-      if (params && params[key] && !params[key].IsScalar() && !params[key].IsSequence()) {
-        return fmt::format("{} must be a string or a list of strings", key);
-      }
-    }
-    return std::nullopt;
+    return {
+      {"required", ParamKind::texts, "front-matter keys every checklist needs (default: title, owner, status, last_reviewed)", {}},
+      {"date_keys", ParamKind::texts, "keys whose values must be dates written YYYY-MM-DD (default: last_reviewed)", {}},
+    };
   }
 
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
