@@ -1,5 +1,6 @@
 #include "audit/check.hpp"
 
+#include "audit/kinds.hpp"
 #include "util/path.hpp"
 
 #include <algorithm>
@@ -43,7 +44,7 @@ std::optional<std::string> Check::validate_params(const YAML::Node& /*params*/) 
   return std::nullopt;
 }
 
-bool selects_document(const Rule& rule, const DocumentFacts& document)
+bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& document)
 {
   if (!document.audited) {
     return false;
@@ -53,8 +54,17 @@ bool selects_document(const Rule& rule, const DocumentFacts& document)
          || std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, document.path); });
 }
 
+bool selects_document(const Rule& rule, const DocumentFacts& document)
+{
+  const auto& kinds = rule.select.kinds;
+  return std::find(kinds.begin(), kinds.end(), document.kind) != kinds.end() && selects_document_of_any_kind(rule, document);
+}
+
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item)
 {
+  if (!in_kind_scope(document, item)) {
+    return false;
+  }
   if (rule.select.item && !RE2::PartialMatch(item.text, *rule.select.item)) {
     return false;
   }

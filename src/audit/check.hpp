@@ -57,16 +57,27 @@ struct CheckEntry
   std::string_view id;
   std::string_view description; // one line
   std::unique_ptr<Check> (*create)();
+  // The kinds of documents its rules look at unless they say otherwise (`select: kinds:`): what the check
+  // means something for. The rollout checks judge rollouts and plans' final checklists; what is true of any
+  // document is checked in every kind.
+  std::vector<config::Kind> kinds;
 };
 
 // The explicit table of every check kind, in the order they are documented.
 const std::vector<CheckEntry>& check_registry();
 const Check* find_check(std::string_view id);
 std::vector<std::string> check_ids();
+// The kinds a check looks at by default; empty for an unknown id.
+const std::vector<config::Kind>& check_kinds(std::string_view id);
 
-// Selection shared by every check, so a rule's `select` means the same everywhere.
+// Selection shared by every check, so a rule's `select` means the same everywhere: the documents the user
+// asked about, of the rule's kinds, matching its globs; of those, the items in the kind's scope (a plan's
+// final checklist: audit::in_kind_scope) matching its patterns.
 bool selects_document(const Rule& rule, const DocumentFacts& document);
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item);
+// The same without the kinds: for what a check says of every document whatever its kind (front matter that
+// does not parse).
+bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& document);
 
 // A required step that is ticked: what most checks look at.
 bool is_ticked_step(const markdown::TaskItem& item);

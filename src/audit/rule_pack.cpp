@@ -16,7 +16,7 @@ namespace {
 
 const std::vector<std::string> k_pack_keys{"pack", "rules", "vocabulary"};
 const std::vector<std::string> k_rule_keys{"id", "check", "severity", "summary", "help", "example", "select", "params"};
-const std::vector<std::string> k_select_keys{"documents", "item", "section"};
+const std::vector<std::string> k_select_keys{"kinds", "documents", "item", "section"};
 
 using util::Failure;
 using util::yaml_location;
@@ -35,15 +35,42 @@ util::Expected<std::shared_ptr<const RE2>> compile_pattern(std::string_view path
   return std::shared_ptr<const RE2>(pattern);
 }
 
+util::Expected<std::vector<config::Kind>> parse_kinds(std::string_view path, const YAML::Node& node)
+{
+  auto names = util::yaml_strings(path, node);
+  if (!names) {
+    return Failure{names.error()};
+  }
+  if (names->empty()) {
+    return Failure{fmt::format("{}: kinds must name at least one kind ({})", yaml_location(path, node), fmt::join(config::kind_names(), ", "))};
+  }
+  std::vector<config::Kind> kinds;
+  for (size_t i = 0; i < names->size(); ++i) {
+    const auto kind = config::parse_kind((*names)[i]);
+    if (!kind) {
+      const YAML::Node& where = node.IsSequence() ? node[i] : node;
+      return Failure{fmt::format("{}: {}", yaml_location(path, where), config::unknown_kind_message((*names)[i]))};
+    }
+    kinds.push_back(*kind);
+  }
+  return kinds;
+}
+
 util::Expected<Selector> parse_selector(std::string_view path, const YAML::Node& node)
 {
   if (!node.IsMap()) {
-    return Failure{fmt::format("{}: select must be a map of documents, item and section", yaml_location(path, node))};
+    return Failure{fmt::format("{}: select must be a map of kinds, documents, item and section", yaml_location(path, node))};
   }
   Selector selector;
   for (const auto& entry : node) {
     const std::string key = entry.first.Scalar();
-    if (key == "documents") {
+    if (key == "kinds") {
+      auto kinds = parse_kinds(path, entry.second);
+      if (!kinds) {
+        return Failure{kinds.error()};
+      }
+      selector.kinds = std::move(kinds).value();
+    } else if (key == "documents") {
       auto globs = util::yaml_strings(path, entry.second);
       if (!globs) {
         return Failure{globs.error()};
@@ -149,6 +176,9 @@ util::Expected<Rule> parse_rule(std::string_view path, const YAML::Node& node)
   }
   if (rule.summary.empty()) {
     return Failure{fmt::format("{}: rule '{}' needs a one-line summary", rule.source, rule.id)};
+  }
+  if (rule.select.kinds.empty()) {
+    rule.select.kinds = check_kinds(rule.check);
   }
   if (auto fault = find_check(rule.check)->validate_params(rule.params)) {
     const YAML::Node params = node["params"];

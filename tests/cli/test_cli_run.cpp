@@ -51,7 +51,7 @@ TEST_CASE("run")
     write_repository(tree, true);
     CHECK(run(environment, {tree.path()}) == cli::k_exit_clean);
     CHECK(environment.out == "note: no git repository here: ticks are dated as of now and the history checks were skipped\n"
-                             "0 errors, 0 warnings, 0 notes in 2 documents (1 checklist, 2 of 2 boxes ticked)\n");
+                             "0 errors, 0 warnings, 0 notes in 2 documents (1 rollout, 1 record; 2 of 2 boxes ticked)\n");
   }
   SUBCASE("exit 1 with a finding at the box's line")
   {
@@ -82,7 +82,7 @@ TEST_CASE("run")
     write_repository(tree, true);
     tree.write("docs/plans/checklist.md", test_support::k_widget_checklist);
     CHECK(run(environment, {tree.path("docs/plans"), "--no-history"}) == cli::k_exit_clean);
-    CHECK(environment.out == "0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 2 boxes ticked)\n");
+    CHECK(environment.out == "0 errors, 0 warnings, 0 notes in 1 document (1 rollout; 2 of 2 boxes ticked)\n");
   }
   SUBCASE("the audited tree is left byte for byte as it was")
   {
@@ -196,9 +196,10 @@ TEST_CASE("run_bad_input")
 
   SUBCASE("invalid UTF-8 is reported with its line and the file is still audited")
   {
-    tree.write("docs/other.md", std::string("---\ntitle: x\n---\n\n# Other\n\nbad \xff byte\n\n- [x] Record results in the work log.\n"));
+    tree.write("docs/other.md",
+               std::string("---\ntitle: x\naudit_kind: rollout\n---\n\n# Other\n\nbad \xff byte\n\n- [x] Record results in the work log.\n"));
     run(environment, {tree.path()});
-    CHECK(environment.out.find("docs/other.md:7: warning: not valid UTF-8; invalid bytes read as U+FFFD\n") != std::string::npos);
+    CHECK(environment.out.find("docs/other.md:8: warning: not valid UTF-8; invalid bytes read as U+FFFD\n") != std::string::npos);
     CHECK(environment.out.find("docs/other.md:1:1: error: front matter lacks required key(s): owner, status, last_reviewed [front-matter]")
           != std::string::npos);
   }

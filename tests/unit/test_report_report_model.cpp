@@ -148,7 +148,7 @@ audit::Finding finding(std::string rule, audit::Severity severity, std::string f
 audit::AuditResult findings_of_world()
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{2, 1, 7, 4};
+  result.summary = audit::Summary{2, {1, 0, 0, 0}, 7, 4};
   result.findings.push_back(finding("ticked-before-precondition", audit::Severity::error, "docs/checklist.md", 15, "ticked early"));
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/other.md", 3, "gone"));
   return result;
