@@ -177,3 +177,22 @@ TEST_CASE("is_placeholder")
   CHECK_FALSE(audit::is_placeholder(words(), "docs/validation-reports/router-latency.csv"));
   CHECK(audit::is_placeholder(team_words("placeholders: [example]\n"), "docs/validation-reports/example-run.md"));
 }
+
+TEST_CASE("describe_item")
+{
+  markdown::TaskItem item;
+  item.line = 21;
+  item.text = "Redeploy the service.";
+  CHECK(audit::describe_item(item) == "line 21 'Redeploy the service.'");
+  // Long items are cut by util::shorten at 60 characters, between two characters, never inside one: byte 57,
+  // where the old cut fell, is inside a Japanese character of this item.
+  item.text = "Redeploy the confirmation service — 再デプロイ後、トラフィックを増やす前に支払い確認のダッシュボードを確認する";
+  CHECK(audit::describe_item(item) == "line 21 'Redeploy the confirmation service — 再デプロイ後、トラフィックを増やす前に支払い確…'");
+}
+
+TEST_CASE("describe_items")
+{
+  const World world(std::map<std::string, std::string>{{"docs/a.md", "# A\n\n- [ ] one\n- [ ] two\n- [ ] Verificação de todas as páginas de pagamento após a migração do serviço\n- [ ] four\n"}});
+  CHECK(audit::describe_items(world.document("docs/a.md"), {0, 2, 1, 3}) ==
+        "line 3 'one', line 5 'Verificação de todas as páginas de pagamento após a migraçã…', line 4 'two' and 1 more");
+}

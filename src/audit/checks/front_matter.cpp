@@ -1,4 +1,5 @@
 #include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
 #include "audit/kinds.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -149,9 +150,9 @@ private:
     }
     const auto& first = document.document.items[static_cast<size_t>(open.front())];
     sink.add(document, status->line, status->column,
-             fmt::format("status is '{}' but {} required step(s) are open, first at line {} '{}'; tick them, mark "
+             fmt::format("status is '{}' but {} required step(s) are open, first at {}; tick them, mark "
                          "them N/A, or change the status",
-                         status->value, open.size(), first.line, first.text));
+                         status->value, open.size(), describe_item(first)));
   }
 };
 
