@@ -596,6 +596,20 @@ private:
   size_t m_most_words = 0;
 };
 
+// The rollouts entries and files may name: those of the rollouts and plans, not of every staged task list.
+std::vector<std::string> rollouts_of(const std::vector<DocumentFacts>& documents)
+{
+  std::vector<std::string> rollouts;
+  std::unordered_set<std::string> known;
+  for (const auto& document : documents) {
+    const bool names_a_rollout = document.kind == config::Kind::rollout || document.kind == config::Kind::plan;
+    if (names_a_rollout && !document.rollout.empty() && known.insert(document.rollout).second) {
+      rollouts.push_back(document.rollout);
+    }
+  }
+  return rollouts;
+}
+
 struct Candidate
 {
   const corpus::File* file = nullptr;
@@ -796,14 +810,7 @@ Facts build_facts(const corpus::Corpus& corpus,
   }
   derived.clear();
   assign_kinds(facts);
-  // The rollouts entries and files may name: those of the rollouts and plans, not of every staged task list.
-  std::unordered_set<std::string> known_rollouts;
-  for (const auto& document : facts.documents) {
-    const bool names_a_rollout = document.kind == config::Kind::rollout || document.kind == config::Kind::plan;
-    if (names_a_rollout && !document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
-      facts.rollouts.push_back(document.rollout);
-    }
-  }
+  facts.rollouts = rollouts_of(facts.documents);
   const RolloutNames names(words, facts.rollouts);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {

@@ -305,6 +305,15 @@ TEST_CASE("run_documents_command")
     CHECK(environment.out.ends_with("  \"summary\": {\n    \"documents\": 1,\n    \"rollout\": 0,\n    \"plan\": 0,\n"
                                     "    \"record\": 0,\n    \"other\": 1\n  }\n}\n"));
   }
+  SUBCASE("-o writes the listing to a file")
+  {
+    test_support::TempTree out;
+    CHECK(run(environment, {"documents", tree.path("docs/todo.md"), "-o", out.path("kinds.txt")}) == cli::k_exit_clean);
+    CHECK(environment.out.empty());
+    CHECK(test_support::read_file(out.root() / "kinds.txt")
+          == "docs/todo.md: other\n  because: 1 box under 1 heading, none a rollout stage\n  stage at line 1: 'To do', 1 box\n"
+             "1 document: 0 rollouts, 0 plans, 0 records, 1 other\n");
+  }
   SUBCASE("a format the listing has not")
   {
     CHECK(run(environment, {"documents", "--format", "sarif", tree.path()}) == cli::k_exit_usage);

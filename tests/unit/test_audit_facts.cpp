@@ -328,14 +328,7 @@ TEST_CASE("Facts::path_slug")
 
 namespace {
 
-vocabulary::Vocabulary team_words(const std::string& yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE(layer);
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE(assembled);
-  return std::move(assembled).value();
-}
+using test_support::team_words;
 
 // A stage as text: what its heading says of it, its share and keywords.
 std::string describe(const audit::Stage& stage)

@@ -128,14 +128,7 @@ markdown::TaskItem item_saying(const std::string& text)
   return result;
 }
 
-vocabulary::Vocabulary team_words(const std::string& yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE(layer);
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE(assembled);
-  return std::move(assembled).value();
-}
+using test_support::team_words;
 
 } // namespace
 
