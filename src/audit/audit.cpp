@@ -104,6 +104,12 @@ util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& pa
       rule->enabled = true;
       rule->disabled_at.clear();
     }
+    if (override_.kinds) {
+      rule->select.kinds.clear();
+      for (const auto& name : *override_.kinds) {
+        rule->select.kinds.push_back(*config::parse_kind(name)); // parse_config let only kinds through
+      }
+    }
     if (override_.params) {
       if (auto fault = override_params(*rule, override_, config)) {
         return util::Failure{*fault};
@@ -152,7 +158,7 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
       continue;
     }
     ++result.summary.documents;
-    result.summary.checklists += document.checklist ? 1 : 0;
+    ++result.summary.kinds[static_cast<size_t>(document.kind)];
     if (document.checklist) {
       result.summary.items += document.document.items.size();
       for (const auto& item : document.document.items) {

@@ -1,6 +1,7 @@
 #include "audit/check.hpp"
 
 #include "audit/fields.hpp"
+#include "audit/kinds.hpp"
 #include "util/path.hpp"
 
 #include <algorithm>
@@ -73,9 +74,17 @@ bool item_parts_match(const Selector& selector, const DocumentFacts& document, c
   return true;
 }
 
+bool of_kind(const std::vector<config::Kind>& kinds, const DocumentFacts& document)
+{
+  return std::find(kinds.begin(), kinds.end(), document.kind) != kinds.end();
+}
+
 // An exclusion matches when every part it gives matches; `item` is null when only the document is asked about.
 bool excluded(const Selector& exclude, const DocumentFacts& document, const markdown::TaskItem* item, const WhereJudge& judge)
 {
+  if (!exclude.kinds.empty() && !of_kind(exclude.kinds, document)) {
+    return false;
+  }
   if (!exclude.documents.empty() && !any_glob(exclude.documents, document.path)) {
     return false;
   }
@@ -93,12 +102,15 @@ WhereJudge judge_now(const Rule& rule, const DocumentFacts& document)
   };
 }
 
-bool selects_document_with(const Rule& rule, const DocumentFacts& document, const WhereJudge& judge)
+bool selects_document_with(const Rule& rule, const DocumentFacts& document, const WhereJudge& judge, bool any_kind = false)
 {
   if (!document.audited) {
     return false;
   }
   const Selector& select = rule.select;
+  if (!any_kind && !of_kind(select.kinds, document)) {
+    return false;
+  }
   if (!select.documents.empty() && !any_glob(select.documents, document.path)) {
     return false;
   }
@@ -126,17 +138,22 @@ bool selects_document(const Rule& rule, const DocumentFacts& document)
   return selects_document_with(rule, document, judge_now(rule, document));
 }
 
+bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& document)
+{
+  return selects_document_with(rule, document, judge_now(rule, document), true);
+}
+
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item)
 {
   const Selector& select = rule.select;
-  return item_parts_match(select, document, item)
+  return in_kind_scope(document, item) && item_parts_match(select, document, item)
          && (!select.exclude || !excluded(*select.exclude, document, &item, judge_now(rule, document)));
 }
 
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item, const WhereJudge& judge)
 {
   const Selector& select = rule.select;
-  return selects_document_with(rule, document, judge) && item_parts_match(select, document, item)
+  return selects_document_with(rule, document, judge) && in_kind_scope(document, item) && item_parts_match(select, document, item)
          && (!select.exclude || !excluded(*select.exclude, document, &item, judge));
 }
 

@@ -89,12 +89,18 @@ struct CheckEntry
   std::string_view id;
   std::string_view description; // one line
   std::unique_ptr<Check> (*create)();
+  // The kinds of documents its rules look at unless they say otherwise (`select: kinds:`): what the check
+  // means something for. The rollout checks judge rollouts and plans' final checklists; what is true of any
+  // document is checked in every kind.
+  std::vector<config::Kind> kinds;
 };
 
 // The explicit table of every check kind, in the order they are documented.
 const std::vector<CheckEntry>& check_registry();
 const Check* find_check(std::string_view id);
 std::vector<std::string> check_ids();
+// The kinds a check looks at by default; empty for an unknown id.
+const std::vector<config::Kind>& check_kinds(std::string_view id);
 
 // The names and shapes of the params in `params` (the rule's own, or a configuration's override of them)
 // against what the check declares: the first fault.
@@ -102,8 +108,10 @@ std::optional<RuleFault> check_param_shapes(const Check& check, const Rule& rule
 // check_param_shapes on the rule's params, then the check's own validation.
 std::optional<RuleFault> validate_rule(const Rule& rule);
 
-// Selection shared by every check, so a rule's `select` means the same everywhere. `where` is judged as of
-// now (resolve_where, once per run, before the checks).
+// Selection shared by every check, so a rule's `select` means the same everywhere: the documents the user
+// asked about, of the rule's kinds, matching its globs and `where`; of those, the items in the kind's scope (a
+// plan's final checklist: audit::in_kind_scope) matching its patterns. `where` is judged as of now
+// (resolve_where, once per run, before the checks).
 bool selects_document(const Rule& rule, const DocumentFacts& document);
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item);
 // The same with `where` (the selector's and its exclusion's) judged by the caller, for a check that reads the
@@ -112,6 +120,9 @@ using WhereJudge = std::function<bool(const std::vector<WhereCondition>&)>;
 bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item, const WhereJudge& judge);
 // Finds, for the selector and its exclusion, the documents whose values meet `where` now.
 void resolve_where(Rule& rule, const Facts& facts);
+// The same without the kinds: for what a check says of every document whatever its kind (front matter that
+// does not parse).
+bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& document);
 
 // A required step that is ticked: what most checks look at.
 bool is_ticked_step(const markdown::TaskItem& item);

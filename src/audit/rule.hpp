@@ -4,6 +4,7 @@
 #include "audit/severity.hpp"
 #include "audit/template.hpp"
 #include "audit/value_test.hpp"
+#include "config/config.hpp"
 #include "util/expected.hpp"
 #include "vocabulary/vocabulary.hpp"
 
@@ -26,9 +27,12 @@ struct WhereCondition
   ValueTest test;
 };
 
-// Which items a rule looks at. Every part is optional; all given parts must match.
+// Which items a rule looks at. Every part but the kinds is optional; all given parts must match.
 struct Selector
 {
+  // The kinds of documents (audit/kinds.hpp) it looks at: as written in `select: kinds:`, else its check's
+  // (audit::check_kinds), filled in when the rule is read. A plan shows rules its final checklist only.
+  std::vector<config::Kind> kinds;
   std::vector<std::string> documents;  // globs over repository-relative paths
   std::shared_ptr<const RE2> item;     // over the item's text
   std::shared_ptr<const RE2> section;  // over any heading in the item's section path

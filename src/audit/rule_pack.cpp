@@ -18,7 +18,7 @@ namespace {
 
 const std::vector<std::string> k_pack_keys{"pack", "rules", "vocabulary"};
 const std::vector<std::string> k_rule_keys{"id", "check", "severity", "summary", "help", "example", "select", "sidecar", "params"};
-const std::vector<std::string> k_select_keys{"documents", "item", "section", "parent", "where", "exclude"};
+const std::vector<std::string> k_select_keys{"kinds", "documents", "item", "section", "parent", "where", "exclude"};
 
 using util::Failure;
 using util::yaml_location;
@@ -116,9 +116,35 @@ std::variant<Selector, RuleFault> parse_selector(const YAML::Node& node, bool si
   return selector;
 }
 
+std::variant<std::vector<config::Kind>, RuleFault> parse_kinds(const YAML::Node& node)
+{
+  const auto names = node.IsScalar() ? std::vector<YAML::Node>{node} : std::vector<YAML::Node>(node.begin(), node.end());
+  if (!node.IsScalar() && !node.IsSequence()) {
+    return fault_at(node, "kinds must be a kind or a list of kinds");
+  }
+  if (names.empty()) {
+    return fault_at(node, fmt::format("kinds must name at least one kind ({})", fmt::join(config::kind_names(), ", ")));
+  }
+  std::vector<config::Kind> kinds;
+  for (const auto& name : names) {
+    const auto kind = name.IsScalar() ? config::parse_kind(name.Scalar()) : std::nullopt;
+    if (!kind) {
+      return fault_at(name, config::unknown_kind_message(name.IsScalar() ? name.Scalar() : "?"));
+    }
+    kinds.push_back(*kind);
+  }
+  return kinds;
+}
+
 std::optional<RuleFault> parse_selector_key(const std::string& key, const YAML::Node& value, bool sidecar, Selector& selector)
 {
-  if (key == "documents") {
+  if (key == "kinds") {
+    auto kinds = parse_kinds(value);
+    if (auto* fault = std::get_if<RuleFault>(&kinds)) {
+      return *fault;
+    }
+    selector.kinds = std::get<std::vector<config::Kind>>(std::move(kinds));
+  } else if (key == "documents") {
     if (!value.IsScalar() && !value.IsSequence()) {
       return fault_at(value, "documents must be a glob or a list of globs");
     }
@@ -258,6 +284,9 @@ util::Expected<Rule> parse_rule(const std::shared_ptr<const RuleOrigin>& origin,
   }
   if (rule.summary.empty()) {
     return Failure{fmt::format("{}: rule '{}' needs a one-line summary", rule.source, rule.id)};
+  }
+  if (rule.select.kinds.empty()) {
+    rule.select.kinds = check_kinds(rule.check);
   }
   if (auto fault = validate_rule(rule)) {
     if (fault->at.Mark().is_null()) {

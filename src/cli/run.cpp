@@ -6,6 +6,7 @@
 #include "audit/facts_codec.hpp"
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
+#include "cli/documents_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
@@ -334,6 +335,8 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
       return vocabulary_command(*options, environment);
     case Command::test:
       return test_command(*options, environment);
+    case Command::documents:
+      return documents_command(*options, environment);
     case Command::audit:
       break;
     }

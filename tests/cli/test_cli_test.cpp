@@ -15,7 +15,7 @@ void write_rule_test(const test_support::TempTree& tree, const std::string& anno
                           "    summary: A sign-off needs its approval.\n    select: {item: '(?i)sign-off'}\n"
                           "    params: {path: '{dir}/approvals/{stage}.yaml'}\n");
   tree.write("tests/ramp/.rollout-audit.yaml", "exclude: []\n");
-  tree.write("tests/ramp/docs/rollout.md", "# Rollout\n\n## 2. Ramp stage\n\n" + annotation + "\n- [x] Ramp sign-off\n");
+  tree.write("tests/ramp/docs/rollout.md", "# Rollout\n\n## 2. Ramp stage (50%)\n\n" + annotation + "\n- [x] Ramp sign-off\n");
 }
 
 } // namespace

@@ -8,7 +8,7 @@
 
 namespace {
 
-const char* const k_checklist = "---\nrelease: R7\n---\n\n# Release\n\n## Readiness\n\n"
+const char* const k_checklist = "---\nrelease: R7\naudit_kind: rollout\n---\n\n# Release\n\n## Readiness\n\n"
                                 "- [x] Readiness review approved\n"
                                 "  - [ ] Security sign-off\n"
                                 "  - [x] Load test\n"

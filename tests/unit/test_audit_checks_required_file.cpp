@@ -16,7 +16,7 @@ const std::string k_checklist_path = "rollouts/0042-payments/checklist.md";
 const std::string k_meta_path = "rollouts/0042-payments/meta.yaml";
 const std::string k_approval_path = "approvals/payments/0042.yaml";
 
-const std::string k_checklist = "---\ntitle: Payments ramp\nowner: payments\n---\n\n# Payments ramp\n\n## 2. Ramp stage\n\n"
+const std::string k_checklist = "---\ntitle: Payments ramp\nowner: payments\n---\n\n# Payments ramp\n\n## 2. Ramp stage (50%)\n\n"
                                 "- [x] Readiness review approved\n- [ ] Traffic moved to 50%\n";
 const std::string k_meta = "owning-group: payments\nstage: ramp\nstatus: approved-for-release\n";
 const std::string k_approval = "stages:\n  ramp:\n    approver: Kim Lee\n    decision: approved\n";
@@ -221,7 +221,7 @@ TEST_CASE("required-file where")
 TEST_CASE("required-file says what one document lacks")
 {
   const std::string head = "pack: team\nrules:\n  - id: readiness-approved\n    check: required-file\n    summary: x\n"
-                           "    select: {item: '(?i)readiness review approved'}\n";
+                           "    select: {kinds: [rollout, plan, record, other], item: '(?i)readiness review approved'}\n";
   const auto first = [](const World& world) { return world.messages().empty() ? std::string("none") : world.messages().front(); };
   SUBCASE("front matter: absent, unreadable")
   {
