@@ -318,7 +318,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
                         });
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+          return metric.quantity == evidence::Quantity::traffic_share && metric.value == *wanted.percent;
         });
       }
       if (matches) {
@@ -366,7 +366,7 @@ int stage_of_entry(const Facts& facts, const DocumentFacts& document, const evid
     const auto& stage = document.stages[s];
     if (stage.percent
         && std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-             return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *stage.percent;
+             return metric.quantity == evidence::Quantity::traffic_share && metric.value == *stage.percent;
            })) {
       return static_cast<int>(s);
     }
@@ -551,13 +551,6 @@ std::optional<StatedWindow> stated_window(std::string_view text)
     return std::nullopt;
   }
   return StatedWindow{*seconds, written};
-}
-
-std::string metric_label(evidence::MetricKind kind)
-{
-  std::string label(evidence::to_string(kind));
-  std::replace(label.begin(), label.end(), '_', ' ');
-  return label;
 }
 
 bool is_identifiable(const DocumentFacts& document, int stage)

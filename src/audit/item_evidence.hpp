@@ -94,9 +94,6 @@ struct StatedWindow
 
 std::optional<StatedWindow> stated_window(std::string_view text);
 
-// "failed job rate" for messages.
-std::string metric_label(evidence::MetricKind kind);
-
 // Whether work-log entries about a stage can be told apart at all: it has distinctive words or a traffic
 // percentage. "Final Success Checklist" has neither.
 bool is_identifiable(const DocumentFacts& document, int stage);

@@ -196,9 +196,9 @@ private:
       auto& finding = sink.add(
         document, item, facts,
         source.exists ? fmt::format("ticked as '{}', but no {} figure is logged in {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.where)
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.where)
                        : fmt::format("ticked as '{}', but no {} figure is logged: {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.absent));
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.absent));
       finding.evidence.push_back({"metric", condition.written, "", 0, false, std::nullopt});
     }
   }
