@@ -535,24 +535,6 @@ std::string describe_stamp(const Stamp& stamp)
   return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
 }
 
-std::optional<StatedWindow> stated_window(std::string_view text)
-{
-  static const RE2 k_for(
-    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
-  std::string written;
-  std::string amount;
-  std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
-    return std::nullopt;
-  }
-  const auto seconds = util::parse_duration(amount + " " + unit);
-  if (!seconds) {
-    return std::nullopt;
-  }
-  return StatedWindow{*seconds, written};
-}
-
 bool is_identifiable(const DocumentFacts& document, int stage)
 {
   if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {

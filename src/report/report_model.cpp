@@ -257,7 +257,7 @@ private:
     return stage >= 0 && static_cast<size_t>(stage) < m_latest_tick.size() ? m_latest_tick[static_cast<size_t>(stage)] : std::nullopt;
   }
 
-  void add_window(int stage, int item, int line, const audit::StatedWindow& stated, const std::string& text)
+  void add_window(int stage, int item, int line, const evidence::StatedWindow& stated, const std::string& text)
   {
     WindowSpan span;
     span.stage = stage;
@@ -315,7 +315,7 @@ private:
     const auto& items = m_document.document.items;
     for (size_t s = 0; s < m_document.stages.size(); ++s) {
       const auto& stage = m_document.stages[s];
-      if (auto stated = audit::stated_window(stage.title)) {
+      if (auto stated = evidence::stated_window(*m_facts.vocabulary, stage.title)) {
         add_window(static_cast<int>(s), -1, stage.line, *stated, stage.title);
       }
       for (int index : stage.members) {
@@ -323,7 +323,7 @@ private:
         if (m_document.stage_of_item(index) != static_cast<int>(s) || item.kind == markdown::ItemKind::not_applicable) {
           continue;
         }
-        if (auto stated = audit::stated_window(item.text)) {
+        if (auto stated = evidence::stated_window(*m_facts.vocabulary, item.text)) {
           add_window(static_cast<int>(s), index, item.line, *stated, item.text);
         }
       }
