@@ -1,5 +1,7 @@
 #include "audit/item_evidence.hpp"
 
+#include "audit/explicit_evidence.hpp"
+
 #include "util/path.hpp"
 #include "util/text.hpp"
 
@@ -143,8 +145,30 @@ bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskIt
 
 namespace {
 
+// What the item's own rollout-audit-evidence comments name, each by the role of its target.
+std::vector<EvidenceNeed> linked_needs(const Facts& facts, const DocumentFacts& document, const std::vector<ExplicitLink>& links)
+{
+  std::vector<EvidenceNeed> needs;
+  for (const auto& link : links) {
+    const auto resolved = link.target.empty() ? std::nullopt : facts.resolve(document, link.target);
+    const std::string path = resolved ? *resolved : facts.intended_path(document, link.target).value_or(link.target);
+    EvidenceNeed need{EvidenceKind::named_file, path, "", "its evidence link", link.written, true};
+    if (facts.is_work_log(path) && !link.anchor.empty()) {
+      need.kind = EvidenceKind::work_log_entry;
+      need.entry_topic = link.anchor;
+    } else if (facts.is_completion_report(path)) {
+      need.kind = EvidenceKind::completion_report;
+    }
+    needs.push_back(std::move(need));
+  }
+  return needs;
+}
+
 std::vector<EvidenceNeed> find_evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
 {
+  if (const auto links = explicit_links(item); !links.empty()) {
+    return linked_needs(facts, document, links);
+  }
   const EvidenceWords& words = evidence_words(*facts.vocabulary);
   std::vector<EvidenceNeed> needs;
   std::set<std::string> seen;
@@ -329,6 +353,21 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
   });
 }
 
+std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic)
+{
+  const std::string needle = "-" + util::slugify(topic) + "-";
+  std::vector<EntryRef> result;
+  if (needle.size() <= 2) {
+    return result;
+  }
+  for (const auto& [work_log, entry] : facts.entries) {
+    if (work_log->path == log && facts.entry_text(*entry).title.find(needle) != std::string::npos) {
+      result.push_back({work_log, entry});
+    }
+  }
+  return result;
+}
+
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic)
 {
   const std::string wanted = util::slugify(topic);
@@ -432,11 +471,11 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
   if (slug.empty()) {
     return true;
   }
-  if (facts.path_slug(path).find(slug) != std::string::npos) {
+  if (names_rollout(*facts.vocabulary, facts.path_slug(path), slug)) {
     return true;
   }
   const auto* text = facts.text_slug(path);
-  return text && text->find(slug) != std::string::npos;
+  return text && names_rollout(*facts.vocabulary, *text, slug);
 }
 
 Backing find_backing(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need)
@@ -450,7 +489,9 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
   switch (need.kind) {
   case EvidenceKind::work_log_entry: {
     const int stage = document.stage_of_item(index);
-    auto entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage) : entries_named(facts, document, need.entry_topic);
+    auto entries = need.explicit_link         ? entries_titled(facts, need.target, need.entry_topic)
+                   : need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
+                                              : entries_named(facts, document, need.entry_topic);
     for (const auto& ref : entries) {
       if (ref.log->path == need.target) {
         consider(fmt::format("entry '{}'", ref.entry->title), ref.log->path, ref.entry->line,
@@ -474,7 +515,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
     break;
   }
   case EvidenceKind::evidence_file: {
-    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    const std::string slug = document.rollout.empty() ? rollout_slug(*facts.vocabulary, document.document) : document.rollout;
     for (const auto* file : facts.corpus->files_under(need.target)) {
       if (!is_placeholder(*facts.vocabulary, file->path) && belongs_to_rollout(facts, file->path, slug)) {
         consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));
@@ -482,6 +523,16 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
     }
     break;
   }
+  case EvidenceKind::named_file:
+    if (facts.corpus->is_file(need.target)) {
+      consider(fmt::format("`{}`", need.target), need.target, 0, facts.timeline->file_added(need.target));
+    }
+    for (const auto* file : facts.corpus->files_under(need.target)) {
+      if (!is_placeholder(*facts.vocabulary, file->path)) {
+        consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));
+      }
+    }
+    break;
   }
   return best;
 }
@@ -544,13 +595,16 @@ bool is_identifiable(const DocumentFacts& document, int stage)
   return !facts.keywords.empty() || facts.percent.has_value();
 }
 
+std::string describe_item(const markdown::TaskItem& item)
+{
+  return fmt::format("line {} '{}'", item.line, util::shorten(item.text, 60));
+}
+
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit)
 {
   std::string result;
   for (size_t i = 0; i < items.size() && i < limit; ++i) {
-    const auto& item = document.document.items[static_cast<size_t>(items[i])];
-    std::string text = item.text.size() > 60 ? item.text.substr(0, 57) + "..." : item.text;
-    result += fmt::format("{}line {} '{}'", i ? ", " : "", item.line, text);
+    result += fmt::format("{}{}", i ? ", " : "", describe_item(document.document.items[static_cast<size_t>(items[i])]));
   }
   if (items.size() > limit) {
     result += fmt::format(" and {} more", items.size() - limit);

@@ -16,6 +16,7 @@ enum class EvidenceKind {
   work_log_entry,    // "Record findings in `docs/work-log.md` under a new Phase 3 entry", "Capture results in the work log"
   completion_report, // "Update `...-COMPLETION.md` with actual rollout metrics"
   evidence_file,     // "Attach ... to `docs/validation-reports/`"
+  named_file,        // a file or folder an explicit evidence link names: it must exist (a folder: hold a file)
 };
 
 struct EvidenceNeed
@@ -25,6 +26,9 @@ struct EvidenceNeed
   std::string entry_topic; // "Phase 3" when the item names the entry it asks for
   std::string phrase;      // the item's words that asked for it
   std::string reference;   // the reference it came from, as written; empty when only words named it
+  // Named by a rollout-audit-evidence comment (audit/explicit_evidence.hpp): judged by exactly what it
+  // names, with nothing inferred (no stage's entries, no rollout's name). `reference` holds the link as written.
+  bool explicit_link = false;
 };
 
 std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item);
@@ -52,6 +56,9 @@ struct EntryRef
 // A shared work log holds several rollouts: an entry naming another rollout is not this one's, and with
 // `strict` an entry naming no rollout counts only when the repository has a single rollout.
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict = false);
+// Entries of one work log whose heading names a topic, whatever rollout they name: what an explicit
+// evidence link's anchor asks for.
+std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic);
 // Entries whose heading names a topic ("Phase 3").
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
@@ -118,7 +125,11 @@ bool appeared_after(const Stamp& tick, const Stamp& evidence);
 // "commit 1a2b3c4d5e6f at 2025-10-22T15:00:00Z" or "in the working tree (not committed)".
 std::string describe_stamp(const Stamp& stamp);
 
-// "line 12 '...'" lists for messages, at most `limit` entries.
+// "line 12 'Route 10% of traffic…'": an item as messages quote it, its text cut by util::shorten to 60
+// characters.
+std::string describe_item(const markdown::TaskItem& item);
+
+// describe_item() lists for messages, at most `limit` entries, then "and N more".
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);
 
 } // namespace audit

@@ -153,6 +153,7 @@ struct FoundMetric
 {
   Metric metric;
   size_t begin = 0;
+  size_t end = 0;
 };
 
 struct FoundCondition
@@ -237,7 +238,7 @@ private:
     metric.absolute = absolute;
     metric.written = written(begin, end);
     metric.line = line_at(begin);
-    m_times.push_back({metric, begin});
+    m_times.push_back({metric, begin, end});
   }
 
   const MetricWords& m_words;
@@ -669,7 +670,7 @@ std::vector<FoundMetric> Scanner::metrics()
     metric.written = from_label ? written(subject->begin, subject->end) + " " + written(token.begin, end)
                                 : written(begin, end);
     metric.line = line_at(begin);
-    found.push_back({metric, begin});
+    found.push_back({metric, begin, end});
   }
   std::stable_sort(
     found.begin(), found.end(), [](const FoundMetric& a, const FoundMetric& b) { return a.begin < b.begin; });
@@ -763,13 +764,15 @@ std::string qualified_phrase(const MetricWords& words, std::string_view text, si
   return util::collapse_spaces(text.substr(phrase_begin, end - phrase_begin));
 }
 
-// Each pattern's capture 1 through the item, outside its conditions ("page on-call if failure rate >= 2
-// percent" asks for no failure rate), turned into a demand by `make` (nullopt: not a demand after all).
+// Each pattern's capture 1 through the item, outside what the item states itself: its conditions ("page
+// on-call if failure rate >= 2 percent" asks for no failure rate) and its figures ("Update configuration:
+// `X_ROLLOUT_PERCENTAGE=10`" sets a share, it does not ask for one), turned into a demand by `make` (nullopt:
+// not a demand after all).
 class DemandCollector
 {
 public:
-  DemandCollector(std::string_view item_text, std::string_view plain, std::vector<Span> conditions)
-    : m_item(item_text), m_plain(plain), m_conditions(std::move(conditions))
+  DemandCollector(std::string_view item_text, std::string_view plain, std::vector<Span> stated)
+    : m_item(item_text), m_plain(plain), m_stated(std::move(stated))
   {
   }
 
@@ -781,10 +784,10 @@ public:
       const size_t begin = offset_in(m_plain, groups[1]);
       const size_t end = begin + groups[1].size();
       start = std::max(offset_in(m_plain, groups[0]) + groups[0].size(), begin + 1);
-      const bool in_condition = std::any_of(m_conditions.begin(), m_conditions.end(), [&](const Span& span) {
+      const bool stated = std::any_of(m_stated.begin(), m_stated.end(), [&](const Span& span) {
         return begin < span.end && span.begin < end;
       });
-      if (in_condition) {
+      if (stated) {
         continue;
       }
       if (std::optional<MetricDemand> demand = make(groups, begin, end)) {
@@ -802,7 +805,7 @@ public:
 private:
   std::string_view m_item;
   std::string_view m_plain;
-  std::vector<Span> m_conditions;
+  std::vector<Span> m_stated;
   std::vector<FoundDemand> m_found;
 };
 
@@ -974,13 +977,17 @@ std::vector<MetricDemand> demanded_metrics(const vocabulary::Vocabulary& vocabul
   if (!recording && !find(words.linked_figures, plain, RE2::UNANCHORED, groups)) {
     return {};
   }
-  std::vector<Span> conditions;
+  std::vector<Span> stated;
   if (has_digit(item_text)) {
-    for (const auto& found : Scanner(words, item_text, 0).conditions()) {
-      conditions.push_back({found.begin, found.end});
+    Scanner scanner(words, item_text, 0);
+    for (const auto& found : scanner.conditions()) {
+      stated.push_back({found.begin, found.end});
+    }
+    for (const auto& found : scanner.metrics()) {
+      stated.push_back({found.begin, found.end});
     }
   }
-  DemandCollector collector(item_text, plain, std::move(conditions));
+  DemandCollector collector(item_text, plain, std::move(stated));
   if (recording) {
     collect_named(words, collector);
   }

@@ -33,6 +33,12 @@ enum class ItemKind {
   not_applicable, // "N/A", or the whole text struck through
 };
 
+struct HtmlComment
+{
+  int line = 0;
+  std::string text; // inside "<!--" and "-->", trimmed
+};
+
 struct TaskItem
 {
   int line = 0;   // line of the "- [ ]" marker in the original file
@@ -48,6 +54,7 @@ struct TaskItem
   bool struck_through = false;    // every word of its text is struck through
   std::vector<Reference> references; // paths and links named by the item's own text
   std::vector<std::string> code_blocks; // fenced code nested in the item, for the commands it runs
+  std::vector<HtmlComment> comments;    // in its own paragraphs and blocks: where explicit evidence links stand
 };
 
 struct TextBlock
@@ -65,12 +72,6 @@ struct Table
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<int> row_lines;
-};
-
-struct HtmlComment
-{
-  int line = 0;
-  std::string text; // inside "<!--" and "-->", trimmed
 };
 
 // A limit the document hit while it was read: reported next to the findings as an input problem.

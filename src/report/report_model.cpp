@@ -2,6 +2,7 @@
 
 #include "audit/check.hpp"
 #include "audit/item_evidence.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -27,18 +28,6 @@ std::string plural(size_t count, std::string_view word)
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
-std::string shorten(std::string_view text, size_t limit)
-{
-  if (text.size() <= limit) {
-    return std::string(text);
-  }
-  size_t cut = limit - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut; // never split a UTF-8 sequence
-  }
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 std::string title_of(const audit::DocumentFacts& document)
 {
   if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
@@ -61,7 +50,7 @@ std::string short_stage(const audit::Stage& stage)
   std::string title = stage.title;
   RE2::Replace(&title, k_number, "");
   RE2::Replace(&title, k_parenthesis, "");
-  title = shorten(title, 28);
+  title = util::shorten(title, 28);
   if (stage.percent) {
     title += fmt::format(" · {}%", *stage.percent);
   }
@@ -738,18 +727,16 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
   if (facts) {
     model.now = facts->timeline->now();
     model.has_history = facts->timeline->has_history();
+    // What is signed off: the rollouts, then the plans held against them; by path within. Records and other
+    // documents are no one's sign-off, and their findings are listed apart.
     std::vector<const audit::DocumentFacts*> checklists;
     for (const auto& document : facts->documents) {
-      if (document.audited && document.checklist) {
+      if (document.audited && document.checklist && (document.kind == config::Kind::rollout || document.kind == config::Kind::plan)) {
         checklists.push_back(&document);
       }
     }
-    // The staged rollouts (stages with a traffic share) first, then plans and other checklists; by path within.
-    const auto staged = [](const audit::DocumentFacts* document) {
-      return std::any_of(document->stages.begin(), document->stages.end(), [](const audit::Stage& stage) { return stage.percent.has_value(); });
-    };
     std::stable_sort(checklists.begin(), checklists.end(), [&](const auto* a, const auto* b) {
-      return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
+      return std::make_tuple(a->kind, a->path) < std::make_tuple(b->kind, b->path);
     });
     for (const auto* document : checklists) {
       model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());

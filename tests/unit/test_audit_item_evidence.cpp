@@ -93,7 +93,8 @@ TEST_CASE("entries_for_stage")
                 "## 2025-10-22 - AI Broker Phase 3 validation\n\nNext: ramp on 2025-10-23.\n\n"
                 "## 2025-10-20 - Search reindex validation\n\nDone.\n"},
                {"docs/search-reindex-rollout.md",
-                "# Search Reindex Rollout Checklist\n\n## 1. Validation\n\n- [x] a\n\n## 2. Cutover\n\n- [ ] b\n"}});
+                "# Search Reindex Rollout Checklist\n\n## 1. Validation (10% of traffic)\n\n- [x] a\n"
+                "- [ ] If error rate > 1 percent, roll back.\n\n## 2. Cutover\n\n- [ ] b\n"}});
   const auto& document = world.document("docs/checklist.md");
   REQUIRE(document.stages.size() == 2);
   CHECK(document.rollout == "ai-broker");
@@ -127,14 +128,7 @@ markdown::TaskItem item_saying(const std::string& text)
   return result;
 }
 
-vocabulary::Vocabulary team_words(const std::string& yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE(layer);
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE(assembled);
-  return std::move(assembled).value();
-}
+using test_support::team_words;
 
 } // namespace
 
@@ -175,4 +169,23 @@ TEST_CASE("is_placeholder")
   CHECK_FALSE(audit::is_placeholder(words(), "docs/validation-reports/router-readme-check.md"));
   CHECK_FALSE(audit::is_placeholder(words(), "docs/validation-reports/router-latency.csv"));
   CHECK(audit::is_placeholder(team_words("placeholders: [example]\n"), "docs/validation-reports/example-run.md"));
+}
+
+TEST_CASE("describe_item")
+{
+  markdown::TaskItem item;
+  item.line = 21;
+  item.text = "Redeploy the service.";
+  CHECK(audit::describe_item(item) == "line 21 'Redeploy the service.'");
+  // Long items are cut by util::shorten at 60 characters, between two characters, never inside one: byte 57,
+  // where the old cut fell, is inside a Japanese character of this item.
+  item.text = "Redeploy the confirmation service — 再デプロイ後、トラフィックを増やす前に支払い確認のダッシュボードを確認する";
+  CHECK(audit::describe_item(item) == "line 21 'Redeploy the confirmation service — 再デプロイ後、トラフィックを増やす前に支払い確…'");
+}
+
+TEST_CASE("describe_items")
+{
+  const World world(std::map<std::string, std::string>{{"docs/a.md", "# A\n\n- [ ] one\n- [ ] two\n- [ ] Verificação de todas as páginas de pagamento após a migração do serviço\n- [ ] four\n"}});
+  CHECK(audit::describe_items(world.document("docs/a.md"), {0, 2, 1, 3}) ==
+        "line 3 'one', line 5 'Verificação de todas as páginas de pagamento após a migraçã…', line 4 'two' and 1 more");
 }

@@ -490,6 +490,14 @@ TEST_CASE("demanded_metrics")
           == "duration latency (response latency)");
   }
 
+  SUBCASE("a figure the item states itself is not a demand")
+  {
+    CHECK(demanded_metrics(words(), "Update environment configuration: `CONFIRMATION_ROLLOUT_PERCENTAGE=10`").empty());
+    CHECK(demanded_metrics(words(), "Update the flag: rollout percentage 25%.").empty());
+    CHECK(describe(demanded_metrics(words(), "Set rollout percentage: 50 and log the error rate."))
+          == "percent error-rate (error rate)");
+  }
+
   SUBCASE("each demand once")
   {
     CHECK(demanded_metrics(words(), "Log latency, then log latency again.").size() == 1);

@@ -41,6 +41,12 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
 class TickedBeforePrecondition : public Check
 {
 public:
+  // No params: the headings of a plan's final checklist are the vocabulary's final-checklists.
+  std::vector<ParamSpec> params() const override
+  {
+    return {};
+  }
+
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
     // The headings of a plan's final checklist are the vocabulary's (final-checklists).
@@ -128,9 +134,9 @@ private:
                                      : tick.committed; // the stage was finished only after, in the working tree
     if (before_completion) {
       return TimeFault{i,
-                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
+                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, {}, "
                                    "was ticked {}",
-                                   describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
+                                   describe_stamp(tick), stage_title, describe_item(last), describe_stamp(*completed)),
                        last.line,
                        *completed};
     }
@@ -200,9 +206,8 @@ private:
           continue;
         }
         add_time_finding(facts, plan, item, sink,
-                         fmt::format("ticked {}, before the execution checklist `{}` was done: its step at line {} '{}' was "
-                                     "ticked {}",
-                                     describe_stamp(*plan.ticks[i]), execution.path, latest_item->line, latest_item->text,
+                         fmt::format("ticked {}, before the execution checklist `{}` was done: its step at {} was ticked {}",
+                                     describe_stamp(*plan.ticks[i]), execution.path, describe_item(*latest_item),
                                      describe_stamp(*latest)),
                          execution.path, latest_item->line, *latest);
       }
