@@ -1,5 +1,4 @@
 #include "evidence/metrics.hpp"
-#include "audit/rule.hpp"
 #include "../support/words.hpp"
 
 #include <doctest/doctest.h>
@@ -7,6 +6,7 @@
 #include <string>
 #include <vector>
 
+using test_support::team_words;
 using test_support::words;
 
 using evidence::applies_to;
@@ -22,16 +22,6 @@ using evidence::Quantity;
 using evidence::satisfies;
 
 namespace {
-
-// The default vocabulary with a team's `vocabulary:` section on top, as a .rollout-audit.yaml gives it.
-vocabulary::Vocabulary team(const char* yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE_MESSAGE(layer.has_value(), (layer ? "" : layer.error()));
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE_MESSAGE(assembled.has_value(), (assembled ? "" : assembled.error()));
-  return std::move(assembled).value();
-}
 
 // The one figure in `text`; an empty Metric with line -1 when there is not exactly one.
 Metric only_metric(std::string_view text, int line = 1)
@@ -555,7 +545,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
 {
   SUBCASE("units: percent-units and the figure groups of duration-units")
   {
-    const auto words = team("percent-units: [prozent]\nduration-units: {s: [sekunden]}\n");
+    const auto words = team_words("percent-units: [prozent]\nduration-units: {s: [sekunden]}\n");
     CHECK(only_metric("p95 latency 3 min").value == 180000);
     CHECK(extract_metrics(words, "error rate 2 prozent", 1).size() == 1);
     CHECK(extract_metrics(test_support::words(), "error rate 2 prozent", 1).empty());
@@ -573,7 +563,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
     CHECK(only_metric("Smoke test at 9:10 a.m.").value == 9 * 3600 + 10 * 60);
     CHECK(extract_metrics(test_support::words(), "at 2:05 amazing results", 1).empty()); // "am" must end a word
     CHECK(extract_metrics(test_support::words(), "verse 3:16 Zulu", 1).empty());
-    const auto words = team("time-zones: [Zulu]\n");
+    const auto words = team_words("time-zones: [Zulu]\n");
     const auto metrics = extract_metrics(words, "verse 3:16 Zulu", 1);
     REQUIRE(metrics.size() == 1);
     CHECK(metrics[0].quantity == Quantity::timestamp);
@@ -597,7 +587,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
     check_latency("median response time 120 ms", "p50", 120);
     check_latency("95th percentile: 900 ms", "p95", 900);
     CHECK(extract_metrics(test_support::words(), "average: 3 min", 1).empty()); // an average alone names nothing
-    const auto words = team("percentiles: {\"p{n}\": [\"tp{n}\"]}\n");
+    const auto words = team_words("percentiles: {\"p{n}\": [\"tp{n}\"]}\n");
     const auto metrics = extract_metrics(words, "TP99 latency: 300 ms", 1);
     REQUIRE(metrics.size() == 1);
     CHECK(metrics[0].percentile == "p99");
@@ -613,7 +603,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
 
   SUBCASE("a team's duration metric")
   {
-    const auto words = team("duration-metrics: {queue-wait: [\"queue wait(?: time)?\"]}\n");
+    const auto words = team_words("duration-metrics: {queue-wait: [\"queue wait(?: time)?\"]}\n");
     const auto metrics = extract_metrics(words, "p95 queue wait 4 s, p95 latency 300 ms", 1);
     REQUIRE(metrics.size() == 2);
     CHECK(metrics[0].name == "queue-wait");
@@ -625,7 +615,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
 
   SUBCASE("a team's percent metric")
   {
-    const auto words = team("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n");
+    const auto words = team_words("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n");
     const auto metrics = extract_metrics(words, "CPU usage: 78%, 64% cpu, error rate 0.2%", 1);
     REQUIRE(metrics.size() == 3);
     CHECK(metrics[0].quantity == Quantity::percent);
@@ -639,7 +629,7 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
 
   SUBCASE("a team's countable, and count-qualifiers and count-labels")
   {
-    const auto words = team("countables: {queue-item: [\"queue items?\"]}\ncount-qualifiers: [dropped]\n");
+    const auto words = team_words("countables: {queue-item: [\"queue items?\"]}\ncount-qualifiers: [dropped]\n");
     CHECK(extract_metrics(words, "740 queue items", 1).at(0).name == "queue-item");
     CHECK(extract_metrics(words, "queue item count: 740", 1).at(0).name == "queue-item");
     CHECK(extract_metrics(words, "Queue items: 740", 1).at(0).value == 740);
@@ -655,13 +645,13 @@ TEST_CASE("extract_metrics (the vocabulary's words)")
     CHECK(extract_metrics(test_support::words(), "traffic share: 25", 1).empty()); // its name does not say percent
     check_percent("traffic share: 25%", Quantity::traffic_share, "", 25);
     CHECK(extract_metrics(test_support::words(), "5% errors during the rollout", 1).empty());
-    const auto words = team("traffic-qualifiers: [mobile]\n");
+    const auto words = team_words("traffic-qualifiers: [mobile]\n");
     CHECK(extract_metrics(words, "10% of mobile traffic", 1).size() == 1);
   }
 
   SUBCASE("hedges and value-headers")
   {
-    const auto words = team("hedges: [aim]\nvalue-headers: [messwert]\n");
+    const auto words = team_words("hedges: [aim]\nvalue-headers: [messwert]\n");
     CHECK(extract_metrics(words, "aim p95 latency 3 s", 1).empty());
     CHECK(extract_metrics(test_support::words(), "aim p95 latency 3 s", 1).size() == 1);
     CHECK(extract_metrics(words, "Metric: P95 latency | Messwert: 3.4 s", 1).size() == 1);
@@ -685,7 +675,7 @@ TEST_CASE("extract_conditions (the vocabulary's words)")
     CHECK(op_of(test_support::words(), "p95 latency within 300 ms") == Comparator::less_equal);
     // A comparator is never a figure: "reaches 1 percent" is a bound, in figures as in conditions.
     CHECK(extract_metrics(test_support::words(), "error rate reaches 1 percent", 1).empty());
-    const auto words = team("comparators: {greater: [tops]}\n");
+    const auto words = team_words("comparators: {greater: [tops]}\n");
     CHECK(op_of(words, "p95 latency tops 2 s") == Comparator::greater);
     CHECK(extract_metrics(words, "p95 latency tops 2 s", 1).empty());
     CHECK(extract_metrics(test_support::words(), "p95 latency tops 2 s", 1).empty()); // not a separator either
@@ -695,7 +685,7 @@ TEST_CASE("extract_conditions (the vocabulary's words)")
   {
     CHECK(describe(extract_conditions(test_support::words(), "Halt if mismatches > 0 or more than 3 timeouts.", 1))
           == "count mismatch > 0.000000 (mismatches > 0); count timeout > 3.000000 (more than 3 timeouts)");
-    const auto words = team("countables: {queue-item: [\"queue items?\"]}\n");
+    const auto words = team_words("countables: {queue-item: [\"queue items?\"]}\n");
     CHECK(describe(extract_conditions(words, "Abort if queue items exceed 500.", 1))
           == "count queue-item > 500.000000 (queue items exceed 500)");
     CHECK(extract_conditions(test_support::words(), "Reuses conversations within 30-day windows", 1).empty());
@@ -703,14 +693,14 @@ TEST_CASE("extract_conditions (the vocabulary's words)")
 
   SUBCASE("a team's percent metric")
   {
-    const auto words = team("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n");
+    const auto words = team_words("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n");
     CHECK(describe(extract_conditions(words, "Abort if CPU usage reaches 85 percent.", 1))
           == "percent cpu-usage >= 85.000000 (CPU usage reaches 85 percent)");
   }
 
   SUBCASE("threshold-headers")
   {
-    const auto words = team("threshold-headers: [grenze]\n");
+    const auto words = team_words("threshold-headers: [grenze]\n");
     CHECK(extract_conditions(words, "Metric: P95 latency | Grenze: > 4 s", 1).size() == 1);
     CHECK(extract_conditions(test_support::words(), "Metric: P95 latency | Grenze: > 4 s", 1).empty());
   }
@@ -730,7 +720,7 @@ TEST_CASE("demanded_metrics (the vocabulary's words)")
   {
     CHECK(describe(demanded_metrics(words(), "Close the ticket with final metrics.")) == "any (final metrics)");
     CHECK(demanded_metrics(words(), "Close the ticket with p99 latency.").empty()); // a link asks for figures in general
-    const auto words = team("figure-links: [alongside]\nfigure-words: [readings]\n");
+    const auto words = team_words("figure-links: [alongside]\nfigure-words: [readings]\n");
     CHECK(describe(demanded_metrics(words, "Close the ticket alongside the shard readings."))
           == "any (the shard readings)");
   }
@@ -744,7 +734,7 @@ TEST_CASE("demanded_metrics (the vocabulary's words)")
 
   SUBCASE("a team's metrics")
   {
-    const auto words = team("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n"
+    const auto words = team_words("percent-metrics: {cpu-usage: [\"cpu(?: usage)?\"]}\n"
                             "countables: {queue-item: [\"queue items?\"]}\n");
     CHECK(describe(demanded_metrics(words, "Write CPU usage and the queue item count into the log."))
           == "percent cpu-usage (CPU usage); count queue-item (queue item count)");

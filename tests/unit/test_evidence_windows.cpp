@@ -1,5 +1,4 @@
 #include "evidence/windows.hpp"
-#include "audit/rule.hpp"
 #include "../support/words.hpp"
 
 #include <doctest/doctest.h>
@@ -7,18 +6,10 @@
 #include <string>
 
 using evidence::stated_window;
+using test_support::team_words;
 using test_support::words;
 
 namespace {
-
-vocabulary::Vocabulary team(const char* yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE_MESSAGE(layer.has_value(), (layer ? "" : layer.error()));
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE_MESSAGE(assembled.has_value(), (assembled ? "" : assembled.error()));
-  return std::move(assembled).value();
-}
 
 // "written, seconds" of the window a text states, "" when it states none.
 std::string window_of(const vocabulary::Vocabulary& vocabulary, std::string_view text)
@@ -88,7 +79,7 @@ TEST_CASE("stated_window (a team's vocabulary)")
 {
   SUBCASE("duration-units, window-states and window-nouns")
   {
-    const auto german = team("duration-units: {h: [stunden], d: [tage]}\nwindow-states: [stabil]\nwindow-nouns: [beobachtung]\n");
+    const auto german = team_words("duration-units: {h: [stunden], d: [tage]}\nwindow-states: [stabil]\nwindow-nouns: [beobachtung]\n");
     CHECK(window_of(german, "Dienst stabil for 24 stunden") == "stabil for 24 stunden, 86400");
     CHECK(window_of(german, "2 tage beobachtung") == "2 tage beobachtung, 172800");
     CHECK(window_of("Dienst stabil for 24 stunden") == "");
@@ -96,17 +87,17 @@ TEST_CASE("stated_window (a team's vocabulary)")
 
   SUBCASE("windows: forms added and replaced")
   {
-    const auto added = team("windows: [\"{duration} (?:later|on)\"]\n");
+    const auto added = team_words("windows: [\"{duration} (?:later|on)\"]\n");
     CHECK(window_of(added, "Check again 36 hours later") == "36 hours later, 129600");
     CHECK(window_of("Check again 36 hours later") == "");
-    const auto replaced = team("windows: {replace: [\"quarantine (?:of )?{duration}\"]}\n");
+    const auto replaced = team_words("windows: {replace: [\"quarantine (?:of )?{duration}\"]}\n");
     CHECK(window_of(replaced, "quarantine of 3 days") == "quarantine of 3 days, 259200");
     CHECK(window_of(replaced, "stable for 24 hours") == "");
   }
 
   SUBCASE("a form without a duration states no window")
   {
-    const auto words = team("windows: {replace: [\"{state} overnight\", \"{state} for {duration}\"]}\n");
+    const auto words = team_words("windows: {replace: [\"{state} overnight\", \"{state} for {duration}\"]}\n");
     CHECK(window_of(words, "stable overnight, stable for 8 hours") == "stable for 8 hours, 28800");
   }
 }
