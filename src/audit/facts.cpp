@@ -56,7 +56,11 @@ struct StageWords
                 + vocabulary::alternation(words.entries(Concept::rollout_stages)) + "|"
                 + vocabulary::alternation(words.entries(Concept::stage_words)) + R"()\b)",
               quiet_options()),
-      reaction(R"(\b)" + vocabulary::alternation(words.entries(Concept::reactions)), quiet_options())
+      reaction(R"(\b)" + vocabulary::alternation(words.entries(Concept::reactions)), quiet_options()),
+      // "1% of devices", "50 percent of the live traffic": what the share is of names no stage in particular.
+      share_of(R"((?:^|\W)\d{1,3}(?:\.\d+)?\s*(?:)" + vocabulary::alternation(words.entries(Concept::percent_units))
+                 + R"()(?:\s+(?:)" + vocabulary::alternation(words.entries(Concept::traffic_qualifiers)) + R"())+\s+[\w-]+)",
+               quiet_options())
   {
     for (const auto& group : words.groups(Concept::traffic_share_words)) {
       shares.emplace_back(std::stod(group.name),
@@ -70,6 +74,7 @@ struct StageWords
   RE2 numbered;      // "Phase 2": captured as written
   RE2 traffic;       // what makes a percentage a share of traffic: traffic, rollout, stage words
   RE2 reaction;      // a reaction at the start of a word: a rollback section's heading
+  RE2 share_of;      // a share with "of" or another traffic qualifier, and the word it is a share of
   std::vector<std::pair<double, std::unique_ptr<RE2>>> shares; // "half traffic" -> 50, captured as written
 };
 
@@ -118,10 +123,12 @@ std::optional<Share> stage_share(const StageWords& compiled, std::string_view ti
 }
 
 // The distinctive words of a stage's heading, by which work-log entries about it are found: not the filler,
-// stage and title words every heading has, not numbers, not a share in words (entries are found by its figure).
+// stage and title words every heading has, not numbers, not a share in words nor what a share is of ("1% of
+// devices" in every stage's heading): entries are found by its figure.
 std::vector<std::string> stage_keywords(const StageWords& compiled, std::string_view title)
 {
   std::string words = unqualified(title);
+  RE2::GlobalReplace(&words, compiled.share_of, " ");
   for (const auto& share : compiled.shares) {
     RE2::GlobalReplace(&words, *share.second, " ");
   }

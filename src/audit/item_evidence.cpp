@@ -342,7 +342,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
                         });
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+          return metric.quantity == evidence::Quantity::traffic_share && metric.value == *wanted.percent;
         });
       }
       if (matches) {
@@ -405,7 +405,7 @@ int stage_of_entry(const Facts& facts, const DocumentFacts& document, const evid
     const auto& stage = document.stages[s];
     if (stage.percent
         && std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-             return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *stage.percent;
+             return metric.quantity == evidence::Quantity::traffic_share && metric.value == *stage.percent;
            })) {
       return static_cast<int>(s);
     }
@@ -584,31 +584,6 @@ std::string describe_stamp(const Stamp& stamp)
     return "in the working tree or index (not committed)";
   }
   return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
-}
-
-std::optional<StatedWindow> stated_window(std::string_view text)
-{
-  static const RE2 k_for(
-    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
-  std::string written;
-  std::string amount;
-  std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
-    return std::nullopt;
-  }
-  const auto seconds = util::parse_duration(amount + " " + unit);
-  if (!seconds) {
-    return std::nullopt;
-  }
-  return StatedWindow{*seconds, written};
-}
-
-std::string metric_label(evidence::MetricKind kind)
-{
-  std::string label(evidence::to_string(kind));
-  std::replace(label.begin(), label.end(), '_', ' ');
-  return label;
 }
 
 bool is_identifiable(const DocumentFacts& document, int stage)

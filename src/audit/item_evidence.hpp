@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/facts.hpp"
+#include "evidence/windows.hpp" // the check and the sign-off report read windows through evidence::stated_window
 
 #include <re2/re2.h>
 
@@ -90,19 +91,6 @@ struct Figure
 std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
 std::vector<Figure> figures_of(const DocumentFacts& report);
 std::string describe_figure(const Figure& figure);
-
-// A waiting window a checklist states: "worker stable for 24 hours", "Ramp window stable for 72 hours",
-// "canary clean for 48 hours", "48h soak". The check and the sign-off report read it the same way.
-struct StatedWindow
-{
-  int64_t seconds = 0;
-  std::string written; // "stable for 72 hours"
-};
-
-std::optional<StatedWindow> stated_window(std::string_view text);
-
-// "failed job rate" for messages.
-std::string metric_label(evidence::MetricKind kind);
 
 // Whether work-log entries about a stage can be told apart at all: it has distinctive words or a traffic
 // percentage. "Final Success Checklist" has neither.

@@ -100,12 +100,12 @@ Guards find_guards(const vocabulary::Vocabulary& words, const DocumentFacts& doc
     } else if (is_precondition(words, item)) {
       found.gates.push_back(std::to_string(item.line));
     }
-    if (const auto window = stated_window(item.text)) {
+    if (const auto window = evidence::stated_window(words, item.text)) {
       found.windows.push_back(fmt::format("'{}' (line {})", window->written, item.line));
     }
   }
   for (const auto& section : document.document.sections) {
-    if (const auto window = stated_window(section.title)) {
+    if (const auto window = evidence::stated_window(words, section.title)) {
       found.windows.push_back(fmt::format("'{}' (line {})", window->written, section.line));
     }
     if (is_rollback_heading(words, section.title)) {

@@ -57,48 +57,45 @@ std::string short_stage(const audit::Stage& stage)
   return title;
 }
 
-std::string chart_label(evidence::MetricKind kind, const std::string& percentile, const std::string& name)
+std::string chart_label(evidence::Quantity quantity, const std::string& name, const std::string& percentile)
 {
-  if (kind == evidence::MetricKind::latency) {
+  const std::string label = evidence::metric_label(quantity, name);
+  if (quantity == evidence::Quantity::duration && !percentile.empty()) {
     std::string upper = percentile;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return upper.empty() ? "latency" : upper + " latency";
+    return upper + " " + label;
   }
-  if (kind == evidence::MetricKind::count) {
-    return name.empty() ? "count" : name + " count";
-  }
-  return audit::metric_label(kind);
+  return quantity == evidence::Quantity::count ? label + " count" : label;
 }
 
-std::string_view unit_of(evidence::MetricKind kind)
+std::string_view unit_of(evidence::Quantity quantity)
 {
-  switch (kind) {
-  case evidence::MetricKind::latency:
+  switch (quantity) {
+  case evidence::Quantity::duration:
     return "ms";
-  case evidence::MetricKind::failure_rate:
-  case evidence::MetricKind::error_rate:
-  case evidence::MetricKind::failed_job_rate:
-  case evidence::MetricKind::rollout_percentage:
+  case evidence::Quantity::percent:
+  case evidence::Quantity::traffic_share:
     return "%";
-  case evidence::MetricKind::timestamp:
+  case evidence::Quantity::timestamp:
     return "s";
-  case evidence::MetricKind::count:
+  case evidence::Quantity::count:
     return "";
   }
   return "";
 }
 
-bool charted(evidence::MetricKind kind)
+bool charted(evidence::Quantity quantity)
 {
-  return kind != evidence::MetricKind::timestamp && kind != evidence::MetricKind::rollout_percentage;
+  return quantity != evidence::Quantity::timestamp && quantity != evidence::Quantity::traffic_share;
 }
 
-using SeriesKey = std::tuple<int, std::string, std::string>; // kind, percentile, count name
+using SeriesKey = std::tuple<int, std::string, std::string>; // quantity, name, percentile
 
 struct ChartBuilder
 {
   MetricChart chart;
-  evidence::MetricKind kind = evidence::MetricKind::count;
+  evidence::Quantity quantity = evidence::Quantity::count;
+  std::string name;
   std::string percentile;
 };
 
@@ -249,7 +246,7 @@ private:
     return stage >= 0 && static_cast<size_t>(stage) < m_latest_tick.size() ? m_latest_tick[static_cast<size_t>(stage)] : std::nullopt;
   }
 
-  void add_window(int stage, int item, int line, const audit::StatedWindow& stated, const std::string& text)
+  void add_window(int stage, int item, int line, const evidence::StatedWindow& stated, const std::string& text)
   {
     WindowSpan span;
     span.stage = stage;
@@ -307,7 +304,7 @@ private:
     const auto& items = m_document.document.items;
     for (size_t s = 0; s < m_document.stages.size(); ++s) {
       const auto& stage = m_document.stages[s];
-      if (auto stated = audit::stated_window(stage.title)) {
+      if (auto stated = evidence::stated_window(*m_facts.vocabulary, stage.title)) {
         add_window(static_cast<int>(s), -1, stage.line, *stated, stage.title);
       }
       for (int index : stage.members) {
@@ -315,7 +312,7 @@ private:
         if (m_document.stage_of_item(index) != static_cast<int>(s) || item.kind == markdown::ItemKind::not_applicable) {
           continue;
         }
-        if (auto stated = audit::stated_window(item.text)) {
+        if (auto stated = evidence::stated_window(*m_facts.vocabulary, item.text)) {
           add_window(static_cast<int>(s), index, item.line, *stated, item.text);
         }
       }
@@ -395,15 +392,15 @@ private:
   void build_charts()
   {
     std::map<SeriesKey, ChartBuilder> charts;
-    const auto chart_for = [&](evidence::MetricKind kind, const std::string& percentile, const std::string& name) -> ChartBuilder& {
-      const SeriesKey key{static_cast<int>(kind), kind == evidence::MetricKind::latency ? percentile : "",
-                          kind == evidence::MetricKind::count ? name : ""};
+    const auto chart_for = [&](evidence::Quantity quantity, const std::string& name, const std::string& percentile) -> ChartBuilder& {
+      const SeriesKey key{static_cast<int>(quantity), name, quantity == evidence::Quantity::duration ? percentile : ""};
       auto& builder = charts[key];
       if (builder.chart.label.empty()) {
-        builder.kind = kind;
-        builder.percentile = std::get<1>(key);
-        builder.chart.label = chart_label(kind, std::get<1>(key), std::get<2>(key));
-        builder.chart.unit = std::string(unit_of(kind));
+        builder.quantity = quantity;
+        builder.name = name;
+        builder.percentile = std::get<2>(key);
+        builder.chart.label = chart_label(quantity, name, builder.percentile);
+        builder.chart.unit = std::string(unit_of(quantity));
       }
       return builder;
     };
@@ -441,14 +438,14 @@ private:
         continue;
       }
       for (const auto& metric : entry.metrics) {
-        if (charted(metric.kind)) {
+        if (charted(metric.quantity)) {
           logged.push_back({stage, &metric, candidate.log->path, fmt::format("entry '{}'", entry.title)});
         }
       }
     }
     for (const auto* report : m_reports) {
       for (const auto& metric : report->metrics) {
-        if (charted(metric.kind)) {
+        if (charted(metric.quantity)) {
           logged.push_back({-1, &metric, report->path, fmt::format("completion report `{}`", report->path)});
         }
       }
@@ -487,7 +484,7 @@ private:
     };
 
     for (const auto& figure : logged) {
-      auto& builder = chart_for(figure.metric->kind, figure.metric->percentile, figure.metric->name);
+      auto& builder = chart_for(figure.metric->quantity, figure.metric->name, figure.metric->percentile);
       MetricPoint point;
       point.column = column_of(figure.stage);
       point.value = figure.metric->value;
@@ -498,18 +495,18 @@ private:
       builder.chart.points.push_back(std::move(point));
     }
     for (const auto& [condition, rollback] : conditions) {
-      if (!charted(condition.kind)) {
+      if (!charted(condition.quantity)) {
         continue;
       }
       // A condition without a percentile speaks of whichever latency was logged.
       std::vector<ChartBuilder*> targets;
       for (auto& [key, builder] : charts) {
-        if (builder.kind == condition.kind && (condition.percentile.empty() || builder.percentile.empty() || builder.percentile == condition.percentile)) {
+        if (builder.quantity == condition.quantity && builder.name == condition.name && (condition.percentile.empty() || builder.percentile.empty() || builder.percentile == condition.percentile)) {
           targets.push_back(&builder);
         }
       }
       if (targets.empty()) {
-        targets.push_back(&chart_for(condition.kind, condition.percentile, ""));
+        targets.push_back(&chart_for(condition.quantity, condition.name, condition.percentile));
       }
       for (ChartBuilder* builder : targets) {
         auto& lines = builder->chart.thresholds;

@@ -31,6 +31,7 @@ enum class Concept {
   record_verbs,        // "record", "log", "update ... with": an item that writes into a log or report
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
   figure_words,        // "metrics", "figures": figures in general
+  figure_links,        // "with": ties figures to an item that has no recording verb ("... with current metrics")
   communication_verbs, // "announce", "notify": a message to people
   audiences,           // "stakeholders", "#channel": who a message goes to
   future_words,        // "next", "will", "planned": a sentence that plans rather than records
@@ -45,8 +46,11 @@ enum class Concept {
   time_zones,          // "UTC": after a time of day
   meridiems,           // "am", "pm", grouped
   duration_metrics,    // latency, response time: figures in time units, grouped by metric
+  duration_qualifiers, // "Response P95", "p95 duration": words that name a duration only beside a percentile
   percent_metrics,     // failure rate, error rate: figures in percent, grouped by metric
   traffic_metrics,     // "rollout percentage", "traffic": the share of traffic a figure gives
+  traffic_qualifiers,  // "10% of the live traffic": words between a share and its name
+  timestamp_names,     // "timestamps": times of day asked for by name
   countables,          // "mismatches", "duplicate replies": counted things, grouped by their singular
   count_qualifiers,    // "12 successful requests": words between a count and its thing
   count_labels,        // "{thing} count", "number of {thing}": a count named before its figure

@@ -19,9 +19,9 @@ inline const vocabulary::Vocabulary& words()
 inline vocabulary::Vocabulary team_words(const std::string& yaml)
 {
   auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE(layer);
+  REQUIRE_MESSAGE(layer.has_value(), (layer ? "" : layer.error()));
   auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE(assembled);
+  REQUIRE_MESSAGE(assembled.has_value(), (assembled ? "" : assembled.error()));
   return std::move(assembled).value();
 }
 

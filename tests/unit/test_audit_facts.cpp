@@ -395,6 +395,17 @@ TEST_CASE("find_stages")
             "Fix the form's Step 3 | word= share= numbered= percent=- keywords=fix,form,",
           });
   }
+  SUBCASE("what a share is of is no distinctive word: every stage's heading has it")
+  {
+    CHECK(stages_of(words(), "# Lantern Release\n\n## Phase 1 - 1% of devices\n\n- [ ] Ship.\n\n"
+                             "## Phase 2 - 10 percent of the live traffic, EU only\n\n- [ ] Ship.\n\n"
+                             "## Phase 3 - 50% canary hosts\n\n- [ ] Ship.\n")
+          == Lines{
+            "Phase 1 - 1% of devices | word= share=1% numbered=Phase 1 percent=1 keywords=",
+            "Phase 2 - 10 percent of the live traffic, EU only | word= share=10 percent numbered=Phase 2 percent=10 keywords=only,",
+            "Phase 3 - 50% canary hosts | word=canary share=50% numbered=Phase 3 percent=50 keywords=canary,hosts,",
+          });
+  }
   SUBCASE("a team's words: its stage word, its share in words, its filler")
   {
     const auto team = team_words("stage-words: [cohort]\ntraffic-share-words:\n  \"25\": [\"a quarter of (?:the )?traffic\"]\n"

@@ -41,7 +41,7 @@ TEST_CASE("decode_metrics")
 {
   util::ByteWriter out;
   out.number(1);
-  out.number(99); // no MetricKind
+  out.number(99); // no Quantity
   const std::string bytes = out.take() + std::string(80, '\0');
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_metrics(in));
@@ -66,8 +66,8 @@ TEST_CASE("decode_conditions")
   const auto conditions = evidence::extract_conditions(words(), "error rate below 1%", 1);
   REQUIRE(conditions.size() == 1);
   std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_conditions(conditions, out); });
-  // The comparator is the fourth number of the record, after the count, the kind and the percentile.
-  const size_t comparator = 8 + 8 + 8 + conditions[0].percentile.size();
+  // The comparator follows the count, the quantity, the name and the percentile.
+  const size_t comparator = 8 + 8 + 8 + conditions[0].name.size() + 8 + conditions[0].percentile.size();
   bytes[comparator] = 42;
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_conditions(in));
@@ -118,7 +118,7 @@ TEST_CASE("decode_demands")
   util::ByteWriter out;
   out.number(1);
   out.flag(false);
-  out.number(99); // no MetricKind
+  out.number(99); // no Quantity
   const std::string bytes = out.take() + std::string(80, '\0');
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_demands(in));

@@ -81,8 +81,12 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
   std::vector<EntryRef> entries = entries_for_stage(facts, document, stage);
   for (const auto& need : needs) {
     if (need.kind == EvidenceKind::work_log_entry && !need.entry_topic.empty()) {
-      auto named = entries_named(facts, document, need.entry_topic);
-      entries.insert(entries.end(), named.begin(), named.end());
+      // An entry both about the stage and named by the item ("under a new Step 1 entry") counts once.
+      for (const auto& entry : entries_named(facts, document, need.entry_topic)) {
+        if (std::none_of(entries.begin(), entries.end(), [&](const EntryRef& known) { return known.entry == entry.entry; })) {
+          entries.push_back(entry);
+        }
+      }
     }
   }
   const std::string stage_title = stage >= 0 ? document.stages[static_cast<size_t>(stage)].title : "";
@@ -226,9 +230,9 @@ private:
       auto& finding = sink.add(
         document, item, facts,
         source.exists ? fmt::format("ticked as '{}', but no {} figure is logged in {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.where)
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.where)
                        : fmt::format("ticked as '{}', but no {} figure is logged: {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.absent));
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.absent));
       finding.evidence.push_back({"metric", condition.written, "", 0, false, std::nullopt});
     }
   }

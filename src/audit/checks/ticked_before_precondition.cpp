@@ -87,9 +87,9 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      auto window = stated_window(item.text);
+      auto window = evidence::stated_window(*facts.vocabulary, item.text);
       const bool from_heading = !window && own_stage >= 0
-                                && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
+                                && (window = evidence::stated_window(*facts.vocabulary, document.stages[static_cast<size_t>(own_stage)].title)).has_value();
       if (!window && !is_precondition(*facts.vocabulary, item)) {
         continue;
       }
@@ -117,7 +117,7 @@ private:
     }
   }
 
-  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<StatedWindow>& window)
+  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<evidence::StatedWindow>& window)
   {
     const auto& item = document.document.items[i];
     const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
