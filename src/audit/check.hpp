@@ -71,5 +71,7 @@ bool selects_item(const Rule& rule, const DocumentFacts& document, const markdow
 // A required step that is ticked: what most checks look at.
 bool is_ticked_step(const markdown::TaskItem& item);
 bool is_open_step(const markdown::TaskItem& item);
+// How messages say an item was done: a box is "ticked", a completion mark beyond boxes "marked done".
+std::string_view ticked_word(const markdown::TaskItem& item);
 
 } // namespace audit

@@ -469,10 +469,13 @@ std::optional<StatedWindow> stated_window(std::string_view text)
   static const RE2 k_for(
     R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
   static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
+  // "Pending phase 1 completion (24h)": a wait after what it names (the windows concept's third form).
+  static const RE2 k_pending(R"((?i)\b((?:pending|awaiting|waiting\s+(?:on|for)|after)\b[^.;:()]*?\(\s*(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w)\s*\)))");
   std::string written;
   std::string amount;
   std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
+  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)
+      && !RE2::PartialMatch(text, k_pending, &written, &amount, &unit)) {
     return std::nullopt;
   }
   const auto seconds = util::parse_duration(amount + " " + unit);

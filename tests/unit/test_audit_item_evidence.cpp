@@ -129,3 +129,16 @@ TEST_CASE("is_communication")
   CHECK_FALSE(audit::is_communication(item("Send test notifications and log delivery latency.")));
   CHECK_FALSE(audit::is_communication(item("Post-deploy: verify the dashboard.")));
 }
+
+TEST_CASE("stated_window")
+{
+  const auto window = audit::stated_window("Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK(window->seconds == 24 * 3600);
+  CHECK(window->written == "Pending phase 1 completion (24h)");
+  CHECK(audit::stated_window("awaiting the canary (2 days)")->seconds == 2 * 86400);
+  CHECK(audit::stated_window("worker stable for 24 hours")->written == "stable for 24 hours");
+  // A bracketed figure that waits for nothing is no window.
+  CHECK_FALSE(audit::stated_window("Phase 2: Beta (10%)"));
+  CHECK_FALSE(audit::stated_window("Deploy the worker (2h of work)"));
+}

@@ -96,13 +96,14 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      auto window = stated_window(item.text);
+      const auto own = own_window(item, *document.ticks[i]);
+      auto window = own ? std::optional(own->window) : std::nullopt;
       const bool from_heading = !window && own_stage >= 0
                                 && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
       if (!window && !is_precondition(item)) {
         continue;
       }
-      auto fault = time_fault(document, i, own_stage, window);
+      auto fault = time_fault(document, i, own_stage, window, own && own->said_before);
       if (!fault) {
         continue;
       }
@@ -126,7 +127,26 @@ private:
     }
   }
 
-  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<StatedWindow>& window)
+  // A window the item states itself: in its words, in its status ("Status: ✅ done after the 24h soak"),
+  // or in what it said until it was ticked ("⏳ Pending phase 1 completion (24h)" became "✅ DONE").
+  struct OwnWindow
+  {
+    StatedWindow window;
+    bool said_before = false; // read in what the item said before it was ticked
+  };
+
+  static std::optional<OwnWindow> own_window(const markdown::TaskItem& item, const Stamp& tick)
+  {
+    for (const std::string* words : {&item.text, &item.status, &tick.said_before}) {
+      if (auto window = stated_window(*words)) {
+        return OwnWindow{std::move(*window), words == &tick.said_before};
+      }
+    }
+    return std::nullopt;
+  }
+
+  static std::optional<TimeFault> time_fault(
+    const DocumentFacts& document, size_t i, int own_stage, const std::optional<StatedWindow>& window, bool said_before = false)
   {
     const auto& item = document.document.items[i];
     const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
@@ -143,19 +163,22 @@ private:
                                      : tick.committed; // the stage was finished only after, in the working tree
     if (before_completion) {
       return TimeFault{i,
-                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
-                                   "was ticked {}",
-                                   describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
+                       fmt::format("{} {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
+                                   "was {} {}",
+                                   ticked_word(item), describe_stamp(tick), stage_title, last.line, last.text,
+                                   ticked_word(last), describe_stamp(*completed)),
                        last.line,
                        *completed};
     }
     if (window && tick.time < completed->time + window->seconds) {
+      // A window read in what the item said while it was open is quoted as such: the item no longer says it.
+      const std::string before = said_before ? fmt::format(" (as it read before it was {})", ticked_word(item)) : "";
       return TimeFault{i,
-                       fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
+                       fmt::format("{} {}, only {} after stage '{}' was complete ({}), but '{}'{} needs {} to pass "
                                    "first, until {}",
-                                   describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
-                                   describe_stamp(*completed), window->written, util::format_duration(window->seconds),
-                                   util::format_timestamp(completed->time + window->seconds)),
+                                   ticked_word(item), describe_stamp(tick), util::format_duration(tick.time - completed->time),
+                                   stage_title, describe_stamp(*completed), window->written, before,
+                                   util::format_duration(window->seconds), util::format_timestamp(completed->time + window->seconds)),
                        last.line,
                        *completed};
     }
