@@ -28,33 +28,8 @@ std::string without_path(const std::string& message, std::string_view path)
 // written as escapes, so a file named "x.md\nfake.md:1:1: error: ..." cannot forge a line of the report.
 std::optional<std::string> unprintable_name(std::string_view path)
 {
-  const bool control = std::any_of(path.begin(), path.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
-  if (!control && !util::find_invalid_utf8(path)) {
-    return std::nullopt;
-  }
-  std::string shown;
-  for (size_t i = 0; i < path.size();) {
-    const auto byte = static_cast<unsigned char>(path[i]);
-    const size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : (byte & 0xF8) == 0xF0 ? 4 : 0;
-    if (byte == '\n') {
-      shown += "\\n";
-    } else if (byte == '\r') {
-      shown += "\\r";
-    } else if (byte == '\t') {
-      shown += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f || length == 0 || i + length > path.size()
-               || util::find_invalid_utf8(path.substr(i, length))) {
-      shown += fmt::format("\\x{:02x}", byte);
-    } else {
-      shown += path.substr(i, length);
-      i += length;
-      continue;
-    }
-    ++i;
-  }
-  return shown;
+  std::string shown = util::one_line(path);
+  return shown == path ? std::nullopt : std::optional<std::string>(std::move(shown));
 }
 
 bool always_skipped(std::string_view name)

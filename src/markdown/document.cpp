@@ -519,6 +519,7 @@ private:
   void leave_item();
   void enter_paragraph(cmark_node* node);
   void enter_code_block(cmark_node* node);
+  void enter_html_block(cmark_node* node);
   void enter_table(cmark_node* node);
   void enter_table_row(cmark_node* node);
   OpenItem* owning_task(cmark_node* node);
@@ -585,7 +586,7 @@ bool DocumentBuilder::enter(cmark_node* node)
     enter_code_block(node);
     return false;
   case CMARK_NODE_HTML_BLOCK:
-    collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+    enter_html_block(node);
     return false;
   default:
     break;
@@ -734,6 +735,7 @@ void DocumentBuilder::enter_paragraph(cmark_node* node)
     append_words(item.text, inline_text.text);
     append_words(item.raw_text, inline_text.raw_text);
     item.references.insert(item.references.end(), inline_text.references.begin(), inline_text.references.end());
+    item.comments.insert(item.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
     owner->plain_chars += inline_text.plain_chars;
     owner->struck_chars += inline_text.struck_chars;
   }
@@ -746,6 +748,16 @@ void DocumentBuilder::enter_code_block(cmark_node* node)
 {
   if (OpenItem* owner = owning_task(node)) {
     m_document.items[static_cast<size_t>(owner->task)].code_blocks.emplace_back(literal_of(node));
+  }
+}
+
+void DocumentBuilder::enter_html_block(cmark_node* node)
+{
+  const size_t first = m_document.comments.size();
+  collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+  if (OpenItem* owner = owning_task(node)) {
+    auto& comments = m_document.items[static_cast<size_t>(owner->task)].comments;
+    comments.insert(comments.end(), m_document.comments.begin() + static_cast<std::ptrdiff_t>(first), m_document.comments.end());
   }
 }
 
@@ -814,9 +826,7 @@ InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool kee
   InlineText inline_text = extract_inline(m_lines, block, skip, keep_raw);
   m_document.references.insert(
     m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
-  m_document.comments.insert(m_document.comments.end(),
-                             std::make_move_iterator(inline_text.comments.begin()),
-                             std::make_move_iterator(inline_text.comments.end()));
+  m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
   return inline_text;
 }
 

@@ -34,6 +34,12 @@ enum class ItemKind {
   not_applicable, // "N/A", or the whole text struck through
 };
 
+struct HtmlComment
+{
+  int line = 0;
+  std::string text; // inside "<!--" and "-->", trimmed
+};
+
 // How an item shows its state. Boxes are found here; the other forms are completion marks that
 // evidence::recognise_items reads from the structure below, with the vocabulary's words.
 enum class ItemForm {
@@ -59,6 +65,7 @@ struct TaskItem
   bool struck_through = false;    // every word of its text is struck through
   std::vector<Reference> references; // paths and links named by the item's own text
   std::vector<std::string> code_blocks; // fenced code nested in the item, for the commands it runs
+  std::vector<HtmlComment> comments;    // in its own paragraphs and blocks: where explicit evidence links stand
   ItemForm form = ItemForm::box;
   // The words that state a mark's state, as written: "✅ DONE", "⏳ Pending phase 1 completion (24h)", "" for
   // an empty status cell or a box. Kept apart from `text`, which names the step and stays when the state
@@ -113,12 +120,6 @@ struct Table
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<int> row_lines;
-};
-
-struct HtmlComment
-{
-  int line = 0;
-  std::string text; // inside "<!--" and "-->", trimmed
 };
 
 // A limit the document hit while it was read: reported next to the findings as an input problem.

@@ -47,6 +47,25 @@ std::vector<std::string> read_texts(util::ByteReader& in)
   return texts;
 }
 
+void write_comments(util::ByteWriter& out, const std::vector<HtmlComment>& comments)
+{
+  out.number(comments.size());
+  for (const auto& comment : comments) {
+    out.number(static_cast<uint64_t>(comment.line));
+    out.text(comment.text);
+  }
+}
+
+std::vector<HtmlComment> read_comments(util::ByteReader& in)
+{
+  std::vector<HtmlComment> comments(in.count(k_least_record));
+  for (auto& comment : comments) {
+    comment.line = in.integer();
+    comment.text = in.text();
+  }
+  return comments;
+}
+
 void write_front_matter(util::ByteWriter& out, const FrontMatter& front_matter)
 {
   out.flag(front_matter.present);
@@ -164,6 +183,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(item.kind));
     write_references(out, item.references);
     write_texts(out, item.code_blocks);
+    write_comments(out, item.comments);
     out.number(static_cast<uint64_t>(item.form));
     out.text(item.status);
   }
@@ -207,11 +227,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(list.items));
     out.number(static_cast<uint64_t>(list.task_items));
   }
-  out.number(document.comments.size());
-  for (const auto& comment : document.comments) {
-    out.number(static_cast<uint64_t>(comment.line));
-    out.text(comment.text);
-  }
+  write_comments(out, document.comments);
   out.number(document.notes.size());
   for (const auto& note : document.notes) {
     out.number(static_cast<uint64_t>(note.line));
@@ -252,6 +268,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.kind = static_cast<ItemKind>(kind);
     item.references = read_references(in);
     item.code_blocks = read_texts(in);
+    item.comments = read_comments(in);
     const int form = in.integer();
     if (form < static_cast<int>(ItemForm::box) || form > static_cast<int>(ItemForm::table_row)) {
       return std::nullopt;
@@ -303,11 +320,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     list.items = in.integer();
     list.task_items = in.integer();
   }
-  document.comments.resize(in.count(k_least_record));
-  for (auto& comment : document.comments) {
-    comment.line = in.integer();
-    comment.text = in.text();
-  }
+  document.comments = read_comments(in);
   document.notes.resize(in.count(k_least_record));
   for (auto& note : document.notes) {
     note.line = in.integer();

@@ -2,6 +2,7 @@
 
 #include "audit/check.hpp"
 #include "audit/item_evidence.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -27,18 +28,6 @@ std::string plural(size_t count, std::string_view word)
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
-std::string shorten(std::string_view text, size_t limit)
-{
-  if (text.size() <= limit) {
-    return std::string(text);
-  }
-  size_t cut = limit - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut; // never split a UTF-8 sequence
-  }
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 std::string title_of(const audit::DocumentFacts& document)
 {
   if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
@@ -61,7 +50,7 @@ std::string short_stage(const audit::Stage& stage)
   std::string title = stage.title;
   RE2::Replace(&title, k_number, "");
   RE2::Replace(&title, k_parenthesis, "");
-  title = shorten(title, 28);
+  title = util::shorten(title, 28);
   if (stage.percent) {
     title += fmt::format(" · {}%", *stage.percent);
   }
@@ -385,7 +374,7 @@ private:
       add_evidence(std::move(mark));
     }
     for (const auto& path : m_facts.evidence_files) {
-      if (m_document.rollout.empty() || audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
+      if (m_document.rollout.empty() || audit::is_placeholder(*m_facts.vocabulary, path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
         continue;
       }
       EvidenceMark mark;
@@ -425,7 +414,7 @@ private:
       conditions.emplace_back(threshold, true);
     }
     for (const auto& item : m_document.document.items) {
-      if (audit::is_precondition(item)) {
+      if (audit::is_precondition(*m_facts.vocabulary, item)) {
         for (auto& condition : evidence::extract_conditions(*m_facts.vocabulary, item.text, item.line)) {
           conditions.emplace_back(std::move(condition), false);
         }

@@ -217,6 +217,28 @@ TEST_CASE("parse_work_log")
   }
 }
 
+TEST_CASE("parse_work_log (times in headings)")
+{
+  const std::string text = "# Log\n\n## 2025-10-22 14:05 UTC - Ramp\n\nx\n\n## 2025-10-23T09:30:00+02:00 - Cutover\n\ny\n\n"
+                           "## 2025-10-24 08:00 Zulu - Review\n\nz\n";
+  const auto log = parse(text);
+  REQUIRE(log.entries.size() == 3);
+  REQUIRE(log.entries[0].written_time);
+  CHECK(*log.entries[0].written_time == *util::parse_timestamp("2025-10-22T14:05:00Z"));
+  REQUIRE(log.entries[1].written_time);
+  CHECK(*log.entries[1].written_time == *util::parse_timestamp("2025-10-23T07:30:00Z"));
+  CHECK(log.entries[2].topic == "Zulu - Review");
+  // A team that writes "Zulu" for UTC: the time is read, and the zone leaves the topic.
+  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load("time-zones: [Zulu]"));
+  REQUIRE(layer);
+  const auto team = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
+  REQUIRE(team);
+  const auto zulu = parse_work_log(*team, markdown::parse_document("docs/work-log.md", text));
+  REQUIRE(zulu.entries[2].written_time);
+  CHECK(*zulu.entries[2].written_time == *util::parse_timestamp("2025-10-24T08:00:00Z"));
+  CHECK(zulu.entries[2].topic == "Review");
+}
+
 TEST_CASE("document_metrics")
 {
   const auto document = markdown::parse_document("docs/plans/x-COMPLETION.md",

@@ -1,5 +1,7 @@
 #include "markdown/document.hpp"
 
+#include "../support/skip.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -17,9 +19,9 @@ using markdown::parse_document;
 
 namespace {
 
-const char* const k_seed_file = ROLLOUT_AUDIT_SEED_DIR "/000_a72cb46aca6ff8fd.txt";
+const std::string k_seed_file = test_support::seed_file("000_a72cb46aca6ff8fd.txt");
 
-std::string read_file(const char* path)
+std::string read_file(const std::string& path)
 {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -65,8 +67,7 @@ TEST_CASE("parse_document (seed checklist)")
 {
   const std::string bytes = read_file(k_seed_file);
   if (bytes.empty()) {
-    MESSAGE("seed checklist not found, skipped: " << k_seed_file);
-    return;
+    return test_support::cannot_set_up("the seed checklist is missing or empty: " + k_seed_file);
   }
   const Document document = parse_document("docs/checklist.md", bytes);
   CHECK(document.path == "docs/checklist.md");
@@ -604,6 +605,29 @@ TEST_CASE("parse_document")
     CHECK(document.comments[2].text == "multi");
     REQUIRE(document.items.size() == 1);
     CHECK(document.items[0].text == "step");
+    // The item keeps the comments of its own paragraphs: where an explicit evidence link stands.
+    REQUIRE(document.items[0].comments.size() == 1);
+    CHECK(document.items[0].comments[0].text == "inline note");
+  }
+
+  SUBCASE("comments of an item: inline, and a block inside the item, not the next item's or the list's")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [x] first <!-- a -->\n"
+                                         "  <!-- b -->\n"
+                                         "- [ ] second\n"
+                                         "  - [ ] nested <!-- c -->\n"
+                                         "\n"
+                                         "<!-- d -->\n");
+    REQUIRE(document.items.size() == 3);
+    REQUIRE(document.items[0].comments.size() == 2);
+    CHECK(document.items[0].comments[0].text == "a");
+    CHECK(document.items[0].comments[1].text == "b");
+    CHECK(document.items[0].comments[1].line == 2);
+    CHECK(document.items[1].comments.empty());
+    REQUIRE(document.items[2].comments.size() == 1);
+    CHECK(document.items[2].comments[0].text == "c");
+    CHECK(document.comments.size() == 4);
   }
 
   SUBCASE("line numbers after front matter")

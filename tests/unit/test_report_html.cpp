@@ -241,3 +241,20 @@ TEST_CASE("format_markdown of a report model")
   // The same verdict and counts as the page: one model.
   CHECK(has(page.html, report::verdict(page.result)));
 }
+
+TEST_CASE("format_html: text that is not UTF-8 or holds control characters")
+{
+  audit::AuditResult result;
+  audit::Finding finding;
+  finding.rule = "out-of-order";
+  finding.file = "docs/übersicht.md";
+  finding.line = 3;
+  finding.column = 1;
+  finding.message = "open: 'Verificação das p\xC3' <b>\x01\x1b 段階 🚀 & more";
+  result.findings.push_back(finding);
+  const std::string html = report::format_html(report::build_report_model(nullptr, result, report::RunInfo{}));
+  CHECK(has(html, "open: &#39;Verificação das p\\xc3&#39; &lt;b&gt;\\x01\\x1b 段階 🚀 &amp; more"));
+  CHECK(html.find('\x01') == std::string::npos);
+  CHECK(html.find('\x1b') == std::string::npos);
+  CHECK(html.find("p\xC3'") == std::string::npos);
+}

@@ -91,6 +91,15 @@ TEST_CASE("format_markdown")
   }
 }
 
+TEST_CASE("format_markdown: cells")
+{
+  audit::AuditResult result;
+  // A backslash before a pipe must not escape the pipe's escape; bytes that are not UTF-8 are shown.
+  result.findings.push_back(finding("r", audit::Severity::error, "docs/a.md", 1, "path C:\\dir\\| next \\\\| p\xC3 Größe 🚀"));
+  const std::string out = report::format_markdown(result, report::RunInfo{});
+  CHECK(has(out, "| error | `docs/a.md:1` | `r` | path C:\\dir\\\\\\| next \\\\\\| p\\xc3 Größe 🚀 |\n"));
+}
+
 TEST_CASE("github_step_summary")
 {
   CHECK(report::github_step_summary(sample(), report::RunInfo{}) ==

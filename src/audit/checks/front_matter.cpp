@@ -1,8 +1,12 @@
 #include "audit/checks/checks.hpp"
+#include "audit/item_evidence.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <memory>
 
 namespace audit::checks {
 
@@ -10,7 +14,25 @@ namespace {
 
 const std::vector<std::string> k_default_required{"title", "owner", "status", "last_reviewed"};
 const std::vector<std::string> k_default_date_keys{"last_reviewed"};
-const std::vector<std::string> k_default_complete{"complete", "completed", "done", "closed", "finished", "signed off", "shipped"};
+// A status that says the work is done: the vocabulary's completion-marks of the done group, one or more
+// ("Complete", "✅ Done").
+struct DoneStatus
+{
+  explicit DoneStatus(const vocabulary::Vocabulary& words)
+  {
+    std::vector<vocabulary::Entry> done;
+    for (const auto& group : words.groups(vocabulary::Concept::completion_marks)) {
+      if (group.name == "done") {
+        done = group.entries;
+      }
+    }
+    const std::string one = vocabulary::alternation(done);
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    pattern = std::make_unique<RE2>("\\s*" + one + "(?:\\s+" + one + ")*\\s*", options);
+  }
+  std::unique_ptr<RE2> pattern;
+};
 
 std::vector<std::string> strings_param(const YAML::Node& params, const char* key, const std::vector<std::string>& fallback)
 {
@@ -33,7 +55,7 @@ class FrontMatterCheck : public Check
 public:
   std::optional<std::string> validate_params(const YAML::Node& params) const override
   {
-    for (const char* key : {"required", "date_keys", "complete_statuses"}) {
+    for (const char* key : {"required", "date_keys"}) {
       if (params && params[key] && !params[key].IsScalar() && !params[key].IsSequence()) {
         return fmt::format("{} must be a string or a list of strings", key);
       }
@@ -45,7 +67,6 @@ public:
   {
     const auto required = strings_param(rule.params, "required", k_default_required);
     const auto date_keys = strings_param(rule.params, "date_keys", k_default_date_keys);
-    const auto complete = strings_param(rule.params, "complete_statuses", k_default_complete);
     for (const auto& document : facts.documents) {
       const auto& front = document.document.front_matter;
       // Checklists must have front matter; other documents are only checked where they have it.
@@ -83,22 +104,15 @@ public:
                    fmt::format("'{}' is '{}', not a date written YYYY-MM-DD", key, field->value));
         }
       }
-      check_status(facts, document, complete, sink);
+      check_status(document, *facts.vocabulary->derived<DoneStatus>().pattern, sink);
     }
   }
 
 private:
-  static void check_status(const Facts& /*facts*/,
-                           const DocumentFacts& document,
-                           const std::vector<std::string>& complete,
-                           FindingSink& sink)
+  static void check_status(const DocumentFacts& document, const RE2& done, FindingSink& sink)
   {
     const auto* status = document.document.front_matter.field("status");
-    if (!status || !document.checklist) {
-      return;
-    }
-    const std::string value = util::to_lower(util::trim(status->value));
-    if (std::find(complete.begin(), complete.end(), value) == complete.end()) {
+    if (!status || !document.checklist || !RE2::FullMatch(status->value, done)) {
       return;
     }
     std::vector<int> open;
@@ -112,9 +126,9 @@ private:
     }
     const auto& first = document.document.items[static_cast<size_t>(open.front())];
     sink.add(document, status->line, status->column,
-             fmt::format("status is '{}' but {} required step(s) are open, first at line {} '{}'; tick them, mark "
+             fmt::format("status is '{}' but {} required step(s) are open, first at {}; tick them, mark "
                          "them N/A, or change the status",
-                         status->value, open.size(), first.line, first.text));
+                         status->value, open.size(), describe_item(first)));
   }
 };
 

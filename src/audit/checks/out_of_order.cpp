@@ -66,7 +66,7 @@ private:
   {
     for (int index : stage.items) {
       const auto& item = document.document.items[static_cast<size_t>(index)];
-      if (is_ticked_step(item) && !is_precondition(item) && selects_item(rule, document, item)) {
+      if (is_ticked_step(item) && !is_precondition(*document.vocabulary, item) && selects_item(rule, document, item)) {
         return index;
       }
     }
