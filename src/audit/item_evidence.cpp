@@ -471,11 +471,11 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
   if (slug.empty()) {
     return true;
   }
-  if (facts.path_slug(path).find(slug) != std::string::npos) {
+  if (names_rollout(*facts.vocabulary, facts.path_slug(path), slug)) {
     return true;
   }
   const auto* text = facts.text_slug(path);
-  return text && text->find(slug) != std::string::npos;
+  return text && names_rollout(*facts.vocabulary, *text, slug);
 }
 
 Backing find_backing(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need)
@@ -515,7 +515,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
     break;
   }
   case EvidenceKind::evidence_file: {
-    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    const std::string slug = document.rollout.empty() ? rollout_slug(*facts.vocabulary, document.document) : document.rollout;
     for (const auto* file : facts.corpus->files_under(need.target)) {
       if (!is_placeholder(*facts.vocabulary, file->path) && belongs_to_rollout(facts, file->path, slug)) {
         consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));

@@ -45,8 +45,18 @@ const std::vector<OptionSpec> k_options{
 
 const std::vector<Subcommand> k_subcommands{
   {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html"},
+  {"test", Command::test, "run rule packs on annotated fixture folders, e.g. test --rules team.yaml team-tests/ (docs/team-rules.md)"},
   {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
+  {"documents", Command::documents, "list every document with its kind (rollout, plan, record, other), its stages and why (--format json)"},
 };
+
+// The formats a subcommand writes, where they are not the audit's.
+const std::vector<std::string>& formats_of(Command command)
+{
+  static const std::vector<std::string> k_report_formats{"html", "markdown"};
+  static const std::vector<std::string> k_listing_formats{"text", "json"};
+  return command == Command::report ? k_report_formats : command == Command::documents ? k_listing_formats : report::formats();
+}
 
 std::vector<std::string> option_names()
 {
@@ -60,8 +70,7 @@ std::vector<std::string> option_names()
 util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
 {
   if (name == "--format") {
-    static const std::vector<std::string> k_report_formats{"html", "markdown"};
-    const auto& known = options.command == Command::report ? k_report_formats : report::formats();
+    const auto& known = formats_of(options.command);
     if (std::find(known.begin(), known.end(), value) == known.end()) {
       std::string message = fmt::format("--format must be one of {}, not '{}'", fmt::join(known, ", "), value);
       if (auto suggestion = util::closest_match(value, known)) {
@@ -172,6 +181,10 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
     }
     if (!argument.starts_with("--") || argument == "--") {
       const std::string& path = argument == "--" && i + 1 < arguments.size() ? arguments[++i] : argument;
+      if (options.command == Command::test) { // the rule tests take several folders
+        options.test_folders.push_back(path);
+        continue;
+      }
       if (path_seen) {
         return util::Failure{fmt::format("one PATH at most; got '{}' and '{}'", options.path, path)};
       }

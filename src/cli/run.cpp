@@ -6,15 +6,18 @@
 #include "audit/facts_codec.hpp"
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
+#include "cli/documents_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
 #include "cli/vocabulary_command.hpp"
+#include "cli/test_command.hpp"
 #include "report/report.hpp"
 #include "history/cache.hpp"
 #include "history/changes.hpp"
 #include "history/history.hpp"
+#include "history/snapshots.hpp"
 #include "util/cache_file.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
@@ -85,9 +88,17 @@ history::Roles history_roles(const config::Config& config, const vocabulary::Voc
       return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
     };
   };
-  const std::string fingerprint = fmt::format("work logs {}; completion reports {}; evidence {}", fmt::join(config.work_logs, ","),
-                                              fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","));
-  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint, &words};
+  const std::string fingerprint =
+    fmt::format("work logs {}; completion reports {}; evidence {}; checklists {}", fmt::join(config.work_logs, ","),
+                fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","), fmt::join(config.checklists, ","));
+  // git's pathspecs let '*' cross folders: "*" and a glob's last part cover every path the glob matches.
+  std::vector<std::string> pathspecs;
+  for (const auto& glob : config.checklists) {
+    const auto slash = glob.rfind('/');
+    pathspecs.push_back("*" + glob.substr(slash == std::string::npos ? 0 : slash + 1));
+  }
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint,
+                        matcher(config.checklists), pathspecs, &words};
 }
 
 struct FactsCacheFile
@@ -227,12 +238,20 @@ int with_audit(const Options& options, Environment& environment, const std::func
   // The run's state lives on the heap so that the environment can keep it past the run (see
   // Environment::keep_until_exit).
   const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
+  for (const auto& warning : workspace->warnings) {
+    environment.write_err(fmt::format("rollout-audit: warning: {}\n", warning));
+  }
   const util::Timestamp now = options.now.value_or(environment.now());
   auto history = std::make_shared<history::History>();
   if (options.history) {
     *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), history::ReadOptions{options.cache});
   }
-  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
+  // Files as of a tick (required-file) come from the repository's commits; only with history.
+  std::shared_ptr<const history::Snapshots> snapshots;
+  if (options.history && history->status.available) {
+    snapshots = std::make_shared<const history::Snapshots>(workspace->root);
+  }
+  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now, workspace->corpus.get(), snapshots.get());
   std::unique_ptr<FactsCacheFile> cached;
   if (options.cache) {
     cached = open_facts_cache(*workspace, options.staged);
@@ -258,7 +277,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.rules = report::describe_rules(workspace->rules);
   consume(AuditRun{options, *workspace, *facts, *result, info});
   const int status = fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
-  environment.keep_until_exit({result, facts, timeline, history, workspace});
+  environment.keep_until_exit({result, facts, timeline, snapshots, history, workspace});
   return status;
 }
 
@@ -314,6 +333,10 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
       return report_command(*options, environment);
     case Command::vocabulary:
       return vocabulary_command(*options, environment);
+    case Command::test:
+      return test_command(*options, environment);
+    case Command::documents:
+      return documents_command(*options, environment);
     case Command::audit:
       break;
     }

@@ -3,6 +3,7 @@
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
+#include "history/snapshots.hpp"
 #include "history/tree_diff.hpp"
 #include "history/version_cache.hpp"
 #include "markdown/document.hpp"
@@ -30,6 +31,15 @@ std::string oid_string(const git_oid& oid)
 bool is_markdown(std::string_view path)
 {
   return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
+{
+  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown", prefix + "*validation-reports/*"};
+  for (const auto& spec : roles.document_pathspecs) {
+    specs.push_back(prefix + spec);
+  }
+  return specs;
 }
 
 // The repository may sit above the audit root (a docs tree inside a larger repository): paths in git are
@@ -79,8 +89,8 @@ public:
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
       m_versions(*roles.vocabulary),
-      // Only the audited kinds of paths are diffed: Markdown and evidence folders.
-      m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
+      // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
+      m_diff(repository, pathspecs(m_mapping.prefix, roles))
   {
   }
 
@@ -208,7 +218,7 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
-    if (!is_markdown(*new_path)) {
+    if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
       }
@@ -410,12 +420,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   PathMapping mapping;
+  mapping.prefix = audit_root_prefix(repository.get(), root);
   std::error_code error;
-  const auto workdir = std::filesystem::weakly_canonical(git_repository_workdir(repository.get()), error);
-  const auto relative = std::filesystem::weakly_canonical(root, error).lexically_relative(workdir).generic_string();
-  if (!relative.empty() && relative != ".") {
-    mapping.prefix = relative + "/";
-  }
   history.status.detached = git_repository_head_detached(repository.get()) == 1;
   history.status.worktree = git_repository_is_worktree(repository.get()) == 1;
   history.status.submodules = has_submodules(repository.get());

@@ -76,8 +76,12 @@ struct Roles
   std::function<bool(const std::string&)> is_work_log;
   std::function<bool(const std::string&)> has_metrics_role; // completion reports
   std::function<bool(const std::string&)> is_evidence;
-  // What the three functions stand for (their globs): a cached walk made with other roles is not reused.
+  // What the functions stand for (their globs): a cached walk made with other roles is not reused.
   std::string fingerprint;
+  // Documents named by the checklist globs besides *.md and *.markdown (README.MD): read as Markdown too.
+  // `document_pathspecs` are git pathspecs covering at least the paths it accepts, so the walk diffs them.
+  std::function<bool(const std::string&)> is_document;
+  std::vector<std::string> document_pathspecs;
   // The words that decide what an item is (its kind, completion marks beyond boxes): part of the cache's key.
   const vocabulary::Vocabulary* vocabulary = nullptr;
 };

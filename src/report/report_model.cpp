@@ -730,18 +730,16 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
   if (facts) {
     model.now = facts->timeline->now();
     model.has_history = facts->timeline->has_history();
+    // What is signed off: the rollouts, then the plans held against them; by path within. Records and other
+    // documents are no one's sign-off, and their findings are listed apart.
     std::vector<const audit::DocumentFacts*> checklists;
     for (const auto& document : facts->documents) {
-      if (document.audited && document.checklist) {
+      if (document.audited && document.checklist && (document.kind == config::Kind::rollout || document.kind == config::Kind::plan)) {
         checklists.push_back(&document);
       }
     }
-    // The staged rollouts (stages with a traffic share) first, then plans and other checklists; by path within.
-    const auto staged = [](const audit::DocumentFacts* document) {
-      return std::any_of(document->stages.begin(), document->stages.end(), [](const audit::Stage& stage) { return stage.percent.has_value(); });
-    };
     std::stable_sort(checklists.begin(), checklists.end(), [&](const auto* a, const auto* b) {
-      return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
+      return std::make_tuple(a->kind, a->path) < std::make_tuple(b->kind, b->path);
     });
     for (const auto* document : checklists) {
       model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());

@@ -93,7 +93,8 @@ TEST_CASE("entries_for_stage")
                 "## 2025-10-22 - AI Broker Phase 3 validation\n\nNext: ramp on 2025-10-23.\n\n"
                 "## 2025-10-20 - Search reindex validation\n\nDone.\n"},
                {"docs/search-reindex-rollout.md",
-                "# Search Reindex Rollout Checklist\n\n## 1. Validation\n\n- [x] a\n\n## 2. Cutover\n\n- [ ] b\n"}});
+                "# Search Reindex Rollout Checklist\n\n## 1. Validation (10% of traffic)\n\n- [x] a\n"
+                "- [ ] If error rate > 1 percent, roll back.\n\n## 2. Cutover\n\n- [ ] b\n"}});
   const auto& document = world.document("docs/checklist.md");
   REQUIRE(document.stages.size() == 2);
   CHECK(document.rollout == "ai-broker");
@@ -127,14 +128,7 @@ markdown::TaskItem item_saying(const std::string& text)
   return result;
 }
 
-vocabulary::Vocabulary team_words(const std::string& yaml)
-{
-  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load(yaml));
-  REQUIRE(layer);
-  auto assembled = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
-  REQUIRE(assembled);
-  return std::move(assembled).value();
-}
+using test_support::team_words;
 
 } // namespace
 

@@ -189,6 +189,8 @@ history::Roles roles(const std::string& fingerprint = "default", const vocabular
                         [](const std::string&) { return false; },
                         [](const std::string& path) { return path.starts_with("docs/validation-reports/"); },
                         fingerprint,
+                        {},
+                        {},
                         &vocabulary};
 }
 

@@ -101,7 +101,7 @@ struct Rendered
     finding.message = "elsewhere";
     finding.tick.reset();
     result.findings.push_back(finding);
-    result.summary = audit::Summary{2, 1, 5, 3};
+    result.summary = audit::Summary{2, {1, 0, 0, 0}, 5, 3};
     info.tool_version = "0.1.0";
     info.root = "/repo/<root>";
     info.has_history = true;

@@ -145,7 +145,7 @@ private:
                                     const EvidenceNeed& need,
                                     FindingSink& sink)
   {
-    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    const std::string slug = document.rollout.empty() ? rollout_slug(*facts.vocabulary, document.document) : document.rollout;
     size_t other_files = 0;
     for (const auto* file : facts.corpus->files_under(need.target)) {
       if (is_placeholder(*facts.vocabulary, file->path)) {

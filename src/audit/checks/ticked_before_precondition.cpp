@@ -41,6 +41,12 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
 class TickedBeforePrecondition : public Check
 {
 public:
+  // No params: the headings of a plan's final checklist are the vocabulary's final-checklists.
+  std::vector<ParamSpec> params() const override
+  {
+    return {};
+  }
+
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
     // The headings of a plan's final checklist are the vocabulary's (final-checklists).
