@@ -607,6 +607,19 @@ std::optional<StatedWindow> stated_window(std::string_view text)
   return StatedWindow{*seconds, written};
 }
 
+std::optional<ItemWindow> item_window(const markdown::TaskItem& item, std::string_view said_before)
+{
+  for (const std::string_view words : {std::string_view(item.text), std::string_view(item.status)}) {
+    if (auto window = stated_window(words)) {
+      return ItemWindow{std::move(*window), false};
+    }
+  }
+  if (auto window = stated_window(said_before)) {
+    return ItemWindow{std::move(*window), true};
+  }
+  return std::nullopt;
+}
+
 std::string metric_label(evidence::MetricKind kind)
 {
   std::string label(evidence::to_string(kind));

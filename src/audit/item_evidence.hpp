@@ -101,6 +101,17 @@ struct StatedWindow
 
 std::optional<StatedWindow> stated_window(std::string_view text);
 
+// A window an item states itself: in its words, in its status ("Status: ✅ done after the 24h soak"), or in
+// what it said until it was ticked (`said_before`, from its tick's stamp: "⏳ Pending phase 1 completion
+// (24h)" became "✅ DONE"). The check and the sign-off report read it the same way.
+struct ItemWindow
+{
+  StatedWindow window;
+  bool said_before = false; // read in what the item said before it was ticked
+};
+
+std::optional<ItemWindow> item_window(const markdown::TaskItem& item, std::string_view said_before);
+
 // "failed job rate" for messages.
 std::string metric_label(evidence::MetricKind kind);
 

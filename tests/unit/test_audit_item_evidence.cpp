@@ -202,3 +202,24 @@ TEST_CASE("stated_window")
   CHECK_FALSE(audit::stated_window("Phase 2: Beta (10%)"));
   CHECK_FALSE(audit::stated_window("Deploy the worker (2h of work)"));
 }
+
+TEST_CASE("item_window")
+{
+  markdown::TaskItem item;
+  item.text = "Phase 2: Beta (10%)";
+  item.status = "✅ DONE";
+  CHECK_FALSE(audit::item_window(item, ""));
+  // What the status said until it was marked done.
+  auto window = audit::item_window(item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK(window->said_before);
+  CHECK(window->window.written == "Pending phase 1 completion (24h)");
+  // The status as it reads now, then the item's own words, come first.
+  item.status = "✅ done after the 48h soak";
+  window = audit::item_window(item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK_FALSE(window->said_before);
+  CHECK(window->window.seconds == 48 * 3600);
+  item.text = "Widen once the canary is stable for 72 hours";
+  CHECK(audit::item_window(item, "")->window.written == "stable for 72 hours");
+}

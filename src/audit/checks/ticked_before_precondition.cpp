@@ -87,7 +87,7 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      const auto own = own_window(item, *document.ticks[i]);
+      const auto own = item_window(item, document.ticks[i]->said_before);
       auto window = own ? std::optional(own->window) : std::nullopt;
       const bool from_heading = !window && own_stage >= 0
                                 && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
@@ -116,24 +116,6 @@ private:
       add_time_finding(facts, document, document.document.items[fault.item], sink, fault.message, document.path,
                        fault.last_line, fault.completed);
     }
-  }
-
-  // A window the item states itself: in its words, in its status ("Status: ✅ done after the 24h soak"),
-  // or in what it said until it was ticked ("⏳ Pending phase 1 completion (24h)" became "✅ DONE").
-  struct OwnWindow
-  {
-    StatedWindow window;
-    bool said_before = false; // read in what the item said before it was ticked
-  };
-
-  static std::optional<OwnWindow> own_window(const markdown::TaskItem& item, const Stamp& tick)
-  {
-    for (const std::string* words : {&item.text, &item.status, &tick.said_before}) {
-      if (auto window = stated_window(*words)) {
-        return OwnWindow{std::move(*window), words == &tick.said_before};
-      }
-    }
-    return std::nullopt;
   }
 
   static std::optional<TimeFault> time_fault(
