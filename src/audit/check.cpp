@@ -179,4 +179,9 @@ bool is_open_step(const markdown::TaskItem& item)
   return !item.ticked && item.kind == markdown::ItemKind::step;
 }
 
+std::string_view ticked_word(const markdown::TaskItem& item)
+{
+  return item.form == markdown::ItemForm::box ? "ticked" : "marked done";
+}
+
 } // namespace audit

@@ -127,5 +127,7 @@ bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& documen
 // A required step that is ticked: what most checks look at.
 bool is_ticked_step(const markdown::TaskItem& item);
 bool is_open_step(const markdown::TaskItem& item);
+// How messages say an item was done: a box is "ticked", a completion mark beyond boxes "marked done".
+std::string_view ticked_word(const markdown::TaskItem& item);
 
 } // namespace audit

@@ -21,6 +21,8 @@ struct Stamp
   std::string original_commit;    // for a tick merged from a branch: the branch commit that made it
   util::Timestamp original_time = 0;
   std::string original_author;
+  // For a tick: what the item said before it, where the tick changed its words (history::ItemHistory).
+  std::string said_before;
 };
 
 // One piece of evidence a check looked for, found or not, so a person can settle the finding without

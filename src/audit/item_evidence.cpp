@@ -586,6 +586,19 @@ std::string describe_stamp(const Stamp& stamp)
   return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
 }
 
+std::optional<ItemWindow> item_window(const vocabulary::Vocabulary& words, const markdown::TaskItem& item, std::string_view said_before)
+{
+  for (const std::string_view text : {std::string_view(item.text), std::string_view(item.status)}) {
+    if (auto window = evidence::stated_window(words, text)) {
+      return ItemWindow{std::move(*window), false};
+    }
+  }
+  if (auto window = evidence::stated_window(words, said_before)) {
+    return ItemWindow{std::move(*window), true};
+  }
+  return std::nullopt;
+}
+
 bool is_identifiable(const DocumentFacts& document, int stage)
 {
   if (stage < 0 || static_cast<size_t>(stage) >= document.stages.size()) {

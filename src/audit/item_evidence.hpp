@@ -92,6 +92,17 @@ std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
 std::vector<Figure> figures_of(const DocumentFacts& report);
 std::string describe_figure(const Figure& figure);
 
+// A window an item states itself: in its words, in its status ("Status: ✅ done after the 24h soak"), or in
+// what it said until it was ticked (`said_before`, from its tick's stamp: "⏳ Pending phase 1 completion
+// (24h)" became "✅ DONE"). The check, the kinds and the sign-off report read it the same way.
+struct ItemWindow
+{
+  evidence::StatedWindow window;
+  bool said_before = false; // read in what the item said before it was ticked
+};
+
+std::optional<ItemWindow> item_window(const vocabulary::Vocabulary& words, const markdown::TaskItem& item, std::string_view said_before);
+
 // Whether work-log entries about a stage can be told apart at all: it has distinctive words or a traffic
 // percentage. "Final Success Checklist" has neither.
 bool is_identifiable(const DocumentFacts& document, int stage);

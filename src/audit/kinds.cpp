@@ -100,8 +100,8 @@ Guards find_guards(const vocabulary::Vocabulary& words, const DocumentFacts& doc
     } else if (is_precondition(words, item)) {
       found.gates.push_back(std::to_string(item.line));
     }
-    if (const auto window = evidence::stated_window(words, item.text)) {
-      found.windows.push_back(fmt::format("'{}' (line {})", window->written, item.line));
+    if (const auto window = item_window(words, item, "")) { // its words or its status: "Awaiting the canary (24h)"
+      found.windows.push_back(fmt::format("'{}' (line {})", window->window.written, item.line));
     }
   }
   for (const auto& section : document.document.sections) {

@@ -76,6 +76,7 @@ std::vector<std::optional<Stamp>> HistoryTimeline::ticks(const std::string& path
         stamp.original_time = item->original->time;
         stamp.original_author = item->original->author;
       }
+      stamp.said_before = item->said_before;
       result.emplace_back(stamp);
     } else {
       result.emplace_back(uncommitted()); // ticked in the working tree or index, not yet at HEAD

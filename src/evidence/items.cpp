@@ -1,5 +1,6 @@
 #include "evidence/items.hpp"
 
+#include "evidence/marks.hpp"
 #include "evidence/metrics.hpp"
 
 #include <re2/re2.h>
@@ -91,7 +92,7 @@ markdown::ItemKind classify_item(const vocabulary::Vocabulary& words, std::strin
   return markdown::ItemKind::step;
 }
 
-void recognise_items(const vocabulary::Vocabulary& words, markdown::Document& document)
+void recognise_locally(const vocabulary::Vocabulary& words, markdown::Document& document)
 {
   const ItemWords& compiled = words.derived<ItemWords>();
   for (auto& section : document.sections) {
@@ -103,6 +104,18 @@ void recognise_items(const vocabulary::Vocabulary& words, markdown::Document& do
   for (auto& item : document.items) {
     item.kind = classify_item(words, item.text, item.struck_through);
   }
+  find_marks(words, document);
+}
+
+void recognise_in_context(markdown::Document& document)
+{
+  settle_marks(document);
+}
+
+void recognise_items(const vocabulary::Vocabulary& words, markdown::Document& document)
+{
+  recognise_locally(words, document);
+  recognise_in_context(document);
 }
 
 markdown::Document read_document(const vocabulary::Vocabulary& words,

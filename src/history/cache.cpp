@@ -12,7 +12,7 @@ namespace history {
 namespace {
 
 // Bumped whenever the layout below or the meaning of what the walk records changes.
-constexpr std::string_view k_magic = "rollout-audit history cache 2\n";
+constexpr std::string_view k_magic = "rollout-audit history cache 3\n";
 
 void write_stamp(util::ByteWriter& out, const CommitStamp& value)
 {
@@ -48,7 +48,7 @@ std::optional<CommitStamp> read_optional_stamp(util::ByteReader& in)
   return read_stamp(in);
 }
 
-constexpr size_t k_least_item = 8 * 4;  // two texts' sizes and two flags
+constexpr size_t k_least_item = 8 * 6;  // four texts' sizes and two flags
 constexpr size_t k_least_entry = 8 * 5; // a title's size and a stamp
 constexpr size_t k_least_file = 8 * 5;  // a path's size, two flags and two counts
 
@@ -71,6 +71,8 @@ std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
       out.flag(item.ticked);
       write_optional_stamp(out, item.tick);
       write_optional_stamp(out, item.original);
+      out.text(item.status);
+      out.text(item.said_before);
     }
     out.number(file.entries.size());
     for (const auto& entry : file.entries) {
@@ -112,6 +114,8 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
       item.ticked = in.flag();
       item.tick = read_optional_stamp(in);
       item.original = read_optional_stamp(in);
+      item.status = in.text();
+      item.said_before = in.text();
       file.items.push_back(std::move(item));
     }
     for (size_t entries = in.count(k_least_entry); entries > 0; --entries) {

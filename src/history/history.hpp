@@ -29,6 +29,10 @@ struct ItemHistory
   bool ticked = false; // as of HEAD
   std::optional<CommitStamp> tick;     // last went from unticked (or absent) to ticked, on the first-parent line
   std::optional<CommitStamp> original; // for a tick merged from a branch: the branch commit that made it
+  std::string status;  // a completion mark's words as of HEAD ("✅ DONE"), "" for a box
+  // What the item said in the version before that tick, where the tick changed its words: a status line
+  // that read "⏳ Pending phase 1 completion (24h)" until it read "✅ DONE". A check reads a window there.
+  std::string said_before;
 };
 
 struct EntryHistory

@@ -1,5 +1,6 @@
 #include "history/version.hpp"
 
+#include "evidence/marks.hpp"
 #include "evidence/work_log.hpp"
 
 #include <algorithm>
@@ -68,6 +69,7 @@ Version read_version(const vocabulary::Vocabulary& words, const markdown::Docume
     next.ticked = item.ticked;
     next.line = item.line;
     next.column = item.column;
+    next.status = item.status;
     version.items.push_back(std::move(next));
   }
   if (roles.work_log) {
@@ -81,10 +83,11 @@ Version read_version(const vocabulary::Vocabulary& words, const markdown::Docume
   return version;
 }
 
-std::optional<Version> version_without_items(std::string_view bytes, const VersionRoles& roles)
+std::optional<Version> version_without_items(const vocabulary::Vocabulary& words, std::string_view bytes, const VersionRoles& roles)
 {
-  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities, "[" the escapes.
-  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos) {
+  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities (of marks too), "[" the escapes.
+  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos
+      || evidence::may_hold_marks(words, bytes)) {
     return std::nullopt;
   }
   Version version;

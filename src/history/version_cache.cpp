@@ -19,7 +19,7 @@ const Version* VersionCache::version_of(const std::string& path,
   if (!bytes) {
     return nullptr;
   }
-  std::optional<Version> version = version_without_items(*bytes, roles);
+  std::optional<Version> version = version_without_items(m_words, *bytes, roles);
   if (!version && known && !seen->second.bytes.empty() && git_oid_equal(&seen->second.id, &before)) {
     version = retick(seen->second.version, seen->second.bytes, *bytes);
   }

@@ -124,7 +124,9 @@ Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_v
         found = used.insert(m_pieces.extract(known)).position;
       } else {
         ++m_pieces_parsed;
-        const markdown::Document parsed = evidence::read_document(words, path, text);
+        // What the piece says on its own; what depends on the headings above it is read on the whole.
+        markdown::Document parsed = markdown::parse_document(path, text);
+        evidence::recognise_locally(words, parsed);
         Piece piece;
         piece.sections = parsed.sections;
         piece.items = parsed.items;
@@ -157,6 +159,7 @@ Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_v
     section.parent = open.empty() ? -1 : open.back();
     open.push_back(static_cast<int>(i));
   }
+  evidence::recognise_in_context(whole);
   m_pieces = std::move(used);
   return read_version(words, whole, roles);
 }

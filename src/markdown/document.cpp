@@ -253,6 +253,7 @@ struct InlineText
   std::string raw_text; // the same with inline code in backticks, for task items; collapsed by the caller
   std::vector<Reference> references;
   std::vector<HtmlComment> comments;
+  std::vector<LineStart> later_lines;
   size_t plain_chars = 0; // non-blank characters outside strikethrough
   size_t struck_chars = 0;
 };
@@ -330,6 +331,7 @@ InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t sk
   IterPtr iter(cmark_iter_new(block));
   int struck = 0;
   int image = 0;
+  int code_end_line = 0;
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());
@@ -347,14 +349,20 @@ InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t sk
       break;
     case CMARK_NODE_CODE:
       append_code(result, literal_of(node), struck > 0);
+      code_end_line = std::max(code_end_line, cmark_node_get_end_line(node));
       if (image == 0 && looks_like_path(literal_of(node))) {
         result.references.push_back(make_reference(lines, block, node, std::string(literal_of(node)), false));
       }
       break;
     case CMARK_NODE_SOFTBREAK:
-    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_LINEBREAK: {
       append_text(result, " ", struck > 0);
+      // cmark-gfm 0.29 gives breaks no line: the next line follows the previous one, or a code span that ran
+      // over lines before the break (a link whose destination runs over lines is not accounted for).
+      const int previous = result.later_lines.empty() ? cmark_node_get_start_line(block) : result.later_lines.back().line;
+      result.later_lines.push_back({std::max(previous, code_end_line) + 1, result.text.size()});
       break;
+    }
     case CMARK_NODE_HTML_INLINE:
       collect_comments(literal_of(node), cmark_node_get_start_line(node), result.comments);
       break;
@@ -516,7 +524,7 @@ private:
   void enter_table_row(cmark_node* node);
   OpenItem* owning_task(cmark_node* node);
   InlineText take_inline(cmark_node* block, size_t skip = 0, bool keep_raw = false);
-  void add_block(int line, int item, std::string text);
+  void add_block(TextBlock block);
 
   Document& m_document;
   SourceLines m_lines;
@@ -525,6 +533,7 @@ private:
   int m_section = -1;
   int m_table = -1;
   int m_list_depth = 0;
+  std::vector<int> m_lists; // the open lists, innermost last: indices into m_document.lists
   int m_quote_depth = 0;
   int m_max_nesting = 0;
   bool m_nesting_noted = false;
@@ -567,6 +576,8 @@ bool DocumentBuilder::enter(cmark_node* node)
     return false;
   case CMARK_NODE_LIST:
     ++m_list_depth;
+    m_lists.push_back(static_cast<int>(m_document.lists.size()));
+    m_document.lists.push_back({cmark_node_get_start_line(node), 0, 0});
     return false;
   case CMARK_NODE_ITEM:
     enter_item(node);
@@ -598,6 +609,9 @@ void DocumentBuilder::leave(cmark_node* node)
     break;
   case CMARK_NODE_LIST:
     --m_list_depth;
+    if (!m_lists.empty()) {
+      m_lists.pop_back();
+    }
     break;
   case CMARK_NODE_ITEM:
     leave_item();
@@ -620,7 +634,13 @@ void DocumentBuilder::enter_heading(cmark_node* node)
   section.parent = m_section_stack.empty() ? -1 : m_section_stack.back();
   m_section = static_cast<int>(m_document.sections.size());
   m_section_stack.push_back(m_section);
-  add_block(section.line, -1, section.title);
+  TextBlock block;
+  block.line = section.line;
+  block.section = m_section;
+  block.text = section.title;
+  block.kind = BlockKind::heading;
+  block.column = cmark_node_get_start_column(node);
+  add_block(std::move(block));
   m_document.sections.push_back(std::move(section));
 }
 
@@ -629,6 +649,10 @@ void DocumentBuilder::enter_item(cmark_node* node)
   OpenItem open;
   open.node = node;
   open.nearest_task = m_open_items.empty() ? -1 : m_open_items.back().nearest_task;
+  List* list = m_lists.empty() ? nullptr : &m_document.lists[static_cast<size_t>(m_lists.back())];
+  if (list) {
+    ++list->items;
+  }
   if (m_list_depth + m_quote_depth > m_max_nesting) {
     if (!m_nesting_noted) {
       m_nesting_noted = true;
@@ -653,6 +677,9 @@ void DocumentBuilder::enter_item(cmark_node* node)
     open.unrecognised_marker = ticked.has_value();
   }
   if (ticked) {
+    if (list) {
+      ++list->task_items;
+    }
     TaskItem item;
     item.line = cmark_node_get_start_line(node);
     item.column = cmark_node_get_start_column(node);
@@ -685,6 +712,20 @@ void DocumentBuilder::leave_item()
 void DocumentBuilder::enter_paragraph(cmark_node* node)
 {
   OpenItem* owner = owning_task(node);
+  TextBlock block;
+  block.line = cmark_node_get_start_line(node);
+  block.section = m_section;
+  block.item = owner ? owner->task : -1;
+  block.column = cmark_node_get_start_column(node);
+  block.in_block_quote = m_quote_depth > 0;
+  if (!owner && !m_open_items.empty() && cmark_node_parent(node) == m_open_items.back().node && !cmark_node_previous(node)) {
+    // A list item without a box: a completion mark may open it ("- ✅ Enable the flag").
+    const OpenItem& list_item = m_open_items.back();
+    block.list_item_column = cmark_node_get_start_column(list_item.node);
+    block.list_depth = std::max(m_list_depth - 1, 0);
+    block.enclosing_item = list_item.nearest_task;
+    block.list = m_lists.empty() ? -1 : m_lists.back();
+  }
   const bool strip_marker = owner && owner->unrecognised_marker && !cmark_node_previous(node);
   InlineText inline_text = take_inline(node, strip_marker ? 3 : 0, owner != nullptr);
   if (owner) {
@@ -698,7 +739,9 @@ void DocumentBuilder::enter_paragraph(cmark_node* node)
     owner->plain_chars += inline_text.plain_chars;
     owner->struck_chars += inline_text.struck_chars;
   }
-  add_block(cmark_node_get_start_line(node), owner ? owner->task : -1, std::move(inline_text.text));
+  block.text = std::move(inline_text.text);
+  block.later_lines = std::move(inline_text.later_lines);
+  add_block(std::move(block));
 }
 
 void DocumentBuilder::enter_code_block(cmark_node* node)
@@ -758,7 +801,13 @@ void DocumentBuilder::enter_table_row(cmark_node* node)
   const int line = cmark_node_get_start_line(node);
   table.rows.push_back(std::move(cells));
   table.row_lines.push_back(line);
-  add_block(line, -1, std::move(text));
+  TextBlock block;
+  block.line = line;
+  block.section = m_section;
+  block.text = std::move(text);
+  block.kind = BlockKind::table_row;
+  block.column = cmark_node_get_start_column(node);
+  add_block(std::move(block));
 }
 
 // The open task item whose direct child `node` is, or null.
@@ -781,16 +830,11 @@ InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool kee
   return inline_text;
 }
 
-void DocumentBuilder::add_block(int line, int item, std::string text)
+void DocumentBuilder::add_block(TextBlock block)
 {
-  if (text.empty()) {
+  if (block.text.empty()) {
     return;
   }
-  TextBlock block;
-  block.line = line;
-  block.section = m_section;
-  block.item = item;
-  block.text = std::move(text);
   m_document.blocks.push_back(std::move(block));
 }
 

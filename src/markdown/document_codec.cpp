@@ -133,8 +133,16 @@ bool indices_valid(const Document& document)
     }
   }
   for (const auto& block : document.blocks) {
-    if (!within(block.section, document.sections.size()) || !within(block.item, document.items.size())) {
+    if (!within(block.section, document.sections.size()) || !within(block.item, document.items.size())
+        || !within(block.enclosing_item, document.items.size()) || !within(block.list, document.lists.size())) {
       return false;
+    }
+    size_t offset = 0;
+    for (const auto& later : block.later_lines) {
+      if (later.offset < offset || later.offset > block.text.size()) {
+        return false; // the lines are cut out of the text in order
+      }
+      offset = later.offset;
     }
   }
   for (const auto& table : document.tables) {
@@ -158,6 +166,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(section.line));
     out.number(static_cast<uint64_t>(section.parent));
     out.number(static_cast<uint64_t>(section.number));
+    out.flag(section.stage);
   }
   out.number(document.items.size());
   for (const auto& item : document.items) {
@@ -175,6 +184,8 @@ void encode_document(const Document& document, util::ByteWriter& out)
     write_references(out, item.references);
     write_texts(out, item.code_blocks);
     write_comments(out, item.comments);
+    out.number(static_cast<uint64_t>(item.form));
+    out.text(item.status);
   }
   out.number(document.blocks.size());
   for (const auto& block : document.blocks) {
@@ -182,6 +193,18 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(block.section));
     out.number(static_cast<uint64_t>(block.item));
     out.text(block.text);
+    out.number(static_cast<uint64_t>(block.kind));
+    out.number(static_cast<uint64_t>(block.column));
+    out.number(block.later_lines.size());
+    for (const auto& later : block.later_lines) {
+      out.number(static_cast<uint64_t>(later.line));
+      out.number(later.offset);
+    }
+    out.number(static_cast<uint64_t>(block.list_item_column));
+    out.number(static_cast<uint64_t>(block.list_depth));
+    out.number(static_cast<uint64_t>(block.enclosing_item));
+    out.number(static_cast<uint64_t>(block.list));
+    out.flag(block.in_block_quote);
   }
   write_references(out, document.references);
   out.number(document.tables.size());
@@ -197,6 +220,12 @@ void encode_document(const Document& document, util::ByteWriter& out)
     for (int line : table.row_lines) {
       out.number(static_cast<uint64_t>(line));
     }
+  }
+  out.number(document.lists.size());
+  for (const auto& list : document.lists) {
+    out.number(static_cast<uint64_t>(list.line));
+    out.number(static_cast<uint64_t>(list.items));
+    out.number(static_cast<uint64_t>(list.task_items));
   }
   write_comments(out, document.comments);
   out.number(document.notes.size());
@@ -218,6 +247,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     section.line = in.integer();
     section.parent = in.integer();
     section.number = in.integer();
+    section.stage = in.flag();
   }
   document.items.resize(in.count(k_least_record));
   for (auto& item : document.items) {
@@ -239,6 +269,12 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.references = read_references(in);
     item.code_blocks = read_texts(in);
     item.comments = read_comments(in);
+    const int form = in.integer();
+    if (form < static_cast<int>(ItemForm::box) || form > static_cast<int>(ItemForm::table_row)) {
+      return std::nullopt;
+    }
+    item.form = static_cast<ItemForm>(form);
+    item.status = in.text();
   }
   document.blocks.resize(in.count(k_least_record));
   for (auto& block : document.blocks) {
@@ -246,6 +282,22 @@ std::optional<Document> decode_document(util::ByteReader& in)
     block.section = in.integer();
     block.item = in.integer();
     block.text = in.text();
+    const int kind = in.integer();
+    if (kind < static_cast<int>(BlockKind::paragraph) || kind > static_cast<int>(BlockKind::table_row)) {
+      return std::nullopt;
+    }
+    block.kind = static_cast<BlockKind>(kind);
+    block.column = in.integer();
+    block.later_lines.resize(in.count(k_least_record));
+    for (auto& later : block.later_lines) {
+      later.line = in.integer();
+      later.offset = static_cast<size_t>(in.number());
+    }
+    block.list_item_column = in.integer();
+    block.list_depth = in.integer();
+    block.enclosing_item = in.integer();
+    block.list = in.integer();
+    block.in_block_quote = in.flag();
   }
   document.references = read_references(in);
   document.tables.resize(in.count(k_least_record));
@@ -261,6 +313,12 @@ std::optional<Document> decode_document(util::ByteReader& in)
     for (int& line : table.row_lines) {
       line = in.integer();
     }
+  }
+  document.lists.resize(in.count(k_least_record));
+  for (auto& list : document.lists) {
+    list.line = in.integer();
+    list.items = in.integer();
+    list.task_items = in.integer();
   }
   document.comments = read_comments(in);
   document.notes.resize(in.count(k_least_record));

@@ -312,8 +312,14 @@ private:
         if (m_document.stage_of_item(index) != static_cast<int>(s) || item.kind == markdown::ItemKind::not_applicable) {
           continue;
         }
-        if (auto stated = evidence::stated_window(*m_facts.vocabulary, item.text)) {
-          add_window(static_cast<int>(s), index, item.line, *stated, item.text);
+        // Where the check reads it: the item's words, its status, what it said until it was ticked.
+        const auto at = static_cast<size_t>(index);
+        std::string_view said_before;
+        if (at < m_document.ticks.size() && m_document.ticks[at]) {
+          said_before = m_document.ticks[at]->said_before;
+        }
+        if (auto stated = audit::item_window(*m_facts.vocabulary, item, said_before)) {
+          add_window(static_cast<int>(s), index, item.line, stated->window, item.text);
         }
       }
     }

@@ -63,6 +63,7 @@ const std::vector<ConceptSpec> k_concepts{
   {windows, "windows", list, "the forms of a stated window, with {state}, {noun} and {duration}", {}, {"{state}", "{noun}", "{duration}"}},
   {status_labels, "status-labels", list, "labels of a line stating a stage's or step's state (\"**Status:** DONE\")", {}, {}},
   {completion_marks, "completion-marks", groups, "marks and words of a done or open state, beyond GFM boxes (skipped and N/A have concepts of their own)", {"done", "open"}, {}},
+  {verdict_marks, "verdict-marks", list, "completion marks that alone say a check passed or failed (a report's ✅ and ❌ bullets), not a step's state", {}, {}},
 };
 
 } // namespace

@@ -67,6 +67,7 @@ enum class Concept {
   // Completion marks beyond boxes
   status_labels,       // "Status:": a line stating a stage's or step's state
   completion_marks,    // "DONE", "✅", "☐": done and open states
+  verdict_marks,       // "✅", "❌": completion marks that, alone, say a check passed or failed
 };
 
 enum class Shape {

@@ -189,3 +189,24 @@ TEST_CASE("describe_items")
   CHECK(audit::describe_items(world.document("docs/a.md"), {0, 2, 1, 3}) ==
         "line 3 'one', line 5 'Verificação de todas as páginas de pagamento após a migraçã…', line 4 'two' and 1 more");
 }
+
+TEST_CASE("item_window")
+{
+  markdown::TaskItem item;
+  item.text = "Phase 2: Beta (10%)";
+  item.status = "✅ DONE";
+  CHECK_FALSE(audit::item_window(words(), item, ""));
+  // What the status said until it was marked done.
+  auto window = audit::item_window(words(), item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK(window->said_before);
+  CHECK(window->window.written == "Pending phase 1 completion (24h)");
+  // The status as it reads now, then the item's own words, come first.
+  item.status = "✅ done after the 48h soak";
+  window = audit::item_window(words(), item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK_FALSE(window->said_before);
+  CHECK(window->window.seconds == 48 * 3600);
+  item.text = "Widen once the canary is stable for 72 hours";
+  CHECK(audit::item_window(words(), item, "")->window.written == "stable for 72 hours");
+}

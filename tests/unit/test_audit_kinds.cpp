@@ -99,6 +99,11 @@ TEST_CASE("assign_kinds (inferred)")
                                          "- [ ] Gate: dogfooding stable for 3 days.\n");
     CHECK(kind_of(tree, "docs/named.md")
           == Kind{"rollout", {"2 rollout stages (lines 3, 7)", "gate (line 9)", "window 'stable for 3 days' (line 9)"}});
+    // Stages whose state is a status line: the wait their status states counts as a box's would.
+    tree.files.add_file("docs/status.md", "# Flags\n\n## Pilot\n\n**Status:** ✅ DONE\n\n## Beta\n\n"
+                                          "**Status:** ⏳ Awaiting the pilot sign-off (48h)\n");
+    CHECK(kind_of(tree, "docs/status.md")
+          == Kind{"rollout", {"2 rollout stages (lines 3, 7)", "window 'Awaiting the pilot sign-off (48h)' (line 9)"}});
   }
   SUBCASE("a plan: a final checklist, named by a rollout or naming one (here by a bare file name)")
   {

@@ -40,6 +40,15 @@ TEST_CASE("stated_window")
     CHECK(window_of("Keep the old worker running for 1.5 hours") == "running for 1.5 hours, 5400");
   }
 
+  SUBCASE("a wait for something, its duration in brackets")
+  {
+    CHECK(window_of("Pending phase 1 completion (24h)") == "Pending phase 1 completion (24h), 86400");
+    CHECK(window_of("awaiting the canary (2 days)") == "awaiting the canary (2 days), 172800");
+    // A bracketed figure that waits for nothing is no window.
+    CHECK(window_of("Phase 2: Beta (10%)").empty());
+    CHECK(window_of("Deploy the worker (2h of work)").empty());
+  }
+
   SUBCASE("a duration before a noun")
   {
     CHECK(window_of("Full cutover (after 48h soak)") == "48h soak, 172800");

@@ -32,6 +32,8 @@ history::Checkpoint sample_checkpoint()
   checklist.added = stamp("c1", 100);
   history::ItemHistory ticked{"Route 10 percent of traffic.", "1. Validation Stage", true, stamp("c2", 200), std::nullopt};
   ticked.original = history::CommitStamp{"b1", 150, "Lee", true};
+  ticked.status = "✅ DONE";
+  ticked.said_before = "⏳ pending the go-ahead (24h)";
   checklist.items = {ticked, {"Record findings.", "1. Validation Stage", false, std::nullopt, std::nullopt}};
   history::FileHistory log;
   log.added = stamp("c1", 100);
@@ -53,10 +55,13 @@ TEST_CASE("encode_checkpoint")
 {
   const auto checkpoint = sample_checkpoint();
   const std::string bytes = history::encode_checkpoint(checkpoint, "key");
-  CHECK(bytes.starts_with("rollout-audit history cache 2\n"));
+  CHECK(bytes.starts_with("rollout-audit history cache 3\n"));
   CHECK(bytes == history::encode_checkpoint(checkpoint, "key")); // deterministic
   auto changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].original.reset();
+  CHECK(history::encode_checkpoint(changed, "key") != bytes);
+  changed = checkpoint;
+  changed.files.at("docs/checklist.md").items[0].said_before.clear();
   CHECK(history::encode_checkpoint(changed, "key") != bytes);
 }
 

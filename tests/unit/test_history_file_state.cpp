@@ -1,4 +1,5 @@
 #include "history/file_state.hpp"
+#include "evidence/items.hpp"
 #include "../support/words.hpp"
 
 #include <doctest/doctest.h>
@@ -119,6 +120,29 @@ TEST_CASE("apply_version")
     REQUIRE(file.items[1].tick);
     CHECK(file.items[1].tick->id == "b");
     CHECK(file.items[1].section == "1. Validation");
+  }
+  SUBCASE("completion marks are dated like boxes, and keep what they said while open")
+  {
+    FileHistory flag;
+    const auto version = [](const std::string& body) {
+      return evidence::read_document(words(), "f.md", "# Flag rollout\n\n## Phase 1: Staff (1%)\n\n" + body);
+    };
+    apply_version(words(), flag, version("Status: ⏳ Pending the go-ahead (24h)\n\n- ☐ Tell support\n- ☐ Page on-call\n"), at("a", 100), {});
+    REQUIRE(flag.items.size() == 3);
+    CHECK(flag.items[0].status == "⏳ Pending the go-ahead (24h)");
+    CHECK_FALSE(flag.items[0].tick);
+    apply_version(words(), flag, version("Status: ✅ DONE\n\n- ☐ Tell support\n- ☐ Page on-call\n"), at("b", 200), {});
+    REQUIRE(flag.items[0].tick);
+    CHECK(flag.items[0].tick->id == "b");
+    CHECK(flag.items[0].said_before == "⏳ Pending the go-ahead (24h)");
+    apply_version(words(), flag, version("Status: ✅ DONE (May 2)\n\n- ✅ Tell support, FAQ\n- ☐ Page on-call\n"), at("c", 300), {});
+    CHECK(flag.items[0].tick->id == "b");
+    CHECK(flag.items[0].said_before == "⏳ Pending the go-ahead (24h)"); // kept while it stays done
+    CHECK(flag.items[1].tick->id == "c");
+    CHECK(flag.items[1].said_before == "Tell support ☐"); // reworded as it was ticked
+    // A box ticked without a change of words says nothing before.
+    apply_version(words(), file, checklist("- [x] Switch traffic.\n- [ ] Record findings.\n"), at("b", 200), {});
+    CHECK(file.items[0].said_before.empty());
   }
   SUBCASE("a report's figures are dated from when it first held them")
   {

@@ -1,4 +1,5 @@
 #include "history/work_log_version.hpp"
+#include "evidence/items.hpp"
 #include "../support/words.hpp"
 
 #include "../support/temp_tree.hpp"
@@ -21,7 +22,7 @@ std::string describe(const history::Version& version)
   std::string text;
   for (const auto& item : version.items) {
     text += std::to_string(item.line) + ":" + std::to_string(item.column) + (item.ticked ? " [x] " : " [ ] ") + item.text + " | "
-            + item.section + "\n";
+            + item.section + " | " + item.status + "\n";
   }
   for (const auto& title : version.entry_titles) {
     text += "entry " + title + "\n";
@@ -31,7 +32,7 @@ std::string describe(const history::Version& version)
 
 std::string whole(std::string_view bytes)
 {
-  return describe(history::read_version(words(), markdown::parse_document("docs/work-log.md", bytes), k_work_log));
+  return describe(history::read_version(words(), evidence::read_document(words(), "docs/work-log.md", bytes), k_work_log));
 }
 
 std::string entry(int day, const std::string& body)
@@ -56,6 +57,11 @@ const std::vector<std::string> k_bodies = {
   "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |",
   "- [ ] a step\n  # a heading inside the item\n  - [x] nested step",
   "Paragraph text\n  # indented heading interrupts it\n- [x] after",
+  // Completion marks: a sub-heading's marks count through the stage heading of the piece above it.
+  "**Status:** ✅ DONE\n\n### Checks\n\n- ✅ dashboards green\n- ☐ support told",
+  "### Monitoring\n\n| When | Status |\n| --- | --- |\n| T+1h | ✅ |\n| T+6h | |",
+  "### Phase 9 (COMPLETED)\n\nStatus: skipped\n\n- [ ] not required",
+  "# Notes\n\n- ✅ under a title that names no stage",
 };
 
 } // namespace

@@ -527,6 +527,65 @@ TEST_CASE("parse_document")
     CHECK(document.references[0].column == 3);
   }
 
+  SUBCASE("a paragraph's lines: where each starts in its text, and on which source line")
+  {
+    const auto document = parse_document("x.md",
+                                         "# T\n\n"
+                                         "**Status:** done\n"
+                                         "Owner: `a\nb` c\n"
+                                         "last  line\\\n"
+                                         "after a hard break\n");
+    // The code span runs over lines 4 and 5: the line after it is 6.
+    REQUIRE(document.blocks.size() == 2);
+    const auto& block = document.blocks[1];
+    CHECK(block.kind == markdown::BlockKind::paragraph);
+    CHECK(document.blocks[0].kind == markdown::BlockKind::heading);
+    CHECK(block.text == "Status: done Owner: a b c last line after a hard break");
+    CHECK(block.line == 3);
+    CHECK(block.column == 1);
+    REQUIRE(block.later_lines.size() == 3);
+    CHECK(block.later_lines[0].line == 4);
+    CHECK(block.text.substr(block.later_lines[0].offset, 7) == " Owner:");
+    CHECK(block.later_lines[1].line == 6);
+    CHECK(block.text.substr(block.later_lines[1].offset, 5) == " last");
+    CHECK(block.later_lines[2].line == 7);
+    CHECK(block.text.substr(block.later_lines[2].offset) == " after a hard break");
+  }
+
+  SUBCASE("list items without a box: their marker, depth and the task item they are in")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [ ] Deploy\n"
+                                         "  - ✅ canary\n"
+                                         "    more words\n\n"
+                                         "    second paragraph\n"
+                                         "> 1. quoted\n");
+    REQUIRE(document.blocks.size() == 4);
+    CHECK(document.blocks[0].item == 0);
+    CHECK(document.blocks[0].list_item_column == 0); // a box's own paragraph
+    const auto& nested = document.blocks[1];
+    CHECK(nested.item == -1);
+    CHECK(nested.list_item_column == 3);
+    CHECK(nested.list_depth == 1);
+    CHECK(nested.enclosing_item == 0);
+    CHECK(nested.column == 5);
+    REQUIRE(nested.later_lines.size() == 1);
+    CHECK(nested.later_lines[0].line == 3);
+    CHECK(document.blocks[2].list_item_column == 0); // not the item's first paragraph
+    CHECK(document.blocks[3].list_item_column == 3);
+    CHECK(document.blocks[3].in_block_quote);
+    CHECK(document.blocks[3].enclosing_item == -1);
+    // Each list counts its own items, and those that open with a box.
+    REQUIRE(document.lists.size() == 3);
+    CHECK(document.lists[0].items == 1);
+    CHECK(document.lists[0].task_items == 1);
+    CHECK(document.lists[1].items == 1);
+    CHECK(document.lists[1].task_items == 0);
+    CHECK(document.lists[1].line == 2);
+    CHECK(nested.list == 1);
+    CHECK(document.blocks[3].list == 2);
+  }
+
   SUBCASE("comments")
   {
     const auto document = parse_document(

@@ -40,6 +40,9 @@ public:
           stamp = committed(time);
         }
       }
+      if (const auto before = said_before.find(item.text); before != said_before.end()) {
+        stamp->said_before = before->second;
+      }
       out.push_back(stamp);
     }
     return out;
@@ -76,6 +79,7 @@ public:
   std::map<std::string, util::Timestamp> tick_times;
   std::map<std::string, util::Timestamp> file_times;
   std::map<std::string, util::Timestamp> entry_times;
+  std::map<std::string, std::string> said_before; // by item text: what it said until it was ticked
   bool history = true;
 };
 
@@ -302,6 +306,35 @@ TEST_CASE("build_report_model")
     CHECK(model.all_findings.size() == 2);
     CHECK(model.counts == report::verdict(result));
   }
+}
+
+TEST_CASE("build_report_model draws a window a status line stated until it was marked done")
+{
+  World world;
+  world.file_system.add_file("docs/checklist.md", "# Widget Flag Rollout\n\n"
+                                                  "## Phase 1: Staff (5%)\n\n**Status:** ✅ DONE\n\n"
+                                                  "## Phase 2: Everyone (100%)\n\n**Status:** ✅ DONE\n"); // line 9
+  world.timeline.tick_times = {{"Phase 1", at("2025-10-01T10:00:00Z")}, {"Phase 2", at("2025-10-01T13:00:00Z")}};
+  world.timeline.said_before = {{"Phase 2: Everyone (100%)", "⏳ Awaiting phase 1 sign-off (24h)"}};
+  world.build();
+  report::RunInfo info;
+  info.has_history = true;
+  const auto model = report::build_report_model(&world.facts, audit::AuditResult{}, info);
+  REQUIRE(model.checklists.size() == 1);
+  const auto& checklist = model.checklists[0];
+  // As ticked-before-precondition reads it: 24 hours from phase 1's completion, and the done mark 3 hours in.
+  REQUIRE(checklist.windows.size() == 1);
+  const auto& window = checklist.windows[0];
+  CHECK(window.stage == 1);
+  CHECK(window.waits_on == 0);
+  CHECK(window.line == 9);
+  CHECK(window.written == "Awaiting phase 1 sign-off (24h)");
+  CHECK(window.seconds == 86400);
+  REQUIRE(window.start);
+  CHECK(window.start->time == at("2025-10-01T10:00:00Z"));
+  CHECK(window.early);
+  REQUIRE(checklist.ticks.size() == 2);
+  CHECK(checklist.ticks[1].in_window);
 }
 
 TEST_CASE("build_report_model without history")

@@ -46,8 +46,9 @@ public:
           }
           const auto& item = document.document.items[static_cast<size_t>(first_ticked)];
           auto& finding = sink.add(document, item, facts,
-                                   fmt::format("ticked in stage '{}' while earlier stage '{}' has {} open step(s): {}; "
+                                   fmt::format("{} in stage '{}' while earlier stage '{}' has {} open step(s): {}; "
                                                "finish or mark them N/A first",
+                                               ticked_word(item),
                                                document.stages[later].title,
                                                document.stages[earlier].title,
                                                open[earlier].size(),

@@ -122,9 +122,9 @@ private:
         }
         auto& finding = sink.add(
           document, item, facts,
-          fmt::format("ticked, but {} crosses the rollback threshold '{}' (line {}) and no rollback is logged; "
+          fmt::format("{}, but {} crosses the rollback threshold '{}' (line {}) and no rollback is logged; "
                       "roll back and log it, or record why the rollout went on",
-                      describe_figure(figure), threshold.written, threshold.line));
+                      ticked_word(item), describe_figure(figure), threshold.written, threshold.line));
         finding.evidence.push_back({"metric", figure.metric->written, figure.file, figure.metric->line, true, std::nullopt});
         finding.evidence.push_back({"threshold", threshold.written, document.path, threshold.line, true, std::nullopt});
         return; // the first ticked step after the breach is where the rollout should have stopped
@@ -158,9 +158,9 @@ private:
           continue;
         }
         auto& finding = sink.add(document, item, facts,
-                                 fmt::format("ticked as '{}', but the latest logged figure is {}; fix the rollout or "
+                                 fmt::format("{} as '{}', but the latest logged figure is {}; fix the rollout or "
                                              "correct the log before ticking",
-                                             condition.written, describe_figure(*latest)));
+                                             ticked_word(item), condition.written, describe_figure(*latest)));
         finding.evidence.push_back({"metric", latest->metric->written, latest->file, latest->metric->line, true, std::nullopt});
       }
     }

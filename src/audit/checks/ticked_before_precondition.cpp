@@ -87,13 +87,14 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      auto window = evidence::stated_window(*facts.vocabulary, item.text);
+      const auto own = item_window(*facts.vocabulary, item, document.ticks[i]->said_before);
+      auto window = own ? std::optional(own->window) : std::nullopt;
       const bool from_heading = !window && own_stage >= 0
                                 && (window = evidence::stated_window(*facts.vocabulary, document.stages[static_cast<size_t>(own_stage)].title)).has_value();
       if (!window && !is_precondition(*facts.vocabulary, item)) {
         continue;
       }
-      auto fault = time_fault(document, i, own_stage, window);
+      auto fault = time_fault(document, i, own_stage, window, own && own->said_before);
       if (!fault) {
         continue;
       }
@@ -117,7 +118,8 @@ private:
     }
   }
 
-  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<evidence::StatedWindow>& window)
+  static std::optional<TimeFault> time_fault(
+    const DocumentFacts& document, size_t i, int own_stage, const std::optional<evidence::StatedWindow>& window, bool said_before = false)
   {
     const auto& item = document.document.items[i];
     const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
@@ -134,19 +136,22 @@ private:
                                      : tick.committed; // the stage was finished only after, in the working tree
     if (before_completion) {
       return TimeFault{i,
-                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, {}, "
-                                   "was ticked {}",
-                                   describe_stamp(tick), stage_title, describe_item(last), describe_stamp(*completed)),
+                       fmt::format("{} {}, before stage '{}' it depends on was complete: its last step, {}, "
+                                   "was {} {}",
+                                   ticked_word(item), describe_stamp(tick), stage_title, describe_item(last),
+                                   ticked_word(last), describe_stamp(*completed)),
                        last.line,
                        *completed};
     }
     if (window && tick.time < completed->time + window->seconds) {
+      // A window read in what the item said while it was open is quoted as such: the item no longer says it.
+      const std::string before = said_before ? fmt::format(" (as it read before it was {})", ticked_word(item)) : "";
       return TimeFault{i,
-                       fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
+                       fmt::format("{} {}, only {} after stage '{}' was complete ({}), but '{}'{} needs {} to pass "
                                    "first, until {}",
-                                   describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
-                                   describe_stamp(*completed), window->written, util::format_duration(window->seconds),
-                                   util::format_timestamp(completed->time + window->seconds)),
+                                   ticked_word(item), describe_stamp(tick), util::format_duration(tick.time - completed->time),
+                                   stage_title, describe_stamp(*completed), window->written, before,
+                                   util::format_duration(window->seconds), util::format_timestamp(completed->time + window->seconds)),
                        last.line,
                        *completed};
     }
