@@ -25,6 +25,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -91,11 +93,10 @@ history::Roles history_roles(const config::Config& config, const vocabulary::Voc
   const std::string fingerprint =
     fmt::format("work logs {}; completion reports {}; evidence {}; checklists {}", fmt::join(config.work_logs, ","),
                 fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","), fmt::join(config.checklists, ","));
-  // git's pathspecs let '*' cross folders: "*" and a glob's last part cover every path the glob matches.
+  // The walk diffs Markdown, what the checklist globs name besides it, and the evidence, of any file type.
   std::vector<std::string> pathspecs;
-  for (const auto& glob : config.checklists) {
-    const auto slash = glob.rfind('/');
-    pathspecs.push_back("*" + glob.substr(slash == std::string::npos ? 0 : slash + 1));
+  for (const auto* globs : {&config.checklists, &config.evidence}) {
+    std::transform(globs->begin(), globs->end(), std::back_inserter(pathspecs), util::glob_pathspec);
   }
   return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint,
                         matcher(config.checklists), pathspecs, &words};

@@ -35,7 +35,7 @@ bool is_markdown(std::string_view path)
 
 std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
 {
-  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown", prefix + "*validation-reports/*"};
+  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown"};
   for (const auto& spec : roles.document_pathspecs) {
     specs.push_back(prefix + spec);
   }
@@ -88,9 +88,9 @@ public:
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
-      m_versions(*roles.vocabulary),
       // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
-      m_diff(repository, pathspecs(m_mapping.prefix, roles))
+      m_diff(repository, pathspecs(m_mapping.prefix, roles)),
+      m_versions(*roles.vocabulary)
   {
   }
 

@@ -79,7 +79,8 @@ struct Roles
   // What the functions stand for (their globs): a cached walk made with other roles is not reused.
   std::string fingerprint;
   // Documents named by the checklist globs besides *.md and *.markdown (README.MD): read as Markdown too.
-  // `document_pathspecs` are git pathspecs covering at least the paths it accepts, so the walk diffs them.
+  // `document_pathspecs` are git pathspecs covering at least the paths it and is_evidence accept, so the walk
+  // diffs them (besides *.md and *.markdown).
   std::function<bool(const std::string&)> is_document;
   std::vector<std::string> document_pathspecs;
   // The words that decide what an item is (its kind, completion marks beyond boxes): part of the cache's key.

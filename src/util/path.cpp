@@ -136,6 +136,20 @@ bool match_from(std::string_view pattern, std::string_view text)
 
 } // namespace
 
+std::string glob_pathspec(std::string_view glob)
+{
+  if (glob.find('/') == std::string_view::npos) {
+    return "*" + std::string(glob); // a file name in any folder
+  }
+  std::string spec(glob.starts_with('/') ? glob.substr(1) : glob);
+  for (const std::string_view any : {"**/", "**"}) {
+    for (size_t at = spec.find(any); at != std::string::npos; at = spec.find(any, at)) {
+      spec.replace(at, any.size(), "*");
+    }
+  }
+  return spec;
+}
+
 bool glob_match(std::string_view pattern, std::string_view path)
 {
   if (pattern.find('/') == std::string_view::npos) {

@@ -18,5 +18,8 @@ std::string join_path(std::string_view directory, std::string_view name);
 // gitignore-like globs: "*" and "?" stay within a path part, "**" crosses parts; a pattern without
 // "/" matches the file name in any folder.
 bool glob_match(std::string_view pattern, std::string_view path);
+// A git pathspec (where '*' crosses folders) covering at least every path the glob matches, so a history
+// walk can diff only what a glob names: "**/validation-reports/**" -> "*validation-reports/*".
+std::string glob_pathspec(std::string_view glob);
 
 } // namespace util

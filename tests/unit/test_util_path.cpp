@@ -52,3 +52,13 @@ TEST_CASE("glob_match_is_not_exponential")
   const std::string text(2000, 'a');
   CHECK_FALSE(util::glob_match(pattern, text));
 }
+
+TEST_CASE("glob_pathspec")
+{
+  CHECK(util::glob_pathspec("**/validation-reports/**") == "*validation-reports/*");
+  CHECK(util::glob_pathspec("ops/evidence/**") == "ops/evidence/*");
+  CHECK(util::glob_pathspec("docs/**/*.md") == "docs/*.md");
+  CHECK(util::glob_pathspec("README.MD") == "*README.MD");
+  CHECK(util::glob_pathspec("*-COMPLETION.md") == "**-COMPLETION.md");
+  CHECK(util::glob_pathspec("/drafts/**") == "drafts/*");
+}
