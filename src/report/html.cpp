@@ -517,7 +517,10 @@ std::string timeline_svg(const ReportModel& model, const ChecklistModel& checkli
             first_finding = index;
           }
         }
-        tip += (tip.empty() ? "" : "\n") + tick_summary(checklist, *tick);
+        if (!tip.empty()) {
+          tip += '\n';
+        }
+        tip += tick_summary(checklist, *tick);
       }
       std::string css = "tick";
       if ((finding_count > 0 && worst == audit::Severity::error) || in_window) {
