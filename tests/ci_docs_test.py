@@ -57,11 +57,12 @@ def help_options(binary):
     options = {}
     formats = []
     for line in text.splitlines():
-        m = re.match(r"^\s+(--[a-z][a-z-]*)( VALUE)?\s+(.*)$", line)
+        m = re.match(r"^\s+(--[a-z][a-z-]*)( VALUE)?(?:, -[a-z])?\s+(.*)$", line)
         if m:
             options[m.group(1)] = bool(m.group(2))
             if m.group(1) == "--format":
-                formats = [w for w in re.split(r",\s*|\s+or\s+", re.sub(r"\(default\)", "", m.group(3))) if w.strip()]
+                audit_formats = m.group(3).split(";")[0]  # after ';': the report subcommand's formats
+                formats = [w for w in re.split(r",\s*|\s+or\s+", re.sub(r"\(default\)", "", audit_formats)) if w.strip()]
                 formats = [w.strip() for w in formats]
     return options, formats
 
@@ -105,7 +106,6 @@ def parse_command(line, options, formats, where):
         i += 1
     if "--format" in parsed:
         ok = check(parsed["--format"] in formats, f"{where}: --format {parsed['--format']} is one of {formats}", line) and ok
-    ok = check(len(paths) <= 1, f"{where}: one PATH at most", line) and ok
     return parsed if ok else None
 
 

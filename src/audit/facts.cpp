@@ -487,7 +487,7 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const Timeline& timeline,
-                  std::string_view audited_prefix,
+                  const util::PathScope& audited,
                   unsigned threads,
                   util::RecordCache* cache)
 {
@@ -496,7 +496,6 @@ Facts build_facts(const corpus::Corpus& corpus,
   facts.corpus = &corpus;
   facts.config = &config;
   facts.timeline = &timeline;
-  const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
     if (facts.is_evidence(file.path)) {
@@ -507,7 +506,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
     Candidate candidate;
     candidate.file = &file;
-    candidate.audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
+    candidate.audited = audited.covers(file.path);
     candidate.work_log = facts.is_work_log(file.path);
     candidate.completion_report = facts.is_completion_report(file.path);
     candidate.checklist_candidate = matches_any(config.checklists, file.path);

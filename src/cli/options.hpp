@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cli {
@@ -17,9 +18,14 @@ enum class Command { audit, report };
 
 struct Options
 {
-  std::string path = ".";
+  // Files, folders and globs to audit (what pre-commit passes, `docs/**/*.md`); none means the current
+  // folder. Evidence is read from the whole repository whatever they name.
+  std::vector<std::string> paths;
+  // A leading word that is no subcommand but looks like a misspelt one ("reprot"): named in the error when
+  // no such file exists either.
+  std::optional<std::string> subcommand_guess;
   std::optional<std::string> root;
-  std::string format = "text"; // a name from report::formats()
+  std::string format = "text"; // a name from the subcommand's formats (report::formats() for the audit)
   std::optional<std::string> output;
   std::optional<std::string> config;
   std::vector<std::string> rule_packs;
@@ -44,11 +50,26 @@ struct Subcommand
 {
   std::string_view name;
   Command command;
-  std::string_view help; // one line for --help
+  std::string_view help; // one line for --help and the man page
+  // What --format takes after this word, the default first; empty: the audit's (report::formats()).
+  std::vector<std::string> formats = {};
 };
 
-// Every subcommand, in the order --help lists them: one table, which "did you mean" searches too.
+// Every subcommand, in the order --help lists them: one table, which parsing, --help, the man page and
+// "did you mean" all read. A new subcommand is a row here and a case in cli::run.
 const std::vector<Subcommand>& subcommands();
+
+// One option as --help and the man page describe it.
+struct OptionSpec
+{
+  std::string_view name;
+  bool takes_value;
+  std::string_view help;
+  std::string_view short_name = {}; // "-o", "-h"
+};
+
+// Every option, in the order --help lists them: the one table parsing and "did you mean" search too.
+const std::vector<OptionSpec>& option_specs();
 
 util::Expected<Options> parse_options(const std::vector<std::string>& arguments);
 

@@ -135,23 +135,84 @@ std::vector<audit::RulePack> load_rule_packs(const Options& options, const confi
   return packs;
 }
 
+namespace {
+
+// One PATH argument: an existing file or folder, or a glob whose folder part exists.
+struct Target
+{
+  fs::path where;      // absolute: the file or folder, or the folder a glob starts from
+  bool folder = false; // where to look for the root from
+  std::string pattern; // the glob's part from the first wildcard's folder on, "" for a plain path
+};
+
+Target find_target(const std::string& argument, const Options& options)
+{
+  std::error_code error;
+  Target target;
+  std::string literal = argument;
+  if (util::is_glob(argument)) {
+    // "docs/**/*.md": the folder before the first wildcard must exist; the rest is matched per file.
+    const size_t wildcard = argument.find_first_of("*?");
+    const size_t slash = argument.rfind('/', wildcard);
+    literal = slash == std::string::npos ? "." : argument.substr(0, slash == 0 ? 1 : slash);
+    target.pattern = slash == std::string::npos ? argument : argument.substr(slash + 1);
+  }
+  target.where = fs::absolute(literal, error).lexically_normal();
+  if (error || !fs::exists(target.where, error)) {
+    std::string message = fmt::format("{}: no such file or folder", argument);
+    if (options.subcommand_guess && !options.paths.empty() && argument == options.paths.front()) {
+      message += fmt::format(", and no such command (did you mean '{}'?)", *options.subcommand_guess);
+    }
+    throw util::Fatal(message);
+  }
+  target.folder = fs::is_directory(target.where, error);
+  if (!target.pattern.empty() && !target.folder) {
+    throw util::Fatal(fmt::format("{}: {} is not a folder", argument, literal));
+  }
+  if (target.where.filename().empty()) {
+    target.where = target.where.parent_path(); // "docs/" names the folder docs
+  }
+  return target;
+}
+
+// Adds one target to the scope, relative to the root; throws when it lies outside.
+void add_to_scope(util::PathScope& scope, const Target& target, const fs::path& root, const std::string& argument)
+{
+  std::error_code error;
+  std::string relative = fs::weakly_canonical(target.where, error).lexically_relative(root).generic_string();
+  if (relative == ".") {
+    relative.clear();
+  }
+  if (relative.empty() && fs::weakly_canonical(target.where, error) != root) {
+    relative = ".."; // another drive or an unrelated tree
+  }
+  if (relative == ".." || relative.starts_with("../")) {
+    throw util::Fatal(fmt::format("{} is outside the repository root {}", argument, root.string()));
+  }
+  if (target.pattern.empty()) {
+    scope.add_path(relative);
+  } else {
+    scope.add_glob(relative.empty() ? target.pattern : relative + "/" + target.pattern);
+  }
+}
+
+} // namespace
+
 Workspace open_workspace(const Options& options)
 {
   std::error_code error;
-  const fs::path target = fs::absolute(options.path, error).lexically_normal();
-  if (error || !fs::exists(target, error)) {
-    throw util::Fatal(fmt::format("{}: no such file or folder", options.path));
+  const std::vector<std::string> arguments = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  std::vector<Target> targets;
+  for (const auto& argument : arguments) {
+    targets.push_back(find_target(argument, options));
   }
-  const fs::path start = fs::is_directory(target, error) ? target : target.parent_path();
+  // The root is the first PATH's; every other PATH must lie under it (one repository per run).
+  const fs::path start = targets.front().folder ? targets.front().where : targets.front().where.parent_path();
   fs::path root = options.root ? fs::absolute(*options.root).lexically_normal() : find_root(start);
   root = fs::weakly_canonical(root, error);
-  const fs::path canonical_target = fs::weakly_canonical(target, error);
-  std::string prefix = canonical_target.lexically_relative(root).generic_string();
-  if (prefix == ".") {
-    prefix.clear();
-  }
-  if (prefix.starts_with("..")) {
-    throw util::Fatal(fmt::format("{} is outside the repository root {}", options.path, root.string()));
+  util::PathScope scope;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    add_to_scope(scope, targets[i], root, arguments[i]);
   }
 
   // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
@@ -162,7 +223,7 @@ Workspace open_workspace(const Options& options)
   }
   Workspace workspace;
   workspace.root = root.string();
-  workspace.audited_prefix = prefix;
+  workspace.audited = std::move(scope);
   const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
   if (options.config || fs::exists(config_path, error)) {
     const std::string shown = options.config ? *options.config : std::string(k_config_name);

@@ -4,6 +4,7 @@
 #include "cli/options.hpp"
 #include "config/config.hpp"
 #include "corpus/corpus.hpp"
+#include "util/path.hpp"
 
 #include <memory>
 #include <string>
@@ -15,14 +16,15 @@ namespace cli {
 struct Workspace
 {
   std::string root;           // absolute
-  std::string audited_prefix; // PATH relative to the root, "" for all of it
+  util::PathScope audited; // the PATHs (files, folders, globs) relative to the root; everything when none
   config::Config config;
   std::vector<audit::Rule> rules;
   std::unique_ptr<corpus::FileSystem> file_system;
   std::unique_ptr<corpus::Corpus> corpus;
 };
 
-// Throws util::Fatal for anything that stops the run: a missing PATH, a broken configuration or rule pack.
+// Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
+// configuration or rule pack.
 Workspace open_workspace(const Options& options);
 
 // --select: only the named rules run; an unknown id stops the run with a "did you mean".

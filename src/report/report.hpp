@@ -22,6 +22,9 @@ struct RunInfo
 {
   std::string tool_version;
   std::string root;        // the repository root as given, for humans
+  // The folder the command runs in (absolute): text output shows paths relative to it, so file:line opens
+  // from there. Empty: repository-relative, as the machine formats always are.
+  std::string shown_from;
   bool has_history = false;
   bool shallow = false;
   size_t commits_read = 0;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace report {
 
 namespace {
@@ -26,6 +28,17 @@ std::string_view severity_color(audit::Severity severity)
   return "0";
 }
 
+// A repository-relative path as seen from the folder the command runs in: "../docs/a.md" from "src".
+std::string shown(std::string_view file, const RunInfo& info)
+{
+  if (info.shown_from.empty() || info.root.empty() || file.empty()) {
+    return std::string(file);
+  }
+  namespace fs = std::filesystem;
+  const auto relative = (fs::path(info.root) / fs::path(file)).lexically_relative(fs::path(info.shown_from));
+  return relative.empty() ? std::string(file) : relative.generic_string();
+}
+
 } // namespace
 
 std::string format_text(const audit::AuditResult& result, const RunInfo& info, bool color)
@@ -35,7 +48,7 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
   for (const auto& finding : result.findings) {
     ++counts[static_cast<int>(finding.severity)];
     out += fmt::format("{}: {}: {} [{}]\n",
-                       paint(fmt::format("{}:{}:{}", finding.file, finding.line, finding.column), "1", color),
+                       paint(fmt::format("{}:{}:{}", shown(finding.file, info), finding.line, finding.column), "1", color),
                        paint(audit::to_string(finding.severity), severity_color(finding.severity), color),
                        finding.message,
                        finding.rule);
@@ -53,7 +66,8 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
     }
   }
   for (const auto& diagnostic : result.diagnostics) {
-    const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", diagnostic.file, diagnostic.line) : diagnostic.file;
+    const std::string file = shown(diagnostic.file, info);
+    const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", file, diagnostic.line) : file;
     const auto level = diagnostic.limit ? audit::Severity::note : audit::Severity::warning;
     out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint(audit::to_string(level), severity_color(level), color), diagnostic.message);
   }
