@@ -14,7 +14,7 @@ namespace {
 
 // The table --help and the man page print and "did you mean" searches: one place for every option.
 const std::vector<OptionSpec> k_options{
-  {"--format", true, "text (default), json, sarif, github, junit or markdown; report: html (default) or markdown"},
+  {"--format", true, "text (default), json, sarif, github, junit, markdown, rdjson or rdjsonl; report: html (default) or markdown"},
   {"--output", true, "write the report to FILE instead of standard output", "-o"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},

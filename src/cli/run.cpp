@@ -262,6 +262,8 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.history_note = history->status.note;
   info.rules = report::describe_rules(workspace->rules);
   info.shown_from = environment.current_folder();
+  info.homepage = ROLLOUT_AUDIT_HOMEPAGE;
+  info.rule_docs_url = ROLLOUT_AUDIT_RULE_DOCS_URL;
   consume(AuditRun{options, *workspace, *facts, *result, info});
   // --write-baseline did its job when the file is written: the findings it records are not a failure.
   const int status = !options.write_baseline && fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;

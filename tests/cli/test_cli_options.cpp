@@ -85,7 +85,7 @@ TEST_CASE("parse_options values")
   CHECK(parse_error({"--fail-on", "fatal"}) == "--fail-on must be error, warning, note or never, not 'fatal'");
   CHECK(parse_error({"--color", "alwyas"}) == "--color must be auto, always or never, not 'alwyas' (did you mean 'always'?)");
   CHECK(parse_error({"--format", "jsno"})
-        == "--format must be text, json, sarif, github, junit or markdown, not 'jsno' (did you mean 'json'?)");
+        == "--format must be text, json, sarif, github, junit, markdown, rdjson or rdjsonl, not 'jsno' (did you mean 'json'?)");
   CHECK(parse_error({"report", "--format", "htm"}) == "--format must be html or markdown, not 'htm' (did you mean 'html'?)");
   CHECK(cli::parse_options({"--fail-on=warning"})->fail_on == cli::FailOn::warning);
   CHECK(cli::parse_options({"--color", "never"})->color == cli::Color::never);
