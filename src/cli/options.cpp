@@ -211,6 +211,25 @@ void read_subcommand(Options& options, const std::string& word, size_t& first)
   options.subcommand_guess = util::closest_match(word, names);
 }
 
+// Words joined into lines of at most `width` characters, for --help at a terminal.
+std::string wrap(std::string_view text, size_t width)
+{
+  std::string out;
+  size_t line = 0;
+  for (const auto word : util::split(text, ' ')) {
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+  }
+  return out;
+}
+
 } // namespace
 
 const std::vector<Subcommand>& subcommands()
@@ -270,15 +289,13 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
 
 std::string usage_text()
 {
-  std::string text =
-    "Usage: rollout-audit [OPTIONS] [PATH...]\n"
-    "       rollout-audit COMMAND [OPTIONS] [PATH...]\n"
-    "\n"
-    "Audits the rollout checklists under each PATH (a file, a folder or a glob such as 'docs/**/*.md';\n"
-    "default: the current folder): every ticked box is checked against the work log, completion reports and\n"
-    "evidence files it claims, which are read from the whole repository.\n"
-    "\n"
-    "Commands:\n";
+  std::string text = fmt::format("Usage: rollout-audit [OPTIONS] [PATH...]\n"
+                                 "       rollout-audit COMMAND [OPTIONS] [PATH...]\n"
+                                 "\n"
+                                 "{}\n"
+                                 "\n"
+                                 "Commands:\n",
+                                 wrap(k_description, 104));
   for (const auto& subcommand : k_subcommands) {
     text += fmt::format("  {:<20} {}\n", subcommand.name, subcommand.help);
   }
@@ -290,7 +307,7 @@ std::string usage_text()
     }
     text += fmt::format("  {:<20} {}\n", left, spec.help);
   }
-  text += "\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or rule errors.\n";
+  text += fmt::format("\n{}\n", wrap(fmt::format("Exit status: {}", k_exit_status), 104));
   return text;
 }
 

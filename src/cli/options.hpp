@@ -71,6 +71,15 @@ struct OptionSpec
 // Every option, in the order --help lists them: the one table parsing and "did you mean" search too.
 const std::vector<OptionSpec>& option_specs();
 
+// What the tool does, in the words --help and the man page share.
+inline constexpr std::string_view k_description =
+  "Audits the rollout checklists under each PATH (a file, a folder or a glob such as 'docs/**/*.md'; default: the "
+  "current folder): every ticked box is checked against the work log, completion reports and evidence files it "
+  "claims, which are read from the whole repository.";
+inline constexpr std::string_view k_exit_status =
+  "0 nothing at or above --fail-on (and report and --write-baseline once written), 1 findings at or above it, 2 usage, "
+  "configuration or rule errors.";
+
 util::Expected<Options> parse_options(const std::vector<std::string>& arguments);
 
 std::string usage_text();
