@@ -36,14 +36,16 @@ TEST_CASE("man_page")
     CHECK(page.find(fmt::format(".TP\n.B {}", roff_name(spec.name))) != std::string::npos);
   }
   CHECK(page.find(".B \\-\\-output \\fIVALUE\\fR, \\fB\\-o\\fR\nwrite the report to FILE instead of standard output\n") != std::string::npos);
-  // No line of text starts with '.' or '\'' unless it is a request.
+  // A line starting with '.' is one of the few requests the page uses, never text that roff would take for one.
   size_t start = 0;
   while (start < page.size()) {
     const size_t end = page.find('\n', start);
     const std::string_view line(page.data() + start, (end == std::string::npos ? page.size() : end) - start);
     if (line.starts_with(".")) {
-      CHECK(line.size() >= 2);
-      CHECK((line[1] >= 'A' && line[1] <= 'Z'));
+      const std::string_view request = line.substr(0, line.find(' '));
+      CAPTURE(line);
+      CHECK((request == ".TH" || request == ".SH" || request == ".B" || request == ".I" || request == ".BR" || request == ".TP"
+             || request == ".PP" || request == ".br"));
     }
     start = end == std::string::npos ? page.size() : end + 1;
   }
