@@ -262,6 +262,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.history_note = history->status.note;
   info.rules = report::describe_rules(workspace->rules);
   info.shown_from = environment.current_folder();
+  info.now_given = options.now.has_value();
   info.homepage = ROLLOUT_AUDIT_HOMEPAGE;
   info.rule_docs_url = ROLLOUT_AUDIT_RULE_DOCS_URL;
   consume(AuditRun{options, *workspace, *facts, *result, info});

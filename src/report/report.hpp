@@ -29,6 +29,9 @@ struct RunInfo
   bool shallow = false;
   size_t commits_read = 0;
   std::string history_note; // why history is absent or partial
+  // "now" was given (--now), not read from the clock: a stage still open runs until then. From the clock it
+  // runs until the last recorded event, drawn with an open end (a clock reading says nothing about the rollout).
+  bool now_given = false;
   // Where the project and its rule pages are published (CMake's ROLLOUT_AUDIT_HOMEPAGE and
   // ROLLOUT_AUDIT_RULE_DOCS_URL): rdjson links each built-in rule's code to {rule_docs_url}/{id}.md.
   std::string homepage;

@@ -27,18 +27,6 @@ std::string plural(size_t count, std::string_view word)
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
-std::string shorten(std::string_view text, size_t limit)
-{
-  if (text.size() <= limit) {
-    return std::string(text);
-  }
-  size_t cut = limit - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut; // never split a UTF-8 sequence
-  }
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 std::string title_of(const audit::DocumentFacts& document)
 {
   if (const auto* field = document.document.front_matter.field("title"); field && !field->value.empty()) {
@@ -133,8 +121,8 @@ bool is_complete_report(const audit::Facts& facts, const audit::DocumentFacts& c
 class ChecklistBuilder
 {
 public:
-  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result)
-    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history())
+  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result, bool now_given)
+    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history()), m_now_given(now_given)
   {
   }
 
@@ -147,6 +135,7 @@ public:
     build_ticks();
     build_windows();
     build_evidence();
+    end_open_stage();
     build_charts();
     build_findings();
     build_verdict();
@@ -208,10 +197,35 @@ private:
       if (!stage.lasted && !stage.completed && m_history) {
         const bool later_began = std::any_of(m_model.stages.begin() + static_cast<long>(s) + 1, m_model.stages.end(),
                                              [](const StageModel& other) { return other.started.has_value(); });
-        if (!later_began && m_facts.timeline->now() >= stage.started->time) {
+        if (!later_began && m_now_given && m_facts.timeline->now() >= stage.started->time) {
           stage.lasted = m_facts.timeline->now() - stage.started->time;
           stage.lasted_until_now = true;
+        } else if (!later_began) {
+          stage.open_end = true; // its length is known once the ticks and evidence are (end_open_stage)
         }
+      }
+    }
+  }
+
+  // Without --now, the stage still open runs until the last event this checklist records (a tick or a
+  // piece of its evidence that entered history), not until the clock: a reading of the clock a year later
+  // says nothing about the rollout.
+  void end_open_stage()
+  {
+    util::Timestamp last = 0;
+    for (const auto& tick : m_model.ticks) {
+      if (tick.when.committed) {
+        last = std::max(last, tick.when.time);
+      }
+    }
+    for (const auto& mark : m_model.evidence) {
+      if (mark.when && mark.when->committed) {
+        last = std::max(last, mark.when->time);
+      }
+    }
+    for (auto& stage : m_model.stages) {
+      if (stage.open_end && stage.started) {
+        stage.lasted = std::max<util::Timestamp>(last, stage.started->time) - stage.started->time;
       }
     }
   }
@@ -651,6 +665,7 @@ private:
   const audit::DocumentFacts& m_document;
   const audit::AuditResult& m_result;
   bool m_history;
+  bool m_now_given;
   ChecklistModel m_model;
   std::vector<const audit::DocumentFacts*> m_reports;
   std::map<int, size_t> m_tick_of_item; // item index -> index into m_model.ticks
@@ -755,7 +770,7 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
       return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
     });
     for (const auto* document : checklists) {
-      model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());
+      model.checklists.push_back(ChecklistBuilder(*facts, *document, result, info.now_given).build());
     }
   }
   for (const auto* finding : model.all_findings) {
@@ -807,6 +822,30 @@ std::string describe_threshold(const ThresholdLine& threshold)
 {
   // The unit of the chart it belongs to is not known here; values are shown as the document wrote them.
   return fmt::format("{} {} (line {})", threshold.rollback ? "rollback if" : "required", threshold.written, threshold.line);
+}
+
+std::string describe_lasted(const StageModel& stage)
+{
+  if (!stage.lasted) {
+    return "";
+  }
+  if (stage.open_end) {
+    return *stage.lasted > 0 ? fmt::format("at least {} (still open at the last recorded event)", util::format_duration(*stage.lasted))
+                             : "still open at the last recorded event";
+  }
+  return util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "");
+}
+
+std::string shorten(std::string_view text, size_t limit)
+{
+  if (text.size() <= limit) {
+    return std::string(text);
+  }
+  size_t cut = limit - 1;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut; // never split a UTF-8 sequence
+  }
+  return std::string(text.substr(0, cut)) + "…";
 }
 
 } // namespace report

@@ -78,7 +78,7 @@ TEST_CASE("run report")
     CHECK(has(html, "data-testid=\"timeline\""));
     CHECK(has(html, "evidence-missing"));
     CHECK(has(html, "No git history was read")); // a plain folder, not a repository
-    CHECK(has(html, "<code>docs/checklist.md:13</code>"));
+    CHECK(has(html, "<code><span class=\"nb\">docs/</span><wbr><span class=\"nb\">checklist.md:13</span></code>"));
   }
   SUBCASE("links reach the documents from where the page is written")
   {
