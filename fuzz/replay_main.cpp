@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#define ROLLOUT_AUDIT_FUZZ_TARGETS(X) X(front_matter) X(document) X(work_log) X(rule_pack) X(config) X(suppression) X(cache)
+#define ROLLOUT_AUDIT_FUZZ_TARGETS(X) X(front_matter) X(document) X(work_log) X(rule_pack) X(config) X(suppression) X(cache) X(audit_formats)
 
 #define DECLARE(name) extern "C" int rollout_audit_fuzz_##name(const uint8_t* data, size_t size);
 ROLLOUT_AUDIT_FUZZ_TARGETS(DECLARE)
@@ -59,6 +59,11 @@ int main(int argc, char** argv)
         files.push_back(entry.path());
       }
     }
+  }
+  if (files.empty()) {
+    // A replay of nothing cannot fail: every target has seeds in fuzz/corpus/<target>/.
+    std::fprintf(stderr, "fuzz_replay %s: no inputs found\n", argv[1]);
+    return 1;
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {

@@ -1,7 +1,17 @@
 #!/usr/bin/env python3
-"""Runs rollout-audit on the bundled example in the CI formats and checks them the way CI consumers read them.
+"""Runs rollout-audit in every format and checks each output the way its consumers read it.
 
-Usage: validate_outputs.py ROLLOUT_AUDIT_BINARY REPO_ROOT
+Usage: validate_outputs.py ROLLOUT_AUDIT_BINARY REPO_ROOT [FIXTURE_CASE...]
+
+Without FIXTURE_CASE it audits the bundled example; with them, each fixture case (a folder holding tree/ or
+history.sh, and args) as the fixture runner does, and then also requires that every finding's message
+holds non-ASCII text and that the cases together fire every built-in rule and a team rule (the non-ASCII
+fixtures, fixtures/non-ascii/).
+
+- text: valid UTF-8, no control character but the line feed;
+- json: parses; markdown (the comment) and the sign-off report's Markdown: valid UTF-8, every table row
+  with its header's cells as cmark-gfm splits them; the sign-off report's HTML: valid UTF-8, every element
+  closed in order (html.parser);
 
 - sarif: valid against the SARIF 2.1.0 schema (Draft 4, the committed copy in tests/schemas/, so the test
   never depends on anything outside the repository), every ruleIndex pointing at its rule, a fingerprint on
@@ -15,8 +25,10 @@ Usage: validate_outputs.py ROLLOUT_AUDIT_BINARY REPO_ROOT
   applied to the file as reviewdog would, writes the rule id meant.
 rollout-audit exits 1 when there are findings: 0 and 1 are both accepted, anything else fails.
 """
+import html.parser
 import json
 import pathlib
+import string
 import subprocess
 import sys
 import tempfile
@@ -30,14 +42,48 @@ def fault(message):
     print(f"FAIL: {message}")
 
 
-def run(binary, repo, fmt):
+class Target:
+    """What one audit runs on: a folder to run in and the arguments that pick the tree."""
+
+    def __init__(self, name, cwd, arguments):
+        self.name, self.cwd, self.arguments = name, cwd, arguments
+
+
+def example_target(repo):
     example = repo / "example"
-    command = [str(binary), "--no-history", "--now", "2025-11-01T00:00:00Z", "--root", str(example),
-               "--format", fmt, str(example / "docs")]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    return Target("example", None, ["--no-history", "--now", "2025-11-01T00:00:00Z", "--root", str(example), str(example / "docs")])
+
+
+def fixture_target(case, scratch):
+    """A fixture case run as tests/cli/fixture_runner.cpp runs it: from inside tree/, or in the repository its
+    history.sh builds."""
+    arguments = ["--no-color", "--now", "2025-11-01T00:00:00Z"]
+    extra = (case / "args").read_text(encoding="utf-8").split() if (case / "args").exists() else []
+    if (case / "history.sh").exists():
+        folder = scratch / case.name
+        folder.mkdir()
+        done = subprocess.run(["bash", str(case / "history.sh"), str(folder)], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            sys.exit(f"FAIL: {case}/history.sh exited {done.returncode}:\n{done.stderr}")
+        return Target(case.name, folder / "work", arguments + extra)
+    return Target(case.name, case / "tree", arguments + ["--no-history"] + extra)
+
+
+def run(binary, target, fmt, command=None):
+    """The tool's output as bytes: each check decodes it itself, so invalid UTF-8 is a fault, not a crash."""
+    full = [str(binary)] + ([command] if command else []) + target.arguments + ["--format", fmt]
+    done = subprocess.run(full, capture_output=True, cwd=target.cwd, timeout=120)
     if done.returncode not in (0, 1):
-        sys.exit(f"FAIL: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+        sys.exit(f"FAIL: {' '.join(full)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
     return done.stdout
+
+
+def decoded(what, data):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fault(f"{what}: not valid UTF-8: {error}")
+        return data.decode("utf-8", errors="replace")
 
 
 def check_sarif(text, summary, schema_path):
@@ -89,7 +135,11 @@ def check_sarif(text, summary, schema_path):
 
 
 def check_junit(text, summary):
-    root = ElementTree.fromstring(text)
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        fault(f"junit: not well-formed XML: {error}")
+        return
     if root.tag != "testsuites":
         fault(f"junit: root element is <{root.tag}>, not <testsuites>")
         return
@@ -238,19 +288,129 @@ def check_suggestion(binary):
             print("rdjsonl: the suggestion corrects the misspelt rule id")
 
 
+def check_text(text):
+    controls = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F})
+    if controls:
+        fault(f"text: control characters {', '.join(controls)}")
+    print(f"text: {text.count(chr(10))} lines")
+
+
+def table_pipes(line):
+    """The cell separators of a row as cmark-gfm's scanner finds them: a backslash escapes ASCII punctuation."""
+    pipes, i = 0, 0
+    while i < len(line):
+        if line[i] == "\\" and i + 1 < len(line) and line[i + 1] in string.punctuation:
+            i += 2
+            continue
+        pipes += line[i] == "|"
+        i += 1
+    return pipes
+
+
+def check_markdown(what, text):
+    header = 0
+    rows = 0
+    for line in text.split("\n"):
+        row = line.startswith("| ")
+        if header and not row and line:
+            fault(f"{what}: a line breaks into a table: {line[:80]!r}")
+        if not row:
+            header = 0
+        elif not header:
+            header = table_pipes(line)
+        elif table_pipes(line) != header:
+            fault(f"{what}: a row with other cells than its header: {line[:120]!r}")
+        else:
+            rows += 1
+    print(f"{what}: {rows} table rows")
+
+
+class Balance(html.parser.HTMLParser):
+    VOID = {"meta", "br", "link", "hr", "img", "input", "wbr", "area", "base", "col", "embed", "source", "track"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.problems, self.elements = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.elements += 1
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements += 1
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes {'<' + self.open[-1] + '>' if self.open else 'nothing'}")
+        else:
+            self.open.pop()
+
+
+def check_html(text):
+    parser = Balance()
+    parser.feed(text)
+    parser.close()
+    for problem in parser.problems[:10]:
+        fault(f"report html: {problem}")
+    if parser.open:
+        fault(f"report html: <{parser.open[-1]}> is never closed")
+    controls = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 0x20 and c not in "\n\t\r") or 0x7F <= ord(c) <= 0x9F})
+    if controls:
+        fault(f"report html: control characters {', '.join(controls)}")
+    print(f"report html: {parser.elements} elements")
+
+
+def check_target(binary, repo, target):
+    print(f"== {target.name}")
+    report = json.loads(decoded("json", run(binary, target, "json")))
+    summary = report["summary"]
+    check_text(decoded("text", run(binary, target, "text")))
+    check_sarif(decoded("sarif", run(binary, target, "sarif")), summary, repo / "tests" / "schemas" / "sarif-schema-2.1.0.json")
+    check_junit(run(binary, target, "junit"), summary)
+    check_github(decoded("github", run(binary, target, "github")), summary)
+    check_rdjson(decoded("rdjson", run(binary, target, "rdjson")), decoded("rdjsonl", run(binary, target, "rdjsonl")), summary)
+    check_markdown("markdown", decoded("markdown", run(binary, target, "markdown")))
+    check_markdown("report markdown", decoded("report markdown", run(binary, target, "markdown", "report")))
+    check_html(decoded("report html", run(binary, target, "html", "report")))
+    return report
+
+
+def check_non_ascii(binary, reports):
+    """Every message quotes non-ASCII text, and the cases fire every built-in rule and a team rule."""
+    fired = set()
+    for name, report in reports:
+        for finding in report["findings"]:
+            fired.add(finding["rule"])
+            if finding["message"].isascii():
+                fault(f"{name}: {finding['rule']} at line {finding['line']}: the message holds no non-ASCII text")
+    listed = subprocess.run([str(binary), "--list-rules"], capture_output=True, text=True, timeout=60).stdout.split("\n")
+    builtin = {line.split()[0] for line in listed if line.strip()}
+    missing = builtin - fired
+    if missing:
+        fault(f"non-ASCII fixtures: no finding of {', '.join(sorted(missing))}")
+    if not fired - builtin:
+        fault("non-ASCII fixtures: no finding of a team rule (required-file)")
+    print(f"non-ASCII fixtures: {len(fired)} rules fired")
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
     binary = pathlib.Path(sys.argv[1]).resolve()
     repo = pathlib.Path(sys.argv[2]).resolve()
-    schema_path = repo / "tests" / "schemas" / "sarif-schema-2.1.0.json"
-    summary = json.loads(run(binary, repo, "json"))["summary"]
-    if summary["errors"] + summary["warnings"] + summary["notes"] == 0:
-        fault("the bundled example has no findings: nothing would be validated")
-    check_sarif(run(binary, repo, "sarif"), summary, schema_path)
-    check_junit(run(binary, repo, "junit"), summary)
-    check_github(run(binary, repo, "github"), summary)
-    check_rdjson(run(binary, repo, "rdjson"), run(binary, repo, "rdjsonl"), summary)
+    cases = [pathlib.Path(case).resolve() for case in sys.argv[3:]]
+    with tempfile.TemporaryDirectory(prefix="validate-outputs-") as scratch:
+        targets = [fixture_target(case, pathlib.Path(scratch)) for case in cases] if cases else [example_target(repo)]
+        reports = []
+        for target in targets:
+            report = check_target(binary, repo, target)
+            summary = report["summary"]
+            if summary["errors"] + summary["warnings"] + summary["notes"] == 0:
+                fault(f"{target.name} has no findings: nothing would be validated")
+            reports.append((target.name, report))
+    if cases:
+        check_non_ascii(binary, reports)
     check_suggestion(binary)
     print(f"{len(faults)} faults")
     sys.exit(1 if faults else 0)

@@ -20,8 +20,22 @@
 
 namespace audit {
 
+// What a heading says of a stage, in the vocabulary's words, as written: what makes it a rollout's stage.
+struct StageHeading
+{
+  std::string rollout_word;      // "Ramp", "Canary": a rollout-stages word outside brackets
+  std::string share;             // "10 Percent", "Half traffic": a traffic share, anywhere
+  std::string numbered;          // "Phase 2": a stage word and its number, outside brackets
+  std::optional<double> percent; // the share as a percentage
+
+  bool is_rollout_stage() const { return !rollout_word.empty() || !share.empty() || !numbered.empty(); }
+};
+
+StageHeading read_stage_heading(const vocabulary::Vocabulary& words, std::string_view title);
+
 // A heading that directly holds task items: the unit of a staged rollout ("2. Validation Stage (10 Percent
-// Traffic)").
+// Traffic)"). It is a rollout's stage when its heading says so, in the vocabulary's words: the words that do
+// are kept as written, for the reasons `rollout-audit documents` shows.
 struct Stage
 {
   int section = -1;
@@ -30,7 +44,12 @@ struct Stage
   std::vector<int> items;            // indices into the document's items
   std::vector<int> members;          // the same with every nested item, in document order
   std::vector<std::string> keywords; // distinctive words of the title ("validation"), for finding its entries
-  std::optional<double> percent;     // "10 Percent Traffic" -> 10
+  std::optional<double> percent;     // "10 Percent Traffic" -> 10, "Half traffic" -> 50
+  std::string rollout_word;          // "Ramp", "Canary": a rollout-stages word outside brackets
+  std::string share;                 // "10 Percent", "Half traffic": the traffic share as written
+  std::string numbered;              // "Phase 2": a stage word and its number, outside brackets
+
+  bool is_rollout_stage() const { return !rollout_word.empty() || !share.empty() || !numbered.empty(); }
 };
 
 struct EvidenceCache; // item_evidence.cpp
@@ -43,13 +62,20 @@ struct DocumentFacts
   bool checklist = false;
   bool work_log = false;
   bool completion_report = false;
+  // What the document is (audit/kinds.hpp), which decides the rules that look at it, and the words, paths and
+  // structure that decided, as `rollout-audit documents` shows them. Found by build_facts once every document
+  // is read: a plan is one by the rollout it goes with.
+  config::Kind kind = config::Kind::other;
+  std::vector<std::string> kind_reasons;
+  std::vector<int> final_sections; // sorted: the headings of its final checklist (final-checklists) and below
   std::vector<Stage> stages;
   // Rollback and abort thresholds the document states: its guard items and its rollback section.
   std::vector<evidence::Condition> thresholds;
   // Figures the document holds anywhere (completion reports).
   std::vector<evidence::Metric> metrics;
   // The rollout the document is about, as a slug ("ai-broker"): its front matter's `rollout`, else the
-  // words of its title before "Rollout", "Checklist", "Plan" and the like.
+  // words of its title before the vocabulary's rollout-title-words ("Rollout", "Checklist", "Plan"); the
+  // name of the rollouts group when that is one of its names.
   std::string rollout;
   // When each item was ticked (nullopt for open items), from the timeline.
   std::vector<std::optional<Stamp>> ticks;
@@ -63,6 +89,7 @@ struct DocumentFacts
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
   // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;
+  const vocabulary::Vocabulary* vocabulary = nullptr; // the run's, set by build_facts
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
   // evidence::demanded_metrics and evidence::extract_conditions of an item's text.
@@ -107,10 +134,11 @@ struct Facts
   const corpus::Corpus* corpus = nullptr;
   const config::Config* config = nullptr;
   const Timeline* timeline = nullptr;
+  const vocabulary::Vocabulary* vocabulary = nullptr;
   std::vector<DocumentFacts> documents;
   std::vector<evidence::WorkLog> work_logs;
   std::vector<std::string> evidence_files;
-  std::vector<std::string> rollouts; // every checklist's rollout slug, distinct
+  std::vector<std::string> rollouts; // every rollout's and plan's rollout slug, distinct, in path order
   std::unordered_map<const evidence::Entry*, EntryText> entry_texts;
   // Every work-log entry in log order, and the positions there of the entries naming each rollout or none:
   // a checklist looks only at entries that can be its own, not at every entry of every rollout.
@@ -148,15 +176,23 @@ struct Facts
 // caller stores it after the checks have run.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
+                  const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
                   const util::PathScope& audited,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 
-std::string rollout_slug(const markdown::Document& document);
+std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document);
 
-// Stages of a document, in order, with their keywords.
-std::vector<Stage> find_stages(const markdown::Document& document);
+// Whether a slug (util::slugify) names a rollout: its slug within it, or one of the other names the
+// vocabulary's rollouts give it, among its words.
+bool names_rollout(const vocabulary::Vocabulary& words, std::string_view slug, std::string_view rollout);
+
+// Whether a heading names a rollback section: a reaction (rollback, abort) in it.
+bool is_rollback_heading(const vocabulary::Vocabulary& words, std::string_view title);
+
+// Stages of a document, in order, with their keywords, traffic shares and what makes them a rollout's.
+std::vector<Stage> find_stages(const vocabulary::Vocabulary& words, const markdown::Document& document);
 
 // The stage of each item, from stages found by find_stages: DocumentFacts::item_stages.
 std::vector<int> stages_of_items(const markdown::Document& document, const std::vector<Stage>& stages);

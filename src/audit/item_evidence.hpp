@@ -2,6 +2,8 @@
 
 #include "audit/facts.hpp"
 
+#include <re2/re2.h>
+
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@ enum class EvidenceKind {
   work_log_entry,    // "Record findings in `docs/work-log.md` under a new Phase 3 entry", "Capture results in the work log"
   completion_report, // "Update `...-COMPLETION.md` with actual rollout metrics"
   evidence_file,     // "Attach ... to `docs/validation-reports/`"
+  named_file,        // a file or folder an explicit evidence link names: it must exist (a folder: hold a file)
 };
 
 struct EvidenceNeed
@@ -22,17 +25,24 @@ struct EvidenceNeed
   std::string entry_topic; // "Phase 3" when the item names the entry it asks for
   std::string phrase;      // the item's words that asked for it
   std::string reference;   // the reference it came from, as written; empty when only words named it
+  // Named by a rollout-audit-evidence comment (audit/explicit_evidence.hpp): judged by exactly what it
+  // names, with nothing inferred (no stage's entries, no rollout's name). `reference` holds the link as written.
+  bool explicit_link = false;
 };
 
 std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item);
 
 // "Attach ... if new evidence is collected": ticking it may mean there was nothing to attach.
-bool is_conditional(const markdown::TaskItem& item);
+bool is_conditional(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 // "Announce ramp in #ai-broker with current metrics", "Notify stakeholders": a message to people, whose
 // "metrics" live in a chat rather than the repository.
-bool is_communication(const markdown::TaskItem& item);
+bool is_communication(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
+// The headings (and items) that name a plan's final checklist ("Final Success Checklist"): the
+// vocabulary's final-checklists, as words of their own.
+const RE2& final_checklist_pattern(const vocabulary::Vocabulary& words);
+
 // "Preconditions met: ..."
-bool is_precondition(const markdown::TaskItem& item);
+bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 
 struct EntryRef
 {
@@ -45,6 +55,9 @@ struct EntryRef
 // A shared work log holds several rollouts: an entry naming another rollout is not this one's, and with
 // `strict` an entry naming no rollout counts only when the repository has a single rollout.
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict = false);
+// Entries of one work log whose heading names a topic, whatever rollout they name: what an explicit
+// evidence link's anchor asks for.
+std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic);
 // Entries whose heading names a topic ("Phase 3").
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
@@ -110,7 +123,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int item
 
 // A file in an evidence folder that this rollout can claim: not a README or placeholder, and naming the
 // rollout in its path or text.
-bool is_placeholder(std::string_view path);
+bool is_placeholder(const vocabulary::Vocabulary& words, std::string_view path);
 bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug);
 
 // When a stage was completed: the latest tick among its required steps; nullopt while one is open.
@@ -124,7 +137,11 @@ bool appeared_after(const Stamp& tick, const Stamp& evidence);
 // "commit 1a2b3c4d5e6f at 2025-10-22T15:00:00Z" or "in the working tree (not committed)".
 std::string describe_stamp(const Stamp& stamp);
 
-// "line 12 '...'" lists for messages, at most `limit` entries.
+// "line 12 'Route 10% of traffic…'": an item as messages quote it, its text cut by util::shorten to 60
+// characters.
+std::string describe_item(const markdown::TaskItem& item);
+
+// describe_item() lists for messages, at most `limit` entries, then "and N more".
 std::string describe_items(const DocumentFacts& document, const std::vector<int>& items, size_t limit = 3);
 
 } // namespace audit

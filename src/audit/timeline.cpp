@@ -1,6 +1,7 @@
 #include "audit/timeline.hpp"
 
 #include "history/file_state.hpp"
+#include "history/snapshots.hpp"
 
 namespace audit {
 
@@ -26,6 +27,21 @@ std::optional<Stamp> WorkingTreeTimeline::entry_added(const std::string& /*path*
 std::optional<Stamp> WorkingTreeTimeline::metrics_added(const std::string& /*path*/) const
 {
   return uncommitted();
+}
+
+FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/) const
+{
+  FileAt file;
+  if (!m_corpus) {
+    return file;
+  }
+  file.exists = m_corpus->is_file(path);
+  if (file.exists) {
+    if (const std::string* text = m_corpus->text(path)) {
+      file.text = *text;
+    }
+  }
+  return file;
 }
 
 Stamp to_stamp(const history::CommitStamp& commit)
@@ -77,9 +93,13 @@ std::optional<Stamp> HistoryTimeline::file_added(const std::string& path) const
   return to_stamp(*file->second.added);
 }
 
-HistoryTimeline::HistoryTimeline(const history::History& history, util::Timestamp now)
-  : WorkingTreeTimeline(now),
-    m_history(history)
+HistoryTimeline::HistoryTimeline(const history::History& history,
+                                 util::Timestamp now,
+                                 const corpus::Corpus* corpus,
+                                 const history::Snapshots* snapshots)
+  : WorkingTreeTimeline(now, corpus),
+    m_history(history),
+    m_snapshots(snapshots)
 {
   for (const auto& [path, file] : m_history.files) {
     if (file.entries.empty()) {
@@ -109,6 +129,23 @@ std::optional<Stamp> HistoryTimeline::metrics_added(const std::string& path) con
     return uncommitted();
   }
   return to_stamp(*file->second.metrics_since);
+}
+
+FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const
+{
+  if (!when.committed) {
+    return WorkingTreeTimeline::file_at(path, when);
+  }
+  FileAt file;
+  if (!m_snapshots) {
+    file.known = false;
+    return file;
+  }
+  const auto read = m_snapshots->read(when.commit, path);
+  file.known = read.state != history::Snapshots::State::unknown;
+  file.exists = read.state == history::Snapshots::State::file;
+  file.text = read.text;
+  return file;
 }
 
 } // namespace audit

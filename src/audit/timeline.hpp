@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/finding.hpp"
+#include "corpus/corpus.hpp"
 #include "evidence/work_log.hpp"
 #include "history/history.hpp"
 #include "markdown/document.hpp"
@@ -12,7 +13,19 @@
 #include <unordered_map>
 #include <vector>
 
+namespace history {
+class Snapshots;
+}
+
 namespace audit {
+
+// A file as it was at one moment (Timeline::file_at).
+struct FileAt
+{
+  bool known = true;  // false when that moment's files could not be read (a commit missing from the clone)
+  bool exists = false;
+  std::optional<std::string> text; // nullopt for a binary or unreadable file
+};
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
 // Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
@@ -27,6 +40,10 @@ public:
   virtual std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const = 0;
   // Since when a completion report holds figures.
   virtual std::optional<Stamp> metrics_added(const std::string& path) const = 0;
+  // A file as of `when`: in the tree of its commit when it is committed, else as audited now (the working
+  // tree, or the index with --staged). Checks that ask for a file judge it as of the tick through this,
+  // never through git.
+  virtual FileAt file_at(std::string_view path, const Stamp& when) const = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool has_history() const = 0;
 };
@@ -34,13 +51,15 @@ public:
 class WorkingTreeTimeline : public Timeline
 {
 public:
-  explicit WorkingTreeTimeline(util::Timestamp now) : m_now(now)
+  // Without a corpus no file exists; every caller outside tests hands it the audited files.
+  explicit WorkingTreeTimeline(util::Timestamp now, const corpus::Corpus* corpus = nullptr) : m_now(now), m_corpus(corpus)
   {
   }
   std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  FileAt file_at(std::string_view path, const Stamp& when) const override;
   util::Timestamp now() const override
   {
     return m_now;
@@ -60,17 +79,23 @@ protected:
 
 private:
   util::Timestamp m_now;
+  const corpus::Corpus* m_corpus;
 };
 
 // Answers from the first-parent walk; what HEAD does not have yet (uncommitted or staged) is "now".
 class HistoryTimeline : public WorkingTreeTimeline
 {
 public:
-  HistoryTimeline(const history::History& history, util::Timestamp now);
+  // `snapshots` reads files as of a commit; without it (no repository) every file is judged as of now.
+  HistoryTimeline(const history::History& history,
+                  util::Timestamp now,
+                  const corpus::Corpus* corpus = nullptr,
+                  const history::Snapshots* snapshots = nullptr);
   std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  FileAt file_at(std::string_view path, const Stamp& when) const override;
   bool has_history() const override
   {
     return m_history.status.available;
@@ -78,6 +103,7 @@ public:
 
 private:
   const history::History& m_history;
+  const history::Snapshots* m_snapshots;
   // Work-log entries by file and title: asked once per entry, and a work log holds thousands.
   std::map<std::string, std::unordered_map<std::string_view, const history::EntryHistory*>, std::less<>> m_entries;
 };

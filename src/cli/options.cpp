@@ -14,7 +14,7 @@ namespace {
 
 // The table --help and the man page print and "did you mean" searches: one place for every option.
 const std::vector<OptionSpec> k_options{
-  {"--format", true, "text (default), json, sarif, github, junit, markdown, rdjson or rdjsonl; report: html (default) or markdown"},
+  {"--format", true, "text (default), json, sarif, github, junit, markdown, rdjson or rdjsonl; report: html (default) or markdown; documents: text (default) or json"},
   {"--output", true, "write the report to FILE instead of standard output", "-o"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
@@ -38,6 +38,10 @@ const std::vector<OptionSpec> k_options{
 
 const std::vector<Subcommand> k_subcommands{
   {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html", {"html", "markdown"}},
+  {"test", Command::test, "run rule packs on annotated fixture folders, e.g. test --rules team.yaml team-tests/ (docs/team-rules.md)"},
+  {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
+  {"documents", Command::documents, "list every document with its kind (rollout, plan, record, other), its stages and why (--format json)",
+   {"text", "json"}},
 };
 
 std::vector<std::string> option_names()

@@ -14,7 +14,7 @@ enum class FailOn { error, warning, note, never };
 enum class Color { automatic, always, never };
 
 // The leading word of the command line; `audit` when there is none. cli::subcommands() lists the words.
-enum class Command { audit, report };
+enum class Command { audit, report, test, vocabulary, documents };
 
 struct Options
 {

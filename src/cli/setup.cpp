@@ -99,10 +99,10 @@ void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const s
 
 } // namespace
 
-void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected)
+std::vector<std::string> select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected)
 {
   if (selected.empty()) {
-    return;
+    return {};
   }
   std::vector<std::string> ids;
   for (const auto& rule : rules) {
@@ -117,9 +117,15 @@ void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string
       throw util::Fatal(message);
     }
   }
+  std::vector<std::string> warnings;
   for (auto& rule : rules) {
-    rule.enabled = std::find(selected.begin(), selected.end(), rule.id) != selected.end();
+    const bool chosen = std::find(selected.begin(), selected.end(), rule.id) != selected.end();
+    if (chosen && !rule.enabled) {
+      warnings.push_back(fmt::format("--select runs '{}', which {} turns off", rule.id, rule.disabled_at.empty() ? "its pack" : rule.disabled_at));
+    }
+    rule.enabled = chosen;
   }
+  return warnings;
 }
 
 std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root)
@@ -196,9 +202,13 @@ void add_to_scope(util::PathScope& scope, const Target& target, const fs::path& 
   }
 }
 
-} // namespace
+struct Located
+{
+  fs::path root;
+  util::PathScope audited;
+};
 
-Workspace open_workspace(const Options& options)
+Located locate(const Options& options)
 {
   std::error_code error;
   const std::vector<std::string> arguments = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
@@ -214,34 +224,67 @@ Workspace open_workspace(const Options& options)
   for (size_t i = 0; i < targets.size(); ++i) {
     add_to_scope(scope, targets[i], root, arguments[i]);
   }
+  return {root, std::move(scope)};
+}
 
+config::Config read_configuration(const Options& options, const fs::path& root)
+{
+  std::error_code error;
+  const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
+  if (!options.config && !fs::exists(config_path, error)) {
+    return {};
+  }
+  const std::string shown = options.config ? *options.config : std::string(k_config_name);
+  if (!options.config) {
+    require_inside(config_path, root, shown);
+  }
+  auto config = config::parse_config(shown, read_option_file(config_path));
+  if (!config) {
+    throw util::Fatal(config.error());
+  }
+  return std::move(config).value();
+}
+
+} // namespace
+
+Configuration load_configuration(const Options& options)
+{
+  Located located = locate(options);
+  Configuration configuration;
+  configuration.root = located.root.string();
+  configuration.audited = std::move(located.audited);
+  configuration.config = read_configuration(options, located.root);
+  const auto packs = load_rule_packs(options, configuration.config, configuration.root);
+  auto assembled = audit::assemble_vocabulary(packs, configuration.config.vocabulary);
+  if (!assembled) {
+    throw util::Fatal(assembled.error());
+  }
+  configuration.vocabulary = std::move(assembled).value();
+  auto rules = audit::assemble_rules(packs, configuration.config);
+  if (!rules) {
+    throw util::Fatal(rules.error());
+  }
+  configuration.rules = std::move(rules).value();
+  configuration.warnings = select_rules(configuration.rules, options.select);
+  return configuration;
+}
+
+Workspace open_workspace(const Options& options)
+{
   // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
   // configuration and rule packs. Joined on every way out of here.
   std::jthread git_start;
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
+  Configuration configuration = load_configuration(options);
   Workspace workspace;
-  workspace.root = root.string();
-  workspace.audited = std::move(scope);
-  const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
-  if (options.config || fs::exists(config_path, error)) {
-    const std::string shown = options.config ? *options.config : std::string(k_config_name);
-    if (!options.config) {
-      require_inside(config_path, root, shown);
-    }
-    auto config = config::parse_config(shown, read_option_file(config_path));
-    if (!config) {
-      throw util::Fatal(config.error());
-    }
-    workspace.config = std::move(config).value();
-  }
-  auto rules = audit::assemble_rules(load_rule_packs(options, workspace.config, workspace.root), workspace.config);
-  if (!rules) {
-    throw util::Fatal(rules.error());
-  }
-  workspace.rules = std::move(rules).value();
-  select_rules(workspace.rules, options.select);
+  workspace.root = std::move(configuration.root);
+  workspace.audited = std::move(configuration.audited);
+  workspace.config = std::move(configuration.config);
+  workspace.rules = std::move(configuration.rules);
+  workspace.warnings = std::move(configuration.warnings);
+  workspace.vocabulary = std::move(configuration.vocabulary);
   if (git_start.joinable()) {
     git_start.join();
   }

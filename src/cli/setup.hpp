@@ -19,16 +19,35 @@ struct Workspace
   util::PathScope audited; // the PATHs (files, folders, globs) relative to the root; everything when none
   config::Config config;
   std::vector<audit::Rule> rules;
+  vocabulary::Vocabulary vocabulary; // the packs' words, then the configuration's
+  std::vector<std::string> warnings; // for the user, before the report: "--select turns on a rule that is off"
   std::unique_ptr<corpus::FileSystem> file_system;
   std::unique_ptr<corpus::Corpus> corpus;
 };
+
+// The root, the configuration and the rules, as every command that reads rules needs them: an audit,
+// --list-rules, --explain, the test command.
+struct Configuration
+{
+  std::string root;           // absolute
+  util::PathScope audited; // the PATHs (files, folders, globs) relative to the root; everything when none
+  config::Config config;
+  std::vector<audit::Rule> rules;
+  vocabulary::Vocabulary vocabulary; // the packs' words, then the configuration's
+  std::vector<std::string> warnings;
+};
+
+// Throws util::Fatal for what stops the run: a missing PATH, PATHs under different roots, a broken
+// configuration or rule pack.
+Configuration load_configuration(const Options& options);
 
 // Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.
 Workspace open_workspace(const Options& options);
 
-// --select: only the named rules run; an unknown id stops the run with a "did you mean".
-void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected);
+// --select: only the named rules run; an unknown id stops the run with a "did you mean". Returns a warning
+// for each selected rule that a pack or the configuration turned off, which --select turns on again.
+std::vector<std::string> select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected);
 
 // The packs: built-in first, then the configuration's, then --rules.
 std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root);

@@ -14,6 +14,21 @@ namespace corpus {
 
 namespace {
 
+// As in .gitignore: a pattern with no slash but a trailing one names a file or folder at any depth
+// (`archive/` leaves out docs/plans/archive/); one with a slash before its end is anchored at the root
+// (`/drafts/`, `docs/drafts/`).
+bool excludes(const std::string& pattern, const std::string& path, const std::string& name, bool is_directory)
+{
+  const bool directory_only = pattern.ends_with('/');
+  const std::string_view stem = std::string_view(pattern).substr(0, pattern.size() - (directory_only ? 1 : 0));
+  if (!stem.empty() && stem.find('/') == std::string_view::npos && (is_directory || !directory_only)
+      && util::glob_match(stem, name)) {
+    return true;
+  }
+  const std::string_view anchored = std::string_view(pattern).substr(pattern.starts_with('/') ? 1 : 0);
+  return util::glob_match(anchored, path) || (is_directory && util::glob_match(anchored, path + "/"));
+}
+
 // File systems name the path in their messages ("docs/a.md: cannot read: ..."); the diagnostic names it
 // already.
 std::string without_path(const std::string& message, std::string_view path)
@@ -28,33 +43,8 @@ std::string without_path(const std::string& message, std::string_view path)
 // written as escapes, so a file named "x.md\nfake.md:1:1: error: ..." cannot forge a line of the report.
 std::optional<std::string> unprintable_name(std::string_view path)
 {
-  const bool control = std::any_of(path.begin(), path.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
-  if (!control && !util::find_invalid_utf8(path)) {
-    return std::nullopt;
-  }
-  std::string shown;
-  for (size_t i = 0; i < path.size();) {
-    const auto byte = static_cast<unsigned char>(path[i]);
-    const size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : (byte & 0xF8) == 0xF0 ? 4 : 0;
-    if (byte == '\n') {
-      shown += "\\n";
-    } else if (byte == '\r') {
-      shown += "\\r";
-    } else if (byte == '\t') {
-      shown += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f || length == 0 || i + length > path.size()
-               || util::find_invalid_utf8(path.substr(i, length))) {
-      shown += fmt::format("\\x{:02x}", byte);
-    } else {
-      shown += path.substr(i, length);
-      i += length;
-      continue;
-    }
-    ++i;
-  }
-  return shown;
+  std::string shown = util::one_line(path);
+  return shown == path ? std::nullopt : std::optional<std::string>(std::move(shown));
 }
 
 bool always_skipped(std::string_view name)
@@ -100,7 +90,7 @@ void Corpus::discover(const std::string& directory, int depth)
     }
     const std::string path = util::join_path(directory, entry.name);
     const bool excluded = std::any_of(m_options.exclude.begin(), m_options.exclude.end(), [&](const auto& pattern) {
-      return util::glob_match(pattern, path) || (entry.is_directory && util::glob_match(pattern, path + "/"));
+      return excludes(pattern, path, entry.name, entry.is_directory);
     });
     if (excluded) {
       continue;

@@ -906,7 +906,7 @@ std::string_view to_string(Comparator op)
   return "=";
 }
 
-std::vector<Metric> extract_metrics(std::string_view text, int line)
+std::vector<Metric> extract_metrics(const vocabulary::Vocabulary&, std::string_view text, int line)
 {
   if (!has_digit(text)) {
     return {};
@@ -919,7 +919,7 @@ std::vector<Metric> extract_metrics(std::string_view text, int line)
   return metrics;
 }
 
-std::vector<Condition> extract_conditions(std::string_view text, int line)
+std::vector<Condition> extract_conditions(const vocabulary::Vocabulary&, std::string_view text, int line)
 {
   if (!has_digit(text)) {
     return {};
@@ -960,7 +960,7 @@ bool holds(const Condition& condition, double value)
   return false;
 }
 
-std::vector<MetricDemand> demanded_metrics(std::string_view item_text)
+std::vector<MetricDemand> demanded_metrics(const vocabulary::Vocabulary&, std::string_view item_text)
 {
   const std::string plain = make_plain(item_text).text;
   const std::string_view text = plain;

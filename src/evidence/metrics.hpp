@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/time.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <optional>
 #include <string>
@@ -40,7 +41,7 @@ struct Metric
 // "BULLMQ_ROLLOUT_PERCENTAGE=50", "14:05 UTC", "2025-10-22T17:05:56Z", "12 mismatches", "mismatch count: 0".
 // Bounds ("P95 > 5 s", "error rate below 1%") and goals ("target P95 latency: 5 s", "if p95 is 6 s") are no
 // figures: false evidence is worse than missed evidence.
-std::vector<Metric> extract_metrics(std::string_view text, int line);
+std::vector<Metric> extract_metrics(const vocabulary::Vocabulary& words, std::string_view text, int line);
 
 enum class Comparator { less, less_equal, greater, greater_equal, equal };
 
@@ -58,7 +59,7 @@ struct Condition
   int line = 0;
 };
 
-std::vector<Condition> extract_conditions(std::string_view text, int line);
+std::vector<Condition> extract_conditions(const vocabulary::Vocabulary& words, std::string_view text, int line);
 
 // Whether a metric of the condition's kind (and percentile, when both name one) is the subject of it.
 bool applies_to(const Condition& condition, const Metric& metric);
@@ -76,7 +77,7 @@ struct MetricDemand
   std::string phrase; // the words that made the demand, for messages
 };
 
-std::vector<MetricDemand> demanded_metrics(std::string_view item_text);
+std::vector<MetricDemand> demanded_metrics(const vocabulary::Vocabulary& words, std::string_view item_text);
 
 bool satisfies(const MetricDemand& demand, const Metric& metric);
 

@@ -192,9 +192,13 @@ void apply_version(FileHistory& file, const Version& version, const CommitStamp&
   }
 }
 
-void apply_version(FileHistory& file, const markdown::Document& document, const CommitStamp& stamp, const VersionRoles& roles)
+void apply_version(const vocabulary::Vocabulary& words,
+                   FileHistory& file,
+                   const markdown::Document& document,
+                   const CommitStamp& stamp,
+                   const VersionRoles& roles)
 {
-  apply_version(file, read_version(document, roles), stamp);
+  apply_version(file, read_version(words, document, roles), stamp);
 }
 
 std::vector<const ItemHistory*> match_document(const FileHistory& file, const markdown::Document& document)

@@ -1,7 +1,9 @@
+#include "evidence/items.hpp"
 #include "history/cache.hpp"
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
+#include "history/snapshots.hpp"
 #include "history/tree_diff.hpp"
 #include "history/version_cache.hpp"
 #include "markdown/document.hpp"
@@ -29,6 +31,15 @@ std::string oid_string(const git_oid& oid)
 bool is_markdown(std::string_view path)
 {
   return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
+{
+  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown", prefix + "*validation-reports/*"};
+  for (const auto& spec : roles.document_pathspecs) {
+    specs.push_back(prefix + spec);
+  }
+  return specs;
 }
 
 // The repository may sit above the audit root (a docs tree inside a larger repository): paths in git are
@@ -77,8 +88,9 @@ public:
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
-      // Only the audited kinds of paths are diffed: Markdown and evidence folders.
-      m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
+      // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
+      m_diff(repository, pathspecs(m_mapping.prefix, roles)),
+      m_versions(*roles.vocabulary)
   {
   }
 
@@ -206,7 +218,7 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
-    if (!is_markdown(*new_path)) {
+    if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
       }
@@ -258,7 +270,7 @@ private:
       return;
     }
     History branch;
-    VersionCache branch_versions;
+    VersionCache branch_versions(*m_roles.vocabulary);
     git_oid oid;
     bool first = true;
     while (git_revwalk_next(&oid, walk.get()) == 0) {
@@ -317,7 +329,7 @@ private:
         BlobPtr blob(raw_blob);
         const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                      static_cast<size_t>(git_blob_rawsize(blob.get())));
-        apply_version(branch.files[path], markdown::parse_document(path, bytes), stamp_of(parent.get(), m_boundary), {});
+        apply_version(*m_roles.vocabulary, branch.files[path], evidence::read_document(*m_roles.vocabulary, path, bytes), stamp_of(parent.get(), m_boundary), {});
       }
       git_tree_entry_free(raw_entry);
     }
@@ -374,7 +386,8 @@ bool has_submodules(git_repository* repository)
 // Everything besides the commits that shapes the walk's result.
 std::string cache_key(const Roles& roles, const PathMapping& mapping, const std::set<std::string>& boundary)
 {
-  std::string key = fmt::format("rollout-audit {}\nroles {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint, mapping.prefix);
+  std::string key = fmt::format("rollout-audit {}\nroles {}\nvocabulary {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint,
+                                roles.vocabulary->digest(), mapping.prefix);
   for (const auto& commit : boundary) {
     key += " " + commit;
   }
@@ -407,12 +420,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   PathMapping mapping;
+  mapping.prefix = audit_root_prefix(repository.get(), root);
   std::error_code error;
-  const auto workdir = std::filesystem::weakly_canonical(git_repository_workdir(repository.get()), error);
-  const auto relative = std::filesystem::weakly_canonical(root, error).lexically_relative(workdir).generic_string();
-  if (!relative.empty() && relative != ".") {
-    mapping.prefix = relative + "/";
-  }
   history.status.detached = git_repository_head_detached(repository.get()) == 1;
   history.status.worktree = git_repository_is_worktree(repository.get()) == 1;
   history.status.submodules = has_submodules(repository.get());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/time.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <functional>
 #include <map>
@@ -71,8 +72,14 @@ struct Roles
   std::function<bool(const std::string&)> is_work_log;
   std::function<bool(const std::string&)> has_metrics_role; // completion reports
   std::function<bool(const std::string&)> is_evidence;
-  // What the three functions stand for (their globs): a cached walk made with other roles is not reused.
+  // What the functions stand for (their globs): a cached walk made with other roles is not reused.
   std::string fingerprint;
+  // Documents named by the checklist globs besides *.md and *.markdown (README.MD): read as Markdown too.
+  // `document_pathspecs` are git pathspecs covering at least the paths it accepts, so the walk diffs them.
+  std::function<bool(const std::string&)> is_document;
+  std::vector<std::string> document_pathspecs;
+  // The words that decide what an item is (its kind, completion marks beyond boxes): part of the cache's key.
+  const vocabulary::Vocabulary* vocabulary = nullptr;
 };
 
 // What a walk knew as of one commit, so a later walk continues from there (history/cache.hpp stores it).
@@ -98,6 +105,7 @@ void start_libgit2();
 
 // One first-parent walk from HEAD over the commits that touch Markdown and evidence paths under `root`,
 // diffing only those paths, with renames followed. Never throws: problems land in status.note.
+// `roles.vocabulary` must be set.
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options = {});
 
 } // namespace history

@@ -56,7 +56,7 @@ std::optional<int> marker_column(std::string_view line, size_t box)
 
 } // namespace
 
-Version read_version(const markdown::Document& document, const VersionRoles& roles)
+Version read_version(const vocabulary::Vocabulary& words, const markdown::Document& document, const VersionRoles& roles)
 {
   Version version;
   version.roles = roles;
@@ -71,12 +71,12 @@ Version read_version(const markdown::Document& document, const VersionRoles& rol
     version.items.push_back(std::move(next));
   }
   if (roles.work_log) {
-    for (auto& entry : evidence::parse_work_log(document, false).entries) {
+    for (auto& entry : evidence::parse_work_log(words, document, false).entries) {
       version.entry_titles.push_back(std::move(entry.title));
     }
   }
   if (roles.metrics) {
-    version.has_metrics = !evidence::document_metrics(document).empty();
+    version.has_metrics = !evidence::document_metrics(words, document).empty();
   }
   return version;
 }

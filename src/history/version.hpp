@@ -1,6 +1,7 @@
 #pragma once
 
 #include "markdown/document.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <optional>
 #include <string>
@@ -35,7 +36,7 @@ struct Version
   bool has_metrics = false;              // completion reports: whether any figure is written
 };
 
-Version read_version(const markdown::Document& document, const VersionRoles& roles);
+Version read_version(const vocabulary::Vocabulary& words, const markdown::Document& document, const VersionRoles& roles);
 
 // The version of a file that has no task item and no role, without parsing it: every task marker needs
 // a "[" in the text, written or as an entity. Nothing when the bytes might hold one.

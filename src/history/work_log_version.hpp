@@ -24,7 +24,7 @@ std::optional<std::vector<size_t>> heading_cuts(std::string_view bytes);
 class WorkLogVersions
 {
 public:
-  Version read(std::string_view path, std::string_view bytes, const VersionRoles& roles);
+  Version read(const vocabulary::Vocabulary& words, std::string_view path, std::string_view bytes, const VersionRoles& roles);
   size_t pieces_parsed() const
   {
     return m_pieces_parsed;

@@ -24,18 +24,6 @@ constexpr std::array<std::string_view, 17> k_document_extensions = {
   ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".xml", ".toml", ".mdx",
 };
 
-// Leading words before a section number: "Stage 2: Ramp".
-constexpr std::array<std::string_view, 3> k_number_words = {"stage ", "phase ", "step "};
-
-constexpr std::array<std::string_view, 2> k_not_applicable_prefixes = {"n/a", "not applicable"};
-constexpr std::array<std::string_view, 3> k_optional_prefixes = {"optional", "(optional)", "[optional]"};
-constexpr std::array<std::string_view, 4> k_optional_phrases = {
-  "(optional)", "[optional]", "if needed", "if applicable",
-};
-constexpr std::array<std::string_view, 4> k_guard_prefixes = {"if ", "when ", "should ", "in case "};
-constexpr std::array<std::string_view, 10> k_reaction_words = {
-  "rollback", "roll back", "revert", "abort", "halt", "pause", "stop", "page", "escalate", "disable",
-};
 
 struct ParserDeleter
 {
@@ -464,15 +452,11 @@ std::optional<bool> unrecognised_task_marker(cmark_node* item)
   return box != ' ';
 }
 
+} // namespace
+
 int parse_section_number(std::string_view title)
 {
-  std::string_view rest = util::trim(title);
-  for (std::string_view word : k_number_words) {
-    if (util::starts_with_icase(rest, word)) {
-      rest = util::trim(rest.substr(word.size()));
-      break;
-    }
-  }
+  const std::string_view rest = util::trim(title);
   size_t digits = 0;
   while (digits < rest.size() && is_digit(rest[digits])) {
     ++digits;
@@ -487,35 +471,7 @@ int parse_section_number(std::string_view title)
   return separated ? std::stoi(std::string(rest.substr(0, digits))) : -1;
 }
 
-bool starts_with_any(std::string_view text, const auto& prefixes)
-{
-  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view prefix) {
-    return util::starts_with_icase(text, prefix);
-  });
-}
-
-bool contains_any(std::string_view text, const auto& phrases)
-{
-  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
-    return util::contains_icase(text, phrase);
-  });
-}
-
-// A reaction word counts at the start of a word only: "stop" in "stopped", not in "nonstop".
-bool contains_reaction(std::string_view text)
-{
-  const std::string lower = util::to_lower(text);
-  for (std::string_view word : k_reaction_words) {
-    size_t position = lower.find(word);
-    while (position != std::string::npos) {
-      if (position == 0 || !is_letter(lower[position - 1])) {
-        return true;
-      }
-      position = lower.find(word, position + 1);
-    }
-  }
-  return false;
-}
+namespace {
 
 bool is_path_char(char c)
 {
@@ -555,6 +511,7 @@ private:
   void leave_item();
   void enter_paragraph(cmark_node* node);
   void enter_code_block(cmark_node* node);
+  void enter_html_block(cmark_node* node);
   void enter_table(cmark_node* node);
   void enter_table_row(cmark_node* node);
   OpenItem* owning_task(cmark_node* node);
@@ -618,7 +575,7 @@ bool DocumentBuilder::enter(cmark_node* node)
     enter_code_block(node);
     return false;
   case CMARK_NODE_HTML_BLOCK:
-    collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+    enter_html_block(node);
     return false;
   default:
     break;
@@ -722,8 +679,7 @@ void DocumentBuilder::leave_item()
     return;
   }
   TaskItem& item = m_document.items[static_cast<size_t>(open.task)];
-  const bool struck_through = open.struck_chars > 0 && open.plain_chars == 0;
-  item.kind = classify_item(item.text, struck_through);
+  item.struck_through = open.struck_chars > 0 && open.plain_chars == 0;
 }
 
 void DocumentBuilder::enter_paragraph(cmark_node* node)
@@ -738,6 +694,7 @@ void DocumentBuilder::enter_paragraph(cmark_node* node)
     append_words(item.text, inline_text.text);
     append_words(item.raw_text, inline_text.raw_text);
     item.references.insert(item.references.end(), inline_text.references.begin(), inline_text.references.end());
+    item.comments.insert(item.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
     owner->plain_chars += inline_text.plain_chars;
     owner->struck_chars += inline_text.struck_chars;
   }
@@ -748,6 +705,16 @@ void DocumentBuilder::enter_code_block(cmark_node* node)
 {
   if (OpenItem* owner = owning_task(node)) {
     m_document.items[static_cast<size_t>(owner->task)].code_blocks.emplace_back(literal_of(node));
+  }
+}
+
+void DocumentBuilder::enter_html_block(cmark_node* node)
+{
+  const size_t first = m_document.comments.size();
+  collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+  if (OpenItem* owner = owning_task(node)) {
+    auto& comments = m_document.items[static_cast<size_t>(owner->task)].comments;
+    comments.insert(comments.end(), m_document.comments.begin() + static_cast<std::ptrdiff_t>(first), m_document.comments.end());
   }
 }
 
@@ -810,9 +777,7 @@ InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool kee
   InlineText inline_text = extract_inline(m_lines, block, skip, keep_raw);
   m_document.references.insert(
     m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
-  m_document.comments.insert(m_document.comments.end(),
-                             std::make_move_iterator(inline_text.comments.begin()),
-                             std::make_move_iterator(inline_text.comments.end()));
+  m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
   return inline_text;
 }
 
@@ -856,49 +821,6 @@ Document parse_document(std::string_view path, std::string_view bytes, const Par
     DocumentBuilder(document, split, options).build(root.get());
   }
   return document;
-}
-
-namespace {
-
-// "~~Redeploy the router service.~~ N/A: hot-reloads" marks the item N/A with a reason after the struck
-// text: the marker counts anywhere it stands as a word of its own.
-bool has_not_applicable_marker(std::string_view text)
-{
-  const std::string lower = util::to_lower(text);
-  for (const std::string_view marker : {"n/a", "not applicable"}) {
-    for (size_t at = lower.find(marker); at != std::string::npos; at = lower.find(marker, at + 1)) {
-      const char before = at == 0 ? ' ' : lower[at - 1];
-      const size_t end = at + marker.size();
-      const char after = end >= lower.size() ? ' ' : lower[end];
-      const bool word_before = std::isalnum(static_cast<unsigned char>(before)) || before == '/' || before == '-' || before == '_';
-      const bool word_after = std::isalnum(static_cast<unsigned char>(after)) || after == '/' || after == '-' || after == '_';
-      if (!word_before && !word_after) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-} // namespace
-
-ItemKind classify_item(std::string_view text, bool struck_through)
-{
-  const std::string_view trimmed = util::trim(text);
-  std::string_view unbracketed = trimmed;
-  if (unbracketed.starts_with("(")) {
-    unbracketed = util::trim(unbracketed.substr(1));
-  }
-  if (struck_through || starts_with_any(unbracketed, k_not_applicable_prefixes) || has_not_applicable_marker(trimmed)) {
-    return ItemKind::not_applicable;
-  }
-  if (starts_with_any(trimmed, k_optional_prefixes) || contains_any(trimmed, k_optional_phrases)) {
-    return ItemKind::optional;
-  }
-  if (starts_with_any(trimmed, k_guard_prefixes) && contains_reaction(trimmed)) {
-    return ItemKind::guard;
-  }
-  return ItemKind::step;
 }
 
 bool looks_like_path(std::string_view text)

@@ -33,6 +33,12 @@ enum class ItemKind {
   not_applicable, // "N/A", or the whole text struck through
 };
 
+struct HtmlComment
+{
+  int line = 0;
+  std::string text; // inside "<!--" and "-->", trimmed
+};
+
 struct TaskItem
 {
   int line = 0;   // line of the "- [ ]" marker in the original file
@@ -44,9 +50,11 @@ struct TaskItem
   int parent_item = -1;     // index of the enclosing task item for nested items
   int depth = 0;            // list nesting depth, 0 for top level
   bool in_block_quote = false;
-  ItemKind kind = ItemKind::step;
+  ItemKind kind = ItemKind::step; // decided from its words by evidence::recognise_items
+  bool struck_through = false;    // every word of its text is struck through
   std::vector<Reference> references; // paths and links named by the item's own text
   std::vector<std::string> code_blocks; // fenced code nested in the item, for the commands it runs
+  std::vector<HtmlComment> comments;    // in its own paragraphs and blocks: where explicit evidence links stand
 };
 
 struct TextBlock
@@ -64,12 +72,6 @@ struct Table
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<int> row_lines;
-};
-
-struct HtmlComment
-{
-  int line = 0;
-  std::string text; // inside "<!--" and "-->", trimmed
 };
 
 // A limit the document hit while it was read: reported next to the findings as an input problem.
@@ -107,8 +109,9 @@ struct ParseOptions
 // hundred thousand deep costs time linear in the file, not stack.
 Document parse_document(std::string_view path, std::string_view bytes, const ParseOptions& options = {});
 
-// Classifies an item's text; exposed for tests and for rule packs that re-classify.
-ItemKind classify_item(std::string_view text, bool struck_through);
+// The leading number of a heading ("2. Validation Stage" -> 2), -1 when there is none. Numbers after a
+// word ("Stage 2") are the vocabulary's: evidence::recognise_items reads them.
+int parse_section_number(std::string_view title);
 
 // Whether inline code or a link destination names a repository path rather than a URL, an API route
 // ("/api/admin/migration-status"), a chat channel ("#ai-broker"), an environment assignment or a shell

@@ -47,6 +47,25 @@ std::vector<std::string> read_texts(util::ByteReader& in)
   return texts;
 }
 
+void write_comments(util::ByteWriter& out, const std::vector<HtmlComment>& comments)
+{
+  out.number(comments.size());
+  for (const auto& comment : comments) {
+    out.number(static_cast<uint64_t>(comment.line));
+    out.text(comment.text);
+  }
+}
+
+std::vector<HtmlComment> read_comments(util::ByteReader& in)
+{
+  std::vector<HtmlComment> comments(in.count(k_least_record));
+  for (auto& comment : comments) {
+    comment.line = in.integer();
+    comment.text = in.text();
+  }
+  return comments;
+}
+
 void write_front_matter(util::ByteWriter& out, const FrontMatter& front_matter)
 {
   out.flag(front_matter.present);
@@ -151,9 +170,11 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(item.parent_item));
     out.number(static_cast<uint64_t>(item.depth));
     out.flag(item.in_block_quote);
+    out.flag(item.struck_through);
     out.number(static_cast<uint64_t>(item.kind));
     write_references(out, item.references);
     write_texts(out, item.code_blocks);
+    write_comments(out, item.comments);
   }
   out.number(document.blocks.size());
   for (const auto& block : document.blocks) {
@@ -177,11 +198,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
       out.number(static_cast<uint64_t>(line));
     }
   }
-  out.number(document.comments.size());
-  for (const auto& comment : document.comments) {
-    out.number(static_cast<uint64_t>(comment.line));
-    out.text(comment.text);
-  }
+  write_comments(out, document.comments);
   out.number(document.notes.size());
   for (const auto& note : document.notes) {
     out.number(static_cast<uint64_t>(note.line));
@@ -213,6 +230,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.parent_item = in.integer();
     item.depth = in.integer();
     item.in_block_quote = in.flag();
+    item.struck_through = in.flag();
     const int kind = in.integer();
     if (kind < static_cast<int>(ItemKind::step) || kind > static_cast<int>(ItemKind::not_applicable)) {
       return std::nullopt;
@@ -220,6 +238,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.kind = static_cast<ItemKind>(kind);
     item.references = read_references(in);
     item.code_blocks = read_texts(in);
+    item.comments = read_comments(in);
   }
   document.blocks.resize(in.count(k_least_record));
   for (auto& block : document.blocks) {
@@ -243,11 +262,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
       line = in.integer();
     }
   }
-  document.comments.resize(in.count(k_least_record));
-  for (auto& comment : document.comments) {
-    comment.line = in.integer();
-    comment.text = in.text();
-  }
+  document.comments = read_comments(in);
   document.notes.resize(in.count(k_least_record));
   for (auto& note : document.notes) {
     note.line = in.integer();

@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,9 +10,11 @@ namespace report {
 
 namespace {
 
-// GitHub's escaping for a workflow command's message (what follows the second "::").
-std::string escape_data(std::string_view text)
+// GitHub's escaping for a workflow command's message (what follows the second "::"), after util::printable
+// (bytes that are not UTF-8 and control characters shown as \xNN: an escape sequence would colour the log).
+std::string escape_data(std::string_view raw)
 {
+  const std::string text = util::printable(raw);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -77,18 +81,6 @@ std::string annotation(std::string_view kind, std::string_view file, int line, i
   return fmt::format("::{} {}::{}\n", kind, properties, escape_data(message));
 }
 
-// A plain log line: a line break in it could start a line with "::", which GitHub would read as a command.
-std::string one_line(std::string_view text)
-{
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r') {
-      c = ' ';
-    }
-  }
-  return out;
-}
-
 } // namespace
 
 std::string format_github(const audit::AuditResult& result, const RunInfo& info)
@@ -127,7 +119,7 @@ std::string format_github(const audit::AuditResult& result, const RunInfo& info)
     write_diagnostics();
   }
   if (!info.history_note.empty()) {
-    out += fmt::format("rollout-audit: note: {}\n", one_line(info.history_note));
+    out += fmt::format("rollout-audit: note: {}\n", util::one_line(info.history_note));
   }
   out += fmt::format("rollout-audit: {}\n", verdict(result));
   return out;

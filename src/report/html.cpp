@@ -1,5 +1,6 @@
 #include "report/report_model.hpp"
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -12,9 +13,11 @@ namespace report {
 
 namespace {
 
-// Every piece of document text goes through here, in element content and in attributes alike.
-std::string esc(std::string_view text)
+// Every piece of document text goes through here, in element content and in attributes alike. Bytes that
+// are not UTF-8 and control characters, which HTML does not allow, are shown as util::printable shows them.
+std::string esc(std::string_view raw)
 {
+  const std::string text = util::printable(raw);
   std::string out;
   out.reserve(text.size() + 16);
   for (char c : text) {
@@ -33,9 +36,6 @@ std::string esc(std::string_view text)
       break;
     case '\'':
       out += "&#39;";
-      break;
-    case '\0':
-      out += "\xEF\xBF\xBD";
       break;
     default:
       out += c;

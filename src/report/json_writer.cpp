@@ -1,5 +1,7 @@
 #include "report/json_writer.hpp"
 
+#include "util/utf8.hpp"
+
 #include <fmt/format.h>
 
 namespace report {
@@ -9,7 +11,20 @@ std::string json_escape(std::string_view text)
   std::string out;
   out.reserve(text.size() + 2);
   out += '"';
-  for (char c : text) {
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // JSON is UTF-8: a byte that is not part of a valid sequence is shown as the text \xNN (the
+      // JSON string "\\xNN"), never copied.
+      if (const auto code = util::decode_utf8(text, i)) {
+        out.append(text, i, code->length);
+        i += code->length;
+      } else {
+        out += fmt::format("\\\\x{:02x}", static_cast<unsigned char>(c));
+        ++i;
+      }
+      continue;
+    }
     switch (c) {
     case '"':
       out += "\\\"";
@@ -33,6 +48,7 @@ std::string json_escape(std::string_view text)
         out += c;
       }
     }
+    ++i;
   }
   out += '"';
   return out;

@@ -51,6 +51,8 @@ private:
   bool m_after_key = false;
 };
 
+// `text` as a quoted JSON string: control characters escaped, valid UTF-8 copied, and a byte that is not
+// part of a valid UTF-8 sequence written as the text \xNN, so the document always parses.
 std::string json_escape(std::string_view text);
 
 } // namespace report

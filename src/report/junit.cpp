@@ -1,6 +1,8 @@
 #include "report/report.hpp"
 
+#include "util/text.hpp"
 #include "util/time.hpp"
+#include "util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -10,33 +12,6 @@ namespace report {
 
 namespace {
 
-// Decodes one UTF-8 sequence at `i`, advancing it; an invalid sequence is one byte read as U+FFFD.
-char32_t next_code_point(std::string_view text, size_t& i)
-{
-  const auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
-  const unsigned char lead = byte(i);
-  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + length > text.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr char32_t k_smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code < k_smallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += length;
-  return code;
-}
-
 // XML 1.0's Char production: tab, line feed, carriage return and the rest above the C0 controls, without
 // surrogates, U+FFFE and U+FFFF.
 bool allowed_in_xml(char32_t code)
@@ -45,20 +20,26 @@ bool allowed_in_xml(char32_t code)
          (code >= 0x10000 && code <= 0x10FFFF);
 }
 
-// Escapes the five special characters and drops what XML 1.0 cannot hold. In an attribute, white space
-// other than a space is written as a character reference, which attribute normalisation keeps; in text
-// a carriage return is, which line-end normalisation would otherwise turn into a line feed.
+// Escapes the five special characters; what XML 1.0 cannot hold (bytes that are not UTF-8, most control
+// characters, U+FFFE and U+FFFF) is shown as util::printable shows it, \xNN or \uNNNN. In an attribute,
+// white space other than a space is written as a character reference, which attribute normalisation keeps;
+// in text a carriage return is, which line-end normalisation would otherwise turn into a line feed.
 std::string xml_escape(std::string_view text, bool attribute)
 {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    const size_t start = i;
-    const char32_t code = next_code_point(text, i);
-    if (!allowed_in_xml(code)) {
+    const auto code = util::decode_utf8(text, i);
+    const size_t length = code ? code->length : 1;
+    const std::string_view piece = text.substr(i, length);
+    i += length;
+    if (!code || !allowed_in_xml(code->value)) {
+      // printable() shows a byte that is not UTF-8 and a control character; it leaves U+FFFE and U+FFFF.
+      const std::string shown = util::printable(piece);
+      out += code && shown == piece ? fmt::format("\\u{:04x}", static_cast<uint32_t>(code->value)) : shown;
       continue;
     }
-    switch (code) {
+    switch (code->value) {
     case '&':
       out += "&amp;";
       break;
@@ -83,11 +64,8 @@ std::string xml_escape(std::string_view text, bool attribute)
     case '\t':
       out += attribute ? "&#9;" : "\t";
       break;
-    case 0xFFFD:
-      out += "\xEF\xBF\xBD";
-      break;
     default:
-      out.append(text.substr(start, i - start));
+      out.append(piece);
     }
   }
   return out;

@@ -1,6 +1,7 @@
 #include "report/report.hpp"
 #include "report/report_model.hpp"
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -16,16 +17,21 @@ constexpr size_t k_step_summary_limit = 1000000;
 
 // Text for one table cell: line breaks become spaces and '|' is escaped everywhere (GFM requires it inside
 // code spans too). Outside code spans '<' is escaped so that no text reads as HTML, and '@' is followed by
-// a zero-width space so that quoted item text ("notify @oncall") never mentions anyone.
-std::string cell(std::string_view text)
+// a zero-width space so that quoted item text ("notify @oncall") never mentions anyone. Bytes that are not
+// UTF-8 and control characters are shown as util::printable shows them.
+std::string cell(std::string_view raw)
 {
+  const std::string text = util::printable(raw);
   std::string out;
   out.reserve(text.size() + 8);
   const auto put = [&](char c, bool code) {
     if (c == '\n' || c == '\r') {
       out += ' ';
     } else if (c == '|') {
-      out += "\\|";
+      // After an odd run of backslashes "\\|" would read as an escaped backslash and a bare pipe, which ends
+      // the cell: one more backslash pairs the run off.
+      const size_t run = out.size() - std::min(out.size(), out.find_last_not_of('\\') + 1);
+      out += run % 2 == 1 ? "\\\\|" : "\\|";
     } else if (!code && c == '<') {
       out += "&lt;";
     } else if (!code && c == '@') {

@@ -77,8 +77,9 @@ std::string format_rdjsonl(const audit::AuditResult& result, const RunInfo& info
 // A pull-request comment body: the verdict, a table of errors and warnings, notes folded away.
 std::string format_markdown(const audit::AuditResult& result, const RunInfo& info);
 
-// The summary line every format shares: "1 error, 2 warnings, 0 notes in 8 documents (3 checklists, 26 of
-// 34 boxes ticked)", then "; N input problems could not be fully read", "; N findings suppressed" and
+// The summary line every format shares: "1 error, 2 warnings, 0 notes in 8 documents (1 rollout, 1 plan,
+// 4 records, 2 other; 26 of 34 boxes ticked)" (the documents by kind, kinds with none left out; the boxes of
+// every document but the work logs), then "; N input problems could not be fully read", "; N findings suppressed" and
 // "; N findings in the baseline" when there are any.
 std::string verdict(const audit::AuditResult& result);
 

@@ -2,6 +2,7 @@
 
 #include "audit/check.hpp"
 #include "audit/item_evidence.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -49,7 +50,7 @@ std::string short_stage(const audit::Stage& stage)
   std::string title = stage.title;
   RE2::Replace(&title, k_number, "");
   RE2::Replace(&title, k_parenthesis, "");
-  title = shorten(title, 28);
+  title = util::shorten(title, 28);
   if (stage.percent) {
     title += fmt::format(" · {}%", *stage.percent);
   }
@@ -399,7 +400,7 @@ private:
       add_evidence(std::move(mark));
     }
     for (const auto& path : m_facts.evidence_files) {
-      if (m_document.rollout.empty() || audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
+      if (m_document.rollout.empty() || audit::is_placeholder(*m_facts.vocabulary, path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
         continue;
       }
       EvidenceMark mark;
@@ -439,8 +440,8 @@ private:
       conditions.emplace_back(threshold, true);
     }
     for (const auto& item : m_document.document.items) {
-      if (audit::is_precondition(item)) {
-        for (auto& condition : evidence::extract_conditions(item.text, item.line)) {
+      if (audit::is_precondition(*m_facts.vocabulary, item)) {
+        for (auto& condition : evidence::extract_conditions(*m_facts.vocabulary, item.text, item.line)) {
           conditions.emplace_back(std::move(condition), false);
         }
       }
@@ -756,18 +757,16 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
   if (facts) {
     model.now = facts->timeline->now();
     model.has_history = facts->timeline->has_history();
+    // What is signed off: the rollouts, then the plans held against them; by path within. Records and other
+    // documents are no one's sign-off, and their findings are listed apart.
     std::vector<const audit::DocumentFacts*> checklists;
     for (const auto& document : facts->documents) {
-      if (document.audited && document.checklist) {
+      if (document.audited && document.checklist && (document.kind == config::Kind::rollout || document.kind == config::Kind::plan)) {
         checklists.push_back(&document);
       }
     }
-    // The staged rollouts (stages with a traffic share) first, then plans and other checklists; by path within.
-    const auto staged = [](const audit::DocumentFacts* document) {
-      return std::any_of(document->stages.begin(), document->stages.end(), [](const audit::Stage& stage) { return stage.percent.has_value(); });
-    };
     std::stable_sort(checklists.begin(), checklists.end(), [&](const auto* a, const auto* b) {
-      return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
+      return std::make_tuple(a->kind, a->path) < std::make_tuple(b->kind, b->path);
     });
     for (const auto* document : checklists) {
       model.checklists.push_back(ChecklistBuilder(*facts, *document, result, info.now_given).build());

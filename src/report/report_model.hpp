@@ -159,7 +159,7 @@ struct ReportModel
   std::string counts; // report::verdict(): "11 errors, 1 warning, … (3 checklists, 26 of 34 boxes ticked)"
   Verdict verdict;    // the whole run: ready only when every checklist is
   bool detailed = false; // built with Facts: the checklists were looked at, not only the findings
-  std::vector<ChecklistModel> checklists; // the audited checklists: staged rollouts first, by path
+  std::vector<ChecklistModel> checklists; // the audited rollouts, then plans, by path within
   std::vector<const audit::Finding*> other_findings; // findings in files that are not audited checklists
   std::vector<const audit::Finding*> all_findings;   // errors first
   const audit::AuditResult* result = nullptr;

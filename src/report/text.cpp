@@ -1,5 +1,6 @@
 #include "report/report.hpp"
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
@@ -41,38 +42,42 @@ std::string shown(std::string_view file, const RunInfo& info)
 
 } // namespace
 
+// Every line is one finding or one problem: what came from the documents, the configuration or git is
+// written by util::one_line (line breaks, control characters and bytes that are not UTF-8 escaped), so no
+// input can start a line of its own, move the cursor or make the output invalid UTF-8.
 std::string format_text(const audit::AuditResult& result, const RunInfo& info, bool color)
 {
+  using util::one_line;
   std::string out;
   size_t counts[3] = {0, 0, 0};
   for (const auto& finding : result.findings) {
     ++counts[static_cast<int>(finding.severity)];
     out += fmt::format("{}: {}: {} [{}]\n",
-                       paint(fmt::format("{}:{}:{}", shown(finding.file, info), finding.line, finding.column), "1", color),
+                       paint(fmt::format("{}:{}:{}", one_line(shown(finding.file, info)), finding.line, finding.column), "1", color),
                        paint(audit::to_string(finding.severity), severity_color(finding.severity), color),
-                       finding.message,
-                       finding.rule);
+                       one_line(finding.message),
+                       one_line(finding.rule));
     if (finding.tick && finding.tick->committed) {
       out += fmt::format("    ticked in {} at {} by {}{}\n",
                          finding.tick->commit.substr(0, 12),
                          util::format_timestamp(finding.tick->time),
-                         finding.tick->author,
+                         one_line(finding.tick->author),
                          finding.tick->original_commit.empty()
                            ? ""
                            : fmt::format(" (merged; made in {} at {} by {})",
                                          finding.tick->original_commit.substr(0, 12),
                                          util::format_timestamp(finding.tick->original_time),
-                                         finding.tick->original_author));
+                                         one_line(finding.tick->original_author)));
     }
   }
   for (const auto& diagnostic : result.diagnostics) {
-    const std::string file = shown(diagnostic.file, info);
+    const std::string file = one_line(shown(diagnostic.file, info));
     const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", file, diagnostic.line) : file;
     const auto level = diagnostic.limit ? audit::Severity::note : audit::Severity::warning;
-    out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint(audit::to_string(level), severity_color(level), color), diagnostic.message);
+    out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint(audit::to_string(level), severity_color(level), color), one_line(diagnostic.message));
   }
   if (!info.history_note.empty()) {
-    out += fmt::format("{}: {}\n", paint("note", severity_color(audit::Severity::note), color), info.history_note);
+    out += fmt::format("{}: {}\n", paint("note", severity_color(audit::Severity::note), color), one_line(info.history_note));
   }
   out += verdict(result); // the same line every format ends with
   out += "\n";

@@ -1,9 +1,12 @@
 #include "util/text.hpp"
 
+#include "util/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <fmt/format.h>
 
 namespace util {
 
@@ -218,6 +221,107 @@ std::optional<size_t> find_invalid_utf8(std::string_view text)
     i += length;
   }
   return std::nullopt;
+}
+
+std::string shorten(std::string_view text, size_t max_characters)
+{
+  if (max_characters == 0) {
+    return {};
+  }
+  size_t keep = 0; // bytes of the first max_characters - 1 characters: room is left for the "…"
+  size_t count = 0;
+  for (size_t at = 0; at < text.size(); at = next_grapheme(text, at), ++count) {
+    if (count + 1 == max_characters) {
+      keep = at;
+    } else if (count == max_characters) {
+      std::string_view kept = text.substr(0, keep);
+      while (!kept.empty() && is_space(kept.back())) {
+        kept.remove_suffix(1);
+      }
+      return std::string(kept) + "…";
+    }
+  }
+  return std::string(text);
+}
+
+namespace {
+
+// Appends one code point as printable() writes it, or returns false when it is written as it is.
+bool escape_code_point(std::string& out, char32_t code, bool one_line)
+{
+  if (one_line) {
+    switch (code) {
+    case '\n':
+      out += "\\n";
+      return true;
+    case '\r':
+      out += "\\r";
+      return true;
+    case '\t':
+      out += "\\t";
+      return true;
+    case 0x2028:
+    case 0x2029:
+      out += fmt::format("\\u{:04x}", static_cast<uint32_t>(code));
+      return true;
+    default:
+      break;
+    }
+  }
+  if ((code < 0x20 && code != '\n' && code != '\r' && code != '\t') || code == 0x7F) {
+    out += fmt::format("\\x{:02x}", static_cast<uint32_t>(code));
+    return true;
+  }
+  if (code >= 0x80 && code <= 0x9F) {
+    out += fmt::format("\\u{:04x}", static_cast<uint32_t>(code));
+    return true;
+  }
+  return false;
+}
+
+std::string escaped(std::string_view text, bool one_line)
+{
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (size_t i = 0; i < text.size();) {
+    const auto code = decode_utf8(text, i);
+    if (!code) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (!escape_code_point(out, code->value, one_line)) {
+      out.append(text, i, code->length);
+    }
+    i += code->length;
+  }
+  return out;
+}
+
+bool needs_escape(std::string_view text, bool one_line)
+{
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Anything outside printable ASCII takes the slow path: the common message is plain ASCII.
+    if (byte < 0x20 || byte >= 0x7F) {
+      if (byte >= 0x80 || one_line || (c != '\n' && c != '\r' && c != '\t')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::string printable(std::string_view text)
+{
+  return needs_escape(text, false) ? escaped(text, false) : std::string(text);
+}
+
+std::string one_line(std::string_view text)
+{
+  return needs_escape(text, true) ? escaped(text, true) : std::string(text);
 }
 
 int line_of_offset(std::string_view text, size_t offset)

@@ -137,10 +137,11 @@ TEST_CASE("run several paths")
   SUBCASE("only the files, folders and globs named are audited; evidence comes from everywhere")
   {
     CHECK(cli::run({tree.path("docs/checklist.md"), tree.path("plans"), "--no-history"}, environment) == cli::k_exit_findings);
+    INFO(environment.out);
     CHECK(environment.out.find("docs/checklist.md:13:1: error:") != std::string::npos);
     CHECK(environment.out.find("plans/gadget.md:12:1: error:") != std::string::npos);
     CHECK(environment.out.find("other/gadget.md") == std::string::npos);
-    CHECK(environment.out.ends_with("2 errors, 0 warnings, 0 notes in 2 documents (2 checklists, 3 of 3 boxes ticked)\n"));
+    CHECK(environment.out.ends_with("2 errors, 0 warnings, 0 notes in 2 documents (2 rollouts; 3 of 3 boxes ticked)\n"));
   }
   SUBCASE("a glob no shell expanded: '**' crosses folders, '*' stays in one")
   {
@@ -150,7 +151,7 @@ TEST_CASE("run several paths")
     CHECK(environment.out.find("docs/checklist.md") == std::string::npos);
     FakeEnvironment top;
     CHECK(cli::run({tree.path() + "/*.md", "--no-history"}, top) == cli::k_exit_clean);
-    CHECK(top.out == "0 errors, 0 warnings, 0 notes in 0 documents (0 checklists, 0 of 0 boxes ticked)\n");
+    CHECK(top.out == "0 errors, 0 warnings, 0 notes in 0 documents (0 of 0 boxes ticked)\n");
   }
   SUBCASE("a glob whose folder does not exist")
   {
@@ -182,19 +183,22 @@ TEST_CASE("run text output")
     FakeEnvironment environment;
     environment.cwd = canonical(tree.path("docs"));
     CHECK(cli::run({tree.path(), "--no-history"}, environment) == cli::k_exit_findings);
-    CHECK(environment.out.find("\nbad.md:3: warning: not valid UTF-8") != std::string::npos);
-    CHECK(environment.out.find("\nchecklist.md:13:1: error: ticked, but `docs/work-log.md` has no entry") != std::string::npos);
+    INFO(environment.out);
+    const std::string lines = "\n" + environment.out;
+    CHECK(lines.find("\nbad.md:3: warning: not valid UTF-8") != std::string::npos);
+    CHECK(lines.find("\nchecklist.md:13:1: error: ticked, but `docs/work-log.md` has no entry") != std::string::npos);
     FakeEnvironment elsewhere;
     elsewhere.cwd = canonical(tree.path()) + "/plans";
     cli::run({tree.path(), "--no-history"}, elsewhere);
-    CHECK(elsewhere.out.find("\n../docs/checklist.md:13:1: error:") != std::string::npos);
+    CHECK(("\n" + elsewhere.out).find("\n../docs/checklist.md:13:1: error:") != std::string::npos);
   }
   SUBCASE("machine formats stay repository-relative")
   {
     FakeEnvironment environment;
     environment.cwd = canonical(tree.path("docs"));
     cli::run({tree.path(), "--no-history", "--format", "github"}, environment);
-    CHECK(environment.out.find("\n::error file=docs/checklist.md,line=13,") != std::string::npos);
+    INFO(environment.out);
+    CHECK(("\n" + environment.out).find("\n::error file=docs/checklist.md,line=13,") != std::string::npos);
     FakeEnvironment json;
     json.cwd = environment.cwd;
     cli::run({tree.path(), "--no-history", "--format", "json"}, json);

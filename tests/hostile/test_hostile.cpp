@@ -5,12 +5,14 @@
 // .git included, byte for byte unchanged. The guarantees that need a child process (no process spawned,
 // permissions as a non-root user) have their own cases at the end.
 #include "audit/audit.hpp"
+#include "../support/words.hpp"
 #include "audit/facts.hpp"
 #include "audit/timeline.hpp"
 #include "config/config.hpp"
 #include "corpus/corpus.hpp"
 
 #include "../support/hostile.hpp"
+#include "../support/skip.hpp"
 #include "../support/temp_tree.hpp"
 
 #include <doctest/doctest.h>
@@ -22,6 +24,8 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 namespace fs = std::filesystem;
 using test_support::Outcome;
@@ -339,7 +343,7 @@ TEST_CASE("hostile: a pattern catastrophic for backtracking engines runs in line
   write_repository(tree);
   tree.write("team.yaml", "pack: team\nrules:\n"
                           "  - id: no-a-run\n    check: out-of-order\n    summary: x\n"
-                          "    select: {item: \"(a+)+$\", section: \"(x+x+)+y|Second\"}\n");
+                          "    select: {kinds: [other], item: \"(a+)+$\", section: \"(x+x+)+y|Second\"}\n");
   tree.write("docs/aaa.md", "# " + std::string(100000, 'x') + "\n\n## 1. First\n\n- [ ] open\n\n## 2. Second\n\n- [x] "
                               + std::string(100000, 'a') + "b\n- [x] " + std::string(100000, 'a') + "\n");
   auto args = arguments(tree);
@@ -463,12 +467,12 @@ TEST_CASE("hostile: a file without read permission (a FileSystem whose read fail
   corpus::Corpus corpus(file_system, corpus::Options{});
   config::Config config;
   audit::WorkingTreeTimeline timeline{1761955200};
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   const auto result = audit::run_audit(facts, audit::assemble_rules({audit::default_rule_pack()}, config).value());
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].file == "docs/locked.md");
   CHECK(result.diagnostics[0].message == "cannot read: permission denied or unreadable");
-  CHECK(result.summary.checklists == 1);
+  CHECK(result.summary.kinds[static_cast<size_t>(config::Kind::rollout)] == 1);
   CHECK(result.summary.ticked == 2);
 }
 
@@ -484,8 +488,7 @@ TEST_CASE("hostile: a file without read permission (real permissions)")
     // Root reads anything: the whole command runs in a child that became nobody (65534) first.
     outcome = test_support::run_in_child(arguments(tree), false, 65534);
     if (outcome.skipped) {
-      MESSAGE("cannot drop root here (no setuid); the FileSystem case above covers the corpus");
-      return;
+      return test_support::cannot_set_up("cannot drop root here (no setuid) to make the file unreadable");
     }
   } else {
     outcome = test_support::run_in_process(arguments(tree));
@@ -500,8 +503,7 @@ TEST_CASE("hostile: a file without read permission (real permissions)")
 TEST_CASE("hostile: a corrupt .git")
 {
   if (!have_git()) {
-    MESSAGE("git is not installed; skipped");
-    return;
+    return test_support::cannot_set_up("git is not installed (scripts/install-deps installs it)");
   }
   TempTree tree;
   write_repository(tree);
@@ -535,11 +537,10 @@ TEST_CASE("hostile: a corrupt .git")
   check_good_checklist_audited(audited.in_process);
 }
 
-TEST_CASE("hostile: a repository with one commit; an empty repository; a bare repository")
+TEST_CASE("hostile: a repository with one commit, an empty repository and a bare repository")
 {
   if (!have_git()) {
-    MESSAGE("git is not installed; skipped");
-    return;
+    return test_support::cannot_set_up("git is not installed (scripts/install-deps installs it)");
   }
   {
     TempTree tree;
@@ -625,45 +626,59 @@ TEST_CASE("hostile: a checklist of 50000 items")
   CHECK_FALSE(contains(audited.in_process.out, "docs/checklist.md:"));
 }
 
+// A repository with history, a team rule reading a sidecar and a reference leaving the root: every path
+// that could start a process (git, a pager, a hook) is taken.
+namespace {
+void write_spawn_repository(TempTree& tree)
+{
+  write_repository(tree, "exclude: []\nrule_packs: [team.yaml]\n");
+  tree.write("team.yaml", "pack: team\nrules:\n  - id: approval-recorded\n    check: required-file\n    summary: x\n"
+                          "    select: {item: \"(?i)route\"}\n    sidecar: \"{dir}/{stem}.meta.yaml\"\n"
+                          "    params: {path: \"{dir}/approvals/{front.title}.yaml\", key: \"approvals.{stage}.approver\"}\n");
+  tree.write("docs/validation-reports/widget.txt", "widget\n");
+  git(tree, "init -q");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  tree.write("docs/refs.md", "# Refs\n\n- [x] Attach `docs/validation-reports/` and `../../etc/passwd`.\n");
+}
+} // namespace
+
 TEST_CASE("guarantee: no process is spawned")
 {
   // Method: the whole command runs in a forked child under a seccomp filter that kills it (SIGSYS) at
   // execve, execveat, fork, vfork or a clone that is not a thread; a normal exit proves no process was
   // started on any path the run took. The tree has a git history, so libgit2's paths are taken too.
   if (!have_git()) {
-    MESSAGE("git is not installed; skipped");
-    return;
+    return test_support::cannot_set_up("git is not installed (scripts/install-deps installs it)");
   }
   TempTree tree;
-  write_repository(tree, "exclude: []\nrule_packs: [team.yaml]\n");
-  tree.write("team.yaml", "pack: team\nrules:\n  - id: approval-recorded\n    check: required-file\n    summary: x\n"
-                          "    select: {item: \"(?i)route\"}\n    params: {path: \"{dir}/approvals/{front.title}.yaml\", "
-                          "key: \"approvals.{stage}.approver\", sidecar: \"{dir}/{stem}.meta.yaml\"}\n");
-  tree.write("docs/validation-reports/widget.txt", "widget\n");
-  git(tree, "init -q");
-  git(tree, "add -A");
-  git(tree, "commit -q -m one");
-  tree.write("docs/refs.md", "# Refs\n\n- [x] Attach `docs/validation-reports/` and `../../etc/passwd`.\n");
+  write_spawn_repository(tree);
   const auto before = test_support::tree_digest(tree.root());
   for (const auto& format : {"text", "json"}) {
     CAPTURE(format);
     const auto outcome = test_support::run_in_child(arguments(tree, {"--format", format}), true);
     if (outcome.skipped) {
-      MESSAGE("seccomp is not available here; skipped");
-      return;
+      return test_support::cannot_set_up("seccomp is not available here");
     }
     INFO(test_support::describe(outcome));
     CHECK_FALSE(outcome.signal == SIGSYS); // SIGSYS: the filter caught an attempt to start a process
     test_support::check_defined_exit(outcome);
   }
   CHECK(test_support::tree_digest(tree.root()) == before);
+}
 
-  // The real binary under strace, where strace is installed and may trace: one execve (its own), and no
-  // fork, vfork or clone that is not a thread.
-  if (std::system("strace -V >/dev/null 2>&1") != 0) {
-    MESSAGE("strace is not installed; the binary's variant is skipped");
-    return;
+TEST_CASE("guarantee: the binary spawns no process (strace)")
+{
+  // The real binary under strace: one execve (its own), and no fork, vfork or clone that is not a thread.
+  if (!have_git()) {
+    return test_support::cannot_set_up("git is not installed (scripts/install-deps installs it)");
   }
+  if (std::system("strace -V >/dev/null 2>&1") != 0) {
+    return test_support::cannot_set_up("strace is not installed (scripts/install-deps installs it)");
+  }
+  TempTree tree;
+  write_spawn_repository(tree);
+  const auto before = test_support::tree_digest(tree.root());
   test_support::Scratch scratch;
   const std::string log = scratch.path("trace").string();
   const auto traced = test_support::run_binary(ROLLOUT_AUDIT_BINARY, arguments(tree, {}), tree.path(), 600,
@@ -672,8 +687,7 @@ TEST_CASE("guarantee: no process is spawned")
                                                 "trace=execve,execveat,fork,vfork,clone,clone3"});
   const std::string trace = test_support::read_file(log);
   if (!traced.exited || trace.empty()) {
-    MESSAGE("strace could not trace here; skipped\n" << test_support::describe(traced));
-    return;
+    return test_support::cannot_set_up("strace could not trace here: " + test_support::describe(traced));
   }
   test_support::check_defined_exit(traced);
   INFO(trace);
@@ -705,8 +719,7 @@ TEST_CASE("guarantee: the no-spawn filter catches a spawn")
   int status = 0;
   ::waitpid(child, &status, 0);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
-    MESSAGE("seccomp is not available here; skipped");
-    return;
+    return test_support::cannot_set_up("seccomp is not available here");
   }
   CHECK(WIFSIGNALED(status));
   CHECK(WTERMSIG(status) == SIGSYS);

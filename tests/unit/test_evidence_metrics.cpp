@@ -1,9 +1,12 @@
 #include "evidence/metrics.hpp"
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 using evidence::applies_to;
 using evidence::Comparator;
@@ -22,7 +25,7 @@ namespace {
 // The one figure in `text`; an empty Metric with line -1 when there is not exactly one.
 Metric only_metric(std::string_view text, int line = 1)
 {
-  const auto metrics = extract_metrics(text, line);
+  const auto metrics = extract_metrics(words(), text, line);
   REQUIRE_MESSAGE(metrics.size() == 1, "figures found in \"", std::string(text), "\": ", metrics.size());
   return metrics.front();
 }
@@ -146,7 +149,7 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("written is the matched span")
   {
-    const auto metrics = extract_metrics("Smoke chats done. Response P95: 3.4 s overall.", 7);
+    const auto metrics = extract_metrics(words(), "Smoke chats done. Response P95: 3.4 s overall.", 7);
     REQUIRE(metrics.size() == 1);
     CHECK(metrics[0].written == "Response P95: 3.4 s");
     CHECK(metrics[0].line == 7);
@@ -154,8 +157,8 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("a number without a time unit is no latency")
   {
-    CHECK(extract_metrics("P95 latency 3400", 1).empty());
-    CHECK(extract_metrics("p99 latency: 412", 1).empty());
+    CHECK(extract_metrics(words(), "P95 latency 3400", 1).empty());
+    CHECK(extract_metrics(words(), "p99 latency: 412", 1).empty());
   }
 
   SUBCASE("rates in percent")
@@ -174,8 +177,8 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("a rate needs a percent unit")
   {
-    CHECK(extract_metrics("failure rate 0.6", 1).empty());
-    CHECK(extract_metrics("error rate: 2 ms", 1).empty());
+    CHECK(extract_metrics(words(), "failure rate 0.6", 1).empty());
+    CHECK(extract_metrics(words(), "error rate: 2 ms", 1).empty());
   }
 
   SUBCASE("rollout percentage")
@@ -186,8 +189,8 @@ TEST_CASE("extract_metrics")
     check_percent("BULLMQ_ROLLOUT_PERCENTAGE=50", MetricKind::rollout_percentage, 50);
     check_percent("rollout percentage: 50", MetricKind::rollout_percentage, 50);
     CHECK(only_metric("BULLMQ_ROLLOUT_PERCENTAGE=50").written == "BULLMQ_ROLLOUT_PERCENTAGE=50");
-    CHECK(extract_metrics("BULLMQ_ROLLOUT_PERCENTAGE=<previous value>", 1).empty());
-    CHECK(extract_metrics("rollout 10", 1).empty());
+    CHECK(extract_metrics(words(), "BULLMQ_ROLLOUT_PERCENTAGE=<previous value>", 1).empty());
+    CHECK(extract_metrics(words(), "rollout 10", 1).empty());
   }
 
   SUBCASE("time of day in seconds since midnight")
@@ -213,8 +216,8 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("plain dates are no metrics")
   {
-    CHECK(extract_metrics("2025-10-22", 1).empty());
-    CHECK(extract_metrics("Deployed on 2025-10-22 after review", 1).empty());
+    CHECK(extract_metrics(words(), "2025-10-22", 1).empty());
+    CHECK(extract_metrics(words(), "Deployed on 2025-10-22 after review", 1).empty());
   }
 
   SUBCASE("counts")
@@ -230,12 +233,12 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("no counts from dates, times, versions or percentages")
   {
-    CHECK(extract_metrics("2025-10-22 requests", 1).empty());
-    CHECK(extract_metrics("version 1.2.3 jobs", 1).empty());
-    CHECK(extract_metrics("v2 requests", 1).empty());
-    CHECK(extract_metrics("10% requests", 1).empty());
-    CHECK(extract_metrics("1.5 errors", 1).empty());
-    CHECK(extract_metrics("Errors: 3/100", 1).empty());
+    CHECK(extract_metrics(words(), "2025-10-22 requests", 1).empty());
+    CHECK(extract_metrics(words(), "version 1.2.3 jobs", 1).empty());
+    CHECK(extract_metrics(words(), "v2 requests", 1).empty());
+    CHECK(extract_metrics(words(), "10% requests", 1).empty());
+    CHECK(extract_metrics(words(), "1.5 errors", 1).empty());
+    CHECK(extract_metrics(words(), "Errors: 3/100", 1).empty());
     // Only the time is a figure: its minutes are not a count of jobs.
     const Metric metric = only_metric("at 14:05 jobs resumed");
     CHECK(metric.kind == MetricKind::timestamp);
@@ -243,29 +246,29 @@ TEST_CASE("extract_metrics")
 
   SUBCASE("thresholds are conditions, not figures")
   {
-    CHECK(extract_metrics("P95 > 5 s", 1).empty());
-    CHECK(extract_metrics("failure rate >= 2 percent", 1).empty());
-    CHECK(extract_metrics("P95 AI response latency <5s", 1).empty());
-    CHECK(extract_metrics("error rate below 1%", 1).empty());
-    CHECK(extract_metrics("p99 under 300 ms", 1).empty());
-    CHECK(extract_metrics("P95 \xE2\x89\xA4 5 s", 1).empty());
-    CHECK(extract_metrics("latency less than 2 s", 1).empty());
-    CHECK(extract_metrics("at least 2 conversations", 1).empty());
-    CHECK(extract_metrics(
+    CHECK(extract_metrics(words(), "P95 > 5 s", 1).empty());
+    CHECK(extract_metrics(words(), "failure rate >= 2 percent", 1).empty());
+    CHECK(extract_metrics(words(), "P95 AI response latency <5s", 1).empty());
+    CHECK(extract_metrics(words(), "error rate below 1%", 1).empty());
+    CHECK(extract_metrics(words(), "p99 under 300 ms", 1).empty());
+    CHECK(extract_metrics(words(), "P95 \xE2\x89\xA4 5 s", 1).empty());
+    CHECK(extract_metrics(words(), "latency less than 2 s", 1).empty());
+    CHECK(extract_metrics(words(), "at least 2 conversations", 1).empty());
+    CHECK(extract_metrics(words(), 
             "If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).", 1)
             .empty());
   }
 
   SUBCASE("goals and hypotheses are not observations")
   {
-    CHECK(extract_metrics("Target P95 latency: 5 s", 1).empty());
-    CHECK(extract_metrics("Target: 10% traffic with n8n fallback enabled.", 1).empty());
-    CHECK(extract_metrics("If p95 latency is 6 s, roll back", 1).empty());
+    CHECK(extract_metrics(words(), "Target P95 latency: 5 s", 1).empty());
+    CHECK(extract_metrics(words(), "Target: 10% traffic with n8n fallback enabled.", 1).empty());
+    CHECK(extract_metrics(words(), "If p95 latency is 6 s, roll back", 1).empty());
   }
 
   SUBCASE("each figure keeps its own name and line")
   {
-    const auto metrics = extract_metrics("P95 3.4 s, p99 5 s\nfailure rate 0.6%, 12 mismatches", 20);
+    const auto metrics = extract_metrics(words(), "P95 3.4 s, p99 5 s\nfailure rate 0.6%, 12 mismatches", 20);
     REQUIRE(metrics.size() == 4);
     CHECK(metrics[0].percentile == "p95");
     CHECK(metrics[0].value == 3400);
@@ -284,16 +287,16 @@ TEST_CASE("extract_metrics")
     check_latency("Metric: P95 latency | Value: 3.4 s", "p95", 3400);
     CHECK(only_metric("Metric: P95 latency | Value: 3.4 s").written == "P95 latency 3.4 s");
     check_latency("Stage: Validation | P95: 3.4 s", "p95", 3400);
-    const auto metrics = extract_metrics("Metric: Response P95 | Target: 5 s | Actual: 3.4 s", 3);
+    const auto metrics = extract_metrics(words(), "Metric: Response P95 | Target: 5 s | Actual: 3.4 s", 3);
     REQUIRE(metrics.size() == 1);
     CHECK(metrics[0].value == 3400);
   }
 
   SUBCASE("nothing in prose without figures")
   {
-    CHECK(extract_metrics("Review Chatwoot inbox transcripts for persona continuity.", 1).empty());
-    CHECK(extract_metrics("Worker stable for 24 hours, Phase 3 complete.", 1).empty());
-    CHECK(extract_metrics("", 1).empty());
+    CHECK(extract_metrics(words(), "Review Chatwoot inbox transcripts for persona continuity.", 1).empty());
+    CHECK(extract_metrics(words(), "Worker stable for 24 hours, Phase 3 complete.", 1).empty());
+    CHECK(extract_metrics(words(), "", 1).empty());
   }
 }
 
@@ -301,7 +304,7 @@ TEST_CASE("extract_conditions")
 {
   SUBCASE("the seed's rollback guard")
   {
-    const auto conditions = extract_conditions(
+    const auto conditions = extract_conditions(words(), 
       "If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).", 39);
     CHECK(describe(conditions)
           == "failure_rate >= 2.000000 (failure rate >= 2 percent); latency p95 > 5000.000000 (response P95 > 5 s)");
@@ -312,7 +315,7 @@ TEST_CASE("extract_conditions")
 
   SUBCASE("the seed's SLA breaches")
   {
-    const auto conditions = extract_conditions(
+    const auto conditions = extract_conditions(words(), 
       "If SLA breaches occur (response P95 > 5 s, duplicate replies, failed job rate >= 2 percent):", 71);
     CHECK(describe(conditions)
           == "latency p95 > 5000.000000 (response P95 > 5 s); failed_job_rate >= 2.000000 (failed job rate >= 2 "
@@ -322,7 +325,7 @@ TEST_CASE("extract_conditions")
   SUBCASE("written forms")
   {
     const auto one = [](std::string_view text) {
-      const auto conditions = extract_conditions(text, 1);
+      const auto conditions = extract_conditions(words(), text, 1);
       REQUIRE_MESSAGE(conditions.size() == 1, std::string(text));
       return conditions.front();
     };
@@ -366,10 +369,10 @@ TEST_CASE("extract_conditions")
 
   SUBCASE("figures and bare bounds are no conditions")
   {
-    CHECK(extract_conditions("Response P95: 3.4 s", 1).empty());
-    CHECK(extract_conditions("worker stable for 24 hours", 1).empty());
-    CHECK(extract_conditions("(target < 5 s)", 1).empty());
-    CHECK(extract_conditions("p95 latency -> 3 s", 1).empty());
+    CHECK(extract_conditions(words(), "Response P95: 3.4 s", 1).empty());
+    CHECK(extract_conditions(words(), "worker stable for 24 hours", 1).empty());
+    CHECK(extract_conditions(words(), "(target < 5 s)", 1).empty());
+    CHECK(extract_conditions(words(), "p95 latency -> 3 s", 1).empty());
   }
 }
 
@@ -442,37 +445,37 @@ TEST_CASE("demanded_metrics")
     };
     for (const auto& item : k_cases) {
       CAPTURE(item.text);
-      CHECK(describe(demanded_metrics(item.text)) == item.demands);
+      CHECK(describe(demanded_metrics(words(), item.text)) == item.demands);
     }
   }
 
   SUBCASE("kinds, percentiles and names")
   {
-    CHECK(describe(demanded_metrics("note the mismatch count and p99 latency"))
+    CHECK(describe(demanded_metrics(words(), "note the mismatch count and p99 latency"))
           == "count mismatch (mismatch count); latency p99 (p99 latency)");
-    CHECK(describe(demanded_metrics("Record failure rate and error rate in the work log."))
+    CHECK(describe(demanded_metrics(words(), "Record failure rate and error rate in the work log."))
           == "failure_rate (failure rate); error_rate (error rate)");
-    CHECK(describe(demanded_metrics("Report the failed job rate and rollout percentage."))
+    CHECK(describe(demanded_metrics(words(), "Report the failed job rate and rollout percentage."))
           == "failed_job_rate (failed job rate); rollout_percentage (rollout percentage)");
-    CHECK(describe(demanded_metrics("Log the number of duplicate replies."))
+    CHECK(describe(demanded_metrics(words(), "Log the number of duplicate replies."))
           == "count duplicate reply (number of duplicate replies)");
   }
 
   SUBCASE("a noun without a recording verb demands nothing")
   {
-    CHECK(demanded_metrics("Check response latency on the dashboard.").empty());
-    CHECK(demanded_metrics("Review the timestamps.").empty());
+    CHECK(demanded_metrics(words(), "Check response latency on the dashboard.").empty());
+    CHECK(demanded_metrics(words(), "Review the timestamps.").empty());
   }
 
   SUBCASE("the subject of a bound is not a demand")
   {
-    CHECK(describe(demanded_metrics("Log response latency; page on-call if failure rate >= 2 percent."))
+    CHECK(describe(demanded_metrics(words(), "Log response latency; page on-call if failure rate >= 2 percent."))
           == "latency (response latency)");
   }
 
   SUBCASE("each demand once")
   {
-    CHECK(demanded_metrics("Log latency, then log latency again.").size() == 1);
+    CHECK(demanded_metrics(words(), "Log latency, then log latency again.").size() == 1);
   }
 }
 

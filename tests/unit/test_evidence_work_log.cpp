@@ -1,4 +1,5 @@
 #include "evidence/work_log.hpp"
+#include "../support/words.hpp"
 
 #include "markdown/document.hpp"
 
@@ -6,6 +7,8 @@
 
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 using evidence::document_metrics;
 using evidence::Entry;
@@ -18,7 +21,7 @@ namespace {
 
 WorkLog parse(std::string_view markdown)
 {
-  return parse_work_log(markdown::parse_document("docs/work-log.md", markdown));
+  return parse_work_log(words(), markdown::parse_document("docs/work-log.md", markdown));
 }
 
 std::vector<std::string> topics(const WorkLog& log)
@@ -214,6 +217,28 @@ TEST_CASE("parse_work_log")
   }
 }
 
+TEST_CASE("parse_work_log (times in headings)")
+{
+  const std::string text = "# Log\n\n## 2025-10-22 14:05 UTC - Ramp\n\nx\n\n## 2025-10-23T09:30:00+02:00 - Cutover\n\ny\n\n"
+                           "## 2025-10-24 08:00 Zulu - Review\n\nz\n";
+  const auto log = parse(text);
+  REQUIRE(log.entries.size() == 3);
+  REQUIRE(log.entries[0].written_time);
+  CHECK(*log.entries[0].written_time == *util::parse_timestamp("2025-10-22T14:05:00Z"));
+  REQUIRE(log.entries[1].written_time);
+  CHECK(*log.entries[1].written_time == *util::parse_timestamp("2025-10-23T07:30:00Z"));
+  CHECK(log.entries[2].topic == "Zulu - Review");
+  // A team that writes "Zulu" for UTC: the time is read, and the zone leaves the topic.
+  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load("time-zones: [Zulu]"));
+  REQUIRE(layer);
+  const auto team = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
+  REQUIRE(team);
+  const auto zulu = parse_work_log(*team, markdown::parse_document("docs/work-log.md", text));
+  REQUIRE(zulu.entries[2].written_time);
+  CHECK(*zulu.entries[2].written_time == *util::parse_timestamp("2025-10-24T08:00:00Z"));
+  CHECK(zulu.entries[2].topic == "Review");
+}
+
 TEST_CASE("document_metrics")
 {
   const auto document = markdown::parse_document("docs/plans/x-COMPLETION.md",
@@ -227,7 +252,7 @@ TEST_CASE("document_metrics")
                                                   "| Failed job rate | 0.2% |\n"
                                                   "\n"
                                                   "- mismatch count: 0\n");
-  const auto metrics = document_metrics(document);
+  const auto metrics = document_metrics(words(), document);
   REQUIRE(metrics.size() == 4);
   CHECK(metrics[0].kind == MetricKind::rollout_percentage);
   CHECK(metrics[0].value == 10);

@@ -1,4 +1,5 @@
 #include "history/cache.hpp"
+#include "../support/words.hpp"
 
 #include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
@@ -173,14 +174,19 @@ TEST_CASE("store_checkpoint")
   }
 }
 
+using test_support::words;
+
 namespace {
 
-history::Roles roles(const std::string& fingerprint = "default")
+history::Roles roles(const std::string& fingerprint = "default", const vocabulary::Vocabulary& vocabulary = words())
 {
   return history::Roles{[](const std::string& path) { return path == "docs/work-log.md"; },
                         [](const std::string&) { return false; },
                         [](const std::string& path) { return path.starts_with("docs/validation-reports/"); },
-                        fingerprint};
+                        fingerprint,
+                        {},
+                        {},
+                        &vocabulary};
 }
 
 std::string checklist(bool first_ticked, bool second_ticked)
@@ -285,6 +291,16 @@ TEST_CASE("read_history with the cache")
     CHECK(other.status.commits_walked == 3);
     CHECK(history::read_history(tree.path(), roles()).status.commits_walked == 0);
     CHECK(history::read_history(tree.path(), roles("work logs elsewhere")).status.commits_walked == 0);
+  }
+  SUBCASE("another vocabulary (what an item is may differ) has a cache of its own")
+  {
+    auto layer = vocabulary::parse_layer("team.yaml", YAML::Load("reactions: [freeze]"));
+    REQUIRE(layer);
+    const auto team = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
+    REQUIRE(team);
+    CHECK(history::read_history(tree.path(), roles("default", *team)).status.commits_walked == 3);
+    CHECK(history::read_history(tree.path(), roles()).status.commits_walked == 0);
+    CHECK(history::read_history(tree.path(), roles("default", *team)).status.commits_walked == 0);
   }
 }
 

@@ -1,6 +1,9 @@
 #include "history/version.hpp"
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 using history::Version;
 using history::VersionRoles;
@@ -9,7 +12,7 @@ namespace {
 
 Version parsed(const std::string& bytes, const VersionRoles& roles = {})
 {
-  return history::read_version(markdown::parse_document("c.md", bytes), roles);
+  return history::read_version(words(), markdown::parse_document("c.md", bytes), roles);
 }
 
 void check_same(const Version& left, const Version& right)

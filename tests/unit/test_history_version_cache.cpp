@@ -1,6 +1,9 @@
 #include "history/version_cache.hpp"
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 using history::VersionCache;
 
@@ -28,7 +31,7 @@ VersionCache::Reader reader(const std::string& bytes, int& reads)
 
 TEST_CASE("VersionCache")
 {
-  VersionCache cache;
+  VersionCache cache(words());
   int reads = 0;
   const std::string before = "# C\n\n- [ ] Switch traffic.\n- [ ] Record findings.\n";
   const std::string after = "# C\n\n- [x] Switch traffic.\n- [ ] Record findings.\n";

@@ -1,4 +1,5 @@
 #include "history/work_log_version.hpp"
+#include "../support/words.hpp"
 
 #include "../support/temp_tree.hpp"
 
@@ -7,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+using test_support::words;
 
 namespace {
 
@@ -28,7 +31,7 @@ std::string describe(const history::Version& version)
 
 std::string whole(std::string_view bytes)
 {
-  return describe(history::read_version(markdown::parse_document("docs/work-log.md", bytes), k_work_log));
+  return describe(history::read_version(words(), markdown::parse_document("docs/work-log.md", bytes), k_work_log));
 }
 
 std::string entry(int day, const std::string& body)
@@ -100,7 +103,7 @@ TEST_CASE("WorkLogVersions")
       entries = entry(day, k_bodies[static_cast<size_t>(day) % k_bodies.size()]) + entries; // newest first
       const std::string text = "---\ntitle: Work Log\n---\n\n# Work Log\n\nIntro.\n\n" + entries;
       CAPTURE(day);
-      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", text, k_work_log)) == whole(text));
       if (day > 1) {
         CHECK(versions.pieces_parsed() - parsed_before <= 2); // the new entry (and the title piece once)
       }
@@ -115,7 +118,7 @@ TEST_CASE("WorkLogVersions")
     const std::string removed = "# Log\n\n" + entry(3, "a") + entry(1, "c");
     const std::string uncuttable = "# Log\n\n[ref]: x\n\n" + entry(1, "c");
     for (const auto& text : {first, edited, removed, uncuttable, first}) {
-      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", text, k_work_log)) == whole(text));
     }
   }
   SUBCASE("every fixture work log, and every prefix of the seed")
@@ -127,7 +130,7 @@ TEST_CASE("WorkLogVersions")
       const std::string bytes = test_support::read_file(file.path());
       history::WorkLogVersions versions;
       CAPTURE(file.path());
-      CHECK(describe(versions.read("docs/work-log.md", bytes, k_work_log)) == whole(bytes));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", bytes, k_work_log)) == whole(bytes));
     }
   }
 }

@@ -1,4 +1,5 @@
 #include "report/report_model.hpp"
+#include "../support/words.hpp"
 
 #include "audit/timeline.hpp"
 #include "corpus/corpus.hpp"
@@ -8,6 +9,8 @@
 
 #include <regex>
 #include <set>
+
+using test_support::words;
 
 namespace {
 
@@ -85,7 +88,7 @@ struct Rendered
     file_system.add_file("docs/a b/checklist.md", k_checklist);
     file_system.add_file("docs/work-log.md", "# Log\n\n## 2025-10-01 - Widget canary (10% traffic)\n\n- p95 latency 620 ms\n");
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
     audit::Finding finding;
     finding.rule = "ticked-before-precondition";
     finding.file = "docs/a b/checklist.md";
@@ -99,7 +102,7 @@ struct Rendered
     finding.message = "elsewhere";
     finding.tick.reset();
     result.findings.push_back(finding);
-    result.summary = audit::Summary{2, 1, 5, 3};
+    result.summary = audit::Summary{2, {1, 0, 0, 0}, 5, 3};
     info.tool_version = "0.1.0";
     info.root = "/repo/<root>";
     info.has_history = true;
@@ -316,15 +319,32 @@ TEST_CASE("format_html: each legend entry reads and looks different")
   const Rendered page;
   const std::regex item(R"re(<span class="legend-item"><svg [^>]*>(.*?)</svg>(.*?)</span>)re");
   std::set<std::string> shapes;
-  std::set<std::string> words;
+  std::set<std::string> texts;
   size_t items = 0;
   for (auto it = std::sregex_iterator(page.html.begin(), page.html.end(), item); it != std::sregex_iterator(); ++it) {
     ++items;
     CHECK(shapes.insert((*it)[1].str()).second);
-    CHECK(words.insert((*it)[2].str()).second);
+    CHECK(texts.insert((*it)[2].str()).second);
   }
   CHECK(items >= 10);
   // The two red marks: a filled circle is a bad tick, an outlined pill holds a count of findings.
   CHECK(has(page.html, "<circle class=\"tick bad\" cx=\"11\" cy=\"8\" r=\"7\"/>"));
   CHECK(has(page.html, "<rect class=\"flag\" x=\"3.5\" y=\"1.5\" width=\"15\" height=\"13\" rx=\"6.5\"/>"));
+}
+
+TEST_CASE("format_html: text that is not UTF-8 or holds control characters")
+{
+  audit::AuditResult result;
+  audit::Finding finding;
+  finding.rule = "out-of-order";
+  finding.file = "docs/übersicht.md";
+  finding.line = 3;
+  finding.column = 1;
+  finding.message = "open: 'Verificação das p\xC3' <b>\x01\x1b 段階 🚀 & more";
+  result.findings.push_back(finding);
+  const std::string html = report::format_html(report::build_report_model(nullptr, result, report::RunInfo{}));
+  CHECK(has(html, "open: &#39;Verificação das p\\xc3&#39; &lt;b&gt;\\x01\\x1b 段階 🚀 &amp; more"));
+  CHECK(html.find('\x01') == std::string::npos);
+  CHECK(html.find('\x1b') == std::string::npos);
+  CHECK(html.find("p\xC3'") == std::string::npos);
 }

@@ -54,16 +54,16 @@ TEST_CASE("describe_rules")
 TEST_CASE("verdict")
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{1, 1, 5, 2};
-  CHECK(report::verdict(result) == "0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked)");
+  result.summary = audit::Summary{1, {1, 0, 0, 0}, 5, 2};
+  CHECK(report::verdict(result) == "0 errors, 0 warnings, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked)");
   audit::Finding finding;
   finding.severity = audit::Severity::warning;
   result.findings.push_back(finding);
   result.diagnostics.resize(2);
-  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked); 2 input problems could not be fully read");
+  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked); 2 input problems could not be fully read");
   result.summary.suppressed = 1;
   result.summary.baselined = 3;
-  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked), 1 suppressed, "
+  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked), 1 suppressed, "
                                    "3 baselined; 2 input problems could not be fully read");
 }
 

@@ -1,4 +1,5 @@
 #include "report/report_model.hpp"
+#include "../support/words.hpp"
 
 #include "audit/timeline.hpp"
 #include "corpus/corpus.hpp"
@@ -7,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+
+using test_support::words;
 
 namespace {
 
@@ -120,7 +123,7 @@ struct World
   void build()
   {
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
   }
 
   corpus::MemoryFileSystem file_system;
@@ -145,7 +148,7 @@ audit::Finding finding(std::string rule, audit::Severity severity, std::string f
 audit::AuditResult findings_of_world()
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{2, 1, 7, 4};
+  result.summary = audit::Summary{2, {1, 0, 0, 0}, 7, 4};
   result.findings.push_back(finding("ticked-before-precondition", audit::Severity::error, "docs/checklist.md", 15, "ticked early"));
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/other.md", 3, "gone"));
   return result;
@@ -350,7 +353,7 @@ TEST_CASE("build_report_model of a finished checklist")
   timeline.tick_times = {{"Switch", at("2025-10-02T09:00:00Z")}};
   const corpus::Corpus corpus(file_system, corpus::Options{});
   const config::Config config;
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   audit::AuditResult result;
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/done.md", 5, "gone"));
   const auto model = report::build_report_model(&facts, result, report::RunInfo{});
@@ -402,4 +405,27 @@ TEST_CASE("build_report_model without --now: the open stage ends at the last rec
   CHECK(ramp.lasted == 3600); // from its first tick (15:00) to the last tick (16:00)
   CHECK(model.checklists[0].stages[0].lasted == 5 * 3600);
   CHECK_FALSE(model.checklists[0].stages[0].open_end);
+}
+
+TEST_CASE("build_report_model signs off rollouts and plans only")
+{
+  corpus::MemoryFileSystem file_system;
+  file_system.add_file("docs/b-cutover.md", "# Billing Cutover\n\n## Canary (5% of traffic)\n\n- [x] Route.\n\n"
+                                            "## Ramp (50% of traffic)\n\n- [ ] Ramp.\n");
+  file_system.add_file("docs/a-plan.md", "# Billing Plan\n\nRuns `b-cutover.md`.\n\n## Final Sign-off\n\n- [ ] Done.\n");
+  file_system.add_file("docs/c-notes.md", "# Session notes\n\n- [x] Talked.\n");
+  file_system.add_file("docs/d-todo.md", "# To do\n\n- [ ] Tidy.\n");
+  ScriptedTimeline timeline(at("2025-10-03T00:00:00Z"));
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  const config::Config config;
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
+  audit::AuditResult result;
+  result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/c-notes.md", 3, "gone"));
+  const auto model = report::build_report_model(&facts, result, report::RunInfo{});
+  // The rollout first, then the plan; the notes and the to-do list are no one's sign-off.
+  REQUIRE(model.checklists.size() == 2);
+  CHECK(model.checklists[0].path == "docs/b-cutover.md");
+  CHECK(model.checklists[1].path == "docs/a-plan.md");
+  REQUIRE(model.other_findings.size() == 1);
+  CHECK(model.other_findings[0]->file == "docs/c-notes.md");
 }

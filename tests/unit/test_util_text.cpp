@@ -73,3 +73,48 @@ TEST_CASE("closest_match")
   CHECK(util::closest_match("out-of-ordre", ids) == "out-of-order");
   CHECK_FALSE(util::closest_match("something-else-entirely", ids));
 }
+
+TEST_CASE("shorten")
+{
+  // The cut: a Portuguese item shortened inside "páginas" must not split the "á".
+  const std::string item = "Verificar o carregamento de todas as páginas de pagamento após a migração";
+  CHECK(util::shorten(item, 30) == "Verificar o carregamento de t…");
+  CHECK(util::shorten(item, 39) == "Verificar o carregamento de todas as p…");
+  CHECK(util::shorten(item, 40) == "Verificar o carregamento de todas as pá…");
+  CHECK(util::shorten(item, 200) == item);
+  // White space before the cut is dropped; the limit counts the "…".
+  CHECK(util::shorten("abc def", 5) == "abc…");
+  CHECK(util::shorten("abcdef", 6) == "abcdef");
+  CHECK(util::shorten("abcdefg", 6) == "abcde…");
+  CHECK(util::shorten("abc", 1) == "…");
+  CHECK(util::shorten("abc", 0).empty());
+  CHECK(util::shorten("", 3).empty());
+  // German, Japanese and emoji are cut between characters, never inside one.
+  CHECK(util::shorten("Größenänderung", 5) == "Größ…");
+  CHECK(util::shorten("段階的なロールアウトの検証", 6) == "段階的なロ…");
+  CHECK(util::shorten("🚀👩\u200D👩\u200D👧🇧🇷ok", 3) == "🚀👩\u200D👩\u200D👧…");
+  CHECK(util::shorten("e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2) == "e\xCC\x81…");
+  // A byte that is not UTF-8 counts as one character and is kept for printable() to show.
+  CHECK(util::shorten("a\xFF" "bcd", 3) == "a\xFF…");
+}
+
+TEST_CASE("printable")
+{
+  CHECK(util::printable("plain, ção, 日本, 🚀") == "plain, ção, 日本, 🚀");
+  CHECK(util::printable("cut p\xC3") == "cut p\\xc3");
+  CHECK(util::printable("\xFF\xFE ok \xC0\xAF") == "\\xff\\xfe ok \\xc0\\xaf");
+  CHECK(util::printable("bell\a esc\x1b[31m del\x7f") == "bell\\x07 esc\\x1b[31m del\\x7f");
+  CHECK(util::printable(std::string("nul\0end", 7)) == "nul\\x00end");
+  CHECK(util::printable("c1 \xC2\x9B") == "c1 \\u009b");
+  CHECK(util::printable("lines\nand\ttabs\r\n") == "lines\nand\ttabs\r\n");
+  CHECK(util::printable("sep\u2028") == "sep\u2028");
+}
+
+TEST_CASE("one_line")
+{
+  CHECK(util::one_line("a\nb\r\nc\td") == "a\\nb\\r\\nc\\td");
+  CHECK(util::one_line("sep\u2028para\u2029") == "sep\\u2028para\\u2029");
+  CHECK(util::one_line("x.md\nfake.md:1:1: error: forged") == "x.md\\nfake.md:1:1: error: forged");
+  CHECK(util::one_line("p\xC3 ok") == "p\\xc3 ok");
+  CHECK(util::one_line("plain") == "plain");
+}

@@ -18,6 +18,37 @@ struct FigureSource
   bool covered_by_evidence_missing = false;
 };
 
+std::string entry_titles(const std::vector<EntryRef>& entries)
+{
+  std::string titles;
+  for (size_t i = 0; i < entries.size() && i < 3; ++i) {
+    titles += fmt::format("{}'{}' ({}:{})", i ? ", " : "", entries[i].entry->title, entries[i].log->path, entries[i].entry->line);
+  }
+  return titles;
+}
+
+// An item with evidence links: its figures are in the entries the links name, and nowhere else. A linked
+// file that is neither (a CSV, a screenshot) holds no figures this tool reads: nothing is said about it.
+FigureSource linked_figures(const Facts& facts, const std::vector<EvidenceNeed>& needs)
+{
+  FigureSource source;
+  std::vector<EntryRef> entries;
+  for (const auto& need : needs) {
+    if (need.kind == EvidenceKind::work_log_entry) {
+      auto titled = entries_titled(facts, need.target, need.entry_topic);
+      entries.insert(entries.end(), titled.begin(), titled.end());
+    }
+  }
+  if (entries.empty()) {
+    source.exists = false;
+    source.covered_by_evidence_missing = true;
+    return source;
+  }
+  source.where = fmt::format("the entries its evidence links name: {}", entry_titles(entries));
+  source.figures = figures_of(entries);
+  return source;
+}
+
 FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int index, int stage)
 {
   const auto& item = document.document.items[static_cast<size_t>(index)];
@@ -36,6 +67,9 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
       source.figures = figures_of(*report);
       return source;
     }
+  }
+  if (std::any_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) { return need.explicit_link; })) {
+    return linked_figures(facts, needs);
   }
   if (!is_identifiable(document, stage)
       && std::none_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) { return !need.entry_topic.empty(); })) {
@@ -61,11 +95,7 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
     });
     return source;
   }
-  std::string titles;
-  for (size_t i = 0; i < entries.size() && i < 3; ++i) {
-    titles += fmt::format("{}'{}' ({}:{})", i ? ", " : "", entries[i].entry->title, entries[i].log->path, entries[i].entry->line);
-  }
-  source.where = fmt::format("work-log entries about stage '{}': {}", stage_title, titles);
+  source.where = fmt::format("work-log entries about stage '{}': {}", stage_title, entry_titles(entries));
   source.figures = figures_of(entries);
   return source;
 }
@@ -95,7 +125,7 @@ private:
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
     auto demands = document.demands_of(index);
-    if (is_communication(item)) {
+    if (is_communication(*facts.vocabulary, item)) {
       // "with current metrics" in a message is shared in the chat; a specific figure must still be logged.
       std::erase_if(demands, [](const evidence::MetricDemand& demand) { return demand.any; });
     }
@@ -181,7 +211,7 @@ private:
       return;
     }
     const int own_stage = document.stage_of_item(index);
-    const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+    const int stage = is_precondition(*facts.vocabulary, item) ? referenced_stage(document, own_stage, item.text) : own_stage;
     const auto source = figures_for(facts, document, index, stage);
     if (source.covered_by_evidence_missing) {
       return;

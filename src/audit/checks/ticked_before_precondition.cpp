@@ -13,8 +13,6 @@ namespace audit::checks {
 
 namespace {
 
-constexpr std::string_view k_default_final_sections = R"((?i)\bfinal success checklist\b|\bsuccess checklist\b|\bfinal sign-?off\b)";
-
 std::vector<int> open_steps_of_stage(const DocumentFacts& document, int stage)
 {
   std::vector<int> open;
@@ -43,23 +41,16 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
 class TickedBeforePrecondition : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  // No params: the headings of a plan's final checklist are the vocabulary's final-checklists.
+  std::vector<ParamSpec> params() const override
   {
-    if (params && params["final_sections"]) {
-      RE2 pattern(params["final_sections"].as<std::string>(""), RE2::Quiet);
-      if (!pattern.ok()) {
-        return fmt::format("invalid final_sections pattern: {}", pattern.error());
-      }
-    }
-    return std::nullopt;
+    return {};
   }
 
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
-    const std::string pattern = rule.params && rule.params["final_sections"]
-                                  ? rule.params["final_sections"].as<std::string>("")
-                                  : std::string(k_default_final_sections);
-    const RE2 final_sections(pattern, RE2::Quiet);
+    // The headings of a plan's final checklist are the vocabulary's (final-checklists).
+    const RE2& final_sections = final_checklist_pattern(*facts.vocabulary);
     for (const auto& document : facts.documents) {
       if (!document.checklist || !selects_document(rule, document)) {
         continue;
@@ -99,7 +90,7 @@ private:
       auto window = stated_window(item.text);
       const bool from_heading = !window && own_stage >= 0
                                 && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
-      if (!window && !is_precondition(item)) {
+      if (!window && !is_precondition(*facts.vocabulary, item)) {
         continue;
       }
       auto fault = time_fault(document, i, own_stage, window);
@@ -143,9 +134,9 @@ private:
                                      : tick.committed; // the stage was finished only after, in the working tree
     if (before_completion) {
       return TimeFault{i,
-                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, line {} '{}', "
+                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, {}, "
                                    "was ticked {}",
-                                   describe_stamp(tick), stage_title, last.line, last.text, describe_stamp(*completed)),
+                                   describe_stamp(tick), stage_title, describe_item(last), describe_stamp(*completed)),
                        last.line,
                        *completed};
     }
@@ -215,9 +206,8 @@ private:
           continue;
         }
         add_time_finding(facts, plan, item, sink,
-                         fmt::format("ticked {}, before the execution checklist `{}` was done: its step at line {} '{}' was "
-                                     "ticked {}",
-                                     describe_stamp(*plan.ticks[i]), execution.path, latest_item->line, latest_item->text,
+                         fmt::format("ticked {}, before the execution checklist `{}` was done: its step at {} was ticked {}",
+                                     describe_stamp(*plan.ticks[i]), execution.path, describe_item(*latest_item),
                                      describe_stamp(*latest)),
                          execution.path, latest_item->line, *latest);
       }
@@ -238,7 +228,7 @@ private:
   {
     for (size_t i = 0; i < document.document.items.size(); ++i) {
       const auto& item = document.document.items[i];
-      if (!is_ticked_step(item) || !is_precondition(item) || !selects_item(rule, document, item)) {
+      if (!is_ticked_step(item) || !is_precondition(*facts.vocabulary, item) || !selects_item(rule, document, item)) {
         continue;
       }
       const int stage = referenced_stage(document, document.stage_of_item(static_cast<int>(i)), item.text);
