@@ -6,7 +6,8 @@
 
 lint: action-validator (npm @action-validator/cli, which scripts/install-deps installs) validates action.yml
 and every workflow of docs/ci.md against the schemas of GitHub's action and workflow files, offline. Without
-it the test reports SKIPPED (exit 77, CTest's SKIP_RETURN_CODE): it installs nothing itself.
+it CTest reports the test skipped (tests/support/skip.py), and under CI=true, where install-deps has run, it
+fails: it installs nothing itself.
 
 structure: the action's steps hang together: a composite action whose every input is declared, described and
 used, whose run steps call scripts/github-action with commands it has and pass every RA_* variable the
@@ -28,8 +29,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ci_docs_test  # noqa: E402  (its scripted pull request, its yaml import)
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
+import skip  # noqa: E402
+
 yaml = ci_docs_test.yaml
-SKIP = 77
 # One list of failures with the checks borrowed from ci_docs_test (check_versions).
 check = ci_docs_test.check
 failures = ci_docs_test.failures
@@ -38,8 +41,7 @@ failures = ci_docs_test.failures
 def lint(source):
     validator = shutil.which("action-validator")
     if not validator:
-        print("SKIPPED: action-validator is not installed (scripts/install-deps installs it from npm)")
-        return SKIP
+        skip.cannot_set_up("action-validator is not installed (scripts/install-deps installs it from npm)")
     with tempfile.TemporaryDirectory(prefix="rollout-audit-action-lint-") as temp:
         # action-validator tells an action from a workflow by the file's name.
         files = [source / "action.yml"]
@@ -180,8 +182,6 @@ def main():
     args = parser.parse_args()
     source = args.source.resolve()
     status = lint(source) if args.mode == "lint" else structure(source, args.binary.resolve())
-    if status == SKIP:
-        return SKIP
     if failures:
         print(f"\n{len(failures)} check(s) failed")
         return 1

@@ -4,12 +4,14 @@
 # option of --help in it), the copyright file and changelog Debian wants, the documentation with every
 # relative link of its Markdown resolving inside the package, Depends computed by dpkg-shlibdeps that name
 # the Debian runtime libraries (libgit2 ...), and pass lintian (Debian's package checker) with no error or
-# warning. Without one of the tools it reports SKIPPED (exit 77): it installs nothing itself.
+# warning. Without one of the tools CTest reports it skipped (tests/support/skip.sh), and under CI=true, where
+# install-deps has run, it fails: it installs nothing itself.
 #   package_deb_test.sh BUILD_DIR VERSION
 set -euo pipefail
+source "${BASH_SOURCE[0]%/*}/support/skip.sh"
 build="$1" version="$2"
 for tool in cpack dpkg-deb dpkg-shlibdeps file lintian man; do
-  command -v "$tool" >/dev/null || { echo "SKIPPED: package-deb: $tool is missing: run scripts/install-deps"; exit 77; }
+  command -v "$tool" >/dev/null || cannot_set_up "$tool is not installed (scripts/install-deps installs it)"
 done
 out="$(mktemp -d "${TMPDIR:-/tmp}/rollout-audit-deb.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
