@@ -5,7 +5,8 @@
     action_test.py structure --source SRC --binary BUILD/rollout-audit
 
 lint: action-validator (npm @action-validator/cli, which scripts/install-deps installs) validates action.yml
-and every workflow of docs/ci.md against the schemas of GitHub's action and workflow files, offline. Without
+and every workflow of docs/ci.md (and of .github/workflows/, when there is one) against the schemas of GitHub's
+action and workflow files, offline, and must refuse a copy of action.yml with a misspelt key. Without
 it CTest reports the test skipped (tests/support/skip.py), and under CI=true, where install-deps has run, it
 fails: it installs nothing itself.
 
@@ -53,9 +54,21 @@ def lint(source):
                 workflow.write_text(text)
                 files.append(workflow)
         check(len(files) >= 2, "docs/ci.md has a workflow to lint")
+        # The .github folder of this repository, when it has one, holds workflows too.
+        files += sorted((source / ".github" / "workflows").glob("*.y*ml"))
         for path in files:
             done = subprocess.run([validator, str(path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             check(done.returncode == 0, f"action-validator accepts {path.name}", done.stdout)
+        # A control: the same action with an input's description misspelt must be refused, or the checks
+        # above could not fail.
+        broken = Path(temp) / "broken" / "action.yml"
+        broken.parent.mkdir()
+        action = yaml.safe_load((source / "action.yml").read_text())
+        first_input = next(iter(action["inputs"].values()))
+        first_input["descripton"] = first_input.pop("description")
+        broken.write_text(yaml.safe_dump(action))
+        done = subprocess.run([validator, str(broken)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        check(done.returncode != 0 and "descripton" in done.stdout, "action-validator refuses an action with a misspelt key", done.stdout)
     return 0
 
 
