@@ -30,6 +30,7 @@ const std::vector<OptionSpec> k_options{
   {"--no-cache", false, "walk the whole history and parse every document again; read and write nothing in .git/rollout-audit/"},
   {"--color", true, "auto (default: colour on a terminal unless NO_COLOR is set), always or never"},
   {"--no-color", false, "same as --color never"},
+  {"--force", false, "init: replace the file -o names when it is there"},
   {"--list-rules", false, "list the rules with their severity and summary"},
   {"--explain", true, "print the help of one rule"},
   {"--help", false, "print this help", "-h"},
@@ -42,6 +43,7 @@ const std::vector<Subcommand> k_subcommands{
   {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
   {"documents", Command::documents, "list every document with its kind (rollout, plan, record, other), its stages and why (--format json)",
    {"text", "json"}},
+  {"init", Command::init, "propose a commented .rollout-audit.yaml from what the repository holds, e.g. init -o .rollout-audit.yaml", {"yaml"}},
 };
 
 std::vector<std::string> option_names()
@@ -150,6 +152,8 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     options.history = false;
   } else if (name == "--no-cache") {
     options.cache = false;
+  } else if (name == "--force") {
+    options.force = true;
   } else if (name == "--no-color") {
     options.color = Color::never;
   } else if (name == "--list-rules") {

@@ -14,7 +14,7 @@ enum class FailOn { error, warning, note, never };
 enum class Color { automatic, always, never };
 
 // The leading word of the command line; `audit` when there is none. cli::subcommands() lists the words.
-enum class Command { audit, report, test, vocabulary, documents };
+enum class Command { audit, report, test, vocabulary, documents, init };
 
 struct Options
 {
@@ -40,6 +40,7 @@ struct Options
   std::optional<std::string> write_baseline; // record the current findings here
   Color color = Color::automatic;
   Command command = Command::audit; // `rollout-audit report ...`: the sign-off report (html or markdown), docs/report.md
+  bool force = false; // init -o: replace a file that is there
   bool list_rules = false;
   std::optional<std::string> explain;
   bool help = false;

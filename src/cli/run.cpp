@@ -7,6 +7,7 @@
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
 #include "cli/documents_command.hpp"
+#include "cli/init_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
@@ -351,6 +352,8 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
       return test_command(*options, environment);
     case Command::documents:
       return documents_command(*options, environment);
+    case Command::init:
+      return init_command(*options, environment);
     case Command::audit:
       break;
     }

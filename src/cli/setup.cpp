@@ -19,7 +19,6 @@ namespace cli {
 
 namespace {
 
-constexpr std::string_view k_config_name = ".rollout-audit.yaml";
 
 // Options name files outside the audited tree (a config, a rule pack): read them directly.
 std::string read_option_file(const fs::path& path)
@@ -247,13 +246,15 @@ config::Config read_configuration(const Options& options, const fs::path& root)
 
 } // namespace
 
-Configuration load_configuration(const Options& options)
+Configuration load_configuration(const Options& options, ConfigFile file)
 {
   Located located = locate(options);
   Configuration configuration;
   configuration.root = located.root.string();
   configuration.audited = std::move(located.audited);
-  configuration.config = read_configuration(options, located.root);
+  if (file == ConfigFile::read) {
+    configuration.config = read_configuration(options, located.root);
+  }
   const auto packs = load_rule_packs(options, configuration.config, configuration.root);
   auto assembled = audit::assemble_vocabulary(packs, configuration.config.vocabulary);
   if (!assembled) {
@@ -269,7 +270,7 @@ Configuration load_configuration(const Options& options)
   return configuration;
 }
 
-Workspace open_workspace(const Options& options)
+Workspace open_workspace(const Options& options, ConfigFile file)
 {
   // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
   // configuration and rule packs. Joined on every way out of here.
@@ -277,7 +278,7 @@ Workspace open_workspace(const Options& options)
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
-  Configuration configuration = load_configuration(options);
+  Configuration configuration = load_configuration(options, file);
   Workspace workspace;
   workspace.root = std::move(configuration.root);
   workspace.audited = std::move(configuration.audited);

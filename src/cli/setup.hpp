@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cli {
@@ -37,13 +38,18 @@ struct Configuration
   std::vector<std::string> warnings;
 };
 
+// The configuration file at the repository root (or --config): read, or left aside for the defaults (what
+// `init` surveys the repository with, whatever an existing file says).
+inline constexpr std::string_view k_config_name = ".rollout-audit.yaml";
+enum class ConfigFile { read, ignored };
+
 // Throws util::Fatal for what stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.
-Configuration load_configuration(const Options& options);
+Configuration load_configuration(const Options& options, ConfigFile file = ConfigFile::read);
 
 // Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.
-Workspace open_workspace(const Options& options);
+Workspace open_workspace(const Options& options, ConfigFile file = ConfigFile::read);
 
 // --select: only the named rules run; an unknown id stops the run with a "did you mean". Returns a warning
 // for each selected rule that a pack or the configuration turned off, which --select turns on again.
