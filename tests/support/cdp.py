@@ -187,9 +187,10 @@ class Page:
         self.send("Emulation.setEmulatedMedia",
                   {"media": media, "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
 
-    def screenshot(self, path):
-        """The whole page, as tall as its content, at the page's width."""
-        height = self.evaluate("Math.ceil(document.documentElement.scrollHeight)")
+    def screenshot(self, path, whole_page=True):
+        """The whole page, as tall as its content, at the page's width; or what the viewport shows."""
+        expression = "document.documentElement.scrollHeight" if whole_page else "window.innerHeight"
+        height = self.evaluate(f"Math.ceil({expression})")
         data = self.send("Page.captureScreenshot",
                          {"format": "png", "captureBeyondViewport": True,
                           "clip": {"x": 0, "y": 0, "width": self.width, "height": height, "scale": 1}})["data"]
