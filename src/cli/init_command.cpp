@@ -71,7 +71,11 @@ int init_command(const Options& options, Environment& environment)
   if (options.paths.size() > 1) {
     throw util::Fatal(fmt::format("init looks at one repository: give one PATH in it, not {}", options.paths.size()));
   }
-  const Workspace workspace = open_workspace(options, ConfigFile::ignored);
+  // The documents as they stand: no history to read, no cache to keep.
+  Options survey = options;
+  survey.history = false;
+  survey.cache = false;
+  const Workspace workspace = open_workspace(survey, ConfigFile::ignored);
   const audit::WorkingTreeTimeline timeline(options.now.value_or(environment.now()));
   const audit::Facts facts = audit::build_facts(*workspace.corpus, workspace.config, workspace.vocabulary, timeline, util::PathScope(""));
   init::Defaults defaults;

@@ -256,7 +256,7 @@ std::string vocabulary_hints(const Survey& survey)
   for (const auto& hint : survey.stage_words) {
     std::vector<std::string> headings;
     for (size_t i = 0; i < hint.headings.size() && i < 3; ++i) {
-      headings.push_back("'" + words(hint.headings[i]) + "'");
+      headings.push_back(fmt::format("'{}'", words(hint.headings[i])));
     }
     out += fmt::format("#   {}: {}\n", words(hint.path), fmt::join(headings, ", "));
     const bool seen = std::any_of(hinted.begin(), hinted.end(), [&](const std::string& word) { return util::to_lower(word) == util::to_lower(hint.word); });
