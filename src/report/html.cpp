@@ -455,7 +455,7 @@ Rows rows_of(const Geometry& geometry)
 std::string fit(std::string_view text, double room, double size)
 {
   const auto fits = static_cast<size_t>(std::max(room / (size * 0.56), 4.0));
-  return shorten(text, fits);
+  return util::shorten(text, fits);
 }
 
 void draw_mark_shape(std::string& out, EvidenceKind kind, double x, double y, std::string_view css)

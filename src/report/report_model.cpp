@@ -835,16 +835,4 @@ std::string describe_lasted(const StageModel& stage)
   return util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "");
 }
 
-std::string shorten(std::string_view text, size_t limit)
-{
-  if (text.size() <= limit) {
-    return std::string(text);
-  }
-  size_t cut = limit - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut; // never split a UTF-8 sequence
-  }
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 } // namespace report

@@ -184,8 +184,6 @@ std::string describe_threshold(const ThresholdLine& threshold); // "rollback if 
 // How long a stage ran, as the stages table says it: "9h", "2d 3h (until now)", "at least 4h (still open at
 // the last recorded event)", "still open at the last recorded event"; empty when it never started.
 std::string describe_lasted(const StageModel& stage);
-// At most `limit` bytes, cut on a UTF-8 boundary and ended with "…" when cut.
-std::string shorten(std::string_view text, size_t limit);
 // Where a piece of evidence sits on the time axis: when it entered history; without history, the date its
 // heading states (a work-log entry's), else "now".
 util::Timestamp plotted_time(const EvidenceMark& mark, bool has_history);
