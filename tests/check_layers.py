@@ -14,7 +14,8 @@ ALLOWED = {
     "history": {"evidence", "markdown", "vocabulary", "util"},
     "audit": {"history", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
     "report": {"audit", "vocabulary", "util"},
-    "cli": {"report", "audit", "history", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
+    "init": {"audit", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
+    "cli": {"report", "init", "audit", "history", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
 }
 
 src = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "src")

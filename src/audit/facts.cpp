@@ -7,6 +7,7 @@
 #include "util/path.hpp"
 #include "util/text.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -457,8 +458,10 @@ EntryText index_entry(const vocabulary::Vocabulary& words, const evidence::Entry
 {
   const RE2& k_future = words.derived<FutureWords>().pattern;
   EntryText text;
-  text.all = "-" + util::slugify(entry.title + " " + entry.body) + "-";
-  text.title = "-" + util::slugify(entry.title) + "-";
+  // Formatted rather than "-" + slug + "-": GCC 12 at -O3 warns (-Wrestrict, a false positive of its
+  // inlined string insert at position 0) on a literal prepended to a temporary string.
+  text.all = fmt::format("-{}-", util::slugify(entry.title + " " + entry.body));
+  text.title = fmt::format("-{}-", util::slugify(entry.title));
   text.topic = util::slugify(entry.topic);
   const std::string_view body = entry.body;
   size_t start = 0;
@@ -682,7 +685,7 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
-                  std::string_view audited_prefix,
+                  const util::PathScope& audited,
                   unsigned threads,
                   util::RecordCache* cache)
 {
@@ -692,7 +695,6 @@ Facts build_facts(const corpus::Corpus& corpus,
   facts.config = &config;
   facts.timeline = &timeline;
   facts.vocabulary = &words;
-  const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
     if (facts.is_evidence(file.path)) {
@@ -705,7 +707,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
     Candidate candidate;
     candidate.file = &file;
-    candidate.audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
+    candidate.audited = audited.covers(file.path);
     candidate.work_log = facts.is_work_log(file.path);
     candidate.completion_report = facts.is_completion_report(file.path);
     candidate.checklist_candidate = matches_any(config.checklists, file.path);

@@ -6,6 +6,7 @@
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
 #include "markdown/document.hpp"
+#include "util/path.hpp"
 #include "util/record_cache.hpp"
 
 #include <map>
@@ -167,7 +168,7 @@ struct Facts
   bool is_evidence(std::string_view path) const;
 };
 
-// `audited_prefix` is the folder the user asked about ("" for the whole repository). The documents are
+// `audited` is what the user asked about (files, folders, globs; "" for the whole repository). The documents are
 // parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
 // the same order, whatever the number. With a cache (records of audit/facts_codec), a document whose bytes
 // and roles it knows is neither parsed nor derived again (and, where the file system names the bytes
@@ -177,7 +178,7 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
-                  std::string_view audited_prefix,
+                  const util::PathScope& audited,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 

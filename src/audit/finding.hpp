@@ -37,6 +37,18 @@ struct EvidenceRecord
   std::optional<Stamp> stamp;
 };
 
+// A replacement that settles a finding, where the tool knows it (a misspelt rule id in a suppression
+// comment): the text between two positions of the finding's file, 1-based lines and byte columns, the end
+// exclusive (as reviewdog's suggestions take it).
+struct Fix
+{
+  int line = 0;
+  int column = 0;
+  int end_line = 0;
+  int end_column = 0;
+  std::string text;
+};
+
 struct Finding
 {
   std::string rule;
@@ -49,6 +61,7 @@ struct Finding
   std::vector<EvidenceRecord> evidence;
   std::optional<Stamp> tick;
   bool on_changed_line = false; // with --changed-since: on a line changed since the revision (or in a new file)
+  std::optional<Fix> fix;
 };
 
 // Stable order for every report: file, line, column, rule.

@@ -82,7 +82,7 @@ struct EvidenceWords
       record_verb(anywhere(words, Concept::record_verbs), quiet_options()),
       attach_verb(anywhere(words, Concept::attach_verbs), quiet_options()),
       work_log(anywhere(words, Concept::work_log_names), quiet_options()),
-      placeholder("^" + vocabulary::alternation(words.entries(Concept::placeholders)), quiet_options()),
+      placeholder(fmt::format("^{}", vocabulary::alternation(words.entries(Concept::placeholders))), quiet_options()),
       final_checklist("\\b" + vocabulary::alternation(words.entries(Concept::final_checklists)) + "\\b", quiet_options())
   {
     // One pattern per form, each with its own capture of the entry's name.
@@ -355,7 +355,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
 
 std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic)
 {
-  const std::string needle = "-" + util::slugify(topic) + "-";
+  const std::string needle = fmt::format("-{}-", util::slugify(topic));
   std::vector<EntryRef> result;
   if (needle.size() <= 2) {
     return result;

@@ -419,7 +419,7 @@ public:
 
   std::optional<std::string> reason(const DocumentFacts& plan) const
   {
-    for (const auto& key : {plan.path, "/" + std::string(util::basename(plan.path))}) {
+    for (const auto& key : {plan.path, fmt::format("/{}", util::basename(plan.path))}) {
       if (const auto found = m_named.find(key); found != m_named.end()) {
         return fmt::format("named by the rollout {} (line {})", found->second.first->path, found->second.second);
       }

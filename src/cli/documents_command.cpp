@@ -16,7 +16,7 @@ int documents_command(const Options& options, Environment& environment)
   const Workspace workspace = open_workspace(options);
   const audit::WorkingTreeTimeline timeline(options.now.value_or(environment.now()));
   const audit::Facts facts =
-    audit::build_facts(*workspace.corpus, workspace.config, workspace.vocabulary, timeline, workspace.audited_prefix);
+    audit::build_facts(*workspace.corpus, workspace.config, workspace.vocabulary, timeline, workspace.audited);
   const std::string text = options.format == "json" ? report::format_documents_json(facts) : report::format_documents_text(facts);
   if (!options.output) {
     environment.write_out(text);

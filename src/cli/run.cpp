@@ -7,6 +7,7 @@
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
 #include "cli/documents_command.hpp"
+#include "cli/init_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
@@ -53,6 +54,13 @@ void ProcessEnvironment::write_err(std::string_view text)
 util::Timestamp ProcessEnvironment::now() const
 {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string ProcessEnvironment::current_folder() const
+{
+  std::error_code error;
+  const auto folder = std::filesystem::current_path(error);
+  return error ? std::string() : folder.string();
 }
 
 std::string ProcessEnvironment::variable(const char* name) const
@@ -258,7 +266,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
     cached = open_facts_cache(*workspace, options.staged);
   }
   const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
-    *workspace->corpus, workspace->config, workspace->vocabulary, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
+    *workspace->corpus, workspace->config, workspace->vocabulary, *timeline, workspace->audited, 0, cached ? &cached->cache : nullptr));
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
   if (cached) {
     // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).
@@ -276,8 +284,13 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.commits_read = history->status.commits_read;
   info.history_note = history->status.note;
   info.rules = report::describe_rules(workspace->rules);
+  info.shown_from = environment.current_folder();
+  info.now_given = options.now.has_value();
+  info.homepage = ROLLOUT_AUDIT_HOMEPAGE;
+  info.rule_docs_url = ROLLOUT_AUDIT_RULE_DOCS_URL;
   consume(AuditRun{options, *workspace, *facts, *result, info});
-  const int status = fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
+  // --write-baseline did its job when the file is written: the findings it records are not a failure.
+  const int status = !options.write_baseline && fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
   environment.keep_until_exit({result, facts, timeline, snapshots, history, workspace});
   return status;
 }
@@ -286,7 +299,9 @@ namespace {
 
 void write_report(const Options& options, Environment& environment, const audit::AuditResult& result, const report::RunInfo& info)
 {
-  const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
+  // https://no-color.org: a non-empty NO_COLOR turns automatic colour off; --color always still wins.
+  const bool automatic = environment.out_is_terminal() && environment.variable("NO_COLOR").empty();
+  const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && automatic));
   const std::string text = report::render(options.format, result, info, color);
   if (options.output) {
     std::ofstream out(*options.output, std::ios::binary | std::ios::trunc);
@@ -338,6 +353,8 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
       return test_command(*options, environment);
     case Command::documents:
       return documents_command(*options, environment);
+    case Command::init:
+      return init_command(*options, environment);
     case Command::audit:
       break;
     }

@@ -19,7 +19,6 @@ namespace cli {
 
 namespace {
 
-constexpr std::string_view k_config_name = ".rollout-audit.yaml";
 
 // Options name files outside the audited tree (a config, a rule pack): read them directly.
 std::string read_option_file(const fs::path& path)
@@ -143,31 +142,88 @@ std::vector<audit::RulePack> load_rule_packs(const Options& options, const confi
 
 namespace {
 
+// One PATH argument: an existing file or folder, or a glob whose folder part exists.
+struct Target
+{
+  fs::path where;      // absolute: the file or folder, or the folder a glob starts from
+  bool folder = false; // where to look for the root from
+  std::string pattern; // the glob's part from the first wildcard's folder on, "" for a plain path
+};
+
+Target find_target(const std::string& argument, const Options& options)
+{
+  std::error_code error;
+  Target target;
+  std::string literal = argument;
+  if (util::is_glob(argument)) {
+    // "docs/**/*.md": the folder before the first wildcard must exist; the rest is matched per file.
+    const size_t wildcard = argument.find_first_of("*?");
+    const size_t slash = argument.rfind('/', wildcard);
+    literal = slash == std::string::npos ? "." : argument.substr(0, slash == 0 ? 1 : slash);
+    target.pattern = slash == std::string::npos ? argument : argument.substr(slash + 1);
+  }
+  target.where = fs::absolute(literal, error).lexically_normal();
+  if (error || !fs::exists(target.where, error)) {
+    std::string message = fmt::format("{}: no such file or folder", argument);
+    if (options.subcommand_guess && !options.paths.empty() && argument == options.paths.front()) {
+      message += fmt::format(", and no such command (did you mean '{}'?)", *options.subcommand_guess);
+    }
+    throw util::Fatal(message);
+  }
+  target.folder = fs::is_directory(target.where, error);
+  if (!target.pattern.empty() && !target.folder) {
+    throw util::Fatal(fmt::format("{}: {} is not a folder", argument, literal));
+  }
+  if (target.where.filename().empty()) {
+    target.where = target.where.parent_path(); // "docs/" names the folder docs
+  }
+  return target;
+}
+
+// Adds one target to the scope, relative to the root; throws when it lies outside.
+void add_to_scope(util::PathScope& scope, const Target& target, const fs::path& root, const std::string& argument)
+{
+  std::error_code error;
+  std::string relative = fs::weakly_canonical(target.where, error).lexically_relative(root).generic_string();
+  if (relative == ".") {
+    relative.clear();
+  }
+  if (relative.empty() && fs::weakly_canonical(target.where, error) != root) {
+    relative = ".."; // another drive or an unrelated tree
+  }
+  if (relative == ".." || relative.starts_with("../")) {
+    throw util::Fatal(fmt::format("{} is outside the repository root {}", argument, root.string()));
+  }
+  if (target.pattern.empty()) {
+    scope.add_path(relative);
+  } else {
+    scope.add_glob(relative.empty() ? target.pattern : relative + "/" + target.pattern);
+  }
+}
+
 struct Located
 {
   fs::path root;
-  std::string prefix;
+  util::PathScope audited;
 };
 
 Located locate(const Options& options)
 {
   std::error_code error;
-  const fs::path target = fs::absolute(options.path, error).lexically_normal();
-  if (error || !fs::exists(target, error)) {
-    throw util::Fatal(fmt::format("{}: no such file or folder", options.path));
+  const std::vector<std::string> arguments = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  std::vector<Target> targets;
+  for (const auto& argument : arguments) {
+    targets.push_back(find_target(argument, options));
   }
-  const fs::path start = fs::is_directory(target, error) ? target : target.parent_path();
+  // The root is the first PATH's; every other PATH must lie under it (one repository per run).
+  const fs::path start = targets.front().folder ? targets.front().where : targets.front().where.parent_path();
   fs::path root = options.root ? fs::absolute(*options.root).lexically_normal() : find_root(start);
   root = fs::weakly_canonical(root, error);
-  const fs::path canonical_target = fs::weakly_canonical(target, error);
-  std::string prefix = canonical_target.lexically_relative(root).generic_string();
-  if (prefix == ".") {
-    prefix.clear();
+  util::PathScope scope;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    add_to_scope(scope, targets[i], root, arguments[i]);
   }
-  if (prefix.starts_with("..")) {
-    throw util::Fatal(fmt::format("{} is outside the repository root {}", options.path, root.string()));
-  }
-  return {root, prefix};
+  return {root, std::move(scope)};
 }
 
 config::Config read_configuration(const Options& options, const fs::path& root)
@@ -190,13 +246,15 @@ config::Config read_configuration(const Options& options, const fs::path& root)
 
 } // namespace
 
-Configuration load_configuration(const Options& options)
+Configuration load_configuration(const Options& options, ConfigFile file)
 {
-  const Located located = locate(options);
+  Located located = locate(options);
   Configuration configuration;
   configuration.root = located.root.string();
-  configuration.audited_prefix = located.prefix;
-  configuration.config = read_configuration(options, located.root);
+  configuration.audited = std::move(located.audited);
+  if (file == ConfigFile::read) {
+    configuration.config = read_configuration(options, located.root);
+  }
   const auto packs = load_rule_packs(options, configuration.config, configuration.root);
   auto assembled = audit::assemble_vocabulary(packs, configuration.config.vocabulary);
   if (!assembled) {
@@ -212,7 +270,7 @@ Configuration load_configuration(const Options& options)
   return configuration;
 }
 
-Workspace open_workspace(const Options& options)
+Workspace open_workspace(const Options& options, ConfigFile file)
 {
   // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
   // configuration and rule packs. Joined on every way out of here.
@@ -220,10 +278,10 @@ Workspace open_workspace(const Options& options)
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
-  Configuration configuration = load_configuration(options);
+  Configuration configuration = load_configuration(options, file);
   Workspace workspace;
   workspace.root = std::move(configuration.root);
-  workspace.audited_prefix = std::move(configuration.audited_prefix);
+  workspace.audited = std::move(configuration.audited);
   workspace.config = std::move(configuration.config);
   workspace.rules = std::move(configuration.rules);
   workspace.warnings = std::move(configuration.warnings);

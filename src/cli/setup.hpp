@@ -4,9 +4,11 @@
 #include "cli/options.hpp"
 #include "config/config.hpp"
 #include "corpus/corpus.hpp"
+#include "util/path.hpp"
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cli {
@@ -15,7 +17,7 @@ namespace cli {
 struct Workspace
 {
   std::string root;           // absolute
-  std::string audited_prefix; // PATH relative to the root, "" for all of it
+  util::PathScope audited; // the PATHs (files, folders, globs) relative to the root; everything when none
   config::Config config;
   std::vector<audit::Rule> rules;
   vocabulary::Vocabulary vocabulary; // the packs' words, then the configuration's
@@ -29,18 +31,25 @@ struct Workspace
 struct Configuration
 {
   std::string root;           // absolute
-  std::string audited_prefix; // PATH relative to the root, "" for all of it
+  util::PathScope audited; // the PATHs (files, folders, globs) relative to the root; everything when none
   config::Config config;
   std::vector<audit::Rule> rules;
   vocabulary::Vocabulary vocabulary; // the packs' words, then the configuration's
   std::vector<std::string> warnings;
 };
 
-// Throws util::Fatal for what stops the run: a missing PATH, a broken configuration or rule pack.
-Configuration load_configuration(const Options& options);
+// The configuration file at the repository root (or --config): read, or left aside for the defaults (what
+// `init` surveys the repository with, whatever an existing file says).
+inline constexpr std::string_view k_config_name = ".rollout-audit.yaml";
+enum class ConfigFile { read, ignored };
 
-// Throws util::Fatal for anything that stops the run: a missing PATH, a broken configuration or rule pack.
-Workspace open_workspace(const Options& options);
+// Throws util::Fatal for what stops the run: a missing PATH, PATHs under different roots, a broken
+// configuration or rule pack.
+Configuration load_configuration(const Options& options, ConfigFile file = ConfigFile::read);
+
+// Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
+// configuration or rule pack.
+Workspace open_workspace(const Options& options, ConfigFile file = ConfigFile::read);
 
 // --select: only the named rules run; an unknown id stops the run with a "did you mean". Returns a warning
 // for each selected rule that a pack or the configuration turned off, which --select turns on again.

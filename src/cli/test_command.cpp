@@ -58,7 +58,7 @@ audit::RuleTestOutcome run_case(const Options& options, const std::string& folde
 {
   Options run_options = options;
   run_options.command = Command::audit;
-  run_options.path = folder;
+  run_options.paths = {folder};
   run_options.root = folder;
   run_options.history = false; // fixtures are documents, not histories: the same result on every machine
   run_options.cache = false;
@@ -102,13 +102,13 @@ std::string describe(const std::string& folder, const audit::RuleTestOutcome& ou
 
 int test_command(const Options& options, Environment& environment)
 {
-  if (options.test_folders.empty()) {
+  if (options.paths.empty()) {
     throw util::Fatal("test needs one or more FOLDERs of annotated fixture documents, e.g. rollout-audit test --rules "
                       "team-rules.yaml team-rules/tests/ (see docs/team-rules.md)");
   }
   size_t cases = 0;
   size_t passed = 0;
-  for (const auto& folder : options.test_folders) {
+  for (const auto& folder : options.paths) {
     for (const auto& test_case : test_cases(folder)) {
       const auto outcome = run_case(options, test_case, environment);
       environment.write_out(describe(test_case, outcome));

@@ -78,7 +78,7 @@ std::vector<const audit::Finding*> by_severity(const std::vector<audit::Finding>
 
 const std::vector<std::string>& formats()
 {
-  static const std::vector<std::string> k_formats{"text", "json", "sarif", "github", "junit", "markdown"};
+  static const std::vector<std::string> k_formats{"text", "json", "sarif", "github", "junit", "markdown", "rdjson", "rdjsonl"};
   return k_formats;
 }
 
@@ -98,6 +98,12 @@ std::string render(std::string_view format, const audit::AuditResult& result, co
   }
   if (format == "markdown") {
     return format_markdown(result, info);
+  }
+  if (format == "rdjson") {
+    return format_rdjson(result, info);
+  }
+  if (format == "rdjsonl") {
+    return format_rdjsonl(result, info);
   }
   return format_text(result, info, color);
 }

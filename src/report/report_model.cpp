@@ -119,8 +119,8 @@ bool is_complete_report(const audit::Facts& facts, const audit::DocumentFacts& c
 class ChecklistBuilder
 {
 public:
-  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result)
-    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history())
+  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result, bool now_given)
+    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history()), m_now_given(now_given)
   {
   }
 
@@ -133,6 +133,7 @@ public:
     build_ticks();
     build_windows();
     build_evidence();
+    end_open_stage();
     build_charts();
     build_findings();
     build_verdict();
@@ -194,10 +195,35 @@ private:
       if (!stage.lasted && !stage.completed && m_history) {
         const bool later_began = std::any_of(m_model.stages.begin() + static_cast<long>(s) + 1, m_model.stages.end(),
                                              [](const StageModel& other) { return other.started.has_value(); });
-        if (!later_began && m_facts.timeline->now() >= stage.started->time) {
+        if (!later_began && m_now_given && m_facts.timeline->now() >= stage.started->time) {
           stage.lasted = m_facts.timeline->now() - stage.started->time;
           stage.lasted_until_now = true;
+        } else if (!later_began) {
+          stage.open_end = true; // its length is known once the ticks and evidence are (end_open_stage)
         }
+      }
+    }
+  }
+
+  // Without --now, the stage still open runs until the last event this checklist records (a tick or a
+  // piece of its evidence that entered history), not until the clock: a reading of the clock a year later
+  // says nothing about the rollout.
+  void end_open_stage()
+  {
+    util::Timestamp last = 0;
+    for (const auto& tick : m_model.ticks) {
+      if (tick.when.committed) {
+        last = std::max(last, tick.when.time);
+      }
+    }
+    for (const auto& mark : m_model.evidence) {
+      if (mark.when && mark.when->committed) {
+        last = std::max(last, mark.when->time);
+      }
+    }
+    for (auto& stage : m_model.stages) {
+      if (stage.open_end && stage.started) {
+        stage.lasted = std::max<util::Timestamp>(last, stage.started->time) - stage.started->time;
       }
     }
   }
@@ -643,6 +669,7 @@ private:
   const audit::DocumentFacts& m_document;
   const audit::AuditResult& m_result;
   bool m_history;
+  bool m_now_given;
   ChecklistModel m_model;
   std::vector<const audit::DocumentFacts*> m_reports;
   std::map<int, size_t> m_tick_of_item; // item index -> index into m_model.ticks
@@ -745,7 +772,7 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
       return std::make_tuple(a->kind, a->path) < std::make_tuple(b->kind, b->path);
     });
     for (const auto* document : checklists) {
-      model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());
+      model.checklists.push_back(ChecklistBuilder(*facts, *document, result, info.now_given).build());
     }
   }
   for (const auto* finding : model.all_findings) {
@@ -797,6 +824,18 @@ std::string describe_threshold(const ThresholdLine& threshold)
 {
   // The unit of the chart it belongs to is not known here; values are shown as the document wrote them.
   return fmt::format("{} {} (line {})", threshold.rollback ? "rollback if" : "required", threshold.written, threshold.line);
+}
+
+std::string describe_lasted(const StageModel& stage)
+{
+  if (!stage.lasted) {
+    return "";
+  }
+  if (stage.open_end) {
+    return *stage.lasted > 0 ? fmt::format("at least {} (still open at the last recorded event)", util::format_duration(*stage.lasted))
+                             : "still open at the last recorded event";
+  }
+  return util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "");
 }
 
 } // namespace report

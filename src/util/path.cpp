@@ -1,5 +1,6 @@
 #include "util/path.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace util {
@@ -166,6 +167,50 @@ bool glob_match(std::string_view pattern, std::string_view path)
     return match_from(std::string(pattern) + "**", path);
   }
   return match_from(pattern, path);
+}
+
+bool is_glob(std::string_view word)
+{
+  return word.find_first_of("*?") != std::string_view::npos;
+}
+
+PathScope::PathScope(std::string_view path)
+{
+  add_path(path);
+}
+
+void PathScope::add_path(std::string_view path)
+{
+  m_empty = false;
+  if (path.empty() || path == ".") {
+    m_everything = true;
+    return;
+  }
+  m_paths.emplace_back(path);
+}
+
+void PathScope::add_glob(std::string_view glob)
+{
+  m_empty = false;
+  // A leading '/' anchors glob_match at the root, which a pattern without '/' otherwise is not.
+  // Appended, not "/" + glob: GCC 12 at -O3 warns (-Wrestrict, a false positive) on a literal prepended to a
+  // temporary string.
+  std::string anchored = glob.starts_with('/') ? "" : "/";
+  m_globs.push_back(anchored.append(glob));
+}
+
+bool PathScope::covers(std::string_view path) const
+{
+  if (m_empty || m_everything) {
+    return true;
+  }
+  for (const auto& folder_or_file : m_paths) {
+    if (path == folder_or_file || (path.starts_with(folder_or_file) && path.size() > folder_or_file.size()
+                                   && path[folder_or_file.size()] == '/')) {
+      return true;
+    }
+  }
+  return std::any_of(m_globs.begin(), m_globs.end(), [&](const std::string& glob) { return glob_match(glob, path); });
 }
 
 } // namespace util

@@ -342,6 +342,15 @@ TEST_CASE("run_documents_command")
                              "2 documents: 0 rollouts, 0 plans, 1 record, 1 other\n");
     CHECK(environment.err.empty());
   }
+  SUBCASE("several PATHs and globs, as the audit takes them")
+  {
+    tree.write("plans/later.md", "# Later\n\n- [ ] Someday.\n");
+    CHECK(run(environment, {"documents", tree.path("docs/todo.md"), tree.path() + "/docs/notes/*.md"}) == cli::k_exit_clean);
+    CHECK(environment.out.starts_with("docs/notes/ramp.md: record\n"));
+    CHECK(environment.out.find("\ndocs/todo.md: other\n") != std::string::npos);
+    CHECK(environment.out.find("plans/later.md") == std::string::npos);
+    CHECK(environment.out.ends_with("\n2 documents: 0 rollouts, 0 plans, 1 record, 1 other\n"));
+  }
   SUBCASE("--format json")
   {
     CHECK(run(environment, {"documents", "--format", "json", tree.path("docs/todo.md")}) == cli::k_exit_clean);
@@ -361,7 +370,7 @@ TEST_CASE("run_documents_command")
   SUBCASE("a format the listing has not")
   {
     CHECK(run(environment, {"documents", "--format", "sarif", tree.path()}) == cli::k_exit_usage);
-    CHECK(environment.err == "rollout-audit: error: --format must be one of text, json, not 'sarif'\n"
+    CHECK(environment.err == "rollout-audit: error: --format must be text or json, not 'sarif'\n"
                              "(see rollout-audit --help)\n");
   }
   SUBCASE("a kind that is none, in the configuration")

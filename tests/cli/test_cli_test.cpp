@@ -26,7 +26,7 @@ TEST_CASE("parse_options test")
   REQUIRE(options);
   CHECK(options->command == cli::Command::test);
   CHECK(options->rule_packs == std::vector<std::string>{"team.yaml"});
-  CHECK(options->test_folders == std::vector<std::string>{"tests/a", "tests/b"});
+  CHECK(options->paths == std::vector<std::string>{"tests/a", "tests/b"});
   CHECK(cli::usage_text().find("  test                 run rule packs on annotated fixture folders") != std::string::npos);
 }
 

@@ -4,7 +4,7 @@
 
 TEST_CASE("formats")
 {
-  CHECK(report::formats() == std::vector<std::string>{"text", "json", "sarif", "github", "junit", "markdown"});
+  CHECK(report::formats() == std::vector<std::string>{"text", "json", "sarif", "github", "junit", "markdown", "rdjson", "rdjsonl"});
 }
 
 TEST_CASE("render")
@@ -27,6 +27,8 @@ TEST_CASE("render")
   CHECK(report::render("junit", result, info, false) == report::format_junit(result, info));
   CHECK(report::render("markdown", result, info, false) == report::format_markdown(result, info));
   CHECK(report::render("json", result, info, false) == report::format_json(result, info));
+  CHECK(report::render("rdjson", result, info, false) == report::format_rdjson(result, info));
+  CHECK(report::render("rdjsonl", result, info, false) == report::format_rdjsonl(result, info));
   CHECK(report::render("text", result, info, false) == report::format_text(result, info, false));
 }
 

@@ -177,6 +177,7 @@ TEST_CASE("build_report_model")
   const auto result = findings_of_world();
   report::RunInfo info;
   info.has_history = true;
+  info.now_given = true;
   const auto model = report::build_report_model(&world.facts, result, info);
 
   CHECK(model.detailed);
@@ -209,6 +210,7 @@ TEST_CASE("build_report_model")
     CHECK_FALSE(ramp.completed);
     CHECK(ramp.lasted == at("2025-10-03T00:00:00Z") - at("2025-10-01T15:00:00Z"));
     CHECK(ramp.lasted_until_now);
+    CHECK_FALSE(ramp.open_end);
 
     const auto& full = checklist.stages[2];
     CHECK_FALSE(full.started);
@@ -414,6 +416,28 @@ TEST_CASE("format_moment")
   CHECK(report::format_moment(moment) == "2025-10-22 15:00 UTC (or earlier: shallow clone)");
   moment.committed = false;
   CHECK(report::format_moment(moment) == "not committed");
+}
+
+TEST_CASE("build_report_model without --now: the open stage ends at the last recorded event, not at the clock")
+{
+  World world;
+  world.timeline = ScriptedTimeline{at("2026-12-01T00:00:00Z")}; // a clock reading a year on
+  world.timeline.tick_times = {{"Set WIDGET_PERCENT=10", at("2025-10-01T10:00:00Z")},
+                               {"Record results", at("2025-10-01T11:00:00Z")},
+                               {"Preconditions met", at("2025-10-01T15:00:00Z")},
+                               {"Set WIDGET_PERCENT=50", at("2025-10-01T16:00:00Z")}};
+  world.timeline.entry_times = {{"2025-10-01 - Widget canary (10% traffic)", at("2025-10-01T10:30:00Z")}};
+  world.build();
+  report::RunInfo info;
+  info.has_history = true;
+  const auto model = report::build_report_model(&world.facts, findings_of_world(), info);
+  REQUIRE(model.checklists.size() == 1);
+  const auto& ramp = model.checklists[0].stages[1];
+  CHECK(ramp.open_end);
+  CHECK_FALSE(ramp.lasted_until_now);
+  CHECK(ramp.lasted == 3600); // from its first tick (15:00) to the last tick (16:00)
+  CHECK(model.checklists[0].stages[0].lasted == 5 * 3600);
+  CHECK_FALSE(model.checklists[0].stages[0].open_end);
 }
 
 TEST_CASE("build_report_model signs off rollouts and plans only")
