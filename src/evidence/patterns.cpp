@@ -90,7 +90,8 @@ std::string bounded_alternation(const std::vector<vocabulary::Entry>& entries, c
   }
   std::string result = "(?:";
   for (size_t i = 0; i < entries.size(); ++i) {
-    result += (i == 0 ? "" : "|") + bounded(entries[i], fill, leading);
+    result += i == 0 ? "" : "|";
+    result += bounded(entries[i], fill, leading);
   }
   return result + ")";
 }

@@ -139,13 +139,20 @@ bool match_from(std::string_view pattern, std::string_view text)
 
 std::string glob_pathspec(std::string_view glob)
 {
+  std::string spec;
   if (glob.find('/') == std::string_view::npos) {
-    return "*" + std::string(glob); // a file name in any folder
+    spec.push_back('*'); // a file name in any folder
+  } else if (glob.starts_with('/')) {
+    glob.remove_prefix(1);
   }
-  std::string spec(glob.starts_with('/') ? glob.substr(1) : glob);
-  for (const std::string_view any : {"**/", "**"}) {
-    for (size_t at = spec.find(any); at != std::string::npos; at = spec.find(any, at)) {
-      spec.replace(at, any.size(), "*");
+  // "**/" and "**" become '*', which in a pathspec crosses folders; a run of stars is one.
+  for (size_t i = 0; i < glob.size(); ++i) {
+    const bool stars = glob[i] == '*';
+    if (glob.substr(i, 3) == "**/") {
+      i += 2;
+    }
+    if (!stars || !spec.ends_with('*')) {
+      spec += glob[i] == '/' && stars ? '*' : glob[i];
     }
   }
   return spec;

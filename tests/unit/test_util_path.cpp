@@ -59,6 +59,8 @@ TEST_CASE("glob_pathspec")
   CHECK(util::glob_pathspec("ops/evidence/**") == "ops/evidence/*");
   CHECK(util::glob_pathspec("docs/**/*.md") == "docs/*.md");
   CHECK(util::glob_pathspec("README.MD") == "*README.MD");
-  CHECK(util::glob_pathspec("*-COMPLETION.md") == "**-COMPLETION.md");
+  CHECK(util::glob_pathspec("*-COMPLETION.md") == "*-COMPLETION.md");
+  CHECK(util::glob_pathspec("runbooks/**") == "runbooks/*");
+  CHECK(util::glob_pathspec("a/**/b/**/*.csv") == "a/*b/*.csv");
   CHECK(util::glob_pathspec("/drafts/**") == "drafts/*");
 }
