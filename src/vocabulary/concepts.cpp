@@ -29,6 +29,7 @@ const std::vector<ConceptSpec> k_concepts{
   {preconditions, "preconditions", list, "an item that opens with one of these states a precondition or gate (\"Preconditions met:\")", {}, {}},
   {record_verbs, "record-verbs", list, "verbs of an item that writes into a work log or report (record, log, update ... with)", {}, {}},
   {attach_verbs, "attach-verbs", list, "verbs of an item that puts a file into an evidence folder (attach, upload)", {}, {}},
+  {create_verbs, "create-verbs", list, "words saying the file or folder referenced after them will come into being (create, new, generate)", {}, {}},
   {figure_words, "figure-words", list, "words that ask for figures in general (\"with actual rollout metrics\")", {}, {}},
   {communication_verbs, "communication-verbs", list, "verbs of an item that messages people (announce, notify)", {}, {}},
   {audiences, "audiences", list, "who such a message goes to (stakeholders, a #channel)", {}, {}},

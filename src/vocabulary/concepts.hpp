@@ -30,6 +30,7 @@ enum class Concept {
   preconditions,       // "Preconditions met:", "Gate:"
   record_verbs,        // "record", "log", "update ... with": an item that writes into a log or report
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
+  create_verbs,        // "create", "new", "generate": words saying the file named next will come into being
   figure_words,        // "metrics", "figures": figures in general
   communication_verbs, // "announce", "notify": a message to people
   audiences,           // "stakeholders", "#channel": who a message goes to

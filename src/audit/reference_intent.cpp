@@ -1,0 +1,110 @@
+#include "audit/reference_intent.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace audit {
+
+namespace {
+
+using vocabulary::Concept;
+
+// Create-like words first: at one place, the first alternative that matches wins, so a word in both lists
+// ("add") creates.
+std::string verbs_pattern(const vocabulary::Vocabulary& words)
+{
+  std::vector<vocabulary::Entry> creating = words.entries(Concept::create_verbs);
+  const auto& attaching = words.entries(Concept::attach_verbs);
+  creating.insert(creating.end(), attaching.begin(), attaching.end());
+  return "\\b(?:(" + vocabulary::alternation(creating) + ")|(" + vocabulary::alternation(words.entries(Concept::record_verbs)) + "))\\b";
+}
+
+RE2::Options quiet_options()
+{
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  return options;
+}
+
+struct IntentWords
+{
+  explicit IntentWords(const vocabulary::Vocabulary& words) : verbs(verbs_pattern(words), quiet_options())
+  {
+  }
+  RE2 verbs;
+};
+
+struct Verb
+{
+  size_t at = 0;
+  ReferenceIntent intent = ReferenceIntent::named;
+};
+
+std::vector<Verb> verbs_in(const RE2& pattern, std::string_view text)
+{
+  std::vector<Verb> found;
+  std::array<re2::StringPiece, 3> groups;
+  size_t at = 0;
+  while (at < text.size() && pattern.Match(text, at, text.size(), RE2::UNANCHORED, groups.data(), 3)) {
+    const size_t start = static_cast<size_t>(groups[0].data() - text.data());
+    found.push_back({start, groups[1].data() != nullptr ? ReferenceIntent::create : ReferenceIntent::write});
+    at = start + std::max<size_t>(groups[0].size(), 1);
+  }
+  return found;
+}
+
+// Where a sentence ends inside a line: a stop followed by a space. "e.g. " cuts too; what it loses is a verb
+// far from the reference.
+constexpr std::array<std::string_view, 4> k_sentence_ends{". ", "; ", "! ", "? "};
+
+std::string_view since_sentence_start(std::string_view before)
+{
+  size_t start = 0;
+  for (const auto end : k_sentence_ends) {
+    if (const size_t found = before.rfind(end); found != std::string_view::npos) {
+      start = std::max(start, found + end.size());
+    }
+  }
+  return before.substr(start);
+}
+
+// Up to the end of the sentence or the next reference (inline code or a link), whichever comes first.
+std::string_view until_next(std::string_view after)
+{
+  size_t end = std::min(after.find('`'), after.find('['));
+  for (const auto stop : k_sentence_ends) {
+    end = std::min(end, after.find(stop));
+  }
+  return after.substr(0, std::min(end, after.size()));
+}
+
+std::optional<ReferenceIntent> heading_intent(const std::vector<Verb>& verbs)
+{
+  const auto has = [&](ReferenceIntent intent) {
+    return std::any_of(verbs.begin(), verbs.end(), [&](const Verb& verb) { return verb.intent == intent; });
+  };
+  if (has(ReferenceIntent::create) == has(ReferenceIntent::write)) {
+    return std::nullopt;
+  }
+  return verbs.front().intent;
+}
+
+} // namespace
+
+ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const ReferenceContext& context)
+{
+  const RE2& pattern = words.derived<IntentWords>().verbs;
+  if (const auto before = verbs_in(pattern, since_sentence_start(context.before)); !before.empty()) {
+    return before.back().intent;
+  }
+  if (const auto after = verbs_in(pattern, until_next(context.after)); !after.empty()) {
+    return after.front().intent;
+  }
+  return heading_intent(verbs_in(pattern, context.heading)).value_or(ReferenceIntent::named);
+}
+
+} // namespace audit

@@ -1,0 +1,76 @@
+#include "audit/reference_intent.hpp"
+
+#include "../support/words.hpp"
+
+#include <doctest/doctest.h>
+
+using audit::ReferenceIntent;
+using test_support::team_words;
+using test_support::words;
+
+namespace {
+
+ReferenceIntent intent(std::string_view before, std::string_view after = "", std::string_view heading = "")
+{
+  return audit::reference_intent(words(), {before, after, heading});
+}
+
+} // namespace
+
+TEST_CASE("reference_intent")
+{
+  SUBCASE("a create verb before the reference: it may not exist yet")
+  {
+    CHECK(intent("- [ ] Create ") == ReferenceIntent::create);
+    CHECK(intent("3. Scaffold the handler in ") == ReferenceIntent::create);
+    CHECK(intent("| New | ") == ReferenceIntent::create);
+    CHECK(intent("- Attach the export to ") == ReferenceIntent::create);
+  }
+  SUBCASE("a record verb before the reference: it is written into, so it must exist")
+  {
+    CHECK(intent("- [ ] Update ") == ReferenceIntent::write);
+    CHECK(intent("- [x] Log the p99 in ") == ReferenceIntent::write);
+  }
+  SUBCASE("the nearest verb before the reference decides")
+  {
+    CHECK(intent("- [ ] Create the summary, then record it in ") == ReferenceIntent::write);
+    CHECK(intent("- [ ] Update `docs/index.md` and generate ") == ReferenceIntent::create);
+  }
+  SUBCASE("a word in both lists creates")
+  {
+    CHECK(intent("Add ") == ReferenceIntent::create);
+  }
+  SUBCASE("past tenses claim the file exists: they create nothing")
+  {
+    CHECK(intent("- Created ") == ReferenceIntent::named);
+    CHECK(intent("Generated ") == ReferenceIntent::named);
+  }
+  SUBCASE("verbs inside identifiers are not words")
+  {
+    CHECK(intent("Call `createInvoice()` from ") == ReferenceIntent::named);
+  }
+  SUBCASE("a verb in an earlier sentence of the line does not reach the reference")
+  {
+    CHECK(intent("Create the branch first. The checklist is ") == ReferenceIntent::named);
+  }
+  SUBCASE("without a verb before it, the first after it, up to the next reference")
+  {
+    CHECK(intent("| ", " | NEW | rate card loader |") == ReferenceIntent::create);
+    CHECK(intent("- ", " (to be created in phase 2)") == ReferenceIntent::create);
+    CHECK(intent("- ", " will be updated with the figures") == ReferenceIntent::write);
+    CHECK(intent("- ", " and `lib/other.ts` (new)") == ReferenceIntent::named);
+  }
+  SUBCASE("without a verb on its line, a heading that names only creating or only writing")
+  {
+    CHECK(intent("- ", " - the loader", "New Files to Create") == ReferenceIntent::create);
+    CHECK(intent("- ", "", "Documents to update") == ReferenceIntent::write);
+    CHECK(intent("- ", "", "Files to create or update") == ReferenceIntent::named);
+    CHECK(intent("- ", "", "Files Created") == ReferenceIntent::named);
+  }
+  SUBCASE("a team's words")
+  {
+    const auto team = team_words("create-verbs: [stub out]\n");
+    CHECK(audit::reference_intent(team, {"- Stub out ", "", ""}) == ReferenceIntent::create);
+    CHECK(audit::reference_intent(words(), {"- Stub out ", "", ""}) == ReferenceIntent::named);
+  }
+}
