@@ -47,7 +47,7 @@ FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/
   return file;
 }
 
-std::optional<Stamp> WorkingTreeTimeline::file_changed(const std::string& /*path*/) const
+std::optional<LastEdit> WorkingTreeTimeline::last_edit(const std::string& /*path*/) const
 {
   return std::nullopt;
 }
@@ -177,13 +177,13 @@ FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const
   return file;
 }
 
-std::optional<Stamp> HistoryTimeline::file_changed(const std::string& path) const
+std::optional<LastEdit> HistoryTimeline::last_edit(const std::string& path) const
 {
   const auto file = m_history.files.find(path);
-  if (file == m_history.files.end() || !file->second.changed) {
+  if (file == m_history.files.end() || !file->second.edited) {
     return std::nullopt;
   }
-  return to_stamp(*file->second.changed);
+  return LastEdit{to_stamp(*file->second.edited), file->second.edited_path};
 }
 
 std::optional<bool> HistoryTimeline::existed_at(std::string_view path, const Stamp& when) const

@@ -35,6 +35,14 @@ struct Move
   Stamp stamp;
 };
 
+// A document's words as last written: the commit that last changed its bytes (a move alone does not), and the
+// path it had then.
+struct LastEdit
+{
+  Stamp stamp;
+  std::string path;
+};
+
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
 // Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
 // Asked from several threads at once (documents are placed, and rules run, on every core).
@@ -52,9 +60,9 @@ public:
   // tree, or the index with --staged). Checks that ask for a file judge it as of the tick through this,
   // never through git.
   virtual FileAt file_at(std::string_view path, const Stamp& when) const = 0;
-  // The commit that last changed a file's bytes or path; nullopt without history or for a file HEAD does not
+  // When a file's bytes last changed, and its path then; nullopt without history or for a file HEAD does not
   // hold (new, not committed yet).
-  virtual std::optional<Stamp> file_changed(const std::string& path) const = 0;
+  virtual std::optional<LastEdit> last_edit(const std::string& path) const = 0;
   // Whether a file or a folder stood at `path` as of `when` (the audited files for "now"); nullopt when that
   // cannot be told (the commit is not in this clone).
   virtual std::optional<bool> existed_at(std::string_view path, const Stamp& when) const = 0;
@@ -79,7 +87,7 @@ public:
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
-  std::optional<Stamp> file_changed(const std::string& path) const override;
+  std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;
@@ -119,7 +127,7 @@ public:
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
-  std::optional<Stamp> file_changed(const std::string& path) const override;
+  std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;

@@ -50,7 +50,7 @@ std::optional<CommitStamp> read_optional_stamp(util::ByteReader& in)
 
 constexpr size_t k_least_item = 8 * 4;  // two texts' sizes and two flags
 constexpr size_t k_least_entry = 8 * 5; // a title's size and a stamp
-constexpr size_t k_least_file = 8 * 6;  // a path's size, three flags and two counts
+constexpr size_t k_least_file = 8 * 7;  // two paths' sizes, three flags and two counts
 constexpr size_t k_least_departure = 8 * 6; // two paths' sizes and a stamp
 
 std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
@@ -64,7 +64,8 @@ std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
   for (const auto& [path, file] : checkpoint.files) {
     out.text(path);
     write_optional_stamp(out, file.added);
-    write_optional_stamp(out, file.changed);
+    write_optional_stamp(out, file.edited);
+    out.text(file.edited_path);
     write_optional_stamp(out, file.metrics_since);
     out.number(file.items.size());
     for (const auto& item : file.items) {
@@ -112,7 +113,8 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
     const std::string path = in.text();
     FileHistory file;
     file.added = read_optional_stamp(in);
-    file.changed = read_optional_stamp(in);
+    file.edited = read_optional_stamp(in);
+    file.edited_path = in.text();
     file.metrics_since = read_optional_stamp(in);
     for (size_t items = in.count(k_least_item); items > 0; --items) {
       ItemHistory item;

@@ -245,7 +245,10 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
-    file.changed = stamp;
+    if (delta.status != GIT_DELTA_RENAMED || !git_oid_equal(&delta.old_id, &delta.new_id)) {
+      file.edited = stamp;
+      file.edited_path = *new_path;
+    }
     if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;

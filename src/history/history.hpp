@@ -41,7 +41,10 @@ struct EntryHistory
 struct FileHistory
 {
   std::optional<CommitStamp> added;
-  std::optional<CommitStamp> changed;       // the last commit that changed its bytes or its path
+  // The last commit that changed its bytes (a move alone does not), and its path then: what a record says is
+  // as of that commit, and its relative references start from that path.
+  std::optional<CommitStamp> edited;
+  std::string edited_path;
   std::optional<CommitStamp> metrics_since; // first commit since which the file holds figures
   std::vector<ItemHistory> items;
   std::vector<EntryHistory> entries;        // work-log entries

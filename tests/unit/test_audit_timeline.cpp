@@ -48,7 +48,7 @@ TEST_CASE("WorkingTreeTimeline: no history to ask")
   files.add_file("docs/plans/plan.md", "# Plan\n");
   const corpus::Corpus corpus(files, corpus::Options{});
   const audit::WorkingTreeTimeline timeline(1761955200, &corpus);
-  CHECK_FALSE(timeline.file_changed("docs/plans/plan.md"));
+  CHECK_FALSE(timeline.last_edit("docs/plans/plan.md"));
   CHECK(timeline.existed_at("docs/plans/plan.md", {}) == true);
   CHECK(timeline.existed_at("docs/plans", {}) == true);
   CHECK(timeline.existed_at("docs/gone.md", {}) == false);
@@ -65,7 +65,8 @@ TEST_CASE("HistoryTimeline: changes and departures")
   history.status.available = true;
   const history::CommitStamp first{"c1", 100, "Ines", false};
   const history::CommitStamp second{"c2", 200, "Ines", false};
-  history.files["docs/archive/2025/plan.md"].changed = second;
+  history.files["docs/archive/2025/plan.md"].edited = first;
+  history.files["docs/archive/2025/plan.md"].edited_path = "docs/active/plan.md";
   history.departed = {{"docs/active/plan.md", {"docs/archive/plan.md", first}},
                       {"docs/archive/plan.md", {"docs/archive/2025/plan.md", second}},
                       {"src/Form.tsx", {"src/legacy/Form.tsx", first}},
@@ -74,12 +75,14 @@ TEST_CASE("HistoryTimeline: changes and departures")
                       {"lib/b.ts", {"lib/a.ts", second}}};
   const audit::HistoryTimeline timeline(history, 1761955200, &corpus, nullptr);
 
-  SUBCASE("the commit that last changed a file")
+  SUBCASE("the commit that last changed a file's bytes, and its path then")
   {
-    REQUIRE(timeline.file_changed("docs/archive/2025/plan.md"));
-    CHECK(timeline.file_changed("docs/archive/2025/plan.md")->commit == "c2");
-    CHECK(timeline.file_changed("docs/archive/2025/plan.md")->committed);
-    CHECK_FALSE(timeline.file_changed("docs/new.md"));
+    const auto edit = timeline.last_edit("docs/archive/2025/plan.md");
+    REQUIRE(edit);
+    CHECK(edit->stamp.commit == "c1");
+    CHECK(edit->stamp.committed);
+    CHECK(edit->path == "docs/active/plan.md");
+    CHECK_FALSE(timeline.last_edit("docs/new.md"));
   }
   SUBCASE("a path that moved twice: both steps, to where it is now")
   {

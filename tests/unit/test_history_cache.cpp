@@ -30,7 +30,8 @@ history::Checkpoint sample_checkpoint()
   checkpoint.oldest = "c1";
   history::FileHistory checklist;
   checklist.added = stamp("c1", 100);
-  checklist.changed = stamp("c2", 200);
+  checklist.edited = stamp("c2", 200);
+  checklist.edited_path = "docs/old/checklist.md";
   history::ItemHistory ticked{"Route 10 percent of traffic.", "1. Validation Stage", true, stamp("c2", 200), std::nullopt};
   ticked.original = history::CommitStamp{"b1", 150, "Lee", true};
   checklist.items = {ticked, {"Record findings.", "1. Validation Stage", false, std::nullopt, std::nullopt}};
@@ -79,7 +80,8 @@ TEST_CASE("decode_checkpoint")
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->author == "Lee");
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->truncated);
     CHECK(decoded->files.at("docs/work-log.md").entries[0].appeared.time == 300);
-    CHECK(decoded->files.at("docs/checklist.md").changed->id == "c2");
+    CHECK(decoded->files.at("docs/checklist.md").edited->id == "c2");
+    CHECK(decoded->files.at("docs/checklist.md").edited_path == "docs/old/checklist.md");
     CHECK(decoded->departed.at("docs/plans/active/plan.md").to == "docs/plans/archive/plan.md");
     CHECK(decoded->departed.at("src/old.ts").commit.time == 300);
   }

@@ -23,17 +23,21 @@ history::Roles plain_roles()
 
 } // namespace
 
-TEST_CASE("read_history: where files went, and when each document last changed")
+TEST_CASE("read_history: where files went, and when each document's bytes last changed")
 {
   test_support::TempTree tree;
   git(tree, "init -q -b main .");
   tree.write("docs/plans/active/billing-plan.md", "# Billing plan\n");
   tree.write("docs/notes.md", "# Notes\n");
+  const std::string ops = "# Ops plan\n\n- [ ] Drain the old queue.\n- [ ] Move consumers.\n- [ ] Watch lag for a day.\n";
+  tree.write("docs/plans/active/ops-plan.md", ops);
   tree.write("src/forms/Wizard.tsx", "export const Wizard = 1;\n");
   tree.write("src/forms/Old.tsx", "export const Old = 1;\n");
   git(tree, "add -A");
   git(tree, "commit -q -m start", "2025-10-01T09:00:00Z");
   git(tree, "mv docs/plans/active/billing-plan.md docs/plans/archive-billing-plan.md");
+  std::filesystem::remove(tree.root() / "docs/plans/active/ops-plan.md");
+  tree.write("docs/plans/done/ops-plan.md", ops + "- [ ] Close the ticket.\n");
   tree.write("src/forms/legacy/Wizard.tsx", "export const Wizard = 2;\n");
   std::filesystem::remove(tree.root() / "src/forms/Wizard.tsx");
   std::filesystem::remove(tree.root() / "src/forms/Old.tsx");
@@ -53,8 +57,14 @@ TEST_CASE("read_history: where files went, and when each document last changed")
   CHECK(went("src/forms/Wizard.tsx") == "'src/forms/legacy/Wizard.tsx' at 1759395600"); // outside the pathspec, by its name
   CHECK(went("src/forms/Old.tsx") == "'' at 1759395600");
   CHECK(went("docs/notes.md") == "present");
-  CHECK(history.files.at("docs/plans/archive-billing-plan.md").changed->time == 1759395600); // a move changes its path
-  CHECK(history.files.at("docs/notes.md").changed->time == 1759482000);
+  // A move alone is no edit: the plan's words are as of the first commit, at its first path.
+  CHECK(history.files.at("docs/plans/archive-billing-plan.md").edited->time == 1759309200);
+  CHECK(history.files.at("docs/plans/archive-billing-plan.md").edited_path == "docs/plans/active/billing-plan.md");
+  CHECK(history.files.at("docs/plans/done/ops-plan.md").edited->time == 1759395600); // moved and edited
+  CHECK(history.files.at("docs/plans/done/ops-plan.md").edited_path == "docs/plans/done/ops-plan.md");
+  CHECK(went("docs/plans/active/ops-plan.md") == "'docs/plans/done/ops-plan.md' at 1759395600");
+  CHECK(history.files.at("docs/notes.md").edited->time == 1759482000);
+  CHECK(history.files.at("docs/notes.md").edited_path == "docs/notes.md");
   CHECK(history.files.at("docs/notes.md").added->time == 1759309200);
 
   SUBCASE("under an audit root inside the repository, paths are the root's")
