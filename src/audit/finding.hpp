@@ -35,6 +35,18 @@ struct EvidenceRecord
   std::optional<Stamp> stamp;
 };
 
+// A change that settles a finding: replace columns [start_column, end_column) of one line (1-based, counted in
+// bytes like every column the tool reports) by `replacement`. SARIF carries it as a fix.
+struct Fix
+{
+  std::string description; // "Point the reference at docs/plans/archive/plan.md"
+  std::string file;
+  int line = 0;
+  int start_column = 0;
+  int end_column = 0;
+  std::string replacement;
+};
+
 struct Finding
 {
   std::string rule;
@@ -46,6 +58,7 @@ struct Finding
   std::string item; // the box's text when the finding is about a box
   std::vector<EvidenceRecord> evidence;
   std::optional<Stamp> tick;
+  std::vector<Fix> fixes;
   bool on_changed_line = false; // with --changed-since: on a line changed since the revision (or in a new file)
 };
 

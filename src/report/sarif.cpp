@@ -158,6 +158,40 @@ void write_location(JsonWriter& json, std::string_view file, int line, int colum
   json.end_object();
 }
 
+// SARIF 2.1.0 fixes[]: one artifact change replacing a region of one line.
+void write_fixes(JsonWriter& json, const std::vector<audit::Fix>& fixes)
+{
+  json.key("fixes").begin_array();
+  for (const auto& fix : fixes) {
+    json.begin_object();
+    json.key("description");
+    write_message(json, fix.description);
+    json.key("artifactChanges").begin_array();
+    json.begin_object();
+    json.key("artifactLocation").begin_object();
+    json.key("uri").value(uri_path(fix.file));
+    json.key("uriBaseId").value(k_src_root);
+    json.end_object();
+    json.key("replacements").begin_array();
+    json.begin_object();
+    json.key("deletedRegion").begin_object();
+    json.key("startLine").value(fix.line);
+    json.key("startColumn").value(fix.start_column);
+    json.key("endLine").value(fix.line);
+    json.key("endColumn").value(fix.end_column);
+    json.end_object();
+    json.key("insertedContent").begin_object();
+    json.key("text").value(fix.replacement);
+    json.end_object();
+    json.end_object();
+    json.end_array();
+    json.end_object();
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+}
+
 } // namespace
 
 std::string fingerprint(const audit::Finding& finding)
@@ -269,6 +303,9 @@ std::string format_sarif(const audit::AuditResult& result, const RunInfo& info)
     json.key("partialFingerprints").begin_object();
     json.key(k_fingerprint_key).value(fmt::format("{}:{}", hash, ++occurrences[hash]));
     json.end_object();
+    if (!finding.fixes.empty()) {
+      write_fixes(json, finding.fixes);
+    }
     json.end_object();
   }
   json.end_array();
