@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 
 namespace audit {
@@ -72,14 +73,28 @@ std::string_view since_sentence_start(std::string_view before)
   return before.substr(start);
 }
 
-// Up to the end of the sentence or the next reference (inline code or a link), whichever comes first.
+// What stands right after a reference says something of it ("(new)", "| NEW |", "will be updated"): its first
+// three words, within its sentence and before the next reference. Further on, words are about something else
+// ("... if the what's-new text changed").
+constexpr size_t k_words_after = 3;
+
 std::string_view until_next(std::string_view after)
 {
   size_t end = std::min(after.find('`'), after.find('['));
   for (const auto stop : k_sentence_ends) {
     end = std::min(end, after.find(stop));
   }
-  return after.substr(0, std::min(end, after.size()));
+  after = after.substr(0, std::min(end, after.size()));
+  size_t words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < after.size(); ++i) {
+    const bool letter = std::isalnum(static_cast<unsigned char>(after[i])) != 0 || after[i] == '\'';
+    if (letter && !in_word && ++words > k_words_after) {
+      return after.substr(0, i);
+    }
+    in_word = letter;
+  }
+  return after;
 }
 
 std::optional<ReferenceIntent> heading_intent(const std::vector<Verb>& verbs)

@@ -23,9 +23,9 @@ struct ReferenceContext
 };
 
 // The nearest of the vocabulary's create-verbs and attach-verbs (create) or record-verbs (write) before the
-// reference in its sentence decides; else the first after it, up to the next reference; else the heading,
-// when it names only one of the two ("Files to create", not "Files created or updated"). A word in both
-// lists creates: precision over recall.
+// reference in its sentence decides; else the first in the three words after it, before the next reference;
+// else the heading, when it names only one of the two ("Files to create", not "Files created or updated"). A
+// word in both lists creates: precision over recall.
 ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const ReferenceContext& context);
 
 } // namespace audit

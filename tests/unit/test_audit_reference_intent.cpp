@@ -59,6 +59,7 @@ TEST_CASE("reference_intent")
     CHECK(intent("- ", " (to be created in phase 2)") == ReferenceIntent::create);
     CHECK(intent("- ", " will be updated with the figures") == ReferenceIntent::write);
     CHECK(intent("- ", " and `lib/other.ts` (new)") == ReferenceIntent::named);
+    CHECK(intent("- [ ] Refresh the copy in ", " if the what's-new text changed.") == ReferenceIntent::named);
   }
   SUBCASE("without a verb on its line, a heading that names only creating or only writing")
   {

@@ -1,0 +1,75 @@
+#include "audit/reference_target.hpp"
+
+#include "corpus/file_system.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+markdown::Reference code(std::string target)
+{
+  return markdown::Reference{std::move(target), 1, 1, false};
+}
+
+} // namespace
+
+TEST_CASE("names_repository_path")
+{
+  corpus::MemoryFileSystem files;
+  files.add_file("docs/plans/active/billing-plan.md", "# Plan\n");
+  files.add_file("docs/runbooks/billing-cutover.md", "# Cutover\n");
+  files.add_file("src/billing/invoice.ts", "export {};\n");
+  const corpus::Corpus corpus(files, corpus::Options{});
+  audit::Facts facts;
+  facts.corpus = &corpus;
+  audit::DocumentFacts document;
+  document.path = "docs/runbooks/billing-cutover.md";
+  const auto names = [&](const markdown::Reference& reference) {
+    return audit::names_repository_path(facts, document, reference);
+  };
+
+  SUBCASE("a link or an image always names a path here, whatever it names")
+  {
+    CHECK(names(markdown::Reference{"vendor/sdk/README.md", 1, 1, true}));
+  }
+  SUBCASE("inline code whose first folder exists at the root or beside the document")
+  {
+    CHECK(names(code("src/billing/missing.ts")));
+    CHECK(names(code("docs/plans/active/other-plan.md")));
+    CHECK(names(code("../plans/active/billing-plan.md")));
+    CHECK(names(code("./appendix/steps.md"))); // "./" is the document's folder, which exists
+    document.path = "docs/plans/overview.md";
+    CHECK(names(code("active/renamed-plan.md"))); // docs/plans/active
+  }
+  SUBCASE("the bare name of a Markdown document")
+  {
+    CHECK(names(code("billing-plan.md")));
+    CHECK(names(code("NOTES.MARKDOWN")));
+    CHECK_FALSE(names(code("invoice.ts")));
+    CHECK_FALSE(names(code("package.json")));
+  }
+  SUBCASE("package paths and paths in other repositories: their first folder is not here")
+  {
+    CHECK_FALSE(names(code("next/font/google")));
+    CHECK_FALSE(names(code("k8s.io/kubernetes/pkg/controller")));
+    CHECK_FALSE(names(code("payments-infra/runbooks/failover.md")));
+    CHECK_FALSE(names(code("../../../outside.md"))); // leaves the repository
+  }
+  SUBCASE("a symbol of a package here is no file")
+  {
+    CHECK_FALSE(names(code("src/billing/invoice.InvoiceTotal")));
+    CHECK_FALSE(names(code("src/billing.Version")));
+    CHECK(names(code("src/billing/NOTES.MD")));
+  }
+}
+
+TEST_CASE("is_placeholder_path")
+{
+  CHECK(audit::is_placeholder_path("docs/reports/load-test-YYYY-MM-DD.md"));
+  CHECK(audit::is_placeholder_path("docs/tasks/TASK-XX.md"));
+  CHECK(audit::is_placeholder_path("docs/phase-X/summary.md"));
+  CHECK(audit::is_placeholder_path("docs/plans/...-COMPLETION.md"));
+  CHECK_FALSE(audit::is_placeholder_path("docs/plans/2025-10-20-billing-plan.md"));
+  CHECK_FALSE(audit::is_placeholder_path("docs/PHASE-II-REPORT.md"));
+  CHECK_FALSE(audit::is_placeholder_path("docs/API.md"));
+}
