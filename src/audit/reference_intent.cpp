@@ -13,14 +13,13 @@ namespace {
 
 using vocabulary::Concept;
 
-// Create-like words first: at one place, the first alternative that matches wins, so a word in both lists
-// ("add") creates.
+// Create-like words first: at one place, the first alternative that matches wins.
 std::string verbs_pattern(const vocabulary::Vocabulary& words)
 {
   std::vector<vocabulary::Entry> creating = words.entries(Concept::create_verbs);
   const auto& attaching = words.entries(Concept::attach_verbs);
   creating.insert(creating.end(), attaching.begin(), attaching.end());
-  return "\\b(?:(" + vocabulary::alternation(creating) + ")|(" + vocabulary::alternation(words.entries(Concept::record_verbs)) + "))\\b";
+  return "\\b(?:(" + vocabulary::alternation(creating) + ")|(" + vocabulary::alternation(words.entries(Concept::update_verbs)) + "))\\b";
 }
 
 RE2::Options quiet_options()
@@ -39,20 +38,15 @@ struct IntentWords
   RE2 verbs;
 };
 
-struct Verb
+// What each verb in the text says: create or update, in order.
+std::vector<ReferenceIntent> verbs_in(const RE2& pattern, std::string_view text)
 {
-  size_t at = 0;
-  ReferenceIntent intent = ReferenceIntent::named;
-};
-
-std::vector<Verb> verbs_in(const RE2& pattern, std::string_view text)
-{
-  std::vector<Verb> found;
+  std::vector<ReferenceIntent> found;
   std::array<re2::StringPiece, 3> groups;
   size_t at = 0;
   while (at < text.size() && pattern.Match(text, at, text.size(), RE2::UNANCHORED, groups.data(), 3)) {
     const size_t start = static_cast<size_t>(groups[0].data() - text.data());
-    found.push_back({start, groups[1].data() != nullptr ? ReferenceIntent::create : ReferenceIntent::write});
+    found.push_back(groups[1].data() != nullptr ? ReferenceIntent::create : ReferenceIntent::update);
     at = start + std::max<size_t>(groups[0].size(), 1);
   }
   return found;
@@ -97,15 +91,9 @@ std::string_view until_next(std::string_view after)
   return after;
 }
 
-std::optional<ReferenceIntent> heading_intent(const std::vector<Verb>& verbs)
+bool has(const std::vector<ReferenceIntent>& verbs, ReferenceIntent intent)
 {
-  const auto has = [&](ReferenceIntent intent) {
-    return std::any_of(verbs.begin(), verbs.end(), [&](const Verb& verb) { return verb.intent == intent; });
-  };
-  if (has(ReferenceIntent::create) == has(ReferenceIntent::write)) {
-    return std::nullopt;
-  }
-  return verbs.front().intent;
+  return std::find(verbs.begin(), verbs.end(), intent) != verbs.end();
 }
 
 } // namespace
@@ -113,13 +101,20 @@ std::optional<ReferenceIntent> heading_intent(const std::vector<Verb>& verbs)
 ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const ReferenceContext& context)
 {
   const RE2& pattern = words.derived<IntentWords>().verbs;
-  if (const auto before = verbs_in(pattern, since_sentence_start(context.before)); !before.empty()) {
-    return before.back().intent;
+  std::vector<ReferenceIntent> around = verbs_in(pattern, since_sentence_start(context.before));
+  const auto after = verbs_in(pattern, until_next(context.after));
+  around.insert(around.end(), after.begin(), after.end());
+  if (has(around, ReferenceIntent::create)) {
+    return ReferenceIntent::create;
   }
-  if (const auto after = verbs_in(pattern, until_next(context.after)); !after.empty()) {
-    return after.front().intent;
+  if (has(around, ReferenceIntent::update)) {
+    return ReferenceIntent::update;
   }
-  return heading_intent(verbs_in(pattern, context.heading)).value_or(ReferenceIntent::named);
+  // "Files to create", not "Files to create or update": a heading never updates (its "updates" may be a noun),
+  // it only keeps a heading from creating.
+  const auto heading = verbs_in(pattern, context.heading);
+  return has(heading, ReferenceIntent::create) && !has(heading, ReferenceIntent::update) ? ReferenceIntent::create
+                                                                                         : ReferenceIntent::named;
 }
 
 } // namespace audit

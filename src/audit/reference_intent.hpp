@@ -10,7 +10,7 @@ namespace audit {
 enum class ReferenceIntent {
   named,  // only named: it should exist
   create, // "Create `lib/rate-card.ts`", "New: `docs/runbook.md`", "Attach ... to `evidence/`": it may not exist yet
-  write,  // "Update `X-COMPLETION.md` with ...", "Record findings in `docs/work-log.md`": it must exist
+  update, // "Update `X-COMPLETION.md` with ...", "Amend `docs/runbooks/oncall.md`": it must exist
 };
 
 // The text a reference stands in, cut at the reference: its line before and after it (the source line,
@@ -22,10 +22,11 @@ struct ReferenceContext
   std::string_view heading;
 };
 
-// The nearest of the vocabulary's create-verbs and attach-verbs (create) or record-verbs (write) before the
-// reference in its sentence decides; else the first in the three words after it, before the next reference;
-// else the heading, when it names only one of the two ("Files to create", not "Files created or updated"). A
-// word in both lists creates: precision over recall.
+// A create word (the vocabulary's create-verbs and attach-verbs) in the reference's sentence before it, or in
+// the three words after it ("(new)", "| NEW |"), creates; else an update verb there updates; else a heading
+// that names creating and not updating ("Files to create") creates. Creating wins: update verbs are nouns too
+// ("Add sitemap updates (`x`)"), and a target that may come into being is better left unreported. Record verbs
+// ("Record findings in `docs/work-log.md`") say nothing of whether the file is there yet.
 ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const ReferenceContext& context);
 
 } // namespace audit

@@ -1,7 +1,10 @@
 #include "audit/reference_target.hpp"
 
+#include "audit/titles.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
+
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <array>
@@ -49,7 +52,35 @@ bool is_symbol(std::string_view last_part)
          });
 }
 
+struct PlanWords
+{
+  static RE2::Options options()
+  {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    return options;
+  }
+  explicit PlanWords(const vocabulary::Vocabulary& words)
+    : pattern("\\b(?:" + vocabulary::alternation(words.entries(vocabulary::Concept::plan_words)) + ")\\b", options())
+  {
+  }
+  RE2 pattern;
+};
+
 } // namespace
+
+bool plans_ahead(const vocabulary::Vocabulary& words, const DocumentFacts& document)
+{
+  const RE2& pattern = words.derived<PlanWords>().pattern;
+  if (RE2::PartialMatch(title_of(document.document), pattern) || RE2::PartialMatch(name_words(document.path), pattern)) {
+    return true;
+  }
+  const auto folders = util::split(util::dirname(document.path), '/');
+  return std::any_of(folders.begin(), folders.end(), [&](std::string_view folder) {
+    return !folder.empty() && RE2::PartialMatch(words_of(folder), pattern);
+  });
+}
 
 bool names_document(std::string_view target)
 {

@@ -17,6 +17,10 @@ bool names_repository_path(const Facts& facts, const DocumentFacts& document, co
 // A Markdown document's name or path ("plan.md", "docs/runbooks/cutover.markdown").
 bool names_document(std::string_view target);
 
+// Whether a document is one of work to come: one of the vocabulary's plan-words in its title, its file name or
+// the name of a folder it sits in ("docs/plans/...", "Checkout roadmap", "search-proposal.md").
+bool plans_ahead(const vocabulary::Vocabulary& words, const DocumentFacts& document);
+
 // A name written as a pattern, not a path: a part made of one upper-case letter repeated ("YYYY-MM-DD.md",
 // "TASK-XX.md"), or elided with "..." ("docs/plans/...-COMPLETION.md").
 bool is_placeholder_path(std::string_view target);

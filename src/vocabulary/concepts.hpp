@@ -21,6 +21,7 @@ enum class Concept {
   rollouts,            // a rollout's name (the group) and its aliases
   record_words,        // "work log", "session notes", "retrospective": documents that record what happened
   archive_folders,     // "archive": folders of documents kept as they were
+  plan_words,          // "plan", "roadmap", "spec": documents of work to come
   // What an item means
   condition_words,     // "if", "when", "unless": a condition rather than a step
   reactions,           // "rollback", "abort", "kill switch": what a guard does when its condition holds
@@ -28,7 +29,8 @@ enum class Concept {
   optional,            // "(optional)", "if needed"
   skipped,             // "skipped", "won't do"
   preconditions,       // "Preconditions met:", "Gate:"
-  record_verbs,        // "record", "log", "update ... with": an item that writes into a log or report
+  record_verbs,        // "record", "log", "capture": an item that writes into a log or report
+  update_verbs,        // "update", "edit", "amend": the file named after them exists and is changed
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
   create_verbs,        // "create", "new", "generate": words saying the file named next will come into being
   figure_words,        // "metrics", "figures": figures in general

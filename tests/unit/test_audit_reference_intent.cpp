@@ -26,15 +26,24 @@ TEST_CASE("reference_intent")
     CHECK(intent("| New | ") == ReferenceIntent::create);
     CHECK(intent("- Attach the export to ") == ReferenceIntent::create);
   }
-  SUBCASE("a record verb before the reference: it is written into, so it must exist")
+  SUBCASE("an update verb before the reference: it is changed, so it must exist")
   {
-    CHECK(intent("- [ ] Update ") == ReferenceIntent::write);
-    CHECK(intent("- [x] Log the p99 in ") == ReferenceIntent::write);
+    CHECK(intent("- [ ] Update ") == ReferenceIntent::update);
+    CHECK(intent("- Updated the thresholds in ") == ReferenceIntent::update); // past tense: it was there
+    CHECK(intent("Amend ") == ReferenceIntent::update);
   }
-  SUBCASE("the nearest verb before the reference decides")
+  SUBCASE("a record verb says nothing of whether the file is there yet")
   {
-    CHECK(intent("- [ ] Create the summary, then record it in ") == ReferenceIntent::write);
+    CHECK(intent("- [x] Log the p99 in ") == ReferenceIntent::named);
+    CHECK(intent("- [ ] Document the schema in ") == ReferenceIntent::named);
+  }
+  SUBCASE("a create word anywhere in the sentence before it wins over an update verb, which may be a noun")
+  {
+    CHECK(intent("- [ ] Create the summary, then amend ") == ReferenceIntent::create);
     CHECK(intent("- [ ] Update `docs/index.md` and generate ") == ReferenceIntent::create);
+    CHECK(intent("- Draft the readiness report template (") == ReferenceIntent::create);
+    CHECK(intent("- Add sitemap updates (") == ReferenceIntent::create);
+    CHECK(intent("- [ ] Update ", " (new) with the escalation paths") == ReferenceIntent::create);
   }
   SUBCASE("a word in both lists creates")
   {
@@ -57,14 +66,14 @@ TEST_CASE("reference_intent")
   {
     CHECK(intent("| ", " | NEW | rate card loader |") == ReferenceIntent::create);
     CHECK(intent("- ", " (to be created in phase 2)") == ReferenceIntent::create);
-    CHECK(intent("- ", " will be updated with the figures") == ReferenceIntent::write);
+    CHECK(intent("- ", " will be updated with the figures") == ReferenceIntent::update);
     CHECK(intent("- ", " and `lib/other.ts` (new)") == ReferenceIntent::named);
     CHECK(intent("- [ ] Refresh the copy in ", " if the what's-new text changed.") == ReferenceIntent::named);
   }
   SUBCASE("without a verb on its line, a heading that names only creating or only writing")
   {
     CHECK(intent("- ", " - the loader", "New Files to Create") == ReferenceIntent::create);
-    CHECK(intent("- ", "", "Documents to update") == ReferenceIntent::write);
+    CHECK(intent("- ", "", "Documents to update") == ReferenceIntent::named); // "updates" in a heading may be a noun
     CHECK(intent("- ", "", "Files to create or update") == ReferenceIntent::named);
     CHECK(intent("- ", "", "Files Created") == ReferenceIntent::named);
   }

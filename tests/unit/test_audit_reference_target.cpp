@@ -1,6 +1,9 @@
 #include "audit/reference_target.hpp"
 
 #include "corpus/file_system.hpp"
+#include "evidence/items.hpp"
+
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
 
@@ -72,4 +75,21 @@ TEST_CASE("is_placeholder_path")
   CHECK_FALSE(audit::is_placeholder_path("docs/plans/2025-10-20-billing-plan.md"));
   CHECK_FALSE(audit::is_placeholder_path("docs/PHASE-II-REPORT.md"));
   CHECK_FALSE(audit::is_placeholder_path("docs/API.md"));
+}
+
+TEST_CASE("plans_ahead")
+{
+  const auto plans = [](const std::string& path, const std::string& text, const vocabulary::Vocabulary& words = test_support::words()) {
+    audit::DocumentFacts document;
+    document.path = path;
+    document.document = evidence::read_document(words, path, text);
+    return audit::plans_ahead(words, document);
+  };
+  CHECK(plans("docs/notes/q4.md", "# Checkout roadmap, Q4\n"));              // its title
+  CHECK(plans("docs/search-proposal.md", "# Search\n"));                     // its file name
+  CHECK(plans("docs/plans/active/search.md", "# Search\n"));                 // a folder it sits in
+  CHECK(plans("docs/completion_drive_plans/sync.md", "# Sync\n"));           // a folder's words
+  CHECK_FALSE(plans("docs/runbooks/search-cutover.md", "# Search cutover\n"));
+  CHECK_FALSE(plans("docs/planning-poker.md", "# Estimation games\n"));       // whole words only
+  CHECK(plans("docs/ideas/search.md", "# Search\n", test_support::team_words("plan-words: [ideas]\n")));
 }

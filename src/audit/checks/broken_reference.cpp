@@ -82,6 +82,7 @@ struct Judged
   bool record = false;
   bool history = false;
   std::optional<LastEdit> as_of; // a record's last edit, when history knows it
+  bool plans_ahead = false;      // a document of work to come: what it names may be what it will write
 };
 
 Judged judged(const Facts& facts, const DocumentFacts& document)
@@ -89,6 +90,7 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
   Judged how;
   how.record = document.kind == config::Kind::record;
   how.history = facts.timeline->has_history();
+  how.plans_ahead = plans_ahead(*facts.vocabulary, document);
   if (how.record && how.history) {
     how.as_of = facts.timeline->last_edit(document.path); // nullopt: a record not committed yet, written now
   }
@@ -96,9 +98,11 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
 }
 
 // Whether a target that is missing now is the document's fault and known well enough to say so. A link is
-// meant to be followed; a Markdown document named in prose is another document's name; a path history saw
-// leave the tree is stale; a file the words say is written into must exist. Other inline paths that git never
-// saw (`lib/rate-card.ts` in a plan) are as likely files to come, or files elsewhere, as broken: nothing is said.
+// meant to be followed; a path history saw leave the tree is stale; a file the words say is updated must
+// exist. Of other inline paths git never saw, a Markdown document is another document's name, but in a
+// document of work to come one listed (a list item, a table, a heading: deliverables) is what the work will
+// bring; and any other path (`lib/rate-card.ts`) is as likely a file to come, or a file elsewhere, as a broken
+// one: nothing is said.
 bool worth_reporting(const Facts& facts, const Judged& how, const markdown::Reference& reference, ReferenceIntent intent,
                      const Whereabouts& where)
 {
@@ -116,7 +120,10 @@ bool worth_reporting(const Facts& facts, const Judged& how, const markdown::Refe
     });
     return !moved_with_it && (reference.from_link || history_saw_it_leave);
   }
-  return reference.from_link || names_document(reference.target) || history_saw_it_leave || intent == ReferenceIntent::write;
+  if (reference.from_link || history_saw_it_leave || intent == ReferenceIntent::update) {
+    return true;
+  }
+  return names_document(reference.target) && !(how.plans_ahead && reference.enumerated);
 }
 
 // A ticked step of a rollout (or of a plan's final checklist) that names its evidence by this reference: the
