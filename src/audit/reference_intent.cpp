@@ -13,13 +13,14 @@ namespace {
 
 using vocabulary::Concept;
 
-// Create-like words first: at one place, the first alternative that matches wins.
+// Create-like words first, then absence: at one place, the first alternative that matches wins.
 std::string verbs_pattern(const vocabulary::Vocabulary& words)
 {
   std::vector<vocabulary::Entry> creating = words.entries(Concept::create_verbs);
   const auto& attaching = words.entries(Concept::attach_verbs);
   creating.insert(creating.end(), attaching.begin(), attaching.end());
-  return "\\b(?:(" + vocabulary::alternation(creating) + ")|(" + vocabulary::alternation(words.entries(Concept::update_verbs)) + "))\\b";
+  return "\\b(?:(" + vocabulary::alternation(creating) + ")|(" + vocabulary::alternation(words.entries(Concept::absence_words))
+         + ")|(" + vocabulary::alternation(words.entries(Concept::update_verbs)) + "))\\b";
 }
 
 RE2::Options quiet_options()
@@ -38,15 +39,17 @@ struct IntentWords
   RE2 verbs;
 };
 
-// What each verb in the text says: create or update, in order.
+// What each of the words in the text says: create, absent or update, in order.
 std::vector<ReferenceIntent> verbs_in(const RE2& pattern, std::string_view text)
 {
   std::vector<ReferenceIntent> found;
-  std::array<re2::StringPiece, 3> groups;
+  std::array<re2::StringPiece, 4> groups;
   size_t at = 0;
-  while (at < text.size() && pattern.Match(text, at, text.size(), RE2::UNANCHORED, groups.data(), 3)) {
+  while (at < text.size() && pattern.Match(text, at, text.size(), RE2::UNANCHORED, groups.data(), 4)) {
     const size_t start = static_cast<size_t>(groups[0].data() - text.data());
-    found.push_back(groups[1].data() != nullptr ? ReferenceIntent::create : ReferenceIntent::update);
+    found.push_back(groups[1].data()   ? ReferenceIntent::create
+                    : groups[2].data() ? ReferenceIntent::absent
+                                       : ReferenceIntent::update);
     at = start + std::max<size_t>(groups[0].size(), 1);
   }
   return found;
@@ -104,8 +107,10 @@ ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const Refe
   std::vector<ReferenceIntent> around = verbs_in(pattern, since_sentence_start(context.before));
   const auto after = verbs_in(pattern, until_next(context.after));
   around.insert(around.end(), after.begin(), after.end());
-  if (has(around, ReferenceIntent::create)) {
-    return ReferenceIntent::create;
+  for (const auto intent : {ReferenceIntent::create, ReferenceIntent::absent}) {
+    if (has(around, intent)) {
+      return intent;
+    }
   }
   if (has(around, ReferenceIntent::update)) {
     return ReferenceIntent::update;

@@ -10,6 +10,7 @@ namespace audit {
 enum class ReferenceIntent {
   named,  // only named: it should exist
   create, // "Create `lib/rate-card.ts`", "New: `docs/runbook.md`", "Attach ... to `evidence/`": it may not exist yet
+  absent, // "Deleted `lib/old.ts`", "Missing: `docs/runbooks/dr.md`": the text knows it is not there
   update, // "Update `X-COMPLETION.md` with ...", "Amend `docs/runbooks/oncall.md`": it must exist
 };
 
@@ -23,10 +24,11 @@ struct ReferenceContext
 };
 
 // A create word (the vocabulary's create-verbs and attach-verbs) in the reference's sentence before it, or in
-// the three words after it ("(new)", "| NEW |"), creates; else an update verb there updates; else a heading
-// that names creating and not updating ("Files to create") creates. Creating wins: update verbs are nouns too
-// ("Add sitemap updates (`x`)"), and a target that may come into being is better left unreported. Record verbs
-// ("Record findings in `docs/work-log.md`") say nothing of whether the file is there yet.
+// the three words after it ("(new)", "| NEW |"), creates; else an absence word there (absence-words) says it is
+// knowingly not there; else an update verb there updates; else a heading that names creating and not updating
+// ("Files to create") creates. Creating and absence win: update verbs are nouns too ("Add sitemap updates
+// (`x`)"), and a target the text does not claim is there is better left unreported. Record verbs ("Record
+// findings in `docs/work-log.md`") say nothing of whether the file is there yet.
 ReferenceIntent reference_intent(const vocabulary::Vocabulary& words, const ReferenceContext& context);
 
 } // namespace audit

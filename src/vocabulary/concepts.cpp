@@ -32,6 +32,7 @@ const std::vector<ConceptSpec> k_concepts{
   {update_verbs, "update-verbs", list, "verbs saying the file named after them exists and is changed (update, edit); they record too", {}, {}},
   {attach_verbs, "attach-verbs", list, "verbs of an item that puts a file into an evidence folder (attach, upload)", {}, {}},
   {create_verbs, "create-verbs", list, "words saying the file or folder referenced after them will come into being (create, new, generate)", {}, {}},
+  {absence_words, "absence-words", list, "words saying the file or folder referenced beside them is gone or not there yet (deleted, removed, missing)", {}, {}},
   {figure_words, "figure-words", list, "words that ask for figures in general (\"with actual rollout metrics\")", {}, {}},
   {communication_verbs, "communication-verbs", list, "verbs of an item that messages people (announce, notify)", {}, {}},
   {audiences, "audiences", list, "who such a message goes to (stakeholders, a #channel)", {}, {}},

@@ -33,6 +33,7 @@ enum class Concept {
   update_verbs,        // "update", "edit", "amend": the file named after them exists and is changed
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
   create_verbs,        // "create", "new", "generate": words saying the file named next will come into being
+  absence_words,       // "deleted", "removed", "missing": words saying the file named is not there, knowingly
   figure_words,        // "metrics", "figures": figures in general
   communication_verbs, // "announce", "notify": a message to people
   audiences,           // "stakeholders", "#channel": who a message goes to

@@ -32,6 +32,14 @@ TEST_CASE("reference_intent")
     CHECK(intent("- Updated the thresholds in ") == ReferenceIntent::update); // past tense: it was there
     CHECK(intent("Amend ") == ReferenceIntent::update);
   }
+  SUBCASE("an absence word: the text knows it is not there")
+  {
+    CHECK(intent("- ✅ Deleted ") == ReferenceIntent::absent);
+    CHECK(intent("- Missing: ") == ReferenceIntent::absent);
+    CHECK(intent("**Previously:** in ", " (archived 2025-10-18)") == ReferenceIntent::absent);
+    CHECK(intent("- [ ] Update or remove the helpers in ") == ReferenceIntent::absent); // over updating
+    CHECK(intent("- [ ] Create the stub and delete ") == ReferenceIntent::create);      // creating first
+  }
   SUBCASE("a record verb says nothing of whether the file is there yet")
   {
     CHECK(intent("- [x] Log the p99 in ") == ReferenceIntent::named);

@@ -187,8 +187,8 @@ private:
     }
     const std::string_view line = lines.line(reference.line);
     const ReferenceIntent intent = reference_intent(*facts.vocabulary, reference_context(document, line, reference));
-    if (intent == ReferenceIntent::create || left_to_evidence_missing(facts, document, reference)) {
-      return; // it may not exist yet; evidence-missing says it is missing
+    if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
+      return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
     }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
     if (!worth_reporting(facts, how, reference, intent, where)) {
