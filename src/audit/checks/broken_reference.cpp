@@ -49,7 +49,7 @@ std::string describe_moves(const std::vector<Move>& moves)
   for (size_t i = 0; i < moves.size(); ++i) {
     const auto& move = moves[i];
     text += i == 0 ? "" : ", then ";
-    text += move.to.empty() ? fmt::format("{}deleted {}", i == 0 ? "was " : "was ", describe_stamp(move.stamp))
+    text += move.to.empty() ? fmt::format("was deleted {}", describe_stamp(move.stamp))
                             : fmt::format("{} `{}` {}", i == 0 ? "moved to" : "to", move.to, describe_stamp(move.stamp));
   }
   return text;
