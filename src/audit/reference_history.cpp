@@ -89,6 +89,12 @@ std::optional<bool> existed_as_of(const Facts& facts, const LastEdit& edit, std:
   return answer;
 }
 
+bool kept_out_of_git(const Facts& facts, const DocumentFacts& document, std::string_view target)
+{
+  const auto paths = candidates(document.path, without_trailing_slash(target));
+  return std::any_of(paths.begin(), paths.end(), [&](const std::string& path) { return facts.timeline->is_ignored(path); });
+}
+
 Whereabouts find_whereabouts(const Facts& facts, const DocumentFacts& document, std::string_view target)
 {
   target = without_trailing_slash(target);

@@ -15,6 +15,10 @@ namespace audit {
 // that has since left the tree. nullopt when that cannot be told (the commit is not in this clone).
 std::optional<bool> existed_as_of(const Facts& facts, const LastEdit& edit, std::string_view target);
 
+// Whether the repository keeps it out of git on purpose (its ignore rules), at the path it names beside the
+// document or from the root: a file that lives only in working copies is not missing from them.
+bool kept_out_of_git(const Facts& facts, const DocumentFacts& document, std::string_view target);
+
 // Where it went.
 struct Whereabouts
 {

@@ -70,6 +70,11 @@ std::vector<std::string> WorkingTreeTimeline::departed_named(std::string_view /*
   return {};
 }
 
+bool WorkingTreeTimeline::is_ignored(std::string_view /*path*/) const
+{
+  return false;
+}
+
 Stamp to_stamp(const history::CommitStamp& commit)
 {
   Stamp stamp;
@@ -220,6 +225,11 @@ std::vector<std::string> HistoryTimeline::departed_named(std::string_view name) 
     paths.emplace_back(it->second);
   }
   return paths;
+}
+
+bool HistoryTimeline::is_ignored(std::string_view path) const
+{
+  return m_snapshots && m_snapshots->ignored(path);
 }
 
 } // namespace audit

@@ -71,6 +71,9 @@ public:
   virtual std::vector<Move> moves(std::string_view path) const = 0;
   // The paths that left the tree with this file name ("plan.md"), for a reference by bare name.
   virtual std::vector<std::string> departed_named(std::string_view name) const = 0;
+  // Whether the repository keeps a path out of git on purpose (its ignore rules): a file that lives only in
+  // working copies. Known with history only.
+  virtual bool is_ignored(std::string_view path) const = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool has_history() const = 0;
 };
@@ -91,6 +94,7 @@ public:
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;
+  bool is_ignored(std::string_view path) const override;
   util::Timestamp now() const override
   {
     return m_now;
@@ -131,6 +135,7 @@ public:
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;
+  bool is_ignored(std::string_view path) const override;
   bool has_history() const override
   {
     return m_history.status.available;

@@ -94,6 +94,13 @@ std::optional<bool> Snapshots::exists(const std::string& commit, std::string_vie
   return result;
 }
 
+bool Snapshots::ignored(std::string_view path) const
+{
+  const std::lock_guard lock(m_mutex);
+  int ignored = 0;
+  return opened() && git_ignore_path_is_ignored(&ignored, m_repository, (m_prefix + std::string(path)).c_str()) == 0 && ignored == 1;
+}
+
 Snapshots::Read Snapshots::read_uncached(const std::string& commit, const std::string& path) const
 {
   Read result;

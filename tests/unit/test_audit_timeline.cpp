@@ -54,6 +54,7 @@ TEST_CASE("WorkingTreeTimeline: no history to ask")
   CHECK(timeline.existed_at("docs/gone.md", {}) == false);
   CHECK(timeline.moves("docs/gone.md").empty());
   CHECK(timeline.departed_named("gone.md").empty());
+  CHECK_FALSE(timeline.is_ignored("docs/private/x.md")); // no repository to ask
 }
 
 TEST_CASE("HistoryTimeline: changes and departures")

@@ -82,3 +82,20 @@ TEST_CASE("Snapshots::exists")
   CHECK_FALSE(snapshots.exists(std::string(40, '0'), "docs/plans/archive/plan.md")); // unknown commit
   CHECK(history::Snapshots(tree.path("docs")).exists(first, "plans/active/plan.md") == true);
 }
+
+TEST_CASE("Snapshots::ignored")
+{
+  test_support::TempTree tree;
+  CHECK_FALSE(history::Snapshots(tree.path()).ignored("docs/private/phone-tree.md")); // no repository
+  git(tree, "init -q -b main .");
+  tree.write(".gitignore", "docs/private/\n*.local.md\n");
+  tree.write("docs/runbook.md", "# Runbook\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  const history::Snapshots snapshots(tree.path());
+  CHECK(snapshots.ignored("docs/private/phone-tree.md"));
+  CHECK(snapshots.ignored("docs/notes.local.md"));
+  CHECK_FALSE(snapshots.ignored("docs/runbook.md"));
+  CHECK_FALSE(snapshots.ignored("docs/missing.md"));
+  CHECK(history::Snapshots(tree.path("docs")).ignored("private/phone-tree.md")); // relative to the audit root
+}

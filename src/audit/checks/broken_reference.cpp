@@ -97,16 +97,20 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
   return how;
 }
 
-// Whether a target that is missing now is the document's fault and known well enough to say so. A link is
+// Whether a target that is missing now is the document's fault and known well enough to say so. A path the
+// repository's ignore rules keep out of git lives in working copies only: it is not missing there. A link is
 // meant to be followed; a path history saw leave the tree is stale; a file the words say is updated must
 // exist. Of other inline paths git never saw, a Markdown document is another document's name, but in a
 // document of work to come one listed (a list item, a table, a heading: deliverables) is what the work will
 // bring; and any other path (`lib/rate-card.ts`) is as likely a file to come, or a file elsewhere, as a broken
 // one: nothing is said.
-bool worth_reporting(const Facts& facts, const Judged& how, const markdown::Reference& reference, ReferenceIntent intent,
-                     const Whereabouts& where)
+bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
+                     ReferenceIntent intent, const Whereabouts& where)
 {
   const bool history_saw_it_leave = !where.moves.empty();
+  if (!history_saw_it_leave && kept_out_of_git(facts, document, reference.target)) {
+    return false; // a file the repository keeps in working copies only
+  }
   if (how.record && !how.history) {
     return reference.from_link;
   }
@@ -191,7 +195,7 @@ private:
       return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
     }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
-    if (!worth_reporting(facts, how, reference, intent, where)) {
+    if (!worth_reporting(facts, document, how, reference, intent, where)) {
       return;
     }
     std::string message = missing_message(document, reference, where);
