@@ -514,7 +514,28 @@ std::optional<std::string> Facts::resolve(const DocumentFacts& from, std::string
       return candidate;
     }
   }
+  if (trimmed.find('/') == std::string_view::npos && trimmed != "." && trimmed != "..") {
+    if (auto named = files_named(trimmed); named.size() == 1) {
+      return std::move(named.front());
+    }
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> Facts::files_named(std::string_view name) const
+{
+  FileNames& names = *file_names;
+  std::call_once(names.indexed, [&] {
+    for (const auto& file : corpus->files()) {
+      names.paths.emplace(util::basename(file.path), file.path);
+    }
+  });
+  std::vector<std::string> paths;
+  const auto [first, last] = names.paths.equal_range(name);
+  for (auto it = first; it != last; ++it) {
+    paths.push_back(it->second);
+  }
+  return paths;
 }
 
 bool Facts::is_work_log(std::string_view path) const

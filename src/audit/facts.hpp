@@ -128,6 +128,13 @@ struct TextSlugs
   util::RecordCache* cache = nullptr; // the facts cache, where slugs outlive the run
 };
 
+// The repository's files by file name, indexed on first use (a bare name, "did you mean").
+struct FileNames
+{
+  std::once_flag indexed;
+  std::multimap<std::string, std::string, std::less<>> paths; // "plan.md" -> "docs/plans/archive/plan.md"
+};
+
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.
 struct Facts
 {
@@ -158,9 +165,13 @@ struct Facts
   std::shared_ptr<TextSlugs> text_slugs = std::make_shared<TextSlugs>();
 
   const DocumentFacts* document(std::string_view path) const;
-  // A reference resolved relative to the document, then to the repository root; nullopt when it names
-  // nothing that exists. Never leaves the root.
+  // A reference resolved relative to the document, then to the repository root, then, for a bare file name
+  // ("rollout-plan.md"), to the one file of that name anywhere in the repository; nullopt when it names
+  // nothing that exists, or a bare name more than one file has. Never leaves the root.
   std::optional<std::string> resolve(const DocumentFacts& from, std::string_view target) const;
+  // Every file of the repository with this file name, in path order.
+  std::vector<std::string> files_named(std::string_view name) const;
+  std::shared_ptr<FileNames> file_names = std::make_shared<FileNames>();
   // The same without the existence test: where the reference points, for messages.
   std::optional<std::string> intended_path(const DocumentFacts& from, std::string_view target) const;
   bool is_work_log(std::string_view path) const;

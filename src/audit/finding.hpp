@@ -38,10 +38,11 @@ struct EvidenceRecord
 };
 
 // A replacement that settles a finding, where the tool knows it (a misspelt rule id in a suppression
-// comment): the text between two positions of the finding's file, 1-based lines and byte columns, the end
-// exclusive (as reviewdog's suggestions take it).
+// comment, a moved reference's new path): the text between two positions of the finding's file, 1-based lines
+// and byte columns, the end exclusive (as reviewdog's suggestions and SARIF's deletedRegion take it).
 struct Fix
 {
+  std::string description; // "Point the reference at docs/plans/archive/plan.md"
   int line = 0;
   int column = 0;
   int end_line = 0;

@@ -66,6 +66,16 @@ std::string anywhere(const vocabulary::Vocabulary& words, Concept which)
   return "(?:^|[^\\w])(" + vocabulary::alternation(words.entries(which)) + ")(?:[^\\w]|$)";
 }
 
+// Record verbs and update verbs: "Update `X-COMPLETION.md` with p99 latency" writes into the report as "Record
+// ... in" does.
+std::string writing_verbs(const vocabulary::Vocabulary& words)
+{
+  std::vector<vocabulary::Entry> entries = words.entries(Concept::record_verbs);
+  const auto& updating = words.entries(Concept::update_verbs);
+  entries.insert(entries.end(), updating.begin(), updating.end());
+  return "(?:^|[^\\w])(" + vocabulary::alternation(entries) + ")(?:[^\\w]|$)";
+}
+
 std::string at_start(const vocabulary::Vocabulary& words, Concept which)
 {
   return "^\\s*(" + vocabulary::alternation(words.entries(which)) + ")(?:[^\\w]|$)";
@@ -79,7 +89,7 @@ struct EvidenceWords
       communication(at_start(words, Concept::communication_verbs), quiet_options()),
       audience(anywhere(words, Concept::audiences), quiet_options()),
       precondition(at_start(words, Concept::preconditions), quiet_options()),
-      record_verb(anywhere(words, Concept::record_verbs), quiet_options()),
+      record_verb(writing_verbs(words), quiet_options()),
       attach_verb(anywhere(words, Concept::attach_verbs), quiet_options()),
       work_log(anywhere(words, Concept::work_log_names), quiet_options()),
       placeholder(fmt::format("^{}", vocabulary::alternation(words.entries(Concept::placeholders))), quiet_options()),

@@ -1,6 +1,7 @@
 #include "audit/kinds.hpp"
 
 #include "audit/item_evidence.hpp"
+#include "audit/titles.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
@@ -263,23 +264,6 @@ std::string matching_glob(const std::vector<std::string>& globs, std::string_vie
   return found == globs.end() ? "" : *found;
 }
 
-// "SESSION_CONTEXT_2025-10-12.md" -> "SESSION CONTEXT 2025 10 12": a file name's words.
-std::string name_words(std::string_view path)
-{
-  std::string_view name = util::basename(path);
-  name = name.substr(0, name.rfind('.'));
-  std::string words(name);
-  std::replace_if(words.begin(), words.end(), [](char c) { return c == '-' || c == '_' || c == '.'; }, ' ');
-  return words;
-}
-
-std::string title_of(const markdown::Document& document)
-{
-  if (const auto* field = document.front_matter.field("title"); field && !field->value.empty()) {
-    return field->value;
-  }
-  return document.sections.empty() ? "" : document.sections.front().title;
-}
 
 std::optional<Kind> record_by_words(const vocabulary::Vocabulary& words, const DocumentFacts& document, std::vector<std::string>& reasons)
 {

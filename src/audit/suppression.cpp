@@ -153,7 +153,7 @@ public:
       if (starts_word && ends_word) {
         const int line = line_at(at);
         const int first = static_cast<int>(at - m_starts[static_cast<size_t>(line - 1)]) + 1;
-        return Fix{line, first, line, first + static_cast<int>(word.size()), std::move(text)};
+        return Fix{fmt::format("Replace {} with {}", word, text), line, first, line, first + static_cast<int>(word.size()), std::move(text)};
       }
     }
     return std::nullopt;

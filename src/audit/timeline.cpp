@@ -2,6 +2,9 @@
 
 #include "history/file_state.hpp"
 #include "history/snapshots.hpp"
+#include "util/path.hpp"
+
+#include <set>
 
 namespace audit {
 
@@ -42,6 +45,34 @@ FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/
     }
   }
   return file;
+}
+
+std::optional<LastEdit> WorkingTreeTimeline::last_edit(const std::string& /*path*/) const
+{
+  return std::nullopt;
+}
+
+std::optional<bool> WorkingTreeTimeline::existed_at(std::string_view path, const Stamp& /*when*/) const
+{
+  if (!m_corpus) {
+    return false;
+  }
+  return m_corpus->is_file(path) || m_corpus->is_directory(path);
+}
+
+std::vector<Move> WorkingTreeTimeline::moves(std::string_view /*path*/) const
+{
+  return {};
+}
+
+std::vector<std::string> WorkingTreeTimeline::departed_named(std::string_view /*name*/) const
+{
+  return {};
+}
+
+bool WorkingTreeTimeline::is_ignored(std::string_view /*path*/) const
+{
+  return false;
 }
 
 Stamp to_stamp(const history::CommitStamp& commit)
@@ -102,6 +133,9 @@ HistoryTimeline::HistoryTimeline(const history::History& history,
     m_history(history),
     m_snapshots(snapshots)
 {
+  for (const auto& [path, departure] : m_history.departed) {
+    m_departed_names.emplace(util::basename(path), path);
+  }
   for (const auto& [path, file] : m_history.files) {
     if (file.entries.empty()) {
       continue;
@@ -147,6 +181,56 @@ FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const
   file.exists = read.state == history::Snapshots::State::file;
   file.text = read.text;
   return file;
+}
+
+std::optional<LastEdit> HistoryTimeline::last_edit(const std::string& path) const
+{
+  const auto file = m_history.files.find(path);
+  if (file == m_history.files.end() || !file->second.edited) {
+    return std::nullopt;
+  }
+  return LastEdit{to_stamp(*file->second.edited), file->second.edited_path};
+}
+
+std::optional<bool> HistoryTimeline::existed_at(std::string_view path, const Stamp& when) const
+{
+  if (!when.committed) {
+    return WorkingTreeTimeline::existed_at(path, when);
+  }
+  if (!m_snapshots) {
+    return std::nullopt;
+  }
+  return m_snapshots->exists(when.commit, path);
+}
+
+std::vector<Move> HistoryTimeline::moves(std::string_view path) const
+{
+  std::vector<Move> steps;
+  std::set<std::string_view> seen{path};
+  auto found = m_history.departed.find(std::string(path));
+  while (found != m_history.departed.end()) {
+    steps.push_back(Move{found->first, found->second.to, to_stamp(found->second.commit)});
+    if (found->second.to.empty() || !seen.insert(found->second.to).second) {
+      break; // deleted, or a loop a damaged cache could hold
+    }
+    found = m_history.departed.find(found->second.to);
+  }
+  return steps;
+}
+
+std::vector<std::string> HistoryTimeline::departed_named(std::string_view name) const
+{
+  std::vector<std::string> paths;
+  const auto [first, last] = m_departed_names.equal_range(name);
+  for (auto it = first; it != last; ++it) {
+    paths.emplace_back(it->second);
+  }
+  return paths;
+}
+
+bool HistoryTimeline::is_ignored(std::string_view path) const
+{
+  return m_snapshots && m_snapshots->ignored(path);
 }
 
 } // namespace audit

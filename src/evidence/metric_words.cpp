@@ -34,6 +34,15 @@ std::string cat(std::initializer_list<std::string_view> parts)
   return result;
 }
 
+// Update verbs write into the file they name as record verbs do: "Update `X-COMPLETION.md` with p99 latency".
+std::string writing_verbs(const Vocabulary& words)
+{
+  std::vector<vocabulary::Entry> verbs = words.entries(Concept::record_verbs);
+  const auto& updating = words.entries(Concept::update_verbs);
+  verbs.insert(verbs.end(), updating.begin(), updating.end());
+  return bounded_alternation(verbs, {}, true);
+}
+
 // Separators between a name and its figure, up to the figure: "P95 Latency: ", "failure rate of ~".
 std::string separators(const Vocabulary& words)
 {
@@ -124,7 +133,7 @@ std::string time_of_day_pattern(const Vocabulary& words)
 std::string phrase_stop_pattern(const Vocabulary& words)
 {
   std::vector<vocabulary::Entry> stops;
-  for (const Concept which : {Concept::record_verbs, Concept::attach_verbs, Concept::communication_verbs, Concept::figure_links}) {
+  for (const Concept which : {Concept::record_verbs, Concept::update_verbs, Concept::attach_verbs, Concept::communication_verbs, Concept::figure_links}) {
     stops.insert(stops.end(), words.entries(which).begin(), words.entries(which).end());
   }
   return vocabulary::alternation(stops);
@@ -162,7 +171,7 @@ MetricWords::MetricWords(const Vocabulary& words)
     hedge(words_of(words, Concept::hedges), pattern_options()),
     value_header(header(words, Concept::value_headers), pattern_options()),
     threshold_header(header(words, Concept::threshold_headers), pattern_options()),
-    record_verb(cat({"(", words_of(words, Concept::record_verbs), ")"}), pattern_options()),
+    record_verb(cat({"(", writing_verbs(words), ")"}), pattern_options()),
     linked_figures(cat({words_of(words, Concept::figure_links), R"(\s+(?:[a-z-]+\s+){0,3}?()",
                         words_of(words, Concept::figure_words), ")"}),
                    pattern_options()),

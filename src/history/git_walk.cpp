@@ -1,5 +1,6 @@
 #include "evidence/items.hpp"
 #include "history/cache.hpp"
+#include "history/departures.hpp"
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
@@ -139,6 +140,7 @@ public:
     std::string oldest = line.empty() ? "" : oid_string(line.back());
     if (resumed) {
       history.files = std::move(checkpoint->files);
+      history.departed = std::move(checkpoint->departed);
       history.status.commits_read = checkpoint->commits;
       oldest = checkpoint->oldest;
     } else {
@@ -189,9 +191,34 @@ private:
     for (const auto& change : *changes) {
       apply_delta(change, stamp, history, versions);
     }
+    record_departures(history.departed, under_root(*changes, m_diff.others()), stamp);
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
     }
+  }
+
+  // The changes with paths relative to the audit root; a file moved out of it has left, as if deleted.
+  std::vector<Change> under_root(const std::vector<Change>& audited, const std::vector<Change>& others) const
+  {
+    std::vector<Change> result;
+    for (const auto* list : {&audited, &others}) {
+      for (Change change : *list) {
+        const auto old_path = m_mapping.to_root(change.old_path);
+        const auto new_path = m_mapping.to_root(change.new_path);
+        if (change.status == GIT_DELTA_RENAMED && old_path && !new_path) {
+          change.status = GIT_DELTA_DELETED;
+        } else if (change.status == GIT_DELTA_RENAMED && !old_path) {
+          change.status = GIT_DELTA_ADDED; // moved in from outside the audit root
+        }
+        if ((change.status == GIT_DELTA_DELETED && !old_path) || (change.status != GIT_DELTA_DELETED && !new_path)) {
+          continue;
+        }
+        change.old_path = old_path.value_or("");
+        change.new_path = new_path.value_or("");
+        result.push_back(std::move(change));
+      }
+    }
+    return result;
   }
 
   void apply_delta(const Change& delta, const CommitStamp& stamp, History& history, VersionCache& versions)
@@ -218,6 +245,10 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
+    if (delta.status != GIT_DELTA_RENAMED || !git_oid_equal(&delta.old_id, &delta.new_id)) {
+      file.edited = stamp;
+      file.edited_path = *new_path;
+    }
     if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
@@ -442,7 +473,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   if (options.cache && (history.status.commits_walked > 0 || history.status.cache_rebuilt)) {
-    store_checkpoint(cache_file, key, Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files});
+    store_checkpoint(cache_file, key,
+                     Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files, history.departed});
   }
   history.status.available = true;
   if (!history.status.shallow) {

@@ -45,9 +45,21 @@ struct EntryHistory
 struct FileHistory
 {
   std::optional<CommitStamp> added;
+  // The last commit that changed its bytes (a move alone does not), and its path then: what a record says is
+  // as of that commit, and its relative references start from that path.
+  std::optional<CommitStamp> edited;
+  std::string edited_path;
   std::optional<CommitStamp> metrics_since; // first commit since which the file holds figures
   std::vector<ItemHistory> items;
   std::vector<EntryHistory> entries;        // work-log entries
+};
+
+// How a path left the tree on the first-parent line (history/departures.hpp): moved or renamed to `to`, or
+// deleted (`to` empty), in `commit`. Kept while the path stays absent; a path added again is no longer gone.
+struct Departure
+{
+  std::string to;
+  CommitStamp commit;
 };
 
 struct Status
@@ -69,6 +81,8 @@ struct History
   Status status;
   std::string head; // the commit walked to: the cache's key
   std::map<std::string, FileHistory> files; // keyed by path relative to the audit root
+  // Every file (of any kind) that left the tree under the audit root and is not back: where it went.
+  std::map<std::string, Departure> departed;
 };
 
 struct Roles
@@ -94,6 +108,7 @@ struct Checkpoint
   size_t commits = 0;     // on the first-parent line up to and including head
   std::string oldest;     // the first commit of that line
   std::map<std::string, FileHistory> files;
+  std::map<std::string, Departure> departed;
 };
 
 struct ReadOptions

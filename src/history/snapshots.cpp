@@ -59,23 +59,56 @@ Snapshots::Read Snapshots::read(const std::string& commit, std::string_view path
   return result;
 }
 
-Snapshots::Read Snapshots::read_uncached(const std::string& commit, const std::string& path) const
+git_tree* Snapshots::tree_of(const std::string& commit) const
 {
-  Read result;
   if (!opened()) {
-    return result;
+    return nullptr;
   }
   git_oid id;
   git_commit* raw_commit = nullptr;
   if (git_oid_fromstr(&id, commit.c_str()) != 0 || git_commit_lookup(&raw_commit, m_repository, &id) != 0) {
-    return result;
+    return nullptr;
   }
   const CommitPtr found_commit(raw_commit);
   git_tree* raw_tree = nullptr;
   if (git_commit_tree(&raw_tree, raw_commit) != 0) {
+    return nullptr;
+  }
+  return raw_tree;
+}
+
+std::optional<bool> Snapshots::exists(const std::string& commit, std::string_view path) const
+{
+  const std::lock_guard lock(m_mutex);
+  auto key = std::make_pair(commit, std::string(path));
+  if (const auto found = m_exists.find(key); found != m_exists.end()) {
+    return found->second;
+  }
+  std::optional<bool> result;
+  if (const TreePtr tree{tree_of(commit)}) {
+    git_tree_entry* raw_entry = nullptr;
+    result = git_tree_entry_bypath(&raw_entry, tree.get(), (m_prefix + key.second).c_str()) == 0;
+    git_tree_entry_free(raw_entry);
+  }
+  m_exists.emplace(std::move(key), result);
+  return result;
+}
+
+bool Snapshots::ignored(std::string_view path) const
+{
+  const std::lock_guard lock(m_mutex);
+  int ignored = 0;
+  return opened() && git_ignore_path_is_ignored(&ignored, m_repository, (m_prefix + std::string(path)).c_str()) == 0 && ignored == 1;
+}
+
+Snapshots::Read Snapshots::read_uncached(const std::string& commit, const std::string& path) const
+{
+  Read result;
+  const TreePtr tree{tree_of(commit)};
+  if (!tree) {
     return result;
   }
-  const TreePtr tree(raw_tree);
+  git_tree* raw_tree = tree.get();
   result.state = State::missing;
   git_tree_entry* raw_entry = nullptr;
   if (git_tree_entry_bypath(&raw_entry, raw_tree, (m_prefix + path).c_str()) != 0) {

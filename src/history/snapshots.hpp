@@ -7,6 +7,7 @@
 #include <utility>
 
 struct git_repository;
+struct git_tree;
 
 namespace history {
 
@@ -36,10 +37,17 @@ public:
 
   // `path` is relative to the audit root, `commit` a full commit id.
   Read read(const std::string& commit, std::string_view path) const;
+  // Whether a file or a folder stood at `path` in the commit's tree, without reading it; nullopt when the
+  // commit or the tree cannot be read.
+  std::optional<bool> exists(const std::string& commit, std::string_view path) const;
+  // Whether the repository's ignore rules (.gitignore, .git/info/exclude) keep `path` out of git: a file kept
+  // in working copies on purpose. False outside a repository.
+  bool ignored(std::string_view path) const;
 
 private:
   bool opened() const; // under the lock
   Read read_uncached(const std::string& commit, const std::string& path) const;
+  git_tree* tree_of(const std::string& commit) const; // under the lock; the caller frees it; null when unreadable
 
   std::string m_root;
   mutable bool m_tried = false;
@@ -47,6 +55,7 @@ private:
   mutable std::string m_prefix; // the audit root inside the repository: "" or "sub/dir/"
   mutable std::mutex m_mutex;
   mutable std::map<std::pair<std::string, std::string>, Read> m_read;
+  mutable std::map<std::pair<std::string, std::string>, std::optional<bool>> m_exists;
 };
 
 // Where the audit root sits inside the repository's working tree: "" or "sub/dir/".

@@ -824,6 +824,10 @@ DocumentBuilder::OpenItem* DocumentBuilder::owning_task(cmark_node* node)
 InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool keep_raw)
 {
   InlineText inline_text = extract_inline(m_lines, block, skip, keep_raw);
+  const bool enumerated = cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH || m_list_depth > 0;
+  for (auto& reference : inline_text.references) {
+    reference.enumerated = enumerated;
+  }
   m_document.references.insert(
     m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
   m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());

@@ -15,6 +15,9 @@ struct Reference
   int line = 0;
   int column = 0;
   bool from_link = false; // [text](target) rather than `inline code`
+  // In a list item, a table cell or a heading: an entry of an enumeration (a deliverable, a file to touch)
+  // rather than a sentence of prose.
+  bool enumerated = false;
 };
 
 struct Section

@@ -15,6 +15,7 @@ void write_references(util::ByteWriter& out, const std::vector<Reference>& refer
     out.number(static_cast<uint64_t>(reference.line));
     out.number(static_cast<uint64_t>(reference.column));
     out.flag(reference.from_link);
+    out.flag(reference.enumerated);
   }
 }
 
@@ -26,6 +27,7 @@ std::vector<Reference> read_references(util::ByteReader& in)
     reference.line = in.integer();
     reference.column = in.integer();
     reference.from_link = in.flag();
+    reference.enumerated = in.flag();
   }
   return references;
 }

@@ -1,5 +1,7 @@
 #include "util/path.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <vector>
 
@@ -48,6 +50,25 @@ std::string_view basename(std::string_view path)
 {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string relative_path(std::string_view from_directory, std::string_view to)
+{
+  const auto from_parts = from_directory.empty() ? std::vector<std::string_view>{} : split(from_directory, '/');
+  const auto to_parts = split(to, '/');
+  size_t common = 0;
+  while (common < from_parts.size() && common + 1 < to_parts.size() && from_parts[common] == to_parts[common]) {
+    ++common;
+  }
+  std::string result;
+  for (size_t i = common; i < from_parts.size(); ++i) {
+    result += "../";
+  }
+  for (size_t i = common; i < to_parts.size(); ++i) {
+    result += to_parts[i];
+    result += i + 1 < to_parts.size() ? "/" : "";
+  }
+  return result;
 }
 
 std::string join_path(std::string_view directory, std::string_view name)

@@ -15,6 +15,9 @@ std::optional<std::string> normalize_relative(std::string_view path);
 std::string_view dirname(std::string_view path);  // "docs/a.md" -> "docs", "a.md" -> ""
 std::string_view basename(std::string_view path); // "docs/a.md" -> "a.md"
 std::string join_path(std::string_view directory, std::string_view name);
+// The path that leads from a folder to a path, both repository-relative: ("docs/runbooks",
+// "docs/plans/a.md") -> "../plans/a.md"; ("docs", "docs/a.md") -> "a.md"; ("", "a.md") -> "a.md".
+std::string relative_path(std::string_view from_directory, std::string_view to);
 
 // gitignore-like globs: "*" and "?" stay within a path part, "**" crosses parts; a pattern without
 // "/" matches the file name in any folder.

@@ -21,6 +21,7 @@ enum class Concept {
   rollouts,            // a rollout's name (the group) and its aliases
   record_words,        // "work log", "session notes", "retrospective": documents that record what happened
   archive_folders,     // "archive": folders of documents kept as they were
+  plan_words,          // "plan", "roadmap", "spec": documents of work to come
   // What an item means
   condition_words,     // "if", "when", "unless": a condition rather than a step
   reactions,           // "rollback", "abort", "kill switch": what a guard does when its condition holds
@@ -28,8 +29,11 @@ enum class Concept {
   optional,            // "(optional)", "if needed"
   skipped,             // "skipped", "won't do"
   preconditions,       // "Preconditions met:", "Gate:"
-  record_verbs,        // "record", "log", "update ... with": an item that writes into a log or report
+  record_verbs,        // "record", "log", "capture": an item that writes into a log or report
+  update_verbs,        // "update", "edit", "amend": the file named after them exists and is changed
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
+  create_verbs,        // "create", "new", "generate": words saying the file named next will come into being
+  absence_words,       // "deleted", "removed", "missing": words saying the file named is not there, knowingly
   figure_words,        // "metrics", "figures": figures in general
   figure_links,        // "with": ties figures to an item that has no recording verb ("... with current metrics")
   communication_verbs, // "announce", "notify": a message to people

@@ -1,6 +1,7 @@
 #include "cli/run.hpp"
 
 #include "../support/fake_environment.hpp"
+#include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
 #include "../support/widget_repository.hpp"
 
@@ -428,4 +429,45 @@ TEST_CASE("run_documents_command on a tree of plans, records, notes, a questionn
     "docs/work-log.md: record\n"
     "  because: a work log (work_log: 'docs/work-log.md')\n"
     "8 documents: 1 rollout, 1 plan, 4 records, 2 other\n");
+}
+
+TEST_CASE("run: a reference to a moved file carries its replacement as a SARIF fix")
+{
+  test_support::TempTree tree;
+  FakeEnvironment environment;
+  using test_support::git;
+  git(tree, "init -q -b main .");
+  tree.write(".rollout-audit.yaml", "exclude: []\n");
+  tree.write("docs/plans/active/card-vault-plan.md", "# Card vault plan\n");
+  tree.write("docs/runbooks/card-vault-checklist.md",
+             "# Card vault checklist\n\n- [ ] Update `docs/plans/active/card-vault-plan.md` with the go-live date.\n"
+             "- [ ] Re-read [the plan](../plans/active/card-vault-plan.md).\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m start", "2025-10-01T09:00:00Z");
+  git(tree, "mv docs/plans/active docs/plans/done");
+  git(tree, "commit -q -m archive", "2025-10-08T09:00:00Z");
+
+  CHECK(run(environment, {tree.path(), "--select", "broken-reference", "--format", "sarif"}) == cli::k_exit_clean);
+  const std::string& sarif = environment.out;
+  CHECK(sarif.find(R"("text": "`docs/plans/active/card-vault-plan.md` does not exist: git history shows it moved to)") != std::string::npos);
+  // Written as it was: from the root in the first reference, beside the checklist in the link.
+  CHECK(sarif.find(R"("deletedRegion": {
+                        "startLine": 3,
+                        "startColumn": 15,
+                        "endLine": 3,
+                        "endColumn": 51
+                      },
+                      "insertedContent": {
+                        "text": "docs/plans/done/card-vault-plan.md"
+                      })") != std::string::npos);
+  CHECK(sarif.find(R"("deletedRegion": {
+                        "startLine": 4,
+                        "startColumn": 26,
+                        "endLine": 4,
+                        "endColumn": 60
+                      },
+                      "insertedContent": {
+                        "text": "../plans/done/card-vault-plan.md"
+                      })") != std::string::npos);
+  CHECK(sarif.find(R"("text": "Point the reference at docs/plans/done/card-vault-plan.md")") != std::string::npos);
 }

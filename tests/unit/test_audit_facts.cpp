@@ -338,6 +338,34 @@ TEST_CASE("Facts::text_slug")
   }
 }
 
+TEST_CASE("Facts::resolve and Facts::files_named")
+{
+  corpus::MemoryFileSystem files;
+  files.add_file("docs/runbooks/cutover-checklist.md", "# Cutover\n");
+  files.add_file("docs/plans/archive/2025/cutover-plan.md", "# Plan\n");
+  files.add_file("docs/plans/archive/2025/README.md", "# Archive\n");
+  files.add_file("docs/README.md", "# Docs\n");
+  files.add_file("src/app.ts", "export {};\n");
+  const corpus::Corpus corpus(files, corpus::Options{});
+  audit::Facts facts;
+  facts.corpus = &corpus;
+  audit::DocumentFacts from;
+  from.path = "docs/runbooks/cutover-checklist.md";
+
+  CHECK(facts.resolve(from, "../plans/archive/2025/cutover-plan.md") == "docs/plans/archive/2025/cutover-plan.md");
+  CHECK(facts.resolve(from, "src/app.ts") == "src/app.ts");        // from the root
+  CHECK(facts.resolve(from, "docs/plans/") == "docs/plans");       // a folder
+  CHECK(facts.resolve(from, "cutover-plan.md") == "docs/plans/archive/2025/cutover-plan.md"); // a bare name: its one file
+  CHECK_FALSE(facts.resolve(from, "README.md"));                  // a bare name two files have: neither
+  from.path = "docs/plans/archive/2025/cutover-plan.md";
+  CHECK(facts.resolve(from, "README.md") == "docs/plans/archive/2025/README.md"); // beside the document first
+  from.path = "docs/runbooks/sub/x.md";
+  CHECK_FALSE(facts.resolve(from, "plans/cutover-plan.md"));      // only a bare name is looked for anywhere
+  CHECK_FALSE(facts.resolve(from, "missing.md"));
+  CHECK(facts.files_named("README.md") == std::vector<std::string>{"docs/README.md", "docs/plans/archive/2025/README.md"});
+  CHECK(facts.files_named("nothing.md").empty());
+}
+
 TEST_CASE("Facts::path_slug")
 {
   const audit::Facts facts;

@@ -218,6 +218,8 @@ TEST_CASE("read_suppressions")
     // "evidence-mising" spans columns 40 to 54 of line 3: the end is exclusive.
     CHECK(fix_of("# C\n\n  <!-- rollout-audit-disable-next-line evidence-mising,out-of-order reason=\"x\" -->\n- [x] One.\n")
           == "3:40-3:55 evidence-missing");
+    CHECK(read("# C\n\n<!-- rollout-audit-disable out-of-ordr reason=\"x\" -->\n- [x] One.\n").result.problems.at(0).fix->description
+          == "Replace out-of-ordr with out-of-order");
     // The same word in the reason is not the id; an id just before "-->" is still a word.
     CHECK(fix_of("# C\n\n<!-- rollout-audit-disable out-of-ordr reason=\"out-of-ordr\" -->\n- [x] One.\n")
           == "3:28-3:39 out-of-order");

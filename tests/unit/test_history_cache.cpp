@@ -30,6 +30,8 @@ history::Checkpoint sample_checkpoint()
   checkpoint.oldest = "c1";
   history::FileHistory checklist;
   checklist.added = stamp("c1", 100);
+  checklist.edited = stamp("c2", 200);
+  checklist.edited_path = "docs/old/checklist.md";
   history::ItemHistory ticked{"Route 10 percent of traffic.", "1. Validation Stage", true, stamp("c2", 200), std::nullopt};
   ticked.original = history::CommitStamp{"b1", 150, "Lee", true};
   ticked.status = "✅ DONE";
@@ -40,6 +42,8 @@ history::Checkpoint sample_checkpoint()
   log.metrics_since = stamp("c3", 300);
   log.entries = {{"2025-10-02 - Widget validation", stamp("c3", 300)}};
   checkpoint.files = {{"docs/checklist.md", checklist}, {"docs/work-log.md", log}, {"docs/validation-reports/a.log", {}}};
+  checkpoint.departed = {{"docs/plans/active/plan.md", {"docs/plans/archive/plan.md", stamp("c2", 200)}},
+                         {"src/old.ts", {"", stamp("c3", 300)}}};
   return checkpoint;
 }
 
@@ -55,7 +59,7 @@ TEST_CASE("encode_checkpoint")
 {
   const auto checkpoint = sample_checkpoint();
   const std::string bytes = history::encode_checkpoint(checkpoint, "key");
-  CHECK(bytes.starts_with("rollout-audit history cache 3\n"));
+  CHECK(bytes.starts_with("rollout-audit history cache 4\n"));
   CHECK(bytes == history::encode_checkpoint(checkpoint, "key")); // deterministic
   auto changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].original.reset();
@@ -63,6 +67,9 @@ TEST_CASE("encode_checkpoint")
   changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].said_before.clear();
   CHECK(history::encode_checkpoint(changed, "key") != bytes);
+  auto moved = checkpoint;
+  moved.departed.at("src/old.ts").to = "src/new.ts";
+  CHECK(history::encode_checkpoint(moved, "key") != bytes);
 }
 
 TEST_CASE("decode_checkpoint")
@@ -78,6 +85,10 @@ TEST_CASE("decode_checkpoint")
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->author == "Lee");
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->truncated);
     CHECK(decoded->files.at("docs/work-log.md").entries[0].appeared.time == 300);
+    CHECK(decoded->files.at("docs/checklist.md").edited->id == "c2");
+    CHECK(decoded->files.at("docs/checklist.md").edited_path == "docs/old/checklist.md");
+    CHECK(decoded->departed.at("docs/plans/active/plan.md").to == "docs/plans/archive/plan.md");
+    CHECK(decoded->departed.at("src/old.ts").commit.time == 300);
   }
   SUBCASE("made under another key (roles, root, tool version): not reused")
   {
@@ -205,7 +216,7 @@ std::string checklist(bool first_ticked, bool second_ticked)
 std::string result_of(const history::History& history)
 {
   return history::encode_checkpoint(
-    history::Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files}, "key");
+    history::Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files, history.departed}, "key");
 }
 
 // Three commits on three days: the first box ticked on the second day, the work log on the third.

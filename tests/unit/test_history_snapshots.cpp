@@ -60,3 +60,42 @@ TEST_CASE("Snapshots::read")
     CHECK(docs.read(second, "rollout/meta.yaml").text == "group: billing\n");
   }
 }
+
+TEST_CASE("Snapshots::exists")
+{
+  test_support::TempTree tree;
+  CHECK_FALSE(history::Snapshots(tree.path()).exists(std::string(40, 'a'), "x.md")); // no repository: unknown
+  git(tree, "init -q -b main .");
+  tree.write("docs/plans/active/plan.md", "# Plan\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  const std::string first = head_of(tree);
+  git(tree, "mv docs/plans/active docs/plans/archive");
+  git(tree, "commit -q -m two", "2025-10-21T09:00:00Z");
+  const std::string second = head_of(tree);
+
+  const history::Snapshots snapshots(tree.path());
+  CHECK(snapshots.exists(first, "docs/plans/active/plan.md") == true);
+  CHECK(snapshots.exists(first, "docs/plans/active") == true); // a folder stands there too
+  CHECK(snapshots.exists(second, "docs/plans/active/plan.md") == false);
+  CHECK(snapshots.exists(second, "docs/plans/archive/plan.md") == true);
+  CHECK_FALSE(snapshots.exists(std::string(40, '0'), "docs/plans/archive/plan.md")); // unknown commit
+  CHECK(history::Snapshots(tree.path("docs")).exists(first, "plans/active/plan.md") == true);
+}
+
+TEST_CASE("Snapshots::ignored")
+{
+  test_support::TempTree tree;
+  CHECK_FALSE(history::Snapshots(tree.path()).ignored("docs/private/phone-tree.md")); // no repository
+  git(tree, "init -q -b main .");
+  tree.write(".gitignore", "docs/private/\n*.local.md\n");
+  tree.write("docs/runbook.md", "# Runbook\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m one");
+  const history::Snapshots snapshots(tree.path());
+  CHECK(snapshots.ignored("docs/private/phone-tree.md"));
+  CHECK(snapshots.ignored("docs/notes.local.md"));
+  CHECK_FALSE(snapshots.ignored("docs/runbook.md"));
+  CHECK_FALSE(snapshots.ignored("docs/missing.md"));
+  CHECK(history::Snapshots(tree.path("docs")).ignored("private/phone-tree.md")); // relative to the audit root
+}

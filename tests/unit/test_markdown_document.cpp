@@ -477,6 +477,20 @@ TEST_CASE("parse_document")
     CHECK(document.references[3].column == 27);
   }
 
+  SUBCASE("a reference in a list item, a table cell or a heading is enumerated; in prose it is not")
+  {
+    const auto document = parse_document("x.md",
+                                         "# `docs/a.md`\n\nProse names `docs/b.md`.\n\n- `docs/c.md`\n  more about `docs/d.md`\n\n"
+                                         "| File |\n| --- |\n| `docs/e.md` |\n\n> Quoted `docs/f.md`.\n");
+    REQUIRE(targets(document.references)
+            == std::vector<std::string>{"docs/a.md", "docs/b.md", "docs/c.md", "docs/d.md", "docs/e.md", "docs/f.md"});
+    std::vector<bool> enumerated;
+    for (const auto& reference : document.references) {
+      enumerated.push_back(reference.enumerated);
+    }
+    CHECK(enumerated == std::vector<bool>{true, false, true, true, true, false});
+  }
+
   SUBCASE("image alt text is not a reference, its destination is")
   {
     const auto document = parse_document("x.md", "- [ ] Attach ![see `docs/alt.md`](img/a.png)\n");

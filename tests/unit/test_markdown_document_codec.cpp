@@ -75,6 +75,9 @@ TEST_CASE("decode_document")
     REQUIRE(decoded->items[0].comments.size() == 1);
     CHECK(decoded->items[0].comments[0].text == "evidence note");
     CHECK(decoded->items[1].struck_through);
+    REQUIRE(decoded->items[0].references.size() == 2);
+    CHECK(decoded->items[0].references[0].from_link);
+    CHECK(decoded->items[0].references[1].enumerated); // in a list item
   }
   SUBCASE("front matter absent, empty, broken; notes from limits")
   {

@@ -22,7 +22,7 @@ audit::AuditResult sample()
   result.findings.push_back(finding("evidence-missing", audit::Severity::error, "docs/a.md", 13, "no \"entry\""));
   auto typo = finding("suppression-comment", audit::Severity::warning, "docs/a.md", 20,
                       "unknown rule 'evidence-mising' in suppression (did you mean 'evidence-missing'?)");
-  typo.fix = audit::Fix{20, 37, 20, 52, "evidence-missing"};
+  typo.fix = audit::Fix{"Replace evidence-mising with evidence-missing", 20, 37, 20, 52, "evidence-missing"};
   result.findings.push_back(typo);
   result.findings.push_back(finding("team-approval", audit::Severity::note, "docs/b.md", 0, "whole file"));
   result.diagnostics.push_back(util::Diagnostic{"docs/bin.md", 0, 0, "binary file", false});

@@ -64,3 +64,12 @@ TEST_CASE("glob_pathspec")
   CHECK(util::glob_pathspec("a/**/b/**/*.csv") == "a/*b/*.csv");
   CHECK(util::glob_pathspec("/drafts/**") == "drafts/*");
 }
+
+TEST_CASE("relative_path")
+{
+  CHECK(util::relative_path("docs/runbooks", "docs/plans/archive/a.md") == "../plans/archive/a.md");
+  CHECK(util::relative_path("docs", "docs/a.md") == "a.md");
+  CHECK(util::relative_path("", "docs/a.md") == "docs/a.md");
+  CHECK(util::relative_path("docs/a/b", "README.md") == "../../../README.md");
+  CHECK(util::relative_path("docs/plans", "docs/plans") == "../plans"); // a folder from itself: through its parent
+}
