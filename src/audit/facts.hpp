@@ -68,6 +68,9 @@ struct DocumentFacts
   config::Kind kind = config::Kind::other;
   std::vector<std::string> kind_reasons;
   std::vector<int> final_sections; // sorted: the headings of its final checklist (final-checklists) and below
+  // A plan's execution checklists: the rollouts naming it or named by it (bare names and moved files count), in
+  // the order of the documents. Only these are held against its final checklist, never any document it links.
+  std::vector<std::string> executions;
   std::vector<Stage> stages;
   // Rollback and abort thresholds the document states: its guard items and its rollback section.
   std::vector<evidence::Condition> thresholds;

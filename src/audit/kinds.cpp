@@ -401,31 +401,64 @@ public:
     }
   }
 
+  // Why the plan goes with a rollout, in words, when one names it or is named by it.
   std::optional<std::string> reason(const DocumentFacts& plan) const
   {
+    const auto found = links(plan);
+    if (found.empty()) {
+      return std::nullopt;
+    }
+    const Link& first = found.front();
+    return first.named_by ? fmt::format("named by the rollout {} (line {})", first.rollout->path, first.line)
+                          : fmt::format("names the rollout {} (line {})", first.rollout->path, first.line);
+  }
+
+  // Every rollout naming the plan or named by it, each once, those naming it first.
+  std::vector<std::string> executions(const DocumentFacts& plan) const
+  {
+    std::vector<std::string> paths;
+    for (const auto& link : links(plan)) {
+      if (link.rollout != &plan && std::find(paths.begin(), paths.end(), link.rollout->path) == paths.end()) {
+        paths.push_back(link.rollout->path);
+      }
+    }
+    return paths;
+  }
+
+private:
+  const Facts& m_facts;
+  std::map<std::string, const DocumentFacts*, std::less<>> m_by_name;
+  std::multimap<std::string, std::pair<const DocumentFacts*, int>, std::less<>> m_named;
+
+  struct Link
+  {
+    const DocumentFacts* rollout = nullptr;
+    int line = 0;
+    bool named_by = false; // the rollout names the plan (else the plan names the rollout)
+  };
+
+  std::vector<Link> links(const DocumentFacts& plan) const
+  {
+    std::vector<Link> found;
     for (const auto& key : {plan.path, fmt::format("/{}", util::basename(plan.path))}) {
-      if (const auto found = m_named.find(key); found != m_named.end()) {
-        return fmt::format("named by the rollout {} (line {})", found->second.first->path, found->second.second);
+      const auto [first, last] = m_named.equal_range(key);
+      for (auto at = first; at != last; ++at) {
+        found.push_back({at->second.first, at->second.second, true});
       }
     }
     for (const auto& reference : plan.document.references) {
       const DocumentFacts* rollout = nullptr;
       if (const auto path = m_facts.resolve(plan, reference.target)) {
         rollout = m_facts.document(*path);
-      } else if (const auto found = m_by_name.find(reference.target); found != m_by_name.end()) {
-        rollout = found->second;
+      } else if (const auto named = m_by_name.find(reference.target); named != m_by_name.end()) {
+        rollout = named->second;
       }
       if (rollout && rollout->kind == Kind::rollout) {
-        return fmt::format("names the rollout {} (line {})", rollout->path, reference.line);
+        found.push_back({rollout, reference.line, false});
       }
     }
-    return std::nullopt;
+    return found;
   }
-
-private:
-  const Facts& m_facts;
-  std::map<std::string, const DocumentFacts*, std::less<>> m_by_name;
-  std::map<std::string, std::pair<const DocumentFacts*, int>, std::less<>> m_named;
 };
 
 bool has_final_items(const DocumentFacts& document)
@@ -460,6 +493,7 @@ void assign_kinds(Facts& facts)
   const RolloutReferences rollouts(facts);
   for (size_t i = 0; i < facts.documents.size(); ++i) {
     auto& document = facts.documents[i];
+    document.executions = rollouts.executions(document);
     if (decided[i]) {
       continue;
     }

@@ -184,11 +184,8 @@ private:
           || !in_final_section(plan, item, final_sections)) {
         continue;
       }
-      for (const auto& execution : facts.documents) {
-        if (&execution == &plan || !execution.checklist
-            || (!references_document(facts, execution, nullptr, plan.path) && !references_document(facts, plan, nullptr, execution.path))) {
-          continue;
-        }
+      for (const auto& path : plan.executions) {
+        const DocumentFacts& execution = *facts.document(path);
         const markdown::TaskItem* latest_item = nullptr;
         const Stamp* latest = nullptr;
         bool all_done = true;
@@ -257,7 +254,8 @@ private:
     }
   }
 
-  // A plan's "Final Success Checklist" may only be ticked once the execution checklist linked to it is done.
+  // A plan's "Final Success Checklist" may only be ticked once its execution checklist is done: a rollout naming
+  // the plan or named by it (kinds.cpp), never any document the plan happens to link.
   static void check_final_sections(const Rule& rule,
                                    const Facts& facts,
                                    const DocumentFacts& plan,
@@ -281,13 +279,8 @@ private:
     if (!first_ticked) {
       return;
     }
-    for (const auto& execution : facts.documents) {
-      if (&execution == &plan || !execution.checklist) {
-        continue;
-      }
-      if (!references_document(facts, execution, nullptr, plan.path) && !references_document(facts, plan, nullptr, execution.path)) {
-        continue;
-      }
+    for (const auto& path : plan.executions) {
+      const DocumentFacts& execution = *facts.document(path);
       std::vector<int> open;
       for (size_t i = 0; i < execution.document.items.size(); ++i) {
         const auto& item = execution.document.items[i];
