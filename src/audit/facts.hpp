@@ -67,6 +67,7 @@ struct DocumentFacts
   // is read: a plan is one by the rollout it goes with.
   config::Kind kind = config::Kind::other;
   std::vector<std::string> kind_reasons;
+  bool archived = false; // under a folder named like an archive (archive-folders): kept as it was
   std::vector<int> final_sections; // sorted: the headings of its final checklist (final-checklists) and below
   // A plan's execution checklists: the rollouts naming it or named by it (bare names and moved files count), in
   // the order of the documents. Only these are held against its final checklist, never any document it links.
