@@ -82,7 +82,8 @@ struct Judged
   bool record = false;
   bool history = false;
   std::optional<LastEdit> as_of; // a record's last edit, when history knows it
-  bool plans_ahead = false;      // a document of work to come: what it names may be what it will write
+  const evidence::WorkLog* log = nullptr; // a record that is a work log: each entry is as of when it appeared
+  bool plans_ahead = false;               // a document of work to come: what it names may be what it will write
 };
 
 Judged judged(const Facts& facts, const DocumentFacts& document)
@@ -93,8 +94,44 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
   how.plans_ahead = plans_ahead(*facts.vocabulary, document);
   if (how.record && how.history) {
     how.as_of = facts.timeline->last_edit(document.path); // nullopt: a record not committed yet, written now
+    for (const auto& log : facts.work_logs) {
+      how.log = log.path == document.path ? &log : how.log;
+    }
   }
   return how;
+}
+
+// A work log's reference as of the entry holding it: an append-only log is edited daily, its old entries not.
+std::optional<Stamp> entry_written(const Facts& facts, const Judged& how, int line)
+{
+  if (!how.log) {
+    return std::nullopt;
+  }
+  for (const auto& entry : how.log->entries) {
+    if (entry.line <= line && line <= std::max(entry.line, entry.last_line)) {
+      auto stamp = facts.timeline->entry_added(how.log->path, entry);
+      return stamp && stamp->committed ? stamp : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether a record's reference was right when its words were written: the target stood there at the record's
+// last edit or when the log entry holding it appeared, or it left the tree only after the words were written
+// (so it stood there at some time after them: a report naming a file committed the next day).
+bool right_when_written(const Facts& facts, const Judged& how, const markdown::Reference& reference, const Whereabouts& where)
+{
+  if (existed_as_of(facts, *how.as_of, reference.target) != false) {
+    return true; // or not known to be wrong then
+  }
+  util::Timestamp written = how.as_of->stamp.time;
+  if (const auto entry = entry_written(facts, how, reference.line)) {
+    if (existed_as_of(facts, LastEdit{*entry, how.as_of->path}, reference.target) != false) {
+      return true;
+    }
+    written = std::min(written, entry->time);
+  }
+  return !where.moves.empty() && where.moves.front().stamp.time > written;
 }
 
 // Whether a target that is missing now is the document's fault and known well enough to say so. A path the
@@ -115,8 +152,8 @@ bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Ju
     return reference.from_link;
   }
   if (how.record && how.as_of) {
-    if (existed_as_of(facts, *how.as_of, reference.target) != false) {
-      return false; // right when it was written, or not known to be wrong then
+    if (right_when_written(facts, how, reference, where)) {
+      return false;
     }
     // Edited in the commit that moved the target (a reorganisation): its words may be from before the move.
     const bool moved_with_it = std::any_of(where.moves.begin(), where.moves.end(), [&](const Move& move) {
