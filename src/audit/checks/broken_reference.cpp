@@ -6,6 +6,7 @@
 #include "audit/reference_source.hpp"
 #include "audit/reference_target.hpp"
 #include "util/path.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -116,12 +117,55 @@ std::optional<Stamp> entry_written(const Facts& facts, const Judged& how, int li
   return std::nullopt;
 }
 
-// Whether a record's reference was right when its words were written: the target stood there at the record's
-// last edit or when the log entry holding it appeared, or it left the tree only after the words were written
-// (so it stood there at some time after them: a report naming a file committed the next day).
-bool right_when_written(const Facts& facts, const Judged& how, const markdown::Reference& reference, const Whereabouts& where)
+// When the target left the tree, resolved from any path the record has had (a relative link is written from
+// where the record stood then); nullopt when history saw no such path leave.
+std::optional<Stamp> target_left(const Facts& facts, const std::vector<std::string>& record_paths, std::string_view target)
 {
-  if (existed_as_of(facts, *how.as_of, reference.target) != false) {
+  for (const auto& record : record_paths) {
+    for (const auto& path : {util::normalize_relative(util::join_path(util::dirname(record), target)), util::normalize_relative(target)}) {
+      if (path) {
+        if (const auto moves = facts.timeline->moves(*path); !moves.empty()) {
+          return moves.front().stamp;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether the record already held the reference's line, word for word, just before its target left: the line
+// was written while the target stood there, whatever later edits changed elsewhere in the record (an archived
+// plan touched once more, a session note with a follow-up). The record may have had another path then.
+bool held_before_it_left(const Facts& facts, const DocumentFacts& document, const markdown::Reference& reference, std::string_view line)
+{
+  const std::string_view text = util::trim(line);
+  if (text.empty()) {
+    return false;
+  }
+  std::vector<std::string> paths{document.path};
+  const auto earlier = facts.timeline->earlier_paths(document.path);
+  paths.insert(paths.end(), earlier.begin(), earlier.end());
+  const auto left = target_left(facts, paths, reference.target);
+  if (!left) {
+    return false;
+  }
+  for (const auto& path : paths) {
+    const FileAt before = facts.timeline->file_before(path, *left);
+    if (before.exists && before.text) {
+      return before.text->find(text) != std::string::npos;
+    }
+  }
+  return false;
+}
+
+// Whether a record's reference was right when its words were written: the target stood there at the record's
+// last edit, when the log entry holding it appeared, or when the record already held its line; or it left the
+// tree only after the words were written (so it stood there at some time after them: a report naming a file
+// committed the next day).
+bool right_when_written(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
+                        std::string_view line, const Whereabouts& where)
+{
+  if (existed_as_of(facts, *how.as_of, reference.target) != false || held_before_it_left(facts, document, reference, line)) {
     return true; // or not known to be wrong then
   }
   util::Timestamp written = how.as_of->stamp.time;
@@ -142,7 +186,7 @@ bool right_when_written(const Facts& facts, const Judged& how, const markdown::R
 // bring; and any other path (`lib/rate-card.ts`) is as likely a file to come, or a file elsewhere, as a broken
 // one: nothing is said.
 bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
-                     ReferenceIntent intent, const Whereabouts& where)
+                     std::string_view line, ReferenceIntent intent, const Whereabouts& where)
 {
   const bool history_saw_it_leave = !where.moves.empty();
   if (!history_saw_it_leave && kept_out_of_git(facts, document, reference.target)) {
@@ -152,7 +196,7 @@ bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Ju
     return reference.from_link;
   }
   if (how.record && how.as_of) {
-    if (right_when_written(facts, how, reference, where)) {
+    if (right_when_written(facts, document, how, reference, line, where)) {
       return false;
     }
     // Edited in the commit that moved the target (a reorganisation): its words may be from before the move.
@@ -232,7 +276,7 @@ private:
       return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
     }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
-    if (!worth_reporting(facts, document, how, reference, intent, where)) {
+    if (!worth_reporting(facts, document, how, reference, line, intent, where)) {
       return;
     }
     std::string message = missing_message(document, reference, where);
