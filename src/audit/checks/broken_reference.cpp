@@ -9,6 +9,7 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -158,6 +159,25 @@ bool held_before_it_left(const Facts& facts, const DocumentFacts& document, cons
   return false;
 }
 
+// The vocabulary's done-lists, compiled once per run.
+struct DoneListWords
+{
+  explicit DoneListWords(const vocabulary::Vocabulary& words)
+    : pattern("(?i)\\b(?:" + vocabulary::alternation(words.entries(vocabulary::Concept::done_lists)) + ")\\b")
+  {
+  }
+  RE2 pattern;
+};
+
+// A list recording what a change did ("**Files Created:**" above it, or such a heading): a record inside a
+// living document, whose paths were right when the list was written if it held them before they left.
+bool in_done_list(const Facts& facts, SourceLines& lines, const markdown::Reference& reference, std::string_view heading)
+{
+  const RE2& pattern = facts.vocabulary->derived<DoneListWords>().pattern;
+  const std::string_view lead = lines.lead_in(reference.line);
+  return !lead.empty() && (RE2::PartialMatch(lead, pattern) || RE2::PartialMatch(heading, pattern));
+}
+
 // Whether a record's reference was right when its words were written: the target stood there at the record's
 // last edit, when the log entry holding it appeared, or when the record already held its line; or it left the
 // tree only after the words were written (so it stood there at some time after them: a report naming a file
@@ -274,6 +294,10 @@ private:
     const ReferenceIntent intent = reference_intent(*facts.vocabulary, reference_context(document, line, reference));
     if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
       return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
+    }
+    if (how.history && !how.record && in_done_list(facts, lines, reference, reference_context(document, line, reference).heading)
+        && held_before_it_left(facts, document, reference, line)) {
+      return; // a list of what a change did, written while its paths stood there
     }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
     if (!worth_reporting(facts, document, how, reference, line, intent, where)) {
