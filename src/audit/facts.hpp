@@ -147,6 +147,7 @@ struct RemovedLogEntry
   evidence::Entry entry; // lines counted from the entry's heading
   Stamp appeared;
   Stamp removed;
+  std::optional<Stamp> removed_original; // the branch commit, for a removal a merge brought
 };
 
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.

@@ -192,7 +192,8 @@ std::vector<RemovedEntry> HistoryTimeline::removed_entries(const std::string& pa
   if (const auto file = m_history.files.find(path); file != m_history.files.end()) {
     for (const auto& entry : file->second.entries) {
       if (entry.removed && !entry.text.empty()) {
-        removed.push_back({entry.title, entry.text, to_stamp(entry.appeared), to_stamp(*entry.removed)});
+        removed.push_back({entry.title, entry.text, to_stamp(entry.appeared), to_stamp(*entry.removed),
+                           entry.removed_original ? std::optional<Stamp>(to_stamp(*entry.removed_original)) : std::nullopt});
       }
     }
   }

@@ -50,7 +50,8 @@ struct RemovedEntry
   std::string title;
   std::string text;
   Stamp appeared;
-  Stamp removed;
+  Stamp removed;                         // on the first-parent line
+  std::optional<Stamp> removed_original; // for a removal merged from a branch: the branch commit that made it
 };
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.

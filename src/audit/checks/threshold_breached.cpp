@@ -227,6 +227,18 @@ private:
     return fmt::format("{} {} the tick", length, to >= from ? "after" : "before");
   }
 
+  // "commit X deleted that entry at T", or, for a deletion a merge brought, the branch commit and the merge.
+  static std::string describe_removal(const RemovedLogEntry& removed)
+  {
+    if (removed.removed_original) {
+      return fmt::format("commit {} deleted that entry at {}, merged in commit {} at {}", removed.removed_original->commit.substr(0, 12),
+                         util::format_timestamp(removed.removed_original->time), removed.removed.commit.substr(0, 12),
+                         util::format_timestamp(removed.removed.time));
+    }
+    return fmt::format("commit {} deleted that entry at {}", removed.removed.commit.substr(0, 12),
+                       util::format_timestamp(removed.removed.time));
+  }
+
   static bool report_removed_figure(const Facts& facts,
                                     const DocumentFacts& document,
                                     const markdown::TaskItem& item,
@@ -248,13 +260,12 @@ private:
       }
       auto& finding = sink.add(
         document, item, facts,
-        fmt::format("{} {} as '{}', but `{}` {} '{}' in entry '{}' (added in commit {} at {}, {}); commit {} deleted that "
-                    "entry at {}; restore the entry and settle the figure, or untick the box",
+        fmt::format("{} {} as '{}', but `{}` {} '{}' in entry '{}' (added in commit {} at {}, {}); {}; restore the entry "
+                    "and settle the figure, or untick the box",
                     ticked_word(item), describe_stamp(tick), condition.written, removed.log,
                     removed.appeared.time >= tick.time ? "then logged" : "held", latest->written, removed.entry.title,
                     removed.appeared.commit.substr(0, 12), util::format_timestamp(removed.appeared.time),
-                    describe_gap(tick.time, removed.appeared.time), removed.removed.commit.substr(0, 12),
-                    util::format_timestamp(removed.removed.time)));
+                    describe_gap(tick.time, removed.appeared.time), describe_removal(removed)));
       finding.evidence.push_back({"metric", latest->written, removed.log, 0, true, removed.appeared});
       if (tie.how == EntryTie::How::heading) {
         sink.cap_severity(finding, Severity::warning); // tied by a heading it writes out: inferred, not stated
