@@ -774,6 +774,14 @@ public:
   DemandCollector(std::string_view item_text, std::string_view plain, std::vector<Span> stated)
     : m_item(item_text), m_plain(plain), m_stated(std::move(stated))
   {
+    // Sorted by start, with the furthest end so far: whether a match overlaps a stated figure is a binary
+    // search, not a scan (a 5 MB item holds tens of thousands of both).
+    std::sort(m_stated.begin(), m_stated.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    size_t furthest = 0;
+    for (const auto& span : m_stated) {
+      furthest = std::max(furthest, span.end);
+      m_furthest_end.push_back(furthest);
+    }
   }
 
   template<typename Make>
@@ -784,10 +792,7 @@ public:
       const size_t begin = offset_in(m_plain, groups[1]);
       const size_t end = begin + groups[1].size();
       start = std::max(offset_in(m_plain, groups[0]) + groups[0].size(), begin + 1);
-      const bool stated = std::any_of(m_stated.begin(), m_stated.end(), [&](const Span& span) {
-        return begin < span.end && span.begin < end;
-      });
-      if (stated) {
+      if (overlaps_stated(begin, end)) {
         continue;
       }
       if (std::optional<MetricDemand> demand = make(groups, begin, end)) {
@@ -803,9 +808,18 @@ public:
   std::vector<MetricDemand> demands();
 
 private:
+  // Whether [begin, end) overlaps a figure or condition the item states itself.
+  bool overlaps_stated(size_t begin, size_t end) const
+  {
+    const auto after = std::partition_point(m_stated.begin(), m_stated.end(), [&](const Span& span) { return span.begin < end; });
+    const auto starting_before = static_cast<size_t>(after - m_stated.begin());
+    return starting_before > 0 && m_furthest_end[starting_before - 1] > begin;
+  }
+
   std::string_view m_item;
   std::string_view m_plain;
   std::vector<Span> m_stated;
+  std::vector<size_t> m_furthest_end; // m_furthest_end[i]: the largest end of m_stated[0..i]
   std::vector<FoundDemand> m_found;
 };
 
