@@ -21,12 +21,32 @@ Finding& FindingSink::add(const DocumentFacts& document, int line, int column, s
   return m_findings.back();
 }
 
+namespace {
+
+// Checks word their messages for boxes ("ticked, but ...; or untick the box"); a completion mark beyond a box (a
+// status line, a table row's status) is said to be marked done and reopened instead, in one place.
+std::string worded_for(const markdown::TaskItem& item, std::string message)
+{
+  if (item.form == markdown::ItemForm::box) {
+    return message;
+  }
+  if (message.starts_with("ticked")) {
+    message.replace(0, 6, "marked done");
+  }
+  for (size_t at = message.find("untick the box"); at != std::string::npos; at = message.find("untick the box", at)) {
+    message.replace(at, 14, "reopen the item");
+  }
+  return message;
+}
+
+} // namespace
+
 Finding& FindingSink::add(const DocumentFacts& document,
                           const markdown::TaskItem& item,
                           const Facts& /*facts*/,
                           std::string message)
 {
-  Finding& finding = add(document, item.line, item.column, std::move(message));
+  Finding& finding = add(document, item.line, item.column, worded_for(item, std::move(message)));
   finding.item = item.raw_text;
   const auto index = static_cast<size_t>(&item - document.document.items.data());
   if (index < document.ticks.size()) {

@@ -85,3 +85,22 @@ TEST_CASE("selects_item")
     CHECK(world.selected("{item: Announce, exclude: {where: {sidecar.status: {equals: draft}}}}") == Texts{"Announce the release"});
   }
 }
+
+TEST_CASE("FindingSink::add words a message for the item's form")
+{
+  audit::DocumentFacts document;
+  document.path = "docs/flag.md";
+  document.document.items.resize(2);
+  document.document.items[0].form = markdown::ItemForm::box;
+  document.document.items[1].form = markdown::ItemForm::status_line;
+  audit::Rule rule;
+  rule.id = "evidence-missing";
+  std::vector<audit::Finding> findings;
+  audit::FindingSink sink(rule, findings);
+  const audit::Facts facts;
+  const std::string message = "ticked, but `docs/work-log.md` has no entry; record it, or untick the box";
+  sink.add(document, document.document.items[0], facts, message);
+  sink.add(document, document.document.items[1], facts, message);
+  CHECK(findings[0].message == message);
+  CHECK(findings[1].message == "marked done, but `docs/work-log.md` has no entry; record it, or reopen the item");
+}
