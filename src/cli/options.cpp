@@ -198,7 +198,7 @@ std::string unknown_option(std::string_view name)
   return message + fmt::format(" (the short options are {}; a path starting with '-' goes after --)", either(shorts, "and"));
 }
 
-// The subcommand a leading word names; otherwise, for a plain word close to one, the guess.
+// The subcommand the first word names; otherwise, for a plain word close to one, the guess.
 void read_subcommand(Options& options, const std::string& word, size_t& first)
 {
   const auto found = std::find_if(k_subcommands.begin(), k_subcommands.end(), [&](const Subcommand& subcommand) {
@@ -250,16 +250,40 @@ const std::vector<OptionSpec>& option_specs()
   return k_options;
 }
 
-util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
+// The first word that is neither an option nor an option's value, before any "--": where a subcommand stands
+// ("rollout-audit --config team.yaml documents docs/" as well as "rollout-audit documents --config ...").
+std::optional<size_t> first_word(const std::vector<std::string>& arguments)
+{
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (argument == "--") {
+      return std::nullopt;
+    }
+    if (argument.size() < 2 || argument[0] != '-') {
+      return i;
+    }
+    const OptionSpec* spec = find_option(argument.substr(0, argument.find('=')));
+    if (spec && spec->takes_value && argument.find('=') == std::string::npos) {
+      ++i; // its value
+    }
+  }
+  return std::nullopt;
+}
+
+util::Expected<Options> parse_options(const std::vector<std::string>& given)
 {
   Options options;
-  size_t first = 0;
-  if (!arguments.empty()) { // a subcommand is a leading word only: elsewhere a word is a PATH
-    read_subcommand(options, arguments[0], first);
+  std::vector<std::string> arguments = given;
+  if (const auto word = first_word(arguments)) { // the first word only: every later word is a PATH
+    size_t named = 0;
+    read_subcommand(options, arguments[*word], named);
+    if (named > 0) {
+      arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(*word));
+    }
   }
   options.format = formats_of(options.command).front();
   bool only_paths = false; // after "--"
-  for (size_t i = first; i < arguments.size(); ++i) {
+  for (size_t i = 0; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
     if (only_paths || argument.size() < 2 || argument[0] != '-') {
       options.paths.push_back(argument);

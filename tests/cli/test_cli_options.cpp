@@ -110,7 +110,17 @@ TEST_CASE("parse_options subcommands")
     CHECK(cli::parse_options({"reprot"})->subcommand_guess == "report");
     CHECK_FALSE(cli::parse_options({"docs"})->subcommand_guess);
     CHECK_FALSE(cli::parse_options({"docs/reprot"})->subcommand_guess);
-    CHECK_FALSE(cli::parse_options({"--no-history", "reprot"})->subcommand_guess);
+    CHECK(cli::parse_options({"--no-history", "reprot"})->subcommand_guess == "report"); // the first word, after options
+    CHECK_FALSE(cli::parse_options({"docs", "reprot"})->subcommand_guess);              // a later word is a PATH
+  }
+  SUBCASE("options may come before the subcommand; their values are not words")
+  {
+    const auto options = cli::parse_options({"--config", "team.yaml", "--no-color", "documents", "docs/"});
+    REQUIRE(options);
+    CHECK(options->command == cli::Command::documents);
+    CHECK(options->paths == std::vector<std::string>{"docs/"});
+    CHECK(cli::parse_options({"--config", "documents", "docs/"})->command == cli::Command::audit); // a value named so
+    CHECK(cli::parse_options({"--", "documents"})->paths == std::vector<std::string>{"documents"});
   }
 }
 

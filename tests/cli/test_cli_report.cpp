@@ -52,11 +52,15 @@ TEST_CASE("parse_options report")
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error() == "--format must be html or markdown, not 'json'");
 
-  // Only a leading word is the subcommand: elsewhere "report" is the PATH.
+  // The first word is the subcommand, after options too; a folder of that name is "./report" or after "--".
   options = cli::parse_options({"--no-history", "report"});
   REQUIRE(options);
+  CHECK(options->command == cli::Command::report);
+  options = cli::parse_options({"--no-history", "./report"});
+  REQUIRE(options);
   CHECK(options->command == cli::Command::audit);
-  CHECK(options->paths == std::vector<std::string>{"report"});
+  CHECK(options->paths == std::vector<std::string>{"./report"});
+  CHECK(cli::parse_options({"docs", "report"})->paths == std::vector<std::string>{"docs", "report"});
   CHECK_FALSE(cli::parse_options({"--format", "html"}));
 }
 
