@@ -17,6 +17,8 @@ target is missed, 0 otherwise.
 """
 import argparse
 import collections
+import contextlib
+import io
 import json
 import os
 import random
@@ -140,12 +142,23 @@ def main():
     parser.add_argument("--sample", type=int, default=0, help="write this many unlabelled findings to label")
     parser.add_argument("--write-sample", help="where --sample writes")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--append", help="also append the report to this Markdown file (bench/PRECISION.md)")
     args = parser.parse_args()
     labels = read_labels(args.labels)
     findings = run_audit(os.path.abspath(args.binary), args.repo, args.audit)
     name = args.name or os.path.splitext(os.path.basename(args.labels))[0]
-    per_severity = report(name, findings, labels)
-    met = verdicts(per_severity)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        per_severity = report(name, findings, labels)
+        met = verdicts(per_severity)
+    sys.stdout.write(printed.getvalue())
+    if args.append:
+        head = subprocess.run(["git", "-C", args.repo, "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True).stdout.strip()
+        version = subprocess.run([os.path.abspath(args.binary), "--version"], capture_output=True, text=True).stdout.strip()
+        with open(args.append, "a", encoding="utf-8") as out:
+            out.write(printed.getvalue().replace(f"## {name}\n", f"## {name}\n\nAt commit {head}, audited `{args.audit}` by "
+                                                 f"{version or 'rollout-audit'}, labels in `{os.path.relpath(args.labels, ROOT)}`.\n", 1))
+            out.write("\n")
     if args.sample:
         write_sample(findings, labels, args.sample, args.write_sample or "/dev/stdout", args.seed)
     return 0 if met else 1
