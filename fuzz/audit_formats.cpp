@@ -9,6 +9,7 @@
 #include "output_checks.hpp"
 
 #include "audit/audit.hpp"
+#include "audit/rule.hpp"
 #include "audit/timeline.hpp"
 #include "config/config.hpp"
 #include "corpus/corpus.hpp"
@@ -175,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   const config::Config config;
   const corpus::Corpus corpus(files, corpus::Options{config.exclude, {}});
   const FuzzTimeline timeline(parts[5]);
-  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const audit::Facts facts = audit::build_facts(corpus, config, audit::default_vocabulary(), timeline, "", 1);
   // Assembled once: compiling the pack's patterns would otherwise cost more than the audit of a small input.
   static const auto rules = audit::assemble_rules({audit::default_rule_pack()}, config);
   require(rules.has_value(), "the default rules do not assemble");

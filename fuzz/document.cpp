@@ -1,13 +1,16 @@
-// markdown::parse_document: cmark-gfm and the document model (sections, items, references, tables).
+// evidence::read_document: cmark-gfm, the document model (sections, items, references, tables) and what the
+// default vocabulary makes of its items.
 #include "fuzz_common.hpp"
 
+#include "audit/rule.hpp"
+#include "evidence/items.hpp"
 #include "markdown/document.hpp"
 #include "util/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
   const std::string_view text = fuzz_support::bytes(data, size);
-  const auto document = markdown::parse_document("docs/fuzz.md", text);
+  const auto document = evidence::read_document(audit::default_vocabulary(), "docs/fuzz.md", text);
   // Lines count "\r\n", "\n" and a lone "\r" as cmark does; one more for a last line without a terminator.
   const int lines = static_cast<int>(util::split_lines(text).size()) + 1;
   for (size_t i = 0; i < document.items.size(); ++i) {
@@ -16,7 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     fuzz_support::require(item.parent_item < static_cast<int>(i), "item's parent does not precede it");
     fuzz_support::require(item.section < static_cast<int>(document.sections.size()), "item's section out of range");
     (void)document.section_path(item.section);
-    (void)markdown::classify_item(item.text, false);
     for (const auto& reference : item.references) {
       fuzz_support::require(reference.line >= 1 && reference.column >= 1, "reference without a position");
       (void)markdown::looks_like_path(reference.target);

@@ -6,14 +6,16 @@ import sys
 
 ALLOWED = {
     "util": set(),
+    "vocabulary": {"util"},
     "corpus": {"util"},
-    "config": {"util"},
+    "config": {"vocabulary", "util"},
     "markdown": {"util"},
-    "evidence": {"markdown", "util"},
-    "history": {"evidence", "markdown", "util"},
-    "audit": {"history", "evidence", "markdown", "config", "corpus", "util"},
-    "report": {"audit", "util"},
-    "cli": {"report", "audit", "history", "evidence", "markdown", "config", "corpus", "util"},
+    "evidence": {"markdown", "vocabulary", "util"},
+    "history": {"evidence", "markdown", "vocabulary", "util"},
+    "audit": {"history", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
+    "report": {"audit", "vocabulary", "util"},
+    "init": {"audit", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
+    "cli": {"report", "init", "audit", "history", "evidence", "markdown", "vocabulary", "config", "corpus", "util"},
 }
 
 src = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "src")

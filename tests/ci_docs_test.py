@@ -3,16 +3,20 @@
 
     ci_docs_test.py --source SRC --binary BUILD/rollout-audit
 
-- Every ```yaml block parses (python3-yaml); the GitHub workflow checks out with fetch-depth 0, uploads the
-  SARIF file its audit step writes, and has a --format github step; the GitLab job's JUnit artifact is the
+- Every ```yaml block parses (python3-yaml); the GitHub workflow checks out with fetch-depth 0 and uses this
+  repository's action (action.yml) with only the inputs it declares; the GitLab job's JUnit artifact is the
   file its audit step writes; the pre-commit block names hooks of .pre-commit-hooks.yaml; the Debian
   packages installed are those of scripts/install-deps; -D options exist in the CMake files.
+- Versions: every action a workflow or action.yml uses is at least its current major version (CURRENT_MAJOR),
+  and every version of rollout-audit named (the action's @ref, pre-commit's rev, ROLLOUT_AUDIT_REF) is main
+  or a tag this repository has: no release is pretended.
 - Every `rollout-audit ...` command line (in run: steps, script: lists and ```sh blocks) uses only options
   that `rollout-audit --help` lists, with a value where the option takes one, and a --format it lists.
 - The audit commands are run, in order, with the built binary on PATH in a scripted pull request (a base
   commit on origin/main, then a commit ticking "Record findings ... Phase 3 entry" with no such entry),
   with ${{ github.base_ref }} and the CI variables set as GitHub and GitLab would, and their reports are
-  read back: SARIF and JUnit files parse and hold the finding, the gates exit 1.
+  read back: SARIF and JUnit files parse and hold the finding, the gates exit 1. The workflow's action step
+  runs as action.yml runs it (scripts/github-action audit sarif, then gate, with its inputs).
 """
 
 import argparse
@@ -37,6 +41,9 @@ except ImportError:
 
 failures = []
 
+# The current major version of each action the docs and action.yml use; older ones are deprecated.
+CURRENT_MAJOR = {"actions/checkout": 6, "github/codeql-action/upload-sarif": 4}
+
 
 def check(condition, what, detail=""):
     print(("ok: " if condition else "FAILED: ") + what)
@@ -57,11 +64,12 @@ def help_options(binary):
     options = {}
     formats = []
     for line in text.splitlines():
-        m = re.match(r"^\s+(--[a-z][a-z-]*)( VALUE)?\s+(.*)$", line)
+        m = re.match(r"^\s+(--[a-z][a-z-]*)( VALUE)?(?:, -[a-z])?\s+(.*)$", line)
         if m:
             options[m.group(1)] = bool(m.group(2))
             if m.group(1) == "--format":
-                formats = [w for w in re.split(r",\s*|\s+or\s+", re.sub(r"\(default\)", "", m.group(3))) if w.strip()]
+                audit_formats = m.group(3).split(";")[0]  # after ';': the report subcommand's formats
+                formats = [w for w in re.split(r",\s*|\s+or\s+", re.sub(r"\(default\)", "", audit_formats)) if w.strip()]
                 formats = [w.strip() for w in formats]
     return options, formats
 
@@ -105,7 +113,6 @@ def parse_command(line, options, formats, where):
         i += 1
     if "--format" in parsed:
         ok = check(parsed["--format"] in formats, f"{where}: --format {parsed['--format']} is one of {formats}", line) and ok
-    ok = check(len(paths) <= 1, f"{where}: one PATH at most", line) and ok
     return parsed if ok else None
 
 
@@ -119,6 +126,41 @@ def installed_packages(text):
 
 def steps_text(step):
     return step.get("run", "") if isinstance(step, dict) else ""
+
+
+def check_versions(source, uses, precommit, gitlab):
+    """Actions at their current major version; rollout-audit at main or at a tag that exists."""
+    for ref in uses:
+        name, _, version = str(ref).partition("@")
+        if name in CURRENT_MAJOR:
+            major = re.match(r"v(\d+)", version)
+            check(major and int(major.group(1)) >= CURRENT_MAJOR[name],
+                  f"{name}@{version} is at least v{CURRENT_MAJOR[name]}, the current major version")
+    tags = subprocess.run(["git", "-C", str(source), "tag", "--list"], stdout=subprocess.PIPE, text=True).stdout.split()
+    named = [str(ref).partition("@")[2] for ref in uses if re.match(r"^[\w.-]+/rollout-audit@", str(ref))]
+    named += [repo.get("rev") for repo in precommit["repos"]]
+    named += [job.get("variables", {}).get("ROLLOUT_AUDIT_REF") for job in gitlab.values() if isinstance(job, dict) and "script" in job]
+    for version in named:
+        check(version == "main" or version in tags or re.fullmatch(r"[0-9a-f]{40}", str(version)),
+              f"rollout-audit version '{version}' is main, a commit or a tag of this repository ({tags or 'none yet'})")
+
+
+def run_action_step(source, repo, env, inputs):
+    """The workflow's action step as action.yml runs it: the SARIF audit, then the gate, with its inputs."""
+    variables = {"path": "RA_PATH", "format": "RA_FORMAT", "fail-on": "RA_FAIL_ON", "baseline": "RA_BASELINE",
+                 "changed-since": "RA_CHANGED_SINCE", "sarif-file": "RA_SARIF_FILE"}
+    step_env = dict(env, RA_SARIF_FILE="rollout-audit.sarif")
+    step_env.update({variables[k]: str(v) for k, v in inputs.items() if k in variables})
+    script = str(source / "scripts" / "github-action")
+    sarif = subprocess.run([script, "audit", "sarif"], cwd=repo, env=step_env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+    written = repo / step_env["RA_SARIF_FILE"]
+    check(sarif.returncode == 0 and written.is_file() and "evidence-missing" in written.read_text(),
+          "the workflow's action step writes the SARIF report with the finding, exit 0", sarif.stdout)
+    gate = subprocess.run([script, "audit", "gate"], cwd=repo, env=step_env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
+    check(gate.returncode == 1 and re.search(r"^::error .*file=docs/search-reindex-rollout-checklist\.md", gate.stdout, re.M),
+          "the workflow's action step fails the job with an ::error annotation on the changed line", gate.stdout)
 
 
 def make_pull_request(root, env):
@@ -196,8 +238,8 @@ def main():
         return 1
     github, gitlab, precommit = github[0], gitlab[0], precommit[0]
 
-    listed = re.search(r"^packages=\($(.*?)^\)$", (source / "scripts/install-deps").read_text(), re.S | re.M).group(1)
-    allowed = [word for line in listed.splitlines() for word in line.split("#")[0].split()]
+    lists = re.findall(r"^\w*packages=\($(.*?)^\)$", (source / "scripts/install-deps").read_text(), re.S | re.M)
+    allowed = [word for listed in lists for line in listed.splitlines() for word in line.split("#")[0].split()]
     allowed += ["ca-certificates"]
     cmake_text = "".join(p.read_text() for p in source.rglob("CMakeLists.txt") if "build" not in p.parts)
 
@@ -210,10 +252,15 @@ def main():
     steps = [s for job in github["jobs"].values() for s in job.get("steps", [])]
     checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
     check(checkouts and (checkouts[0].get("with") or {}).get("fetch-depth") == 0, "actions/checkout with fetch-depth: 0")
-    uploads = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@")]
-    check(len(uploads) == 1, "one github/codeql-action/upload-sarif step")
+    action = yaml.safe_load((source / "action.yml").read_text())
+    ours = [s for s in steps if re.match(r"^[\w.-]+/rollout-audit@", str(s.get("uses", "")))]
+    check(len(ours) == 1, "the workflow uses the rollout-audit action once")
+    action_inputs = ours[0].get("with") or {} if ours else {}
+    for name in action_inputs:
+        check(name in action["inputs"], f"the workflow's input '{name}' is an input of action.yml")
     for step in steps:
         scripts.append(("GitHub step '" + str(step.get("name", step.get("uses"))) + "'", steps_text(step)))
+    check_versions(source, [s.get("uses", "") for s in steps + action["runs"]["steps"]], precommit, gitlab)
     # GitLab CI.
     job_name, job = next((n, j) for n, j in gitlab.items() if isinstance(j, dict) and "script" in j)
     for key in ("before_script", "script"):
@@ -234,16 +281,10 @@ def main():
             parsed = parse_command(line, options, formats, where)
             if parsed is not None:
                 commands.append((where, line, parsed))
-    check(len(commands) >= 5, f"docs/ci.md has the audit command lines ({len(commands)})")
-
-    sarif_outputs = [p.get("--output") for _, _, p in commands if p.get("--format") == "sarif"]
-    check(uploads and (uploads[0].get("with") or {}).get("sarif_file") in sarif_outputs,
-          "upload-sarif uploads the file the SARIF step writes", sarif_outputs)
-    check(any(p.get("--format") == "github" for w, _, p in commands if w.startswith("GitHub")), "a --format github step")
+    check(len(commands) >= 4, f"docs/ci.md has the audit command lines ({len(commands)})")
     junit_outputs = [p.get("--output") for w, _, p in commands if w.startswith("GitLab") and p.get("--format") == "junit"]
     check(((job.get("artifacts") or {}).get("reports") or {}).get("junit") in junit_outputs,
           "the GitLab JUnit report is the file the audit writes", junit_outputs)
-    check(any("--changed-since" in p for w, _, p in commands if w.startswith("GitHub")), "GitHub audits the changed lines")
 
     hooks = {h["id"]: h for h in yaml.safe_load((source / ".pre-commit-hooks.yaml").read_text())}
     for repo in precommit["repos"]:
@@ -275,6 +316,8 @@ def main():
                    CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", GITHUB_STEP_SUMMARY=str(temp / "step-summary.md"))
         for where, line, parsed in commands:
             shell_line = line.replace("${{ github.base_ref }}", "main")
+            # What the output is piped to (reviewdog) is not on this machine: run the audit, read its output.
+            shell_line = re.split(r"\s\|\s", shell_line)[0]
             proc = subprocess.run(["bash", "-c", shell_line], cwd=repo, env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True)
             output = proc.stdout
@@ -315,6 +358,8 @@ def main():
                 target = Path(env["GITHUB_STEP_SUMMARY"]) if "GITHUB_STEP_SUMMARY" in line else None
                 text = target.read_text() if target and target.is_file() else report
                 check("Phase 3" in text, f"{what}: the report shows the finding", text)
+
+        run_action_step(source, repo, env, action_inputs)
 
     if failures:
         print(f"\n{len(failures)} check(s) failed")

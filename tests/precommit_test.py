@@ -203,6 +203,10 @@ def main():
             if not check(len(built) == 1, f"one build in the cache ({[str(b) for b in built]})"):
                 print("the first run built nothing (see its output above): the later runs would only build again")
                 return 1
+            # The hook builds as the README's .deb build does (Release, -O3): its log is the compiler's output.
+            log = (built[0].parent / "build.log").read_text(errors="replace")
+            warnings = [line for line in log.splitlines() if "warning:" in line]
+            check(not warnings, "the Release build prints no compiler warning", "\n".join(warnings))
 
         # 2. The entry is staged with the tick: the commit is backed.
         with work_log.open("a") as log:

@@ -17,7 +17,12 @@ fixtures, fixtures/non-ascii/).
   never depends on anything outside the repository), every ruleIndex pointing at its rule, a fingerprint on
   every result, repository-relative URIs;
 - junit: well-formed XML whose counts match the JSON summary;
-- github: one workflow command per finding and input problem, by level.
+- github: one workflow command per finding and input problem, by level;
+- rdjson and rdjsonl: the shape of reviewdog's Diagnostic Format (its proto/rdf jsonschema: DiagnosticResult,
+  Diagnostic, Location, Range, Position, Code, Source, Suggestion), checked stricter than reviewdog reads it
+  (known keys only, lines and columns from 1, a range's end after its start), one diagnostic per finding
+  and input problem; on a checklist with a misspelt rule id in a suppression comment, the suggestion,
+  applied to the file as reviewdog would, writes the rule id meant.
 rollout-audit exits 1 when there are findings: 0 and 1 are both accepted, anything else fails.
 """
 import html.parser
@@ -182,6 +187,107 @@ def check_github(text, summary):
     print(f"github: {sum(counts.values())} annotations")
 
 
+# reviewdog's Diagnostic Format as JSON Schema (Draft 4), written from its proto's messages. Stricter than
+# reviewdog's own schema: no keys it does not define, and the fields a reviewer needs are required.
+POSITION = {"type": "object", "additionalProperties": False, "required": ["line"],
+            "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1}}}
+RANGE = {"type": "object", "additionalProperties": False, "required": ["start"],
+         "properties": {"start": POSITION, "end": POSITION}}
+SOURCE = {"type": "object", "additionalProperties": False, "required": ["name"],
+          "properties": {"name": {"type": "string", "minLength": 1}, "url": {"type": "string", "pattern": "^https?://"}}}
+SEVERITY = {"enum": ["UNKNOWN_SEVERITY", "ERROR", "WARNING", "INFO"]}
+DIAGNOSTIC = {
+    "type": "object", "additionalProperties": False, "required": ["message", "location", "severity", "code"],
+    "properties": {
+        "message": {"type": "string", "minLength": 1},
+        "location": {"type": "object", "additionalProperties": False, "required": ["path", "range"],
+                     "properties": {"path": {"type": "string", "minLength": 1, "pattern": "^[^/]"}, "range": RANGE}},
+        "severity": {"enum": ["ERROR", "WARNING", "INFO"]},
+        "source": SOURCE,
+        "code": {"type": "object", "additionalProperties": False, "required": ["value"],
+                 "properties": {"value": {"type": "string", "minLength": 1}, "url": {"type": "string", "pattern": "^https?://"}}},
+        "suggestions": {"type": "array", "minItems": 1,
+                        "items": {"type": "object", "additionalProperties": False, "required": ["range", "text"],
+                                  "properties": {"range": RANGE, "text": {"type": "string"}}}},
+        "original_output": {"type": "string"},
+    },
+}
+RESULT = {"type": "object", "additionalProperties": False, "required": ["diagnostics"],
+          "properties": {"diagnostics": {"type": "array", "items": DIAGNOSTIC}, "source": SOURCE, "severity": SEVERITY}}
+
+
+def rd_faults(name, instance, schema):
+    import jsonschema
+    for error in sorted(jsonschema.Draft4Validator(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))[:20]:
+        fault(f"{name}: {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}")
+    diagnostics = instance.get("diagnostics", []) if "diagnostics" in instance else [instance]
+    for number, diagnostic in enumerate(diagnostics):
+        ranges = [s.get("range", {}) for s in diagnostic.get("suggestions", [])]
+        for r in ranges:
+            start, end = r.get("start", {}), r.get("end", r.get("start", {}))
+            if (end.get("line", 0), end.get("column", 0)) < (start.get("line", 0), start.get("column", 0)):
+                fault(f"{name}: diagnostic {number}: a suggestion's range ends before it starts")
+
+
+def check_rdjson(rdjson, rdjsonl, summary):
+    result = json.loads(rdjson)
+    rd_faults("rdjson", result, RESULT)
+    lines = rdjsonl.splitlines()
+    for number, line in enumerate(lines):
+        rd_faults(f"rdjsonl line {number + 1}", json.loads(line), DIAGNOSTIC)
+    if [json.loads(line) for line in lines] != result.get("diagnostics"):
+        fault("rdjsonl: its lines are not the diagnostics of rdjson")
+    by_code = {}
+    for diagnostic in result.get("diagnostics", []):
+        key = "input-problem" if diagnostic["code"]["value"] == "input-problem" else diagnostic["severity"]
+        by_code[key] = by_code.get(key, 0) + 1
+    want = {k: v for k, v in {"ERROR": summary["errors"], "WARNING": summary["warnings"], "INFO": summary["notes"],
+                               "input-problem": summary["diagnostics"]}.items() if v}
+    if by_code != want:
+        fault(f"rdjson: diagnostics {by_code}, JSON summary says {want}")
+    print(f"rdjson: {len(result.get('diagnostics', []))} diagnostics; rdjsonl: {len(lines)} lines")
+
+
+TYPO_CHECKLIST = """# Cache Warmup Rollout
+
+## 1. Canary (5 percent)
+
+<!-- rollout-audit-disable-next-line evidence-mising reason="tracked in OPS-7" -->
+- [x] Record findings in `docs/work-log.md` under a new Cache warmup canary entry.
+"""
+
+
+def check_suggestion(binary):
+    """A misspelt rule id in a suppression comment: the suggestion, applied, writes the id meant."""
+    with tempfile.TemporaryDirectory(prefix="rollout-audit-rdjson-") as temp:
+        root = pathlib.Path(temp)
+        (root / "docs").mkdir()
+        (root / ".rollout-audit.yaml").write_text("exclude: []\n")
+        checklist = root / "docs" / "cache-warmup-checklist.md"
+        checklist.write_text(TYPO_CHECKLIST)
+        (root / "docs" / "work-log.md").write_text("# Log\n")
+        done = subprocess.run([str(binary), "--no-history", "--format", "rdjsonl", str(root)], capture_output=True, text=True)
+        diagnostics = [json.loads(line) for line in done.stdout.splitlines()]
+        for number, diagnostic in enumerate(diagnostics):
+            rd_faults(f"rdjsonl (typo) line {number + 1}", diagnostic, DIAGNOSTIC)
+        fixed = [d for d in diagnostics if d.get("suggestions")]
+        if len(fixed) != 1 or fixed[0]["code"]["value"] != "suppression-comment":
+            fault(f"rdjsonl: want one suggestion, for suppression-comment; got {done.stdout}")
+            return
+        suggestion = fixed[0]["suggestions"][0]
+        start, end = suggestion["range"]["start"], suggestion["range"]["end"]
+        lines = TYPO_CHECKLIST.split("\n")
+        if start["line"] != end["line"]:
+            fault("rdjsonl: the suggestion spans lines")
+            return
+        line = lines[start["line"] - 1].encode()
+        lines[start["line"] - 1] = (line[: start["column"] - 1] + suggestion["text"].encode() + line[end["column"] - 1 :]).decode()
+        if lines[start["line"] - 1] != '<!-- rollout-audit-disable-next-line evidence-missing reason="tracked in OPS-7" -->':
+            fault(f"rdjsonl: the suggestion applied gives {lines[start['line'] - 1]!r}")
+        else:
+            print("rdjsonl: the suggestion corrects the misspelt rule id")
+
+
 def check_text(text):
     controls = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F})
     if controls:
@@ -263,6 +369,7 @@ def check_target(binary, repo, target):
     check_sarif(decoded("sarif", run(binary, target, "sarif")), summary, repo / "tests" / "schemas" / "sarif-schema-2.1.0.json")
     check_junit(run(binary, target, "junit"), summary)
     check_github(decoded("github", run(binary, target, "github")), summary)
+    check_rdjson(decoded("rdjson", run(binary, target, "rdjson")), decoded("rdjsonl", run(binary, target, "rdjsonl")), summary)
     check_markdown("markdown", decoded("markdown", run(binary, target, "markdown")))
     check_markdown("report markdown", decoded("report markdown", run(binary, target, "markdown", "report")))
     check_html(decoded("report html", run(binary, target, "html", "report")))
@@ -304,6 +411,7 @@ def main():
             reports.append((target.name, report))
     if cases:
         check_non_ascii(binary, reports)
+    check_suggestion(binary)
     print(f"{len(faults)} faults")
     sys.exit(1 if faults else 0)
 

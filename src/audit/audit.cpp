@@ -12,16 +12,60 @@ namespace audit {
 
 namespace {
 
-// Params from the configuration win key by key over the rule's own.
+// Params from the configuration win key by key over the rule's own. The nodes are shared, not copied, so a
+// fault found in the merged params still knows its line, and which file it came from (holds_node).
 YAML::Node merge_params(const YAML::Node& base, const YAML::Node& overrides)
 {
-  YAML::Node merged = base ? YAML::Clone(base) : YAML::Node(YAML::NodeType::Map);
-  if (overrides) {
-    for (const auto& entry : overrides) {
-      merged[entry.first.Scalar()] = YAML::Clone(entry.second);
+  YAML::Node merged(YAML::NodeType::Map);
+  for (const YAML::Node& params : {base, overrides}) {
+    if (params && params.IsMap()) {
+      for (const auto& entry : params) {
+        merged[entry.first.Scalar()] = entry.second;
+      }
     }
   }
   return merged;
+}
+
+bool holds_node(const YAML::Node& tree, const YAML::Node& node)
+{
+  if (tree.is(node)) {
+    return true;
+  }
+  if (tree.IsMap()) {
+    for (const auto& entry : tree) {
+      if (entry.first.is(node) || holds_node(entry.second, node)) {
+        return true;
+      }
+    }
+  } else if (tree.IsSequence()) {
+    for (const auto& element : tree) {
+      if (holds_node(element, node)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The configuration's params for a rule: their names and shapes on their own, then the merged whole; a
+// fault is located in whichever file holds the offending node.
+std::optional<std::string> override_params(Rule& rule, const config::RuleOverride& override_, const config::Config& config)
+{
+  const RuleOrigin from_config{config.path, config.text};
+  const auto name = [&](RuleFault fault) {
+    fault.message = fmt::format("rule '{}': {}", rule.id, fault.message);
+    return fault;
+  };
+  if (auto fault = check_param_shapes(*find_check(rule.check), rule, override_.params)) {
+    return locate_fault(from_config, name(*fault));
+  }
+  rule.params.reset(merge_params(rule.params, override_.params)); // reset: assigning a yaml-cpp node writes through to the pack's
+  if (auto fault = validate_rule(rule)) {
+    const bool in_config = holds_node(override_.params, fault->at) || !rule.origin;
+    return locate_fault(in_config ? from_config : *rule.origin, name(*fault));
+  }
+  return std::nullopt;
 }
 
 } // namespace
@@ -54,14 +98,21 @@ util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& pa
     }
     if (override_.severity == "off") {
       rule->enabled = false;
+      rule->disabled_at = fmt::format("{}:{}", config.path, override_.line);
     } else if (auto severity = parse_severity(override_.severity)) {
       rule->severity = *severity;
       rule->enabled = true;
+      rule->disabled_at.clear();
+    }
+    if (override_.kinds) {
+      rule->select.kinds.clear();
+      for (const auto& name : *override_.kinds) {
+        rule->select.kinds.push_back(*config::parse_kind(name)); // parse_config let only kinds through
+      }
     }
     if (override_.params) {
-      rule->params = merge_params(rule->params, override_.params);
-      if (auto fault = find_check(rule->check)->validate_params(rule->params)) {
-        return util::Failure{fmt::format("{}:{}: rule '{}': {}", config.path, override_.line, id, *fault)};
+      if (auto fault = override_params(*rule, override_, config)) {
+        return util::Failure{*fault};
       }
     }
   }
@@ -80,10 +131,11 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
       continue;
     }
     runnable.push_back(rule);
+    resolve_where(runnable.back(), facts); // `where` reads metadata files: once per document, not per box
     if (rule.check == k_suppression_check) {
       // Its "did you mean" searches every loaded rule, which only the run knows.
       Rule& with_rules = runnable.back();
-      with_rules.params = rule.params && rule.params.IsMap() ? YAML::Clone(rule.params) : YAML::Node(YAML::NodeType::Map);
+      with_rules.params.reset(rule.params && rule.params.IsMap() ? YAML::Clone(rule.params) : YAML::Node(YAML::NodeType::Map));
       with_rules.params[std::string(k_loaded_rules_param)] = loaded_rules_param(rules);
     }
   }
@@ -106,7 +158,7 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
       continue;
     }
     ++result.summary.documents;
-    result.summary.checklists += document.checklist ? 1 : 0;
+    ++result.summary.kinds[static_cast<size_t>(document.kind)];
     if (document.checklist) {
       result.summary.items += document.document.items.size();
       for (const auto& item : document.document.items) {

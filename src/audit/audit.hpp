@@ -6,15 +6,16 @@
 #include "config/config.hpp"
 #include "util/diagnostic.hpp"
 
+#include <array>
 #include <vector>
 
 namespace audit {
 
 struct Summary
 {
-  size_t documents = 0;  // Markdown documents audited
-  size_t checklists = 0; // of which have task items
-  size_t items = 0;
+  size_t documents = 0;           // Markdown documents audited
+  std::array<size_t, 4> kinds{};  // of which rollouts, plans, records and others (by config::Kind)
+  size_t items = 0;               // boxes in the documents that have any (work logs aside)
   size_t ticked = 0;
   size_t suppressed = 0; // findings a suppression comment in their document silenced
   size_t baselined = 0;  // findings recorded in the --baseline file, not reported again

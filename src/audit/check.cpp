@@ -1,5 +1,7 @@
 #include "audit/check.hpp"
 
+#include "audit/fields.hpp"
+#include "audit/kinds.hpp"
 #include "util/path.hpp"
 
 #include <algorithm>
@@ -38,35 +40,133 @@ void FindingSink::cap_severity(Finding& finding, Severity most) const
   finding.severity = std::min(finding.severity, most);
 }
 
-std::optional<std::string> Check::validate_params(const YAML::Node& /*params*/) const
+namespace {
+
+bool any_glob(const std::vector<std::string>& globs, std::string_view path)
 {
-  return std::nullopt;
+  return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
 }
 
-bool selects_document(const Rule& rule, const DocumentFacts& document)
+bool has_item_parts(const Selector& selector)
 {
-  if (!document.audited) {
-    return false;
-  }
-  const auto& globs = rule.select.documents;
-  return globs.empty()
-         || std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, document.path); });
+  return selector.item || selector.section || selector.parent;
 }
 
-bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item)
+bool item_parts_match(const Selector& selector, const DocumentFacts& document, const markdown::TaskItem& item)
 {
-  if (rule.select.item && !RE2::PartialMatch(item.text, *rule.select.item)) {
+  if (selector.item && !RE2::PartialMatch(item.text, *selector.item)) {
     return false;
   }
-  if (rule.select.section) {
+  if (selector.section) {
     const auto path = document.document.section_path(item.section);
     const bool any = std::any_of(
-      path.begin(), path.end(), [&](const std::string& title) { return RE2::PartialMatch(title, *rule.select.section); });
+      path.begin(), path.end(), [&](const std::string& title) { return RE2::PartialMatch(title, *selector.section); });
     if (!any) {
       return false;
     }
   }
+  if (selector.parent) {
+    const int parent = item.parent_item;
+    if (parent < 0 || !RE2::PartialMatch(document.document.items[static_cast<size_t>(parent)].text, *selector.parent)) {
+      return false;
+    }
+  }
   return true;
+}
+
+bool of_kind(const std::vector<config::Kind>& kinds, const DocumentFacts& document)
+{
+  return std::find(kinds.begin(), kinds.end(), document.kind) != kinds.end();
+}
+
+// An exclusion matches when every part it gives matches; `item` is null when only the document is asked about.
+bool excluded(const Selector& exclude, const DocumentFacts& document, const markdown::TaskItem* item, const WhereJudge& judge)
+{
+  if (!exclude.kinds.empty() && !of_kind(exclude.kinds, document)) {
+    return false;
+  }
+  if (!exclude.documents.empty() && !any_glob(exclude.documents, document.path)) {
+    return false;
+  }
+  if (item ? !item_parts_match(exclude, document, *item) : has_item_parts(exclude)) {
+    return false;
+  }
+  return exclude.where.empty() || judge(exclude.where);
+}
+
+WhereJudge judge_now(const Rule& rule, const DocumentFacts& document)
+{
+  return [&rule, &document](const std::vector<WhereCondition>& where) {
+    const Selector* owner = &where == &rule.select.where ? &rule.select : rule.select.exclude.get();
+    return owner && owner->where_met && owner->where_met->contains(document.path);
+  };
+}
+
+bool selects_document_with(const Rule& rule, const DocumentFacts& document, const WhereJudge& judge, bool any_kind = false)
+{
+  if (!document.audited) {
+    return false;
+  }
+  const Selector& select = rule.select;
+  if (!any_kind && !of_kind(select.kinds, document)) {
+    return false;
+  }
+  if (!select.documents.empty() && !any_glob(select.documents, document.path)) {
+    return false;
+  }
+  if (!select.where.empty() && !judge(select.where)) {
+    return false;
+  }
+  return !select.exclude || !excluded(*select.exclude, document, nullptr, judge);
+}
+
+std::shared_ptr<const std::set<std::string, std::less<>>> documents_meeting(const Rule& rule, const Facts& facts, const std::vector<WhereCondition>& where)
+{
+  auto met = std::make_shared<std::set<std::string, std::less<>>>();
+  for (const auto& document : facts.documents) {
+    if (document.audited && where_holds(where, fields_now(facts, rule, document))) {
+      met->insert(document.path);
+    }
+  }
+  return met;
+}
+
+} // namespace
+
+bool selects_document(const Rule& rule, const DocumentFacts& document)
+{
+  return selects_document_with(rule, document, judge_now(rule, document));
+}
+
+bool selects_document_of_any_kind(const Rule& rule, const DocumentFacts& document)
+{
+  return selects_document_with(rule, document, judge_now(rule, document), true);
+}
+
+bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item)
+{
+  const Selector& select = rule.select;
+  return in_kind_scope(document, item) && item_parts_match(select, document, item)
+         && (!select.exclude || !excluded(*select.exclude, document, &item, judge_now(rule, document)));
+}
+
+bool selects_item(const Rule& rule, const DocumentFacts& document, const markdown::TaskItem& item, const WhereJudge& judge)
+{
+  const Selector& select = rule.select;
+  return selects_document_with(rule, document, judge) && in_kind_scope(document, item) && item_parts_match(select, document, item)
+         && (!select.exclude || !excluded(*select.exclude, document, &item, judge));
+}
+
+void resolve_where(Rule& rule, const Facts& facts)
+{
+  if (!rule.select.where.empty()) {
+    rule.select.where_met = documents_meeting(rule, facts, rule.select.where);
+  }
+  if (rule.select.exclude && !rule.select.exclude->where.empty()) {
+    auto exclude = std::make_shared<Selector>(*rule.select.exclude);
+    exclude->where_met = documents_meeting(rule, facts, exclude->where);
+    rule.select.exclude = exclude;
+  }
 }
 
 bool is_ticked_step(const markdown::TaskItem& item)
@@ -77,6 +177,11 @@ bool is_ticked_step(const markdown::TaskItem& item)
 bool is_open_step(const markdown::TaskItem& item)
 {
   return !item.ticked && item.kind == markdown::ItemKind::step;
+}
+
+std::string_view ticked_word(const markdown::TaskItem& item)
+{
+  return item.form == markdown::ItemForm::box ? "ticked" : "marked done";
 }
 
 } // namespace audit

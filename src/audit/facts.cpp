@@ -1,10 +1,13 @@
 #include "audit/facts.hpp"
 
 #include "audit/facts_codec.hpp"
+#include "audit/kinds.hpp"
+#include "evidence/items.hpp"
 #include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -14,6 +17,8 @@
 namespace audit {
 
 namespace {
+
+using vocabulary::Concept;
 
 bool matches_any(const std::vector<std::string>& globs, std::string_view path)
 {
@@ -25,75 +30,202 @@ bool is_markdown(std::string_view path)
   return path.ends_with(".md") || path.ends_with(".markdown");
 }
 
-// Words that name no stage in particular: every stage heading has them.
-const std::set<std::string, std::less<>>& generic_words()
+RE2::Options quiet_options()
 {
-  static const std::set<std::string, std::less<>> k_words{
-    "stage", "stages", "traffic", "percent", "phase", "step", "steps", "the", "and", "of", "for", "to", "a", "an",
-    "in", "on", "with", "before", "after", "hour", "hours", "one", "two", "full", "rollout", "execution",
-    "checklist", "window", "pre", "post", "documentation", "procedure", "final", "success", "criteria"};
-  return k_words;
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  return options;
 }
 
-// Parenthesised words qualify a stage ("Pre-flight (One Hour Before Validation Window)") rather than name it.
-std::vector<std::string> stage_keywords(std::string_view title)
+// The vocabulary's words for stages, compiled once per run.
+struct StageWords
 {
-  std::string unqualified;
+  explicit StageWords(const vocabulary::Vocabulary& words)
+    : generic(vocabulary::alternation(words.entries(Concept::filler_words)) + "|"
+                + vocabulary::alternation(words.entries(Concept::stage_words)) + "|"
+                + vocabulary::alternation(words.entries(Concept::rollout_title_words)),
+              quiet_options()),
+      title_word(vocabulary::alternation(words.entries(Concept::rollout_title_words)), quiet_options()),
+      // "10%", "10 percent": the share as written, and its number. A unit ends where a word would go on.
+      percent(R"(((\d{1,3}(?:\.\d+)?)\s*)" + vocabulary::alternation(words.entries(Concept::percent_units)) + R"()(?:\W|$))",
+              quiet_options()),
+      rollout_stage(R"(\b()" + vocabulary::alternation(words.entries(Concept::rollout_stages)) + R"()\b)", quiet_options()),
+      // At the heading's start, after its number or symbols: "Phase 2: Ramp", not "Fix the form's Step 3".
+      numbered(R"(^[^\pL]*()" + vocabulary::alternation(words.entries(Concept::stage_words)) + R"(\s+\d{1,6})\b)", quiet_options()),
+      traffic(R"(\b(?:)" + vocabulary::alternation(words.entries(Concept::traffic_metrics)) + "|"
+                + vocabulary::alternation(words.entries(Concept::rollout_stages)) + "|"
+                + vocabulary::alternation(words.entries(Concept::stage_words)) + R"()\b)",
+              quiet_options()),
+      reaction(R"(\b)" + vocabulary::alternation(words.entries(Concept::reactions)), quiet_options()),
+      // "1% of devices", "50 percent of the live traffic": what the share is of names no stage in particular.
+      share_of(R"((?:^|\W)\d{1,3}(?:\.\d+)?\s*(?:)" + vocabulary::alternation(words.entries(Concept::percent_units))
+                 + R"()(?:\s+(?:)" + vocabulary::alternation(words.entries(Concept::traffic_qualifiers)) + R"())+\s+[\w-]+)",
+               quiet_options())
+  {
+    for (const auto& group : words.groups(Concept::traffic_share_words)) {
+      shares.emplace_back(std::stod(group.name),
+                          std::make_unique<RE2>(R"(\b()" + vocabulary::alternation(group.entries) + R"()\b)", quiet_options()));
+    }
+  }
+  RE2 generic;       // a whole word of no stage in particular: filler, stage and title words
+  RE2 title_word;    // a whole word that follows a rollout's name in a title
+  RE2 percent;
+  RE2 rollout_stage; // canary, ramp, cutover: captured as written
+  RE2 numbered;      // "Phase 2": captured as written
+  RE2 traffic;       // what makes a percentage a share of traffic: traffic, rollout, stage words
+  RE2 reaction;      // a reaction at the start of a word: a rollback section's heading
+  RE2 share_of;      // a share with "of" or another traffic qualifier, and the word it is a share of
+  std::vector<std::pair<double, std::unique_ptr<RE2>>> shares; // "half traffic" -> 50, captured as written
+};
+
+// Parenthesised words qualify a stage ("Pre-flight (One Hour Before Validation Window)") rather than name it.
+std::string unqualified(std::string_view title)
+{
+  std::string result;
   int depth = 0;
   for (char c : title) {
     depth += c == '(' ? 1 : 0;
     if (depth == 0) {
-      unqualified += c;
+      result += c;
     }
     depth -= c == ')' && depth > 0 ? 1 : 0;
   }
+  return result;
+}
+
+struct Share
+{
+  double percent = 0;
+  std::string written; // "50 percent", "Half traffic"; empty for a percentage that is not said to be traffic
+};
+
+// A traffic share in a stage's heading: "Validation Stage (10 Percent Traffic)" -> 10, "Stage B - Half
+// traffic" -> 50. A figure wins over words, being the more precise; it is a share of traffic when the heading
+// says so ("10% Rollout", "Stage 1 (5%)"), not in "Colours (95% Monochrome)" or "Checks (100% Pass)".
+std::optional<Share> stage_share(const StageWords& compiled, std::string_view title)
+{
+  Share share;
+  std::string number;
+  if (RE2::PartialMatch(title, compiled.percent, &share.written, &number)) {
+    share.percent = std::stod(number);
+    if (!RE2::PartialMatch(title, compiled.traffic)) {
+      share.written.clear();
+    }
+    return share;
+  }
+  for (const auto& [percent, pattern] : compiled.shares) {
+    if (RE2::PartialMatch(title, *pattern, &share.written)) {
+      share.percent = percent;
+      return share;
+    }
+  }
+  return std::nullopt;
+}
+
+// The distinctive words of a stage's heading, by which work-log entries about it are found: not the filler,
+// stage and title words every heading has, not numbers, not a share in words nor what a share is of ("1% of
+// devices" in every stage's heading): entries are found by its figure.
+std::vector<std::string> stage_keywords(const StageWords& compiled, std::string_view title)
+{
+  std::string words = unqualified(title);
+  RE2::GlobalReplace(&words, compiled.share_of, " ");
+  for (const auto& share : compiled.shares) {
+    RE2::GlobalReplace(&words, *share.second, " ");
+  }
   std::vector<std::string> keywords;
-  const std::string slug = util::slugify(unqualified);
+  const std::string slug = util::slugify(words);
   for (auto word : util::split(slug, '-')) {
     const bool numeric = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (word.size() >= 3 && !numeric && !generic_words().contains(word)) {
+    if (word.size() >= 3 && !numeric && !RE2::FullMatch(word, compiled.generic)) {
       keywords.emplace_back(word);
     }
   }
   return keywords;
 }
 
-std::optional<double> stage_percent(std::string_view title)
+// What makes a heading a rollout's stage, as written: a rollout word and a stage number outside brackets
+// ("Pre-flight (Before Dogfooding)" is no dogfooding stage), a traffic share anywhere ("(10 Percent Traffic)").
+StageHeading read_heading(const StageWords& compiled, std::string_view title)
 {
-  static const RE2 k_percent(R"((?i)(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|pct\b))");
-  std::string number;
-  if (RE2::PartialMatch(title, k_percent, &number)) {
-    return std::stod(number);
+  StageHeading heading;
+  const std::string named = unqualified(title);
+  RE2::PartialMatch(named, compiled.rollout_stage, &heading.rollout_word);
+  RE2::PartialMatch(named, compiled.numbered, &heading.numbered);
+  if (const auto share = stage_share(compiled, title)) {
+    heading.percent = share->percent;
+    heading.share = share->written;
   }
-  return std::nullopt;
+  return heading;
 }
 
-bool is_rollback_heading(std::string_view title)
+// Rollouts' names and the other names their work logs and files use (the vocabulary's rollouts), compiled
+// once per run. A name is matched against a text's words: its slug, with the dashes read as spaces.
+struct RolloutAliases
 {
-  static const RE2 k_rollback(R"((?i)\b(roll\s*back|rollback|abort|revert|kill switch)\b)");
-  return RE2::PartialMatch(title, k_rollback);
-}
+  explicit RolloutAliases(const vocabulary::Vocabulary& words)
+  {
+    for (const auto& group : words.groups(Concept::rollouts)) {
+      Named named;
+      named.slug = util::slugify(group.name);
+      std::string spaced = named.slug;
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      std::vector<vocabulary::Entry> names{{RE2::QuoteMeta(spaced), ""}};
+      names.insert(names.end(), group.entries.begin(), group.entries.end());
+      named.whole = std::make_unique<RE2>(vocabulary::alternation(names), quiet_options());
+      named.within = std::make_unique<RE2>(R"(\b)" + vocabulary::alternation(names) + R"(\b)", quiet_options());
+      rollouts.push_back(std::move(named));
+    }
+  }
 
-std::vector<evidence::Condition> find_thresholds(const markdown::Document& document)
+  struct Named
+  {
+    std::string slug;
+    std::unique_ptr<RE2> whole;  // a title that is one of the names
+    std::unique_ptr<RE2> within; // a text naming one of them
+  };
+  std::vector<Named> rollouts;
+
+  // The rollout a slug is one of the names of, else the slug itself.
+  std::string canonical(const std::string& slug) const
+  {
+    std::string spaced = slug;
+    std::replace(spaced.begin(), spaced.end(), '-', ' ');
+    for (const auto& named : rollouts) {
+      if (named.slug == slug || RE2::FullMatch(spaced, *named.whole)) {
+        return named.slug;
+      }
+    }
+    return slug;
+  }
+
+  const Named* find(std::string_view slug) const
+  {
+    const auto found = std::find_if(rollouts.begin(), rollouts.end(), [&](const Named& named) { return named.slug == slug; });
+    return found == rollouts.end() ? nullptr : &*found;
+  }
+};
+
+std::vector<evidence::Condition> find_thresholds(const vocabulary::Vocabulary& words, const markdown::Document& document)
 {
   std::vector<evidence::Condition> thresholds;
   std::set<int> rollback_sections;
   for (size_t i = 0; i < document.sections.size(); ++i) {
     const auto& section = document.sections[i];
-    if (is_rollback_heading(section.title)
+    if (is_rollback_heading(words, section.title)
         || (section.parent >= 0 && rollback_sections.contains(section.parent))) {
       rollback_sections.insert(static_cast<int>(i));
     }
   }
   for (const auto& item : document.items) {
     if (item.kind == markdown::ItemKind::guard) {
-      auto found = evidence::extract_conditions(item.text, item.line);
+      auto found = evidence::extract_conditions(words, item.text, item.line);
       thresholds.insert(thresholds.end(), found.begin(), found.end());
     }
   }
   for (const auto& block : document.blocks) {
     if (block.item < 0 && rollback_sections.contains(block.section)) {
-      auto found = evidence::extract_conditions(block.text, block.line);
+      auto found = evidence::extract_conditions(words, block.text, block.line);
       thresholds.insert(thresholds.end(), found.begin(), found.end());
     }
   }
@@ -102,10 +234,35 @@ std::vector<evidence::Condition> find_thresholds(const markdown::Document& docum
 
 } // namespace
 
-std::string rollout_slug(const markdown::Document& document)
+StageHeading read_stage_heading(const vocabulary::Vocabulary& words, std::string_view title)
 {
+  return read_heading(words.derived<StageWords>(), title);
+}
+
+bool is_rollback_heading(const vocabulary::Vocabulary& words, std::string_view title)
+{
+  return RE2::PartialMatch(title, words.derived<StageWords>().reaction);
+}
+
+bool names_rollout(const vocabulary::Vocabulary& words, std::string_view slug, std::string_view rollout)
+{
+  if (slug.find(rollout) != std::string_view::npos) {
+    return true;
+  }
+  const auto* named = words.derived<RolloutAliases>().find(rollout);
+  if (!named) {
+    return false;
+  }
+  std::string spaced(slug);
+  std::replace(spaced.begin(), spaced.end(), '-', ' ');
+  return RE2::PartialMatch(spaced, *named->within);
+}
+
+std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document)
+{
+  const auto& aliases = words.derived<RolloutAliases>();
   if (const auto* field = document.front_matter.field("rollout"); field && !field->value.empty()) {
-    return util::slugify(field->value);
+    return aliases.canonical(util::slugify(field->value));
   }
   std::string title;
   if (const auto* field = document.front_matter.field("title"); field && !field->value.empty()) {
@@ -113,22 +270,22 @@ std::string rollout_slug(const markdown::Document& document)
   } else if (!document.sections.empty()) {
     title = document.sections.front().title;
   }
-  static const std::set<std::string, std::less<>> k_generic{
-    "rollout", "execution", "checklist", "plan", "activation", "runbook", "staged", "release", "launch", "migration"};
+  const RE2& title_word = words.derived<StageWords>().title_word;
   const std::string title_slug = util::slugify(title);
   std::string slug;
   for (auto word : util::split(title_slug, '-')) {
-    if (k_generic.contains(word)) {
+    if (RE2::FullMatch(word, title_word)) {
       break; // the rollout's name comes before words like "Rollout Execution Checklist"
     }
     slug += slug.empty() ? "" : "-";
     slug += word;
   }
-  return slug;
+  return aliases.canonical(slug);
 }
 
-std::vector<Stage> find_stages(const markdown::Document& document)
+std::vector<Stage> find_stages(const vocabulary::Vocabulary& words, const markdown::Document& document)
 {
+  const StageWords& compiled = words.derived<StageWords>();
   std::vector<Stage> stages;
   // Parents precede their children, so one pass knows each parent's stage when it meets the child.
   std::vector<int> stage_of(document.items.size(), -1);
@@ -150,8 +307,12 @@ std::vector<Stage> find_stages(const markdown::Document& document)
         const auto& section = document.sections[static_cast<size_t>(item.section)];
         stage.title = section.title;
         stage.line = section.line;
-        stage.keywords = stage_keywords(section.title);
-        stage.percent = stage_percent(section.title);
+        StageHeading heading = read_heading(compiled, section.title);
+        stage.rollout_word = std::move(heading.rollout_word);
+        stage.share = std::move(heading.share);
+        stage.numbered = std::move(heading.numbered);
+        stage.percent = heading.percent;
+        stage.keywords = stage_keywords(compiled, section.title);
       }
       stages.push_back(std::move(stage));
     }
@@ -197,7 +358,7 @@ std::vector<evidence::MetricDemand> DocumentFacts::demands_of(int item) const
   if (item_demands.size() == document.items.size() && found.ticked) {
     return item_demands[static_cast<size_t>(item)];
   }
-  return evidence::demanded_metrics(found.text);
+  return evidence::demanded_metrics(*vocabulary, found.text);
 }
 
 std::vector<evidence::Condition> DocumentFacts::conditions_of(int item) const
@@ -206,7 +367,7 @@ std::vector<evidence::Condition> DocumentFacts::conditions_of(int item) const
   if (item_conditions.size() == document.items.size() && found.ticked) {
     return item_conditions[static_cast<size_t>(item)];
   }
-  return evidence::extract_conditions(found.text, found.line);
+  return evidence::extract_conditions(*vocabulary, found.text, found.line);
 }
 
 const EntryText& Facts::entry_text(const evidence::Entry& entry) const
@@ -283,13 +444,24 @@ const std::string* Facts::text_slug(std::string_view path) const
 
 namespace {
 
-EntryText index_entry(const evidence::Entry& entry)
+// "Next: ramp on 2025-10-24" plans a stage; it does not record it.
+struct FutureWords
 {
-  // "Next: ramp on 2025-10-24" plans a stage; it does not record it.
-  static const RE2 k_future(R"((?i)\b(next|will|plan(ned|s)?|schedul(e|ed)|upcoming|tomorrow|to follow|pending|todo|tbd|later|once)\b)");
+  explicit FutureWords(const vocabulary::Vocabulary& words)
+    : pattern("(?i)\\b" + vocabulary::alternation(words.entries(vocabulary::Concept::future_words)) + "\\b")
+  {
+  }
+  RE2 pattern;
+};
+
+EntryText index_entry(const vocabulary::Vocabulary& words, const evidence::Entry& entry)
+{
+  const RE2& k_future = words.derived<FutureWords>().pattern;
   EntryText text;
-  text.all = "-" + util::slugify(entry.title + " " + entry.body) + "-";
-  text.title = "-" + util::slugify(entry.title) + "-";
+  // Formatted rather than "-" + slug + "-": GCC 12 at -O3 warns (-Wrestrict, a false positive of its
+  // inlined string insert at position 0) on a literal prepended to a temporary string.
+  text.all = fmt::format("-{}-", util::slugify(entry.title + " " + entry.body));
+  text.title = fmt::format("-{}-", util::slugify(entry.title));
   text.topic = util::slugify(entry.topic);
   const std::string_view body = entry.body;
   size_t start = 0;
@@ -342,7 +514,28 @@ std::optional<std::string> Facts::resolve(const DocumentFacts& from, std::string
       return candidate;
     }
   }
+  if (trimmed.find('/') == std::string_view::npos && trimmed != "." && trimmed != "..") {
+    if (auto named = files_named(trimmed); named.size() == 1) {
+      return std::move(named.front());
+    }
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> Facts::files_named(std::string_view name) const
+{
+  FileNames& names = *file_names;
+  std::call_once(names.indexed, [&] {
+    for (const auto& file : corpus->files()) {
+      names.paths.emplace(util::basename(file.path), file.path);
+    }
+  });
+  std::vector<std::string> paths;
+  const auto [first, last] = names.paths.equal_range(name);
+  for (auto it = first; it != last; ++it) {
+    paths.push_back(it->second);
+  }
+  return paths;
 }
 
 bool Facts::is_work_log(std::string_view path) const
@@ -367,10 +560,14 @@ namespace {
 class RolloutNames
 {
 public:
-  explicit RolloutNames(const std::vector<std::string>& rollouts) : m_rollouts(rollouts)
+  RolloutNames(const vocabulary::Vocabulary& words, const std::vector<std::string>& rollouts) : m_rollouts(rollouts)
   {
+    const auto& aliases = words.derived<RolloutAliases>();
     for (size_t i = 0; i < rollouts.size(); ++i) {
       const std::string& rollout = rollouts[i];
+      if (const auto* named = aliases.find(rollout)) {
+        m_aliased.emplace_back(i, named->within.get()); // named by another name too: searched for by its names
+      }
       if (rollout.empty() || rollout.front() == '-' || rollout.back() == '-' || rollout.find("--") != std::string::npos) {
         m_odd.push_back(i); // not a run of words: searched for as before
         continue;
@@ -404,6 +601,15 @@ public:
         found.push_back(i);
       }
     }
+    if (!m_aliased.empty()) {
+      std::string spaced(slug);
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      for (const auto& [i, names] : m_aliased) {
+        if (RE2::PartialMatch(spaced, *names)) {
+          found.push_back(i);
+        }
+      }
+    }
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     std::vector<std::string> names;
@@ -417,8 +623,23 @@ private:
   const std::vector<std::string>& m_rollouts;
   std::unordered_map<std::string_view, size_t> m_index;
   std::vector<size_t> m_odd;
+  std::vector<std::pair<size_t, const RE2*>> m_aliased;
   size_t m_most_words = 0;
 };
+
+// The rollouts entries and files may name: those of the rollouts and plans, not of every staged task list.
+std::vector<std::string> rollouts_of(const std::vector<DocumentFacts>& documents)
+{
+  std::vector<std::string> rollouts;
+  std::unordered_set<std::string> known;
+  for (const auto& document : documents) {
+    const bool names_a_rollout = document.kind == config::Kind::rollout || document.kind == config::Kind::plan;
+    if (names_a_rollout && !document.rollout.empty() && known.insert(document.rollout).second) {
+      rollouts.push_back(document.rollout);
+    }
+  }
+  return rollouts;
+}
 
 struct Candidate
 {
@@ -439,7 +660,7 @@ std::string record_id(const std::string& content_id, const Candidate& candidate)
   return id;
 }
 
-DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document parsed_document)
+DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Candidate& candidate, markdown::Document parsed_document)
 {
   DerivedDocument derived;
   DocumentFacts& document = derived.facts;
@@ -448,14 +669,14 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
   document.work_log = candidate.work_log;
   document.completion_report = candidate.completion_report;
   document.checklist = candidate.checklist_candidate && !candidate.work_log && !document.document.items.empty();
-  document.stages = find_stages(document.document);
+  document.stages = find_stages(words, document.document);
   document.item_stages = stages_of_items(document.document, document.stages);
-  document.thresholds = find_thresholds(document.document);
+  document.thresholds = find_thresholds(words, document.document);
   if (document.checklist && document.stages.size() > 1) {
-    document.rollout = rollout_slug(document.document);
+    document.rollout = rollout_slug(words, document.document);
   }
   if (candidate.completion_report) {
-    document.metrics = evidence::document_metrics(document.document);
+    document.metrics = evidence::document_metrics(words, document.document);
   }
   if (document.checklist) {
     // Checks judge ticked items by these; a warm run then finds them in the cache instead of in the text.
@@ -464,13 +685,13 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
     for (size_t i = 0; i < document.document.items.size(); ++i) {
       const auto& item = document.document.items[i];
       if (item.ticked) {
-        document.item_demands[i] = evidence::demanded_metrics(item.text);
-        document.item_conditions[i] = evidence::extract_conditions(item.text, item.line);
+        document.item_demands[i] = evidence::demanded_metrics(words, item.text);
+        document.item_conditions[i] = evidence::extract_conditions(words, item.text, item.line);
       }
     }
   }
   if (candidate.work_log) {
-    derived.work_log = evidence::parse_work_log(document.document);
+    derived.work_log = evidence::parse_work_log(words, document.document);
   }
   // The prose and tables are read only above (thresholds, figures, entries): dropped, they no longer hold
   // a second copy of every document's text for the rest of the run.
@@ -483,8 +704,9 @@ DerivedDocument derive_candidate(const Candidate& candidate, markdown::Document 
 
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
+                  const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
-                  std::string_view audited_prefix,
+                  const util::PathScope& audited,
                   unsigned threads,
                   util::RecordCache* cache)
 {
@@ -493,18 +715,20 @@ Facts build_facts(const corpus::Corpus& corpus,
   facts.corpus = &corpus;
   facts.config = &config;
   facts.timeline = &timeline;
-  const std::string prefix = audited_prefix.empty() ? "" : std::string(audited_prefix) + "/";
+  facts.vocabulary = &words;
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
     if (facts.is_evidence(file.path)) {
       facts.evidence_files.push_back(file.path);
     }
-    if (!is_markdown(file.path)) {
+    // The role globs decide too: a team whose checklists are README.MD names them, and they are read.
+    const bool named = matches_any(config.checklists, file.path) || facts.is_work_log(file.path) || facts.is_completion_report(file.path);
+    if (!is_markdown(file.path) && !named) {
       continue;
     }
     Candidate candidate;
     candidate.file = &file;
-    candidate.audited = prefix.empty() || file.path.starts_with(prefix) || file.path == audited_prefix;
+    candidate.audited = audited.covers(file.path);
     candidate.work_log = facts.is_work_log(file.path);
     candidate.completion_report = facts.is_completion_report(file.path);
     candidate.checklist_candidate = matches_any(config.checklists, file.path);
@@ -535,6 +759,7 @@ Facts build_facts(const corpus::Corpus& corpus,
     DocumentFacts& document = derived[i]->facts;
     document.path = candidates[i].file->path;
     document.document.path = document.path;
+    document.vocabulary = &words;
     document.ticks = timeline.ticks(document.path, document.document);
   };
   const auto from_record = [&](size_t i) {
@@ -554,7 +779,6 @@ Facts build_facts(const corpus::Corpus& corpus,
   };
   const markdown::ParseOptions options{config.limits.max_nesting};
   facts.documents.reserve(count);
-  std::unordered_set<std::string> known_rollouts;
   constexpr size_t k_chunk = 256;
   for (size_t begin = 0; begin < count; begin += k_chunk) {
     const size_t end = std::min(count, begin + k_chunk);
@@ -587,7 +811,7 @@ Facts build_facts(const corpus::Corpus& corpus,
           return;
         }
       }
-      derived[i] = derive_candidate(candidates[i], markdown::parse_document(path, *texts[n], options));
+      derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, *texts[n], options));
       if (cache && !corpus.had_problem(path)) {
         util::ByteWriter out;
         encode_derived_document(*derived[i], out);
@@ -608,9 +832,6 @@ Facts build_facts(const corpus::Corpus& corpus,
       for (const auto& note : document.document.notes) {
         corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
       }
-      if (!document.rollout.empty() && known_rollouts.insert(document.rollout).second) {
-        facts.rollouts.push_back(document.rollout);
-      }
       if (derived[i]->work_log) {
         derived[i]->work_log->path = path;
         facts.work_logs.push_back(std::move(*derived[i]->work_log));
@@ -620,10 +841,12 @@ Facts build_facts(const corpus::Corpus& corpus,
     }
   }
   derived.clear();
-  const RolloutNames names(facts.rollouts);
+  assign_kinds(facts);
+  facts.rollouts = rollouts_of(facts.documents);
+  const RolloutNames names(words, facts.rollouts);
   for (const auto& log : facts.work_logs) {
     for (const auto& entry : log.entries) {
-      EntryText text = index_entry(entry);
+      EntryText text = index_entry(words, entry);
       text.rollouts = names.named_in(text.all);
       const size_t position = facts.entries.size();
       facts.entries.emplace_back(&log, &entry);

@@ -6,6 +6,7 @@
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
 #include "markdown/document.hpp"
+#include "util/path.hpp"
 #include "util/record_cache.hpp"
 
 #include <map>
@@ -19,8 +20,22 @@
 
 namespace audit {
 
+// What a heading says of a stage, in the vocabulary's words, as written: what makes it a rollout's stage.
+struct StageHeading
+{
+  std::string rollout_word;      // "Ramp", "Canary": a rollout-stages word outside brackets
+  std::string share;             // "10 Percent", "Half traffic": a traffic share, anywhere
+  std::string numbered;          // "Phase 2": a stage word and its number, outside brackets
+  std::optional<double> percent; // the share as a percentage
+
+  bool is_rollout_stage() const { return !rollout_word.empty() || !share.empty() || !numbered.empty(); }
+};
+
+StageHeading read_stage_heading(const vocabulary::Vocabulary& words, std::string_view title);
+
 // A heading that directly holds task items: the unit of a staged rollout ("2. Validation Stage (10 Percent
-// Traffic)").
+// Traffic)"). It is a rollout's stage when its heading says so, in the vocabulary's words: the words that do
+// are kept as written, for the reasons `rollout-audit documents` shows.
 struct Stage
 {
   int section = -1;
@@ -29,7 +44,12 @@ struct Stage
   std::vector<int> items;            // indices into the document's items
   std::vector<int> members;          // the same with every nested item, in document order
   std::vector<std::string> keywords; // distinctive words of the title ("validation"), for finding its entries
-  std::optional<double> percent;     // "10 Percent Traffic" -> 10
+  std::optional<double> percent;     // "10 Percent Traffic" -> 10, "Half traffic" -> 50
+  std::string rollout_word;          // "Ramp", "Canary": a rollout-stages word outside brackets
+  std::string share;                 // "10 Percent", "Half traffic": the traffic share as written
+  std::string numbered;              // "Phase 2": a stage word and its number, outside brackets
+
+  bool is_rollout_stage() const { return !rollout_word.empty() || !share.empty() || !numbered.empty(); }
 };
 
 struct EvidenceCache; // item_evidence.cpp
@@ -42,13 +62,23 @@ struct DocumentFacts
   bool checklist = false;
   bool work_log = false;
   bool completion_report = false;
+  // What the document is (audit/kinds.hpp), which decides the rules that look at it, and the words, paths and
+  // structure that decided, as `rollout-audit documents` shows them. Found by build_facts once every document
+  // is read: a plan is one by the rollout it goes with.
+  config::Kind kind = config::Kind::other;
+  std::vector<std::string> kind_reasons;
+  std::vector<int> final_sections; // sorted: the headings of its final checklist (final-checklists) and below
+  // A plan's execution checklists: the rollouts naming it or named by it (bare names and moved files count), in
+  // the order of the documents. Only these are held against its final checklist, never any document it links.
+  std::vector<std::string> executions;
   std::vector<Stage> stages;
   // Rollback and abort thresholds the document states: its guard items and its rollback section.
   std::vector<evidence::Condition> thresholds;
   // Figures the document holds anywhere (completion reports).
   std::vector<evidence::Metric> metrics;
   // The rollout the document is about, as a slug ("ai-broker"): its front matter's `rollout`, else the
-  // words of its title before "Rollout", "Checklist", "Plan" and the like.
+  // words of its title before the vocabulary's rollout-title-words ("Rollout", "Checklist", "Plan"); the
+  // name of the rollouts group when that is one of its names.
   std::string rollout;
   // When each item was ticked (nullopt for open items), from the timeline.
   std::vector<std::optional<Stamp>> ticks;
@@ -62,6 +92,7 @@ struct DocumentFacts
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
   // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;
+  const vocabulary::Vocabulary* vocabulary = nullptr; // the run's, set by build_facts
 
   int stage_of_item(int item) const; // index into stages, -1 when the item is in none
   // evidence::demanded_metrics and evidence::extract_conditions of an item's text.
@@ -100,16 +131,24 @@ struct TextSlugs
   util::RecordCache* cache = nullptr; // the facts cache, where slugs outlive the run
 };
 
+// The repository's files by file name, indexed on first use (a bare name, "did you mean").
+struct FileNames
+{
+  std::once_flag indexed;
+  std::multimap<std::string, std::string, std::less<>> paths; // "plan.md" -> "docs/plans/archive/plan.md"
+};
+
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.
 struct Facts
 {
   const corpus::Corpus* corpus = nullptr;
   const config::Config* config = nullptr;
   const Timeline* timeline = nullptr;
+  const vocabulary::Vocabulary* vocabulary = nullptr;
   std::vector<DocumentFacts> documents;
   std::vector<evidence::WorkLog> work_logs;
   std::vector<std::string> evidence_files;
-  std::vector<std::string> rollouts; // every checklist's rollout slug, distinct
+  std::vector<std::string> rollouts; // every rollout's and plan's rollout slug, distinct, in path order
   std::unordered_map<const evidence::Entry*, EntryText> entry_texts;
   // Every work-log entry in log order, and the positions there of the entries naming each rollout or none:
   // a checklist looks only at entries that can be its own, not at every entry of every rollout.
@@ -129,9 +168,13 @@ struct Facts
   std::shared_ptr<TextSlugs> text_slugs = std::make_shared<TextSlugs>();
 
   const DocumentFacts* document(std::string_view path) const;
-  // A reference resolved relative to the document, then to the repository root; nullopt when it names
-  // nothing that exists. Never leaves the root.
+  // A reference resolved relative to the document, then to the repository root, then, for a bare file name
+  // ("rollout-plan.md"), to the one file of that name anywhere in the repository; nullopt when it names
+  // nothing that exists, or a bare name more than one file has. Never leaves the root.
   std::optional<std::string> resolve(const DocumentFacts& from, std::string_view target) const;
+  // Every file of the repository with this file name, in path order.
+  std::vector<std::string> files_named(std::string_view name) const;
+  std::shared_ptr<FileNames> file_names = std::make_shared<FileNames>();
   // The same without the existence test: where the reference points, for messages.
   std::optional<std::string> intended_path(const DocumentFacts& from, std::string_view target) const;
   bool is_work_log(std::string_view path) const;
@@ -139,7 +182,7 @@ struct Facts
   bool is_evidence(std::string_view path) const;
 };
 
-// `audited_prefix` is the folder the user asked about ("" for the whole repository). The documents are
+// `audited` is what the user asked about (files, folders, globs; "" for the whole repository). The documents are
 // parsed on `threads` threads (0: one per core); the facts and the corpus's diagnostics are the same, in
 // the same order, whatever the number. With a cache (records of audit/facts_codec), a document whose bytes
 // and roles it knows is neither parsed nor derived again (and, where the file system names the bytes
@@ -147,15 +190,23 @@ struct Facts
 // caller stores it after the checks have run.
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
+                  const vocabulary::Vocabulary& words,
                   const Timeline& timeline,
-                  std::string_view audited_prefix,
+                  const util::PathScope& audited,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 
-std::string rollout_slug(const markdown::Document& document);
+std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document);
 
-// Stages of a document, in order, with their keywords.
-std::vector<Stage> find_stages(const markdown::Document& document);
+// Whether a slug (util::slugify) names a rollout: its slug within it, or one of the other names the
+// vocabulary's rollouts give it, among its words.
+bool names_rollout(const vocabulary::Vocabulary& words, std::string_view slug, std::string_view rollout);
+
+// Whether a heading names a rollback section: a reaction (rollback, abort) in it.
+bool is_rollback_heading(const vocabulary::Vocabulary& words, std::string_view title);
+
+// Stages of a document, in order, with their keywords, traffic shares and what makes them a rollout's.
+std::vector<Stage> find_stages(const vocabulary::Vocabulary& words, const markdown::Document& document);
 
 // The stage of each item, from stages found by find_stages: DocumentFacts::item_stages.
 std::vector<int> stages_of_items(const markdown::Document& document, const std::vector<Stage>& stages);

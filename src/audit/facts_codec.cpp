@@ -109,6 +109,9 @@ void encode_derived_document(const DerivedDocument& derived, util::ByteWriter& o
     }
     out.flag(stage.percent.has_value());
     out.real(stage.percent.value_or(0));
+    out.text(stage.rollout_word);
+    out.text(stage.share);
+    out.text(stage.numbered);
   }
   evidence::encode_conditions(facts.thresholds, out);
   evidence::encode_metrics(facts.metrics, out);
@@ -149,6 +152,9 @@ std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
     const bool has_percent = in.flag();
     const double percent = in.real();
     stage.percent = has_percent ? std::optional(percent) : std::nullopt;
+    stage.rollout_word = in.text();
+    stage.share = in.text();
+    stage.numbered = in.text();
   }
   auto thresholds = evidence::decode_conditions(in);
   auto metrics = evidence::decode_metrics(in);

@@ -21,6 +21,8 @@ struct Stamp
   std::string original_commit;    // for a tick merged from a branch: the branch commit that made it
   util::Timestamp original_time = 0;
   std::string original_author;
+  // For a tick: what the item said before it, where the tick changed its words (history::ItemHistory).
+  std::string said_before;
 };
 
 // One piece of evidence a check looked for, found or not, so a person can settle the finding without
@@ -35,6 +37,19 @@ struct EvidenceRecord
   std::optional<Stamp> stamp;
 };
 
+// A replacement that settles a finding, where the tool knows it (a misspelt rule id in a suppression
+// comment, a moved reference's new path): the text between two positions of the finding's file, 1-based lines
+// and byte columns, the end exclusive (as reviewdog's suggestions and SARIF's deletedRegion take it).
+struct Fix
+{
+  std::string description; // "Point the reference at docs/plans/archive/plan.md"
+  int line = 0;
+  int column = 0;
+  int end_line = 0;
+  int end_column = 0;
+  std::string text;
+};
+
 struct Finding
 {
   std::string rule;
@@ -47,6 +62,7 @@ struct Finding
   std::vector<EvidenceRecord> evidence;
   std::optional<Stamp> tick;
   bool on_changed_line = false; // with --changed-since: on a line changed since the revision (or in a new file)
+  std::optional<Fix> fix;
 };
 
 // Stable order for every report: file, line, column, rule.

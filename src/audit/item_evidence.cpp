@@ -1,5 +1,7 @@
 #include "audit/item_evidence.hpp"
 
+#include "audit/explicit_evidence.hpp"
+
 #include "util/path.hpp"
 #include "util/text.hpp"
 
@@ -8,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -45,36 +48,138 @@ std::string first_match(const RE2& pattern, std::string_view text)
   return RE2::PartialMatch(text, pattern, &match) ? match : std::string();
 }
 
+using vocabulary::Concept;
+
+RE2::Options quiet_options()
+{
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(false);
+  return options;
+}
+
+// Where the entries of a concept must stand: as words of their own anywhere, at the start of the text, or
+// at the start of a file's name. Entries such as "#channel" begin with punctuation, so the edges are "not
+// a word character" rather than \b.
+std::string anywhere(const vocabulary::Vocabulary& words, Concept which)
+{
+  return "(?:^|[^\\w])(" + vocabulary::alternation(words.entries(which)) + ")(?:[^\\w]|$)";
+}
+
+// Record verbs and update verbs: "Update `X-COMPLETION.md` with p99 latency" writes into the report as "Record
+// ... in" does.
+std::string writing_verbs(const vocabulary::Vocabulary& words)
+{
+  std::vector<vocabulary::Entry> entries = words.entries(Concept::record_verbs);
+  const auto& updating = words.entries(Concept::update_verbs);
+  entries.insert(entries.end(), updating.begin(), updating.end());
+  return "(?:^|[^\\w])(" + vocabulary::alternation(entries) + ")(?:[^\\w]|$)";
+}
+
+std::string at_start(const vocabulary::Vocabulary& words, Concept which)
+{
+  return "^\\s*(" + vocabulary::alternation(words.entries(which)) + ")(?:[^\\w]|$)";
+}
+
+// The vocabulary's words for what an item asks of its evidence, compiled once per run.
+struct EvidenceWords
+{
+  explicit EvidenceWords(const vocabulary::Vocabulary& words)
+    : conditional("(?:^|[^\\w])" + vocabulary::alternation(words.entries(Concept::condition_words)) + "\\s+\\w", quiet_options()),
+      communication(at_start(words, Concept::communication_verbs), quiet_options()),
+      audience(anywhere(words, Concept::audiences), quiet_options()),
+      precondition(at_start(words, Concept::preconditions), quiet_options()),
+      record_verb(writing_verbs(words), quiet_options()),
+      attach_verb(anywhere(words, Concept::attach_verbs), quiet_options()),
+      work_log(anywhere(words, Concept::work_log_names), quiet_options()),
+      placeholder(fmt::format("^{}", vocabulary::alternation(words.entries(Concept::placeholders))), quiet_options()),
+      final_checklist("\\b" + vocabulary::alternation(words.entries(Concept::final_checklists)) + "\\b", quiet_options())
+  {
+    // One pattern per form, each with its own capture of the entry's name.
+    for (const auto& entry : words.entries(Concept::named_entries)) {
+      named_entries.push_back(std::make_unique<RE2>(
+        "(?:^|[^\\w])" + vocabulary::pattern_of(entry, {{"{name}", "([\\w .:/-]+?)"}}) + "(?:[^\\w]|$)", quiet_options()));
+    }
+  }
+
+  RE2 conditional;
+  RE2 communication;
+  RE2 audience;
+  RE2 precondition;
+  RE2 record_verb;
+  RE2 attach_verb;
+  RE2 work_log;
+  RE2 placeholder;
+  RE2 final_checklist;
+  std::vector<std::unique_ptr<RE2>> named_entries;
+};
+
+const EvidenceWords& evidence_words(const vocabulary::Vocabulary& words)
+{
+  return words.derived<EvidenceWords>();
+}
+
+// "under a new Phase 3 entry" -> "Phase 3".
+std::string named_entry(const EvidenceWords& compiled, std::string_view text)
+{
+  for (const auto& form : compiled.named_entries) {
+    if (std::string name = first_match(*form, text); !name.empty()) {
+      return name;
+    }
+  }
+  return {};
+}
+
 } // namespace
 
-bool is_conditional(const markdown::TaskItem& item)
+bool is_conditional(const vocabulary::Vocabulary& words, const markdown::TaskItem& item)
 {
-  static const RE2 k_conditional(R"((?i)\b(if|when|where|unless)\b\s+\w+)");
-  return RE2::PartialMatch(item.text, k_conditional);
+  return RE2::PartialMatch(item.text, evidence_words(words).conditional);
 }
 
-bool is_communication(const markdown::TaskItem& item)
+bool is_communication(const vocabulary::Vocabulary& words, const markdown::TaskItem& item)
 {
-  static const RE2 k_verbs(R"((?i)^\s*(announce|notify|post|share|email|message|ping|tell|inform|broadcast|communicate)\b)");
-  static const RE2 k_audience(R"((?i)(#[a-z0-9][\w-]*|\b(stakeholders?|channel|slack|teams?|leadership|customers|support|on-?call|everyone)\b))");
-  return RE2::PartialMatch(item.text, k_verbs) && RE2::PartialMatch(item.text, k_audience);
+  const EvidenceWords& compiled = evidence_words(words);
+  return RE2::PartialMatch(item.text, compiled.communication) && RE2::PartialMatch(item.text, compiled.audience);
 }
 
-bool is_precondition(const markdown::TaskItem& item)
+const RE2& final_checklist_pattern(const vocabulary::Vocabulary& words)
 {
-  static const RE2 k_precondition(R"((?i)^\s*(pre-?conditions?|prerequisites?|entry criteria|gate)\b)");
-  return RE2::PartialMatch(item.text, k_precondition);
+  return evidence_words(words).final_checklist;
+}
+
+bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskItem& item)
+{
+  return RE2::PartialMatch(item.text, evidence_words(words).precondition);
 }
 
 namespace {
 
+// What the item's own rollout-audit-evidence comments name, each by the role of its target.
+std::vector<EvidenceNeed> linked_needs(const Facts& facts, const DocumentFacts& document, const std::vector<ExplicitLink>& links)
+{
+  std::vector<EvidenceNeed> needs;
+  for (const auto& link : links) {
+    const auto resolved = link.target.empty() ? std::nullopt : facts.resolve(document, link.target);
+    const std::string path = resolved ? *resolved : facts.intended_path(document, link.target).value_or(link.target);
+    EvidenceNeed need{EvidenceKind::named_file, path, "", "its evidence link", link.written, true};
+    if (facts.is_work_log(path) && !link.anchor.empty()) {
+      need.kind = EvidenceKind::work_log_entry;
+      need.entry_topic = link.anchor;
+    } else if (facts.is_completion_report(path)) {
+      need.kind = EvidenceKind::completion_report;
+    }
+    needs.push_back(std::move(need));
+  }
+  return needs;
+}
+
 std::vector<EvidenceNeed> find_evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item)
 {
-  static const RE2 k_record_verb(R"((?i)\b(record|capture|log|document|note|write|add|append|update|enter)\b)");
-  static const RE2 k_report_verb(R"((?i)\b(update|fill|write|complete|add|record|capture|publish|populate)\b)");
-  static const RE2 k_attach_verb(R"((?i)\b(attach|add|upload|store|save|put|place|commit|archive|drop)\b)");
-  static const RE2 k_work_log_words(R"((?i)(\bwork[- ]?log\b))");
-  static const RE2 k_named_entry(R"((?i)\bunder (?:a |an |the )?(?:new )?([\w .:/-]+?) entry\b)");
+  if (const auto links = explicit_links(item); !links.empty()) {
+    return linked_needs(facts, document, links);
+  }
+  const EvidenceWords& words = evidence_words(*facts.vocabulary);
   std::vector<EvidenceNeed> needs;
   std::set<std::string> seen;
   const auto add = [&](EvidenceNeed need) {
@@ -90,22 +195,24 @@ std::vector<EvidenceNeed> find_evidence_needs(const Facts& facts, const Document
     if (path.empty()) {
       continue;
     }
-    if (facts.is_work_log(path) && RE2::PartialMatch(item.text, k_record_verb)) {
-      add({EvidenceKind::work_log_entry, path, first_match(k_named_entry, item.text), first_match(k_record_verb, item.text), reference.target});
-    } else if (facts.is_completion_report(path) && RE2::PartialMatch(item.text, k_report_verb)) {
-      add({EvidenceKind::completion_report, path, "", first_match(k_report_verb, item.text), reference.target});
-    } else if ((facts.is_evidence(path + "/x") || facts.is_evidence(path)) && RE2::PartialMatch(item.text, k_attach_verb)) {
-      add({EvidenceKind::evidence_file, path, "", first_match(k_attach_verb, item.text), reference.target});
+    const std::string record_verb = first_match(words.record_verb, item.text);
+    if (facts.is_work_log(path) && !record_verb.empty()) {
+      add({EvidenceKind::work_log_entry, path, named_entry(words, item.text), record_verb, reference.target});
+    } else if (facts.is_completion_report(path) && !record_verb.empty()) {
+      add({EvidenceKind::completion_report, path, "", record_verb, reference.target});
+    } else if (const std::string attach_verb = first_match(words.attach_verb, item.text);
+               (facts.is_evidence(path + "/x") || facts.is_evidence(path)) && !attach_verb.empty()) {
+      add({EvidenceKind::evidence_file, path, "", attach_verb, reference.target});
     }
   }
   const bool names_work_log = std::any_of(needs.begin(), needs.end(), [](const auto& need) {
     return need.kind == EvidenceKind::work_log_entry;
   });
-  if (!names_work_log && RE2::PartialMatch(item.text, k_work_log_words) && RE2::PartialMatch(item.text, k_record_verb)
+  if (!names_work_log && RE2::PartialMatch(item.text, words.work_log) && RE2::PartialMatch(item.text, words.record_verb)
       && !facts.config->work_logs.empty()) {
     // "Capture results in the work log": the configured work log, whichever exists.
     std::string target = facts.work_logs.empty() ? facts.config->work_logs.front() : facts.work_logs.front().path;
-    add({EvidenceKind::work_log_entry, target, first_match(k_named_entry, item.text), "work log", ""});
+    add({EvidenceKind::work_log_entry, target, named_entry(words, item.text), first_match(words.work_log, item.text), ""});
   }
   return needs;
 }
@@ -245,7 +352,7 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
                         });
       if (!matches && wanted.percent) {
         matches = std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-          return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *wanted.percent;
+          return metric.quantity == evidence::Quantity::traffic_share && metric.value == *wanted.percent;
         });
       }
       if (matches) {
@@ -254,6 +361,21 @@ std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts&
     }
     return result;
   });
+}
+
+std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic)
+{
+  const std::string needle = fmt::format("-{}-", util::slugify(topic));
+  std::vector<EntryRef> result;
+  if (needle.size() <= 2) {
+    return result;
+  }
+  for (const auto& [work_log, entry] : facts.entries) {
+    if (work_log->path == log && facts.entry_text(*entry).title.find(needle) != std::string::npos) {
+      result.push_back({work_log, entry});
+    }
+  }
+  return result;
 }
 
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic)
@@ -293,7 +415,7 @@ int stage_of_entry(const Facts& facts, const DocumentFacts& document, const evid
     const auto& stage = document.stages[s];
     if (stage.percent
         && std::any_of(entry.metrics.begin(), entry.metrics.end(), [&](const evidence::Metric& metric) {
-             return metric.kind == evidence::MetricKind::rollout_percentage && metric.value == *stage.percent;
+             return metric.quantity == evidence::Quantity::traffic_share && metric.value == *stage.percent;
            })) {
       return static_cast<int>(s);
     }
@@ -349,11 +471,9 @@ std::string describe_figure(const Figure& figure)
   return fmt::format("'{}' ({}:{})", figure.metric->written, figure.file, figure.metric->line);
 }
 
-bool is_placeholder(std::string_view path)
+bool is_placeholder(const vocabulary::Vocabulary& words, std::string_view path)
 {
-  const std::string name = util::to_lower(util::basename(path));
-  return name.starts_with("readme") || name.starts_with("index.") || name == ".gitkeep" || name == ".keep"
-         || name.starts_with("template") || name.starts_with("_template");
+  return RE2::PartialMatch(util::basename(path), evidence_words(words).placeholder);
 }
 
 bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug)
@@ -361,11 +481,11 @@ bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_v
   if (slug.empty()) {
     return true;
   }
-  if (facts.path_slug(path).find(slug) != std::string::npos) {
+  if (names_rollout(*facts.vocabulary, facts.path_slug(path), slug)) {
     return true;
   }
   const auto* text = facts.text_slug(path);
-  return text && text->find(slug) != std::string::npos;
+  return text && names_rollout(*facts.vocabulary, *text, slug);
 }
 
 Backing find_backing(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need)
@@ -379,7 +499,9 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
   switch (need.kind) {
   case EvidenceKind::work_log_entry: {
     const int stage = document.stage_of_item(index);
-    auto entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage) : entries_named(facts, document, need.entry_topic);
+    auto entries = need.explicit_link         ? entries_titled(facts, need.target, need.entry_topic)
+                   : need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
+                                              : entries_named(facts, document, need.entry_topic);
     for (const auto& ref : entries) {
       if (ref.log->path == need.target) {
         consider(fmt::format("entry '{}'", ref.entry->title), ref.log->path, ref.entry->line,
@@ -403,14 +525,24 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int inde
     break;
   }
   case EvidenceKind::evidence_file: {
-    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    const std::string slug = document.rollout.empty() ? rollout_slug(*facts.vocabulary, document.document) : document.rollout;
     for (const auto* file : facts.corpus->files_under(need.target)) {
-      if (!is_placeholder(file->path) && belongs_to_rollout(facts, file->path, slug)) {
+      if (!is_placeholder(*facts.vocabulary, file->path) && belongs_to_rollout(facts, file->path, slug)) {
         consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));
       }
     }
     break;
   }
+  case EvidenceKind::named_file:
+    if (facts.corpus->is_file(need.target)) {
+      consider(fmt::format("`{}`", need.target), need.target, 0, facts.timeline->file_added(need.target));
+    }
+    for (const auto* file : facts.corpus->files_under(need.target)) {
+      if (!is_placeholder(*facts.vocabulary, file->path)) {
+        consider(fmt::format("`{}`", file->path), file->path, 0, facts.timeline->file_added(file->path));
+      }
+    }
+    break;
   }
   return best;
 }
@@ -464,29 +596,17 @@ std::string describe_stamp(const Stamp& stamp)
   return fmt::format("in commit {} at {}", stamp.commit.substr(0, 12), util::format_timestamp(stamp.time));
 }
 
-std::optional<StatedWindow> stated_window(std::string_view text)
+std::optional<ItemWindow> item_window(const vocabulary::Vocabulary& words, const markdown::TaskItem& item, std::string_view said_before)
 {
-  static const RE2 k_for(
-    R"((?i)\b((?:stable|clean|healthy|green|running|soak(?:ed|ing)?|monitor(?:ed|ing)?|observ(?:ed|ing)|quiet|bak(?:e|ed|ing)|burn[- ]?in)\b[^.;:]*?\bfor\s+(?:at\s+least\s+)?(\d+)\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|w|minutes?|mins?))\b)");
-  static const RE2 k_bare(R"((?i)\b((\d+)\s*-?\s*(hours?|hrs?|h|days?|d)\s*(?:window|soak|bake|burn-?in|of stability))\b)");
-  std::string written;
-  std::string amount;
-  std::string unit;
-  if (!RE2::PartialMatch(text, k_for, &written, &amount, &unit) && !RE2::PartialMatch(text, k_bare, &written, &amount, &unit)) {
-    return std::nullopt;
+  for (const std::string_view text : {std::string_view(item.text), std::string_view(item.status)}) {
+    if (auto window = evidence::stated_window(words, text)) {
+      return ItemWindow{std::move(*window), false};
+    }
   }
-  const auto seconds = util::parse_duration(amount + " " + unit);
-  if (!seconds) {
-    return std::nullopt;
+  if (auto window = evidence::stated_window(words, said_before)) {
+    return ItemWindow{std::move(*window), true};
   }
-  return StatedWindow{*seconds, written};
-}
-
-std::string metric_label(evidence::MetricKind kind)
-{
-  std::string label(evidence::to_string(kind));
-  std::replace(label.begin(), label.end(), '_', ' ');
-  return label;
+  return std::nullopt;
 }
 
 bool is_identifiable(const DocumentFacts& document, int stage)

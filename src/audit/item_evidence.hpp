@@ -1,6 +1,9 @@
 #pragma once
 
 #include "audit/facts.hpp"
+#include "evidence/windows.hpp" // the check and the sign-off report read windows through evidence::stated_window
+
+#include <re2/re2.h>
 
 #include <string>
 #include <vector>
@@ -13,6 +16,7 @@ enum class EvidenceKind {
   work_log_entry,    // "Record findings in `docs/work-log.md` under a new Phase 3 entry", "Capture results in the work log"
   completion_report, // "Update `...-COMPLETION.md` with actual rollout metrics"
   evidence_file,     // "Attach ... to `docs/validation-reports/`"
+  named_file,        // a file or folder an explicit evidence link names: it must exist (a folder: hold a file)
 };
 
 struct EvidenceNeed
@@ -22,17 +26,24 @@ struct EvidenceNeed
   std::string entry_topic; // "Phase 3" when the item names the entry it asks for
   std::string phrase;      // the item's words that asked for it
   std::string reference;   // the reference it came from, as written; empty when only words named it
+  // Named by a rollout-audit-evidence comment (audit/explicit_evidence.hpp): judged by exactly what it
+  // names, with nothing inferred (no stage's entries, no rollout's name). `reference` holds the link as written.
+  bool explicit_link = false;
 };
 
 std::vector<EvidenceNeed> evidence_needs(const Facts& facts, const DocumentFacts& document, const markdown::TaskItem& item);
 
 // "Attach ... if new evidence is collected": ticking it may mean there was nothing to attach.
-bool is_conditional(const markdown::TaskItem& item);
+bool is_conditional(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 // "Announce ramp in #ai-broker with current metrics", "Notify stakeholders": a message to people, whose
 // "metrics" live in a chat rather than the repository.
-bool is_communication(const markdown::TaskItem& item);
+bool is_communication(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
+// The headings (and items) that name a plan's final checklist ("Final Success Checklist"): the
+// vocabulary's final-checklists, as words of their own.
+const RE2& final_checklist_pattern(const vocabulary::Vocabulary& words);
+
 // "Preconditions met: ..."
-bool is_precondition(const markdown::TaskItem& item);
+bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);
 
 struct EntryRef
 {
@@ -45,6 +56,9 @@ struct EntryRef
 // A shared work log holds several rollouts: an entry naming another rollout is not this one's, and with
 // `strict` an entry naming no rollout counts only when the repository has a single rollout.
 std::vector<EntryRef> entries_for_stage(const Facts& facts, const DocumentFacts& document, int stage, bool strict = false);
+// Entries of one work log whose heading names a topic, whatever rollout they name: what an explicit
+// evidence link's anchor asks for.
+std::vector<EntryRef> entries_titled(const Facts& facts, std::string_view log, std::string_view topic);
 // Entries whose heading names a topic ("Phase 3").
 std::vector<EntryRef> entries_named(const Facts& facts, const DocumentFacts& document, std::string_view topic);
 bool entry_belongs(const Facts& facts, const DocumentFacts& document, const evidence::Entry& entry, bool strict);
@@ -78,18 +92,16 @@ std::vector<Figure> figures_of(const std::vector<EntryRef>& entries);
 std::vector<Figure> figures_of(const DocumentFacts& report);
 std::string describe_figure(const Figure& figure);
 
-// A waiting window a checklist states: "worker stable for 24 hours", "Ramp window stable for 72 hours",
-// "canary clean for 48 hours", "48h soak". The check and the sign-off report read it the same way.
-struct StatedWindow
+// A window an item states itself: in its words, in its status ("Status: ✅ done after the 24h soak"), or in
+// what it said until it was ticked (`said_before`, from its tick's stamp: "⏳ Pending phase 1 completion
+// (24h)" became "✅ DONE"). The check, the kinds and the sign-off report read it the same way.
+struct ItemWindow
 {
-  int64_t seconds = 0;
-  std::string written; // "stable for 72 hours"
+  evidence::StatedWindow window;
+  bool said_before = false; // read in what the item said before it was ticked
 };
 
-std::optional<StatedWindow> stated_window(std::string_view text);
-
-// "failed job rate" for messages.
-std::string metric_label(evidence::MetricKind kind);
+std::optional<ItemWindow> item_window(const vocabulary::Vocabulary& words, const markdown::TaskItem& item, std::string_view said_before);
 
 // Whether work-log entries about a stage can be told apart at all: it has distinctive words or a traffic
 // percentage. "Final Success Checklist" has neither.
@@ -110,7 +122,7 @@ Backing find_backing(const Facts& facts, const DocumentFacts& document, int item
 
 // A file in an evidence folder that this rollout can claim: not a README or placeholder, and naming the
 // rollout in its path or text.
-bool is_placeholder(std::string_view path);
+bool is_placeholder(const vocabulary::Vocabulary& words, std::string_view path);
 bool belongs_to_rollout(const Facts& facts, std::string_view path, std::string_view slug);
 
 // When a stage was completed: the latest tick among its required steps; nullopt while one is open.

@@ -136,6 +136,29 @@ public:
     return place;
   }
 
+  // Replacing `word` (a whole word of the comment at `comment_line`, `column`) with `text`; nullopt when the
+  // word is not found there as written.
+  std::optional<Fix> replace_word(int comment_line, int column, std::string_view word, std::string text) const
+  {
+    if (word.empty() || comment_line < 1 || comment_line > line_count()) {
+      return std::nullopt;
+    }
+    const size_t start = m_starts[static_cast<size_t>(comment_line - 1)] + static_cast<size_t>(column - 1);
+    const size_t close = m_text.find("-->", start);
+    for (size_t at = m_text.find(word, start); at != std::string_view::npos && at < close; at = m_text.find(word, at + 1)) {
+      const size_t after = at + word.size();
+      const bool starts_word = at > 0 && (is_space(m_text[at - 1]) || m_text[at - 1] == ',');
+      const bool ends_word = after >= m_text.size() || is_space(m_text[after]) || m_text[after] == ',' || m_text[after] == '='
+                             || m_text.substr(after, 3) == "-->";
+      if (starts_word && ends_word) {
+        const int line = line_at(at);
+        const int first = static_cast<int>(at - m_starts[static_cast<size_t>(line - 1)]) + 1;
+        return Fix{fmt::format("Replace {} with {}", word, text), line, first, line, first + static_cast<int>(word.size()), std::move(text)};
+      }
+    }
+    return std::nullopt;
+  }
+
   // 1-based line of a byte offset, by binary search over the line starts.
   int line_at(size_t offset) const
   {
@@ -266,6 +289,10 @@ std::optional<Directive> parse_directive(std::string_view comment_text)
     const std::vector<std::string> known{std::string(k_next_line), std::string(k_disable), std::string(k_enable)};
     if (auto suggestion = util::closest_match(name, known)) {
       directive.fault += fmt::format(" (did you mean '{}'?)", *suggestion);
+      if (!tokens.front().attribute) {
+        directive.misspelt = name;
+        directive.meant = *suggestion;
+      }
     }
     return directive;
   }
@@ -293,6 +320,8 @@ std::optional<Directive> parse_directive(std::string_view comment_text)
       directive.fault = fmt::format("unknown attribute '{}'", token.key);
       if (auto suggestion = util::closest_match(token.key, attributes)) {
         directive.fault += fmt::format(" (did you mean '{}'?)", *suggestion);
+        directive.misspelt = token.key;
+        directive.meant = *suggestion;
       }
       return directive;
     }
@@ -340,11 +369,12 @@ DocumentSuppressions read_suppressions(const markdown::Document& document,
       continue;
     }
     const Place place = source.locate(*comment);
-    const auto report = [&](std::string message) {
-      result.problems.push_back({comment->line, place.column, std::move(message)});
+    const auto report = [&](std::string message, std::optional<Fix> fix = std::nullopt) {
+      result.problems.push_back({comment->line, place.column, std::move(message), std::move(fix)});
     };
     if (!directive->fault.empty()) {
-      report(fmt::format("malformed suppression comment: {}; it does not suppress", directive->fault));
+      report(fmt::format("malformed suppression comment: {}; it does not suppress", directive->fault),
+             source.replace_word(comment->line, place.column, directive->misspelt, directive->meant));
       continue;
     }
 
@@ -388,10 +418,12 @@ DocumentSuppressions read_suppressions(const markdown::Document& document,
         report(fmt::format("'{}' cannot be suppressed by a comment; turn it off in the configuration instead", id));
       } else if (!contains(rules.known, id)) {
         std::string message = fmt::format("unknown rule '{}' in suppression", id);
+        std::optional<Fix> fix;
         if (auto suggestion = util::closest_match(id, rules.known)) {
           message += fmt::format(" (did you mean '{}'?)", *suggestion);
+          fix = source.replace_word(comment->line, place.column, id, *suggestion);
         }
-        report(std::move(message));
+        report(std::move(message), std::move(fix));
       } else {
         suppressible.push_back(id);
       }

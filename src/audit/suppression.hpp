@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/finding.hpp"
 #include "audit/rule.hpp"
 #include "markdown/document.hpp"
 #include "util/time.hpp"
@@ -30,6 +31,9 @@ struct Directive
   std::optional<std::string> reason; // as given; an empty reason="" counts as none
   std::optional<util::Date> until;   // suppresses through this day (UTC), then expires
   std::string fault;                 // what is malformed, empty when well formed
+  // For a misspelt directive or attribute name: the word as written and the name meant, for a fix.
+  std::string misspelt;
+  std::string meant;
 };
 
 // What the rules of the run are: the ids a comment may name, and those it may not silence.
@@ -63,6 +67,7 @@ struct SuppressionProblem
   int line = 0;
   int column = 1;
   std::string message;
+  std::optional<Fix> fix; // the replacement, when the comment names a misspelt word the tool can correct
 };
 
 struct DocumentSuppressions

@@ -1,6 +1,10 @@
 #include "audit/timeline.hpp"
 
 #include "history/file_state.hpp"
+#include "history/snapshots.hpp"
+#include "util/path.hpp"
+
+#include <set>
 
 namespace audit {
 
@@ -26,6 +30,49 @@ std::optional<Stamp> WorkingTreeTimeline::entry_added(const std::string& /*path*
 std::optional<Stamp> WorkingTreeTimeline::metrics_added(const std::string& /*path*/) const
 {
   return uncommitted();
+}
+
+FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/) const
+{
+  FileAt file;
+  if (!m_corpus) {
+    return file;
+  }
+  file.exists = m_corpus->is_file(path);
+  if (file.exists) {
+    if (const std::string* text = m_corpus->text(path)) {
+      file.text = *text;
+    }
+  }
+  return file;
+}
+
+std::optional<LastEdit> WorkingTreeTimeline::last_edit(const std::string& /*path*/) const
+{
+  return std::nullopt;
+}
+
+std::optional<bool> WorkingTreeTimeline::existed_at(std::string_view path, const Stamp& /*when*/) const
+{
+  if (!m_corpus) {
+    return false;
+  }
+  return m_corpus->is_file(path) || m_corpus->is_directory(path);
+}
+
+std::vector<Move> WorkingTreeTimeline::moves(std::string_view /*path*/) const
+{
+  return {};
+}
+
+std::vector<std::string> WorkingTreeTimeline::departed_named(std::string_view /*name*/) const
+{
+  return {};
+}
+
+bool WorkingTreeTimeline::is_ignored(std::string_view /*path*/) const
+{
+  return false;
 }
 
 Stamp to_stamp(const history::CommitStamp& commit)
@@ -60,6 +107,7 @@ std::vector<std::optional<Stamp>> HistoryTimeline::ticks(const std::string& path
         stamp.original_time = item->original->time;
         stamp.original_author = item->original->author;
       }
+      stamp.said_before = item->said_before;
       result.emplace_back(stamp);
     } else {
       result.emplace_back(uncommitted()); // ticked in the working tree or index, not yet at HEAD
@@ -77,10 +125,17 @@ std::optional<Stamp> HistoryTimeline::file_added(const std::string& path) const
   return to_stamp(*file->second.added);
 }
 
-HistoryTimeline::HistoryTimeline(const history::History& history, util::Timestamp now)
-  : WorkingTreeTimeline(now),
-    m_history(history)
+HistoryTimeline::HistoryTimeline(const history::History& history,
+                                 util::Timestamp now,
+                                 const corpus::Corpus* corpus,
+                                 const history::Snapshots* snapshots)
+  : WorkingTreeTimeline(now, corpus),
+    m_history(history),
+    m_snapshots(snapshots)
 {
+  for (const auto& [path, departure] : m_history.departed) {
+    m_departed_names.emplace(util::basename(path), path);
+  }
   for (const auto& [path, file] : m_history.files) {
     if (file.entries.empty()) {
       continue;
@@ -109,6 +164,73 @@ std::optional<Stamp> HistoryTimeline::metrics_added(const std::string& path) con
     return uncommitted();
   }
   return to_stamp(*file->second.metrics_since);
+}
+
+FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const
+{
+  if (!when.committed) {
+    return WorkingTreeTimeline::file_at(path, when);
+  }
+  FileAt file;
+  if (!m_snapshots) {
+    file.known = false;
+    return file;
+  }
+  const auto read = m_snapshots->read(when.commit, path);
+  file.known = read.state != history::Snapshots::State::unknown;
+  file.exists = read.state == history::Snapshots::State::file;
+  file.text = read.text;
+  return file;
+}
+
+std::optional<LastEdit> HistoryTimeline::last_edit(const std::string& path) const
+{
+  const auto file = m_history.files.find(path);
+  if (file == m_history.files.end() || !file->second.edited) {
+    return std::nullopt;
+  }
+  return LastEdit{to_stamp(*file->second.edited), file->second.edited_path};
+}
+
+std::optional<bool> HistoryTimeline::existed_at(std::string_view path, const Stamp& when) const
+{
+  if (!when.committed) {
+    return WorkingTreeTimeline::existed_at(path, when);
+  }
+  if (!m_snapshots) {
+    return std::nullopt;
+  }
+  return m_snapshots->exists(when.commit, path);
+}
+
+std::vector<Move> HistoryTimeline::moves(std::string_view path) const
+{
+  std::vector<Move> steps;
+  std::set<std::string_view> seen{path};
+  auto found = m_history.departed.find(std::string(path));
+  while (found != m_history.departed.end()) {
+    steps.push_back(Move{found->first, found->second.to, to_stamp(found->second.commit)});
+    if (found->second.to.empty() || !seen.insert(found->second.to).second) {
+      break; // deleted, or a loop a damaged cache could hold
+    }
+    found = m_history.departed.find(found->second.to);
+  }
+  return steps;
+}
+
+std::vector<std::string> HistoryTimeline::departed_named(std::string_view name) const
+{
+  std::vector<std::string> paths;
+  const auto [first, last] = m_departed_names.equal_range(name);
+  for (auto it = first; it != last; ++it) {
+    paths.emplace_back(it->second);
+  }
+  return paths;
+}
+
+bool HistoryTimeline::is_ignored(std::string_view path) const
+{
+  return m_snapshots && m_snapshots->ignored(path);
 }
 
 } // namespace audit

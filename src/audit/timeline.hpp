@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audit/finding.hpp"
+#include "corpus/corpus.hpp"
 #include "evidence/work_log.hpp"
 #include "history/history.hpp"
 #include "markdown/document.hpp"
@@ -12,7 +13,35 @@
 #include <unordered_map>
 #include <vector>
 
+namespace history {
+class Snapshots;
+}
+
 namespace audit {
+
+// A file as it was at one moment (Timeline::file_at).
+struct FileAt
+{
+  bool known = true;  // false when that moment's files could not be read (a commit missing from the clone)
+  bool exists = false;
+  std::optional<std::string> text; // nullopt for a binary or unreadable file
+};
+
+// One step of a path leaving the tree (history::Departure): moved or renamed to `to`, or deleted (`to` empty).
+struct Move
+{
+  std::string from;
+  std::string to;
+  Stamp stamp;
+};
+
+// A document's words as last written: the commit that last changed its bytes (a move alone does not), and the
+// path it had then.
+struct LastEdit
+{
+  Stamp stamp;
+  std::string path;
+};
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
 // Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
@@ -27,6 +56,24 @@ public:
   virtual std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const = 0;
   // Since when a completion report holds figures.
   virtual std::optional<Stamp> metrics_added(const std::string& path) const = 0;
+  // A file as of `when`: in the tree of its commit when it is committed, else as audited now (the working
+  // tree, or the index with --staged). Checks that ask for a file judge it as of the tick through this,
+  // never through git.
+  virtual FileAt file_at(std::string_view path, const Stamp& when) const = 0;
+  // When a file's bytes last changed, and its path then; nullopt without history or for a file HEAD does not
+  // hold (new, not committed yet).
+  virtual std::optional<LastEdit> last_edit(const std::string& path) const = 0;
+  // Whether a file or a folder stood at `path` as of `when` (the audited files for "now"); nullopt when that
+  // cannot be told (the commit is not in this clone).
+  virtual std::optional<bool> existed_at(std::string_view path, const Stamp& when) const = 0;
+  // How a path that is not in the tree left it, one step per move, oldest first, to where it is now or to its
+  // deletion; empty when history does not know it (never there, or no history).
+  virtual std::vector<Move> moves(std::string_view path) const = 0;
+  // The paths that left the tree with this file name ("plan.md"), for a reference by bare name.
+  virtual std::vector<std::string> departed_named(std::string_view name) const = 0;
+  // Whether the repository keeps a path out of git on purpose (its ignore rules): a file that lives only in
+  // working copies. Known with history only.
+  virtual bool is_ignored(std::string_view path) const = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool has_history() const = 0;
 };
@@ -34,13 +81,20 @@ public:
 class WorkingTreeTimeline : public Timeline
 {
 public:
-  explicit WorkingTreeTimeline(util::Timestamp now) : m_now(now)
+  // Without a corpus no file exists; every caller outside tests hands it the audited files.
+  explicit WorkingTreeTimeline(util::Timestamp now, const corpus::Corpus* corpus = nullptr) : m_now(now), m_corpus(corpus)
   {
   }
   std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  FileAt file_at(std::string_view path, const Stamp& when) const override;
+  std::optional<LastEdit> last_edit(const std::string& path) const override;
+  std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
+  std::vector<Move> moves(std::string_view path) const override;
+  std::vector<std::string> departed_named(std::string_view name) const override;
+  bool is_ignored(std::string_view path) const override;
   util::Timestamp now() const override
   {
     return m_now;
@@ -60,17 +114,28 @@ protected:
 
 private:
   util::Timestamp m_now;
+  const corpus::Corpus* m_corpus;
 };
 
 // Answers from the first-parent walk; what HEAD does not have yet (uncommitted or staged) is "now".
 class HistoryTimeline : public WorkingTreeTimeline
 {
 public:
-  HistoryTimeline(const history::History& history, util::Timestamp now);
+  // `snapshots` reads files as of a commit; without it (no repository) every file is judged as of now.
+  HistoryTimeline(const history::History& history,
+                  util::Timestamp now,
+                  const corpus::Corpus* corpus = nullptr,
+                  const history::Snapshots* snapshots = nullptr);
   std::vector<std::optional<Stamp>> ticks(const std::string& path, const markdown::Document& document) const override;
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  FileAt file_at(std::string_view path, const Stamp& when) const override;
+  std::optional<LastEdit> last_edit(const std::string& path) const override;
+  std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
+  std::vector<Move> moves(std::string_view path) const override;
+  std::vector<std::string> departed_named(std::string_view name) const override;
+  bool is_ignored(std::string_view path) const override;
   bool has_history() const override
   {
     return m_history.status.available;
@@ -78,8 +143,11 @@ public:
 
 private:
   const history::History& m_history;
+  const history::Snapshots* m_snapshots;
   // Work-log entries by file and title: asked once per entry, and a work log holds thousands.
   std::map<std::string, std::unordered_map<std::string_view, const history::EntryHistory*>, std::less<>> m_entries;
+  // Departed paths by file name.
+  std::multimap<std::string_view, std::string_view> m_departed_names;
 };
 
 Stamp to_stamp(const history::CommitStamp& commit);

@@ -12,17 +12,10 @@ namespace cli {
 
 namespace {
 
-struct OptionSpec
-{
-  std::string_view name;
-  bool takes_value;
-  std::string_view help;
-};
-
-// The table --help prints and "did you mean" searches: one place for every option.
+// The table --help and the man page print and "did you mean" searches: one place for every option.
 const std::vector<OptionSpec> k_options{
-  {"--format", true, "text (default), json, sarif, github, junit or markdown"},
-  {"--output", true, "write the report to FILE instead of standard output (also -o FILE)"},
+  {"--format", true, "text (default), json, sarif, github, junit, markdown, rdjson or rdjsonl; report: html (default) or markdown; documents: text (default) or json"},
+  {"--output", true, "write the report to FILE instead of standard output", "-o"},
   {"--config", true, "configuration file (default: .rollout-audit.yaml at the repository root)"},
   {"--rules", true, "add a rule pack (a YAML file or a folder of them); repeatable"},
   {"--select", true, "run only these rules (comma-separated ids); repeatable"},
@@ -35,16 +28,22 @@ const std::vector<OptionSpec> k_options{
   {"--staged", false, "audit the git index (what a pre-commit hook sees) instead of the working tree"},
   {"--no-history", false, "do not read git history: every tick and piece of evidence is dated now"},
   {"--no-cache", false, "walk the whole history and parse every document again; read and write nothing in .git/rollout-audit/"},
-  {"--color", true, "auto (default), always or never"},
+  {"--color", true, "auto (default: colour on a terminal unless NO_COLOR is set), always or never"},
   {"--no-color", false, "same as --color never"},
+  {"--force", false, "init: replace the file -o names when it is there"},
   {"--list-rules", false, "list the rules with their severity and summary"},
   {"--explain", true, "print the help of one rule"},
-  {"--help", false, "print this help"},
+  {"--help", false, "print this help", "-h"},
   {"--version", false, "print the version"},
 };
 
 const std::vector<Subcommand> k_subcommands{
-  {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html"},
+  {"report", Command::report, "the sign-off report (--format html or markdown), e.g. report docs/ -o report.html", {"html", "markdown"}},
+  {"test", Command::test, "run rule packs on annotated fixture folders, e.g. test --rules team.yaml team-tests/ (docs/team-rules.md)"},
+  {"vocabulary", Command::vocabulary, "print the words the recognisers read (rule packs and configuration), and where each came from"},
+  {"documents", Command::documents, "list every document with its kind (rollout, plan, record, other), its stages and why (--format json)",
+   {"text", "json"}},
+  {"init", Command::init, "propose a commented .rollout-audit.yaml from what the repository holds, e.g. init -o .rollout-audit.yaml", {"yaml"}},
 };
 
 std::vector<std::string> option_names()
@@ -56,20 +55,73 @@ std::vector<std::string> option_names()
   return names;
 }
 
-util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
+const std::vector<std::string>& formats_of(Command command)
+{
+  for (const auto& subcommand : k_subcommands) {
+    if (subcommand.command == command && !subcommand.formats.empty()) {
+      return subcommand.formats;
+    }
+  }
+  return report::formats();
+}
+
+// "a, b or c" (or "a, b and c")
+std::string either(const std::vector<std::string>& words, std::string_view conjunction = "or")
+{
+  if (words.size() < 2) {
+    return words.empty() ? std::string() : words.front();
+  }
+  return fmt::format("{} {} {}", fmt::join(words.begin(), words.end() - 1, ", "), conjunction, words.back());
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& known)
+{
+  const auto suggestion = util::closest_match(name, known);
+  return suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : std::string();
+}
+
+// The value of an option that takes one of a few words: an error naming them all and the closest.
+util::Expected<size_t> pick(std::string_view option, const std::string& value, const std::vector<std::string>& known)
+{
+  const auto found = std::find(known.begin(), known.end(), value);
+  if (found == known.end()) {
+    return util::Failure{fmt::format("{} must be {}, not '{}'{}", option, either(known), value, did_you_mean(value, known))};
+  }
+  return static_cast<size_t>(found - known.begin());
+}
+
+util::Expected<bool> apply_choice(Options& options, std::string_view name, const std::string& value)
 {
   if (name == "--format") {
-    static const std::vector<std::string> k_report_formats{"html", "markdown"};
-    const auto& known = options.command == Command::report ? k_report_formats : report::formats();
-    if (std::find(known.begin(), known.end(), value) == known.end()) {
-      std::string message = fmt::format("--format must be one of {}, not '{}'", fmt::join(known, ", "), value);
-      if (auto suggestion = util::closest_match(value, known)) {
-        message += fmt::format(" (did you mean '{}'?)", *suggestion);
-      }
-      return util::Failure{message};
+    auto index = pick(name, value, formats_of(options.command));
+    if (!index) {
+      return util::Failure{index.error()};
     }
     options.format = value;
-  } else if (name == "--changed-since") {
+  } else if (name == "--fail-on") {
+    static const std::vector<std::string> k_levels{"error", "warning", "note", "never"};
+    auto index = pick(name, value, k_levels);
+    if (!index) {
+      return util::Failure{index.error()};
+    }
+    options.fail_on = static_cast<FailOn>(*index);
+  } else if (name == "--color") {
+    static const std::vector<std::string> k_colors{"auto", "always", "never"};
+    auto index = pick(name, value, k_colors);
+    if (!index) {
+      return util::Failure{index.error()};
+    }
+    options.color = static_cast<Color>(*index);
+  }
+  return true;
+}
+
+util::Expected<bool> apply(Options& options, std::string_view name, const std::string& value)
+{
+  if (name == "--format" || name == "--fail-on" || name == "--color") {
+    return apply_choice(options, name, value);
+  }
+  if (name == "--changed-since") {
     options.changed_since = value;
   } else if (name == "--baseline") {
     options.baseline = value;
@@ -89,28 +141,10 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     }
   } else if (name == "--root") {
     options.root = value;
-  } else if (name == "--fail-on") {
-    const std::pair<std::string_view, FailOn> k_levels[] = {
-      {"error", FailOn::error}, {"warning", FailOn::warning}, {"note", FailOn::note}, {"never", FailOn::never}};
-    const auto* found = std::find_if(std::begin(k_levels), std::end(k_levels), [&](const auto& level) { return level.first == value; });
-    if (found == std::end(k_levels)) {
-      return util::Failure{fmt::format("--fail-on must be error, warning, note or never, not '{}'", value)};
-    }
-    options.fail_on = found->second;
   } else if (name == "--now") {
     options.now = util::parse_timestamp(value);
     if (!options.now) {
       return util::Failure{fmt::format("--now must be an ISO 8601 time like 2025-10-22T17:00:00Z, not '{}'", value)};
-    }
-  } else if (name == "--color") {
-    if (value == "auto") {
-      options.color = Color::automatic;
-    } else if (value == "always") {
-      options.color = Color::always;
-    } else if (value == "never") {
-      options.color = Color::never;
-    } else {
-      return util::Failure{fmt::format("--color must be auto, always or never, not '{}'", value)};
     }
   } else if (name == "--staged") {
     options.staged = true;
@@ -118,6 +152,8 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
     options.history = false;
   } else if (name == "--no-cache") {
     options.cache = false;
+  } else if (name == "--force") {
+    options.force = true;
   } else if (name == "--no-color") {
     options.color = Color::never;
   } else if (name == "--list-rules") {
@@ -132,6 +168,76 @@ util::Expected<bool> apply(Options& options, std::string_view name, const std::s
   return true;
 }
 
+// An option's spec by its long name or, for a word with one dash, its short one; nullptr when unknown.
+const OptionSpec* find_option(std::string_view name)
+{
+  const auto spec = std::find_if(k_options.begin(), k_options.end(), [&](const OptionSpec& s) {
+    return name.starts_with("--") ? s.name == name : !s.short_name.empty() && s.short_name == name;
+  });
+  return spec == k_options.end() ? nullptr : &*spec;
+}
+
+std::string unknown_option(std::string_view name)
+{
+  std::string message = fmt::format("unknown option '{}'", name);
+  if (name.starts_with("--")) {
+    return message + did_you_mean(name, option_names());
+  }
+  // "-format" is a long option typed with one dash; "-v" is a letter we do not have.
+  if (name.size() > 2) {
+    if (auto suggestion = util::closest_match(fmt::format("-{}", name), option_names())) {
+      return message + fmt::format(" (did you mean '{}'?)", *suggestion);
+    }
+  }
+  std::vector<std::string> shorts;
+  for (const auto& spec : k_options) {
+    if (!spec.short_name.empty()) {
+      shorts.emplace_back(spec.short_name);
+    }
+  }
+  return message + fmt::format(" (the short options are {}; a path starting with '-' goes after --)", either(shorts, "and"));
+}
+
+// The subcommand a leading word names; otherwise, for a plain word close to one, the guess.
+void read_subcommand(Options& options, const std::string& word, size_t& first)
+{
+  const auto found = std::find_if(k_subcommands.begin(), k_subcommands.end(), [&](const Subcommand& subcommand) {
+    return subcommand.name == word;
+  });
+  if (found != k_subcommands.end()) {
+    options.command = found->command;
+    first = 1;
+    return;
+  }
+  if (word.find_first_of("/.*?[-") != std::string::npos) {
+    return; // a path or a glob, not a word
+  }
+  std::vector<std::string> names;
+  for (const auto& subcommand : k_subcommands) {
+    names.emplace_back(subcommand.name);
+  }
+  options.subcommand_guess = util::closest_match(word, names);
+}
+
+// Words joined into lines of at most `width` characters, for --help at a terminal.
+std::string wrap(std::string_view text, size_t width)
+{
+  std::string out;
+  size_t line = 0;
+  for (const auto word : util::split(text, ' ')) {
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+  }
+  return out;
+}
+
 } // namespace
 
 const std::vector<Subcommand>& subcommands()
@@ -139,54 +245,35 @@ const std::vector<Subcommand>& subcommands()
   return k_subcommands;
 }
 
+const std::vector<OptionSpec>& option_specs()
+{
+  return k_options;
+}
+
 util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
 {
   Options options;
-  bool path_seen = false;
   size_t first = 0;
   if (!arguments.empty()) { // a subcommand is a leading word only: elsewhere a word is a PATH
-    const auto found = std::find_if(k_subcommands.begin(), k_subcommands.end(), [&](const Subcommand& subcommand) {
-      return subcommand.name == arguments[0];
-    });
-    if (found != k_subcommands.end()) {
-      options.command = found->command;
-      first = 1;
-    }
+    read_subcommand(options, arguments[0], first);
   }
-  if (options.command == Command::report) {
-    options.format = "html";
-  }
+  options.format = formats_of(options.command).front();
+  bool only_paths = false; // after "--"
   for (size_t i = first; i < arguments.size(); ++i) {
     const std::string& argument = arguments[i];
-    if (argument == "-h") {
-      options.help = true;
+    if (only_paths || argument.size() < 2 || argument[0] != '-') {
+      options.paths.push_back(argument);
       continue;
     }
-    if (argument == "-o") { // the one short option people type without thinking, as in compilers
-      if (i + 1 >= arguments.size()) {
-        return util::Failure{"-o needs a value"};
-      }
-      options.output = arguments[++i];
+    if (argument == "--") {
+      only_paths = true;
       continue;
     }
-    if (!argument.starts_with("--") || argument == "--") {
-      const std::string& path = argument == "--" && i + 1 < arguments.size() ? arguments[++i] : argument;
-      if (path_seen) {
-        return util::Failure{fmt::format("one PATH at most; got '{}' and '{}'", options.path, path)};
-      }
-      options.path = path;
-      path_seen = true;
-      continue;
-    }
-    const size_t equals = argument.find('=');
+    const size_t equals = argument.starts_with("--") ? argument.find('=') : std::string::npos;
     const std::string name = argument.substr(0, equals);
-    const auto spec = std::find_if(k_options.begin(), k_options.end(), [&](const auto& s) { return s.name == name; });
-    if (spec == k_options.end()) {
-      std::string message = fmt::format("unknown option '{}'", name);
-      if (auto suggestion = util::closest_match(name, option_names())) {
-        message += fmt::format(" (did you mean '{}'?)", *suggestion);
-      }
-      return util::Failure{message};
+    const OptionSpec* spec = find_option(name);
+    if (!spec) {
+      return util::Failure{unknown_option(name)};
     }
     std::string value;
     if (spec->takes_value) {
@@ -200,7 +287,7 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
     } else if (equals != std::string::npos) {
       return util::Failure{fmt::format("{} takes no value", name)};
     }
-    auto applied = apply(options, name, value);
+    auto applied = apply(options, spec->name, value);
     if (!applied) {
       return util::Failure{applied.error()};
     }
@@ -210,23 +297,25 @@ util::Expected<Options> parse_options(const std::vector<std::string>& arguments)
 
 std::string usage_text()
 {
-  std::string text =
-    "Usage: rollout-audit [OPTIONS] [PATH]\n"
-    "       rollout-audit COMMAND [OPTIONS] [PATH]\n"
-    "\n"
-    "Audits the rollout checklists under PATH (default: the current folder): every ticked box is checked\n"
-    "against the work log, completion reports and evidence files it claims.\n"
-    "\n"
-    "Commands:\n";
+  std::string text = fmt::format("Usage: rollout-audit [OPTIONS] [PATH...]\n"
+                                 "       rollout-audit COMMAND [OPTIONS] [PATH...]\n"
+                                 "\n"
+                                 "{}\n"
+                                 "\n"
+                                 "Commands:\n",
+                                 wrap(k_description, 104));
   for (const auto& subcommand : k_subcommands) {
     text += fmt::format("  {:<20} {}\n", subcommand.name, subcommand.help);
   }
   text += "\nOptions:\n";
   for (const auto& spec : k_options) {
-    const std::string left = spec.takes_value ? fmt::format("{} VALUE", spec.name) : std::string(spec.name);
+    std::string left = spec.takes_value ? fmt::format("{} VALUE", spec.name) : std::string(spec.name);
+    if (!spec.short_name.empty()) {
+      left += fmt::format(", {}", spec.short_name);
+    }
     text += fmt::format("  {:<20} {}\n", left, spec.help);
   }
-  text += "\nExit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or rule errors.\n";
+  text += fmt::format("\n{}\n", wrap(fmt::format("Exit status: {}", k_exit_status), 104));
   return text;
 }
 

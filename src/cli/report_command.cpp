@@ -33,11 +33,30 @@ std::string link_base(const std::string& root, const std::optional<std::string>&
   return base.ends_with('/') ? base : base + "/";
 }
 
+// An HTML page on a terminal is 80 KB of markup no one can read: say how to get the page instead. Piped or
+// redirected output is a file, and gets the page.
+void refuse_terminal(const Options& options, const Environment& environment)
+{
+  if (options.output || options.format != "html" || !environment.out_is_terminal()) {
+    return;
+  }
+  std::string paths;
+  for (const auto& path : options.paths) {
+    paths += ' ';
+    paths += path;
+  }
+  throw util::Fatal(fmt::format("report writes an HTML page, which a terminal does not show: write it to a file with "
+                                "-o (rollout-audit report{} -o report.html), redirect it, or give --format markdown",
+                                paths));
+}
+
 } // namespace
 
 int report_command(const Options& options, Environment& environment)
 {
-  return with_audit(options, environment, [&](const AuditRun& run) {
+  refuse_terminal(options, environment);
+  // The report's job is the page: findings are what it shows, not a failure of the command.
+  with_audit(options, environment, [&](const AuditRun& run) {
     report::ReportModel model = report::build_report_model(&run.facts, run.result, run.info);
     model.link_base = link_base(run.workspace.root, options.output);
     const std::string text = options.format == "markdown" ? report::format_markdown(model) : report::format_html(model);
@@ -50,6 +69,7 @@ int report_command(const Options& options, Environment& environment)
       environment.write_out(text);
     }
   });
+  return k_exit_clean;
 }
 
 } // namespace cli

@@ -6,14 +6,19 @@
 #include "audit/facts_codec.hpp"
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"
+#include "cli/documents_command.hpp"
+#include "cli/init_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/setup.hpp"
+#include "cli/vocabulary_command.hpp"
+#include "cli/test_command.hpp"
 #include "report/report.hpp"
 #include "history/cache.hpp"
 #include "history/changes.hpp"
 #include "history/history.hpp"
+#include "history/snapshots.hpp"
 #include "util/cache_file.hpp"
 #include "util/error.hpp"
 #include "util/path.hpp"
@@ -21,6 +26,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -47,6 +54,13 @@ void ProcessEnvironment::write_err(std::string_view text)
 util::Timestamp ProcessEnvironment::now() const
 {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string ProcessEnvironment::current_folder() const
+{
+  std::error_code error;
+  const auto folder = std::filesystem::current_path(error);
+  return error ? std::string() : folder.string();
 }
 
 std::string ProcessEnvironment::variable(const char* name) const
@@ -77,16 +91,23 @@ bool ProcessEnvironment::out_is_terminal() const
 
 namespace {
 
-history::Roles history_roles(const config::Config& config)
+history::Roles history_roles(const config::Config& config, const vocabulary::Vocabulary& words)
 {
   const auto matcher = [](std::vector<std::string> globs) {
     return [globs = std::move(globs)](const std::string& path) {
       return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
     };
   };
-  const std::string fingerprint = fmt::format("work logs {}; completion reports {}; evidence {}", fmt::join(config.work_logs, ","),
-                                              fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","));
-  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint};
+  const std::string fingerprint =
+    fmt::format("work logs {}; completion reports {}; evidence {}; checklists {}", fmt::join(config.work_logs, ","),
+                fmt::join(config.completion_reports, ","), fmt::join(config.evidence, ","), fmt::join(config.checklists, ","));
+  // The walk diffs Markdown, what the checklist globs name besides it, and the evidence, of any file type.
+  std::vector<std::string> pathspecs;
+  for (const auto* globs : {&config.checklists, &config.evidence}) {
+    std::transform(globs->begin(), globs->end(), std::back_inserter(pathspecs), util::glob_pathspec);
+  }
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), fingerprint,
+                        matcher(config.checklists), pathspecs, &words};
 }
 
 struct FactsCacheFile
@@ -110,7 +131,8 @@ std::unique_ptr<FactsCacheFile> open_facts_cache(const Workspace& workspace, boo
   if (!folder) {
     return nullptr;
   }
-  const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}", ROLLOUT_AUDIT_VERSION, workspace.config.limits.max_nesting);
+  const std::string key = fmt::format("rollout-audit {}\nmax_nesting {}\nvocabulary {}", ROLLOUT_AUDIT_VERSION,
+                                      workspace.config.limits.max_nesting, workspace.vocabulary.digest());
   auto facts = std::make_unique<FactsCacheFile>(key, *folder / fmt::format("facts-{:016x}.bin", util::fnv1a(workspace.root + (staged ? "\nstaged" : ""))));
   facts->cache.load(facts->file);
   return facts;
@@ -225,18 +247,26 @@ int with_audit(const Options& options, Environment& environment, const std::func
   // The run's state lives on the heap so that the environment can keep it past the run (see
   // Environment::keep_until_exit).
   const auto workspace = std::make_shared<const Workspace>(open_workspace(options));
+  for (const auto& warning : workspace->warnings) {
+    environment.write_err(fmt::format("rollout-audit: warning: {}\n", warning));
+  }
   const util::Timestamp now = options.now.value_or(environment.now());
   auto history = std::make_shared<history::History>();
   if (options.history) {
-    *history = history::read_history(workspace->root, history_roles(workspace->config), history::ReadOptions{options.cache});
+    *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), history::ReadOptions{options.cache});
   }
-  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now);
+  // Files as of a tick (required-file) come from the repository's commits; only with history.
+  std::shared_ptr<const history::Snapshots> snapshots;
+  if (options.history && history->status.available) {
+    snapshots = std::make_shared<const history::Snapshots>(workspace->root);
+  }
+  const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now, workspace->corpus.get(), snapshots.get());
   std::unique_ptr<FactsCacheFile> cached;
   if (options.cache) {
     cached = open_facts_cache(*workspace, options.staged);
   }
   const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
-    *workspace->corpus, workspace->config, *timeline, workspace->audited_prefix, 0, cached ? &cached->cache : nullptr));
+    *workspace->corpus, workspace->config, workspace->vocabulary, *timeline, workspace->audited, 0, cached ? &cached->cache : nullptr));
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
   if (cached) {
     // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).
@@ -254,9 +284,14 @@ int with_audit(const Options& options, Environment& environment, const std::func
   info.commits_read = history->status.commits_read;
   info.history_note = history->status.note;
   info.rules = report::describe_rules(workspace->rules);
+  info.shown_from = environment.current_folder();
+  info.now_given = options.now.has_value();
+  info.homepage = ROLLOUT_AUDIT_HOMEPAGE;
+  info.rule_docs_url = ROLLOUT_AUDIT_RULE_DOCS_URL;
   consume(AuditRun{options, *workspace, *facts, *result, info});
-  const int status = fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
-  environment.keep_until_exit({result, facts, timeline, history, workspace});
+  // --write-baseline did its job when the file is written: the findings it records are not a failure.
+  const int status = !options.write_baseline && fails(*result, options.fail_on) ? k_exit_findings : k_exit_clean;
+  environment.keep_until_exit({result, facts, timeline, snapshots, history, workspace});
   return status;
 }
 
@@ -264,7 +299,9 @@ namespace {
 
 void write_report(const Options& options, Environment& environment, const audit::AuditResult& result, const report::RunInfo& info)
 {
-  const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && environment.out_is_terminal()));
+  // https://no-color.org: a non-empty NO_COLOR turns automatic colour off; --color always still wins.
+  const bool automatic = environment.out_is_terminal() && environment.variable("NO_COLOR").empty();
+  const bool color = !options.output && (options.color == Color::always || (options.color == Color::automatic && automatic));
   const std::string text = report::render(options.format, result, info, color);
   if (options.output) {
     std::ofstream out(*options.output, std::ios::binary | std::ios::trunc);
@@ -310,6 +347,14 @@ int run(const std::vector<std::string>& arguments, Environment& environment)
     switch (options->command) {
     case Command::report:
       return report_command(*options, environment);
+    case Command::vocabulary:
+      return vocabulary_command(*options, environment);
+    case Command::test:
+      return test_command(*options, environment);
+    case Command::documents:
+      return documents_command(*options, environment);
+    case Command::init:
+      return init_command(*options, environment);
     case Command::audit:
       break;
     }

@@ -18,7 +18,13 @@ public:
   virtual void write_err(std::string_view text) = 0;
   virtual util::Timestamp now() const = 0;
   virtual bool out_is_terminal() const = 0;
-  // An environment variable, empty when unset (GITHUB_STEP_SUMMARY).
+  // The folder the command was started in (absolute), which text output shows paths relative to, so that
+  // file:line opens from there; empty: paths are shown relative to the repository root.
+  virtual std::string current_folder() const
+  {
+    return {};
+  }
+  // An environment variable, empty when unset (GITHUB_STEP_SUMMARY, NO_COLOR).
   virtual std::string variable(const char* name) const = 0;
   // Appends to a file the user's environment names (the step summary); throws util::Fatal on failure.
   virtual void append_to_file(const std::string& path, std::string_view text) = 0;
@@ -38,6 +44,7 @@ public:
   void write_err(std::string_view text) override;
   util::Timestamp now() const override;
   bool out_is_terminal() const override;
+  std::string current_folder() const override;
   std::string variable(const char* name) const override;
   void append_to_file(const std::string& path, std::string_view text) override;
   void keep_until_exit(std::vector<std::shared_ptr<const void>> state) override;

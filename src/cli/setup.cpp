@@ -19,7 +19,6 @@ namespace cli {
 
 namespace {
 
-constexpr std::string_view k_config_name = ".rollout-audit.yaml";
 
 // Options name files outside the audited tree (a config, a rule pack): read them directly.
 std::string read_option_file(const fs::path& path)
@@ -99,10 +98,10 @@ void add_pack(std::vector<audit::RulePack>& packs, const fs::path& path, const s
 
 } // namespace
 
-void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected)
+std::vector<std::string> select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string>& selected)
 {
   if (selected.empty()) {
-    return;
+    return {};
   }
   std::vector<std::string> ids;
   for (const auto& rule : rules) {
@@ -117,9 +116,15 @@ void select_rules(std::vector<audit::Rule>& rules, const std::vector<std::string
       throw util::Fatal(message);
     }
   }
+  std::vector<std::string> warnings;
   for (auto& rule : rules) {
-    rule.enabled = std::find(selected.begin(), selected.end(), rule.id) != selected.end();
+    const bool chosen = std::find(selected.begin(), selected.end(), rule.id) != selected.end();
+    if (chosen && !rule.enabled) {
+      warnings.push_back(fmt::format("--select runs '{}', which {} turns off", rule.id, rule.disabled_at.empty() ? "its pack" : rule.disabled_at));
+    }
+    rule.enabled = chosen;
   }
+  return warnings;
 }
 
 std::vector<audit::RulePack> load_rule_packs(const Options& options, const config::Config& config, const std::string& root)
@@ -135,52 +140,152 @@ std::vector<audit::RulePack> load_rule_packs(const Options& options, const confi
   return packs;
 }
 
-Workspace open_workspace(const Options& options)
+namespace {
+
+// One PATH argument: an existing file or folder, or a glob whose folder part exists.
+struct Target
+{
+  fs::path where;      // absolute: the file or folder, or the folder a glob starts from
+  bool folder = false; // where to look for the root from
+  std::string pattern; // the glob's part from the first wildcard's folder on, "" for a plain path
+};
+
+Target find_target(const std::string& argument, const Options& options)
 {
   std::error_code error;
-  const fs::path target = fs::absolute(options.path, error).lexically_normal();
-  if (error || !fs::exists(target, error)) {
-    throw util::Fatal(fmt::format("{}: no such file or folder", options.path));
+  Target target;
+  std::string literal = argument;
+  if (util::is_glob(argument)) {
+    // "docs/**/*.md": the folder before the first wildcard must exist; the rest is matched per file.
+    const size_t wildcard = argument.find_first_of("*?");
+    const size_t slash = argument.rfind('/', wildcard);
+    literal = slash == std::string::npos ? "." : argument.substr(0, slash == 0 ? 1 : slash);
+    target.pattern = slash == std::string::npos ? argument : argument.substr(slash + 1);
   }
-  const fs::path start = fs::is_directory(target, error) ? target : target.parent_path();
+  target.where = fs::absolute(literal, error).lexically_normal();
+  if (error || !fs::exists(target.where, error)) {
+    std::string message = fmt::format("{}: no such file or folder", argument);
+    if (options.subcommand_guess && !options.paths.empty() && argument == options.paths.front()) {
+      message += fmt::format(", and no such command (did you mean '{}'?)", *options.subcommand_guess);
+    }
+    throw util::Fatal(message);
+  }
+  target.folder = fs::is_directory(target.where, error);
+  if (!target.pattern.empty() && !target.folder) {
+    throw util::Fatal(fmt::format("{}: {} is not a folder", argument, literal));
+  }
+  if (target.where.filename().empty()) {
+    target.where = target.where.parent_path(); // "docs/" names the folder docs
+  }
+  return target;
+}
+
+// Adds one target to the scope, relative to the root; throws when it lies outside.
+void add_to_scope(util::PathScope& scope, const Target& target, const fs::path& root, const std::string& argument)
+{
+  std::error_code error;
+  std::string relative = fs::weakly_canonical(target.where, error).lexically_relative(root).generic_string();
+  if (relative == ".") {
+    relative.clear();
+  }
+  if (relative.empty() && fs::weakly_canonical(target.where, error) != root) {
+    relative = ".."; // another drive or an unrelated tree
+  }
+  if (relative == ".." || relative.starts_with("../")) {
+    throw util::Fatal(fmt::format("{} is outside the repository root {}", argument, root.string()));
+  }
+  if (target.pattern.empty()) {
+    scope.add_path(relative);
+  } else {
+    scope.add_glob(relative.empty() ? target.pattern : relative + "/" + target.pattern);
+  }
+}
+
+struct Located
+{
+  fs::path root;
+  util::PathScope audited;
+};
+
+Located locate(const Options& options)
+{
+  std::error_code error;
+  const std::vector<std::string> arguments = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  std::vector<Target> targets;
+  for (const auto& argument : arguments) {
+    targets.push_back(find_target(argument, options));
+  }
+  // The root is the first PATH's; every other PATH must lie under it (one repository per run).
+  const fs::path start = targets.front().folder ? targets.front().where : targets.front().where.parent_path();
   fs::path root = options.root ? fs::absolute(*options.root).lexically_normal() : find_root(start);
   root = fs::weakly_canonical(root, error);
-  const fs::path canonical_target = fs::weakly_canonical(target, error);
-  std::string prefix = canonical_target.lexically_relative(root).generic_string();
-  if (prefix == ".") {
-    prefix.clear();
+  util::PathScope scope;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    add_to_scope(scope, targets[i], root, arguments[i]);
   }
-  if (prefix.starts_with("..")) {
-    throw util::Fatal(fmt::format("{} is outside the repository root {}", options.path, root.string()));
-  }
+  return {root, std::move(scope)};
+}
 
+config::Config read_configuration(const Options& options, const fs::path& root)
+{
+  std::error_code error;
+  const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
+  if (!options.config && !fs::exists(config_path, error)) {
+    return {};
+  }
+  const std::string shown = options.config ? *options.config : std::string(k_config_name);
+  if (!options.config) {
+    require_inside(config_path, root, shown);
+  }
+  auto config = config::parse_config(shown, read_option_file(config_path));
+  if (!config) {
+    throw util::Fatal(config.error());
+  }
+  return std::move(config).value();
+}
+
+} // namespace
+
+Configuration load_configuration(const Options& options, ConfigFile file)
+{
+  Located located = locate(options);
+  Configuration configuration;
+  configuration.root = located.root.string();
+  configuration.audited = std::move(located.audited);
+  if (file == ConfigFile::read) {
+    configuration.config = read_configuration(options, located.root);
+  }
+  const auto packs = load_rule_packs(options, configuration.config, configuration.root);
+  auto assembled = audit::assemble_vocabulary(packs, configuration.config.vocabulary);
+  if (!assembled) {
+    throw util::Fatal(assembled.error());
+  }
+  configuration.vocabulary = std::move(assembled).value();
+  auto rules = audit::assemble_rules(packs, configuration.config);
+  if (!rules) {
+    throw util::Fatal(rules.error());
+  }
+  configuration.rules = std::move(rules).value();
+  configuration.warnings = select_rules(configuration.rules, options.select);
+  return configuration;
+}
+
+Workspace open_workspace(const Options& options, ConfigFile file)
+{
   // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
   // configuration and rule packs. Joined on every way out of here.
   std::jthread git_start;
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
+  Configuration configuration = load_configuration(options, file);
   Workspace workspace;
-  workspace.root = root.string();
-  workspace.audited_prefix = prefix;
-  const fs::path config_path = options.config ? fs::path(*options.config) : root / k_config_name;
-  if (options.config || fs::exists(config_path, error)) {
-    const std::string shown = options.config ? *options.config : std::string(k_config_name);
-    if (!options.config) {
-      require_inside(config_path, root, shown);
-    }
-    auto config = config::parse_config(shown, read_option_file(config_path));
-    if (!config) {
-      throw util::Fatal(config.error());
-    }
-    workspace.config = std::move(config).value();
-  }
-  auto rules = audit::assemble_rules(load_rule_packs(options, workspace.config, workspace.root), workspace.config);
-  if (!rules) {
-    throw util::Fatal(rules.error());
-  }
-  workspace.rules = std::move(rules).value();
-  select_rules(workspace.rules, options.select);
+  workspace.root = std::move(configuration.root);
+  workspace.audited = std::move(configuration.audited);
+  workspace.config = std::move(configuration.config);
+  workspace.rules = std::move(configuration.rules);
+  workspace.warnings = std::move(configuration.warnings);
+  workspace.vocabulary = std::move(configuration.vocabulary);
   if (git_start.joinable()) {
     git_start.join();
   }

@@ -14,11 +14,28 @@ namespace config {
 namespace {
 
 const std::vector<std::string> k_keys{
-  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules", "limits"};
+  "checklists", "work_log", "completion_reports", "evidence", "exclude", "rule_packs", "rules", "limits", "vocabulary", "kinds"};
 
 const std::vector<std::string> k_limit_keys{"max_file_bytes", "max_files", "max_folder_depth", "max_nesting"};
 
 const std::vector<std::string> k_severities{"error", "warning", "note", "off"};
+
+const std::vector<std::string> k_kind_names{"rollout", "plan", "record", "other"};
+
+util::Expected<std::vector<std::string>> parse_kind_list(std::string_view path, const YAML::Node& node)
+{
+  auto names = util::yaml_strings(path, node);
+  if (!names) {
+    return util::Failure{names.error()};
+  }
+  for (size_t i = 0; i < names->size(); ++i) {
+    if (!parse_kind((*names)[i])) {
+      const YAML::Node& where = node.IsSequence() ? node[i] : node;
+      return util::Failure{fmt::format("{}: {}", util::yaml_location(path, where), unknown_kind_message((*names)[i]))};
+    }
+  }
+  return names;
+}
 
 util::Expected<std::string> parse_severity(std::string_view path, const YAML::Node& node)
 {
@@ -61,8 +78,14 @@ util::Expected<RuleOverride> parse_override(std::string_view path, const YAML::N
         return util::Failure{fmt::format("{}: params must be a map", util::yaml_location(path, entry.second))};
       }
       result.params = entry.second;
+    } else if (key == "kinds") {
+      auto kinds = parse_kind_list(path, entry.second);
+      if (!kinds) {
+        return util::Failure{kinds.error()};
+      }
+      result.kinds = std::move(kinds).value();
     } else {
-      return util::Failure{util::unknown_key_message(path, entry.first, {"severity", "params"})};
+      return util::Failure{util::unknown_key_message(path, entry.first, {"severity", "params", "kinds"})};
     }
   }
   return result;
@@ -129,7 +152,59 @@ util::Expected<Limits> parse_limits(std::string_view path, const YAML::Node& nod
   return limits;
 }
 
+// `kinds: {record: [docs/notes/**], rollout: docs/runbooks/*-rollout.md}`
+util::Expected<std::vector<KindGlobs>> parse_kinds(std::string_view path, const YAML::Node& node)
+{
+  if (!node.IsMap()) {
+    return util::Failure{fmt::format("{}: kinds must map kinds ({}) to globs", util::yaml_location(path, node),
+                                     fmt::join(k_kind_names, ", "))};
+  }
+  std::vector<KindGlobs> kinds;
+  for (const auto& entry : node) {
+    const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    const auto kind = parse_kind(name);
+    if (!kind) {
+      return util::Failure{fmt::format("{}: {}", util::yaml_location(path, entry.first), unknown_kind_message(name))};
+    }
+    auto globs = util::yaml_strings(path, entry.second);
+    if (!globs) {
+      return util::Failure{globs.error()};
+    }
+    kinds.push_back(KindGlobs{*kind, std::move(globs).value(), entry.first.Mark().line + 1});
+  }
+  return kinds;
+}
+
 } // namespace
+
+const std::vector<std::string>& kind_names()
+{
+  return k_kind_names;
+}
+
+std::string_view to_string(Kind kind)
+{
+  return k_kind_names.at(static_cast<size_t>(kind));
+}
+
+std::optional<Kind> parse_kind(std::string_view name)
+{
+  for (size_t i = 0; i < k_kind_names.size(); ++i) {
+    if (k_kind_names[i] == name) {
+      return static_cast<Kind>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string unknown_kind_message(std::string_view name)
+{
+  std::string message = fmt::format("'{}' is not a kind", name);
+  if (auto suggestion = util::closest_match(name, k_kind_names)) {
+    message += fmt::format(" (did you mean '{}'?)", *suggestion);
+  }
+  return message + fmt::format("; kinds are {}", fmt::join(k_kind_names, ", "));
+}
 
 const std::vector<std::string>& config_keys()
 {
@@ -145,6 +220,7 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
   const YAML::Node& root = *loaded;
   Config config;
   config.path = std::string(path);
+  config.text = std::string(yaml_text);
   if (root.IsNull()) {
     return config;
   }
@@ -161,6 +237,22 @@ util::Expected<Config> parse_config(std::string_view path, std::string_view yaml
         return util::Failure{limits.error()};
       }
       config.limits = *limits;
+      continue;
+    }
+    if (key == "kinds") {
+      auto kinds = parse_kinds(path, value);
+      if (!kinds) {
+        return util::Failure{kinds.error()};
+      }
+      config.kinds = std::move(kinds).value();
+      continue;
+    }
+    if (key == "vocabulary") {
+      auto layer = vocabulary::parse_layer(path, value);
+      if (!layer) {
+        return util::Failure{layer.error()};
+      }
+      config.vocabulary = std::move(layer).value();
       continue;
     }
     if (key == "checklists") {

@@ -14,6 +14,21 @@ namespace corpus {
 
 namespace {
 
+// As in .gitignore: a pattern with no slash but a trailing one names a file or folder at any depth
+// (`archive/` leaves out docs/plans/archive/); one with a slash before its end is anchored at the root
+// (`/drafts/`, `docs/drafts/`).
+bool excludes(const std::string& pattern, const std::string& path, const std::string& name, bool is_directory)
+{
+  const bool directory_only = pattern.ends_with('/');
+  const std::string_view stem = std::string_view(pattern).substr(0, pattern.size() - (directory_only ? 1 : 0));
+  if (!stem.empty() && stem.find('/') == std::string_view::npos && (is_directory || !directory_only)
+      && util::glob_match(stem, name)) {
+    return true;
+  }
+  const std::string_view anchored = std::string_view(pattern).substr(pattern.starts_with('/') ? 1 : 0);
+  return util::glob_match(anchored, path) || (is_directory && util::glob_match(anchored, path + "/"));
+}
+
 // File systems name the path in their messages ("docs/a.md: cannot read: ..."); the diagnostic names it
 // already.
 std::string without_path(const std::string& message, std::string_view path)
@@ -75,7 +90,7 @@ void Corpus::discover(const std::string& directory, int depth)
     }
     const std::string path = util::join_path(directory, entry.name);
     const bool excluded = std::any_of(m_options.exclude.begin(), m_options.exclude.end(), [&](const auto& pattern) {
-      return util::glob_match(pattern, path) || (entry.is_directory && util::glob_match(pattern, path + "/"));
+      return excludes(pattern, path, entry.name, entry.is_directory);
     });
     if (excluded) {
       continue;

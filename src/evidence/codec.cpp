@@ -36,9 +36,9 @@ void encode_metrics(const std::vector<Metric>& metrics, util::ByteWriter& out)
 {
   out.number(metrics.size());
   for (const auto& metric : metrics) {
-    out.number(static_cast<uint64_t>(metric.kind));
-    out.text(metric.percentile);
+    out.number(static_cast<uint64_t>(metric.quantity));
     out.text(metric.name);
+    out.text(metric.percentile);
     out.real(metric.value);
     out.text(metric.unit);
     out.text(metric.written);
@@ -51,13 +51,13 @@ std::optional<std::vector<Metric>> decode_metrics(util::ByteReader& in)
 {
   std::vector<Metric> metrics(in.count(k_least_record));
   for (auto& metric : metrics) {
-    const auto kind = read_enum(in, MetricKind::count);
-    if (!kind) {
+    const auto quantity = read_enum(in, Quantity::count);
+    if (!quantity) {
       return std::nullopt;
     }
-    metric.kind = *kind;
-    metric.percentile = in.text();
+    metric.quantity = *quantity;
     metric.name = in.text();
+    metric.percentile = in.text();
     metric.value = in.real();
     metric.unit = in.text();
     metric.written = in.text();
@@ -71,7 +71,8 @@ void encode_conditions(const std::vector<Condition>& conditions, util::ByteWrite
 {
   out.number(conditions.size());
   for (const auto& condition : conditions) {
-    out.number(static_cast<uint64_t>(condition.kind));
+    out.number(static_cast<uint64_t>(condition.quantity));
+    out.text(condition.name);
     out.text(condition.percentile);
     out.number(static_cast<uint64_t>(condition.op));
     out.real(condition.value);
@@ -84,13 +85,14 @@ std::optional<std::vector<Condition>> decode_conditions(util::ByteReader& in)
 {
   std::vector<Condition> conditions(in.count(k_least_record));
   for (auto& condition : conditions) {
-    const auto kind = read_enum(in, MetricKind::count);
+    const auto quantity = read_enum(in, Quantity::count);
+    condition.name = in.text();
     condition.percentile = in.text();
     const auto op = read_enum(in, Comparator::equal);
-    if (!kind || !op) {
+    if (!quantity || !op) {
       return std::nullopt;
     }
-    condition.kind = *kind;
+    condition.quantity = *quantity;
     condition.op = *op;
     condition.value = in.real();
     condition.written = in.text();
@@ -104,9 +106,9 @@ void encode_demands(const std::vector<MetricDemand>& demands, util::ByteWriter& 
   out.number(demands.size());
   for (const auto& demand : demands) {
     out.flag(demand.any);
-    out.number(static_cast<uint64_t>(demand.kind));
-    out.text(demand.percentile);
+    out.number(static_cast<uint64_t>(demand.quantity));
     out.text(demand.name);
+    out.text(demand.percentile);
     out.text(demand.phrase);
   }
 }
@@ -116,13 +118,13 @@ std::optional<std::vector<MetricDemand>> decode_demands(util::ByteReader& in)
   std::vector<MetricDemand> demands(in.count(k_least_record));
   for (auto& demand : demands) {
     demand.any = in.flag();
-    const auto kind = read_enum(in, MetricKind::count);
-    if (!kind) {
+    const auto quantity = read_enum(in, Quantity::count);
+    if (!quantity) {
       return std::nullopt;
     }
-    demand.kind = *kind;
-    demand.percentile = in.text();
+    demand.quantity = *quantity;
     demand.name = in.text();
+    demand.percentile = in.text();
     demand.phrase = in.text();
   }
   return demands;

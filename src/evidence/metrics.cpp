@@ -1,5 +1,7 @@
 #include "evidence/metrics.hpp"
 
+#include "evidence/durations.hpp"
+#include "evidence/metric_words.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -13,7 +15,7 @@ namespace evidence {
 
 namespace {
 
-using Groups = std::vector<re2::StringPiece>;
+using Groups = Captures;
 
 // "^" and "$" mean the ends of `text`, so callers pass the window they want anchored.
 bool find(const RE2& re, std::string_view text, RE2::Anchor anchor, Groups& groups, size_t start = 0)
@@ -67,8 +69,8 @@ bool is_blank(std::string_view text)
   return util::trim(text).empty();
 }
 
-// Figures that were set in bold or code still read as prose, and "≤" is a comparator like "<=". Every
-// replacement keeps the byte count so offsets found in the plain text hold for the original.
+// Figures that were set in bold or code still read as prose, and odd spaces are spaces. Every replacement
+// keeps the byte count so offsets found in the plain text hold for the original.
 struct Plain
 {
   std::string text;
@@ -96,11 +98,6 @@ Plain make_plain(std::string_view text)
     }
   }
   static const std::pair<std::string_view, std::string_view> k_replacements[] = {
-    {"\xE2\x89\xA4", "<= "}, // ≤
-    {"\xE2\x89\xA5", ">= "}, // ≥
-    {"\xE2\x89\x88", "~  "}, // ≈
-    {"\xE2\x80\x93", ":  "}, // en dash, "P95 – 3.4 s"
-    {"\xE2\x80\x94", ":  "}, // em dash
     {"\xE2\x80\xAF", "   "}, // narrow no-break space
     {"\xE2\x80\x89", "   "}, // thin space
     {"\xC2\xA0", "  "},      // no-break space
@@ -144,18 +141,19 @@ struct Span
 
 struct Subject
 {
-  MetricKind kind = MetricKind::latency;
-  std::string percentile;
+  Quantity quantity = Quantity::duration;
   std::string name;
+  std::string percentile;
   size_t begin = 0;
   size_t end = 0;
-  bool unit_optional = false; // "rollout percentage: 50" needs no "%"
+  bool unit_optional = false; // "rollout percentage: 50" says its unit in its name
 };
 
 struct FoundMetric
 {
   Metric metric;
   size_t begin = 0;
+  size_t end = 0;
 };
 
 struct FoundCondition
@@ -165,90 +163,17 @@ struct FoundCondition
   size_t end = 0;
 };
 
-// Words people put between a name and its figure: "P95 Latency: 17670ms", "failure rate of 0.6%",
-// "rollout at 10%", "latency was ~300 ms".
-constexpr std::string_view k_separators =
-  R"((?:\s*(?::|=|~|\b(?:of|at|is|was|were|to|around|about|approx|approximately|roughly|averaging|averaged))"
-  R"(\b\.?))*\s*$)";
-constexpr std::string_view k_count_separators = R"((?:\s*(?::|=|\b(?:is|was|were|of)\b))?\s*$)";
-constexpr std::string_view k_percentile = R"((p\d{2}(?:\.\d+)?|\d{2}(?:th)?[ -]percentile|avg|average|mean|median))";
-constexpr std::string_view k_countable =
-  R"((duplicate[ -]repl(?:y|ies)|duplicate[ -]messages?|failed[ -]jobs?|failed[ -]requests?|mismatch(?:es)?|)"
-  R"(duplicates?|conversations?|chats?|requests?|errors?|failures?|incidents?|jobs?|retry|retries|timeouts?|)"
-  R"(time-outs?|messages?))";
-
-std::string pattern(std::initializer_list<std::string_view> parts)
+struct FoundComparator
 {
-  std::string result;
-  for (auto part : parts) {
-    result += part;
-  }
-  return result;
-}
-
-std::string normalise_percentile(std::string_view written)
-{
-  std::string lower = util::to_lower(util::collapse_spaces(written));
-  if (lower == "avg" || lower == "average" || lower == "mean") {
-    return "avg";
-  }
-  if (lower == "median") {
-    return "p50";
-  }
-  if (!lower.empty() && is_digit(lower[0])) { // "95th percentile"
-    return "p" + lower.substr(0, 2);
-  }
-  return lower;
-}
-
-std::string singular(std::string_view noun)
-{
-  std::string word = util::to_lower(util::collapse_spaces(noun));
-  std::replace(word.begin(), word.end(), '-', ' ');
-  if (word == "time outs" || word == "time out") {
-    return "timeout";
-  }
-  if (word.ends_with("ies")) {
-    return word.substr(0, word.size() - 3) + "y";
-  }
-  if (word.ends_with("ches") || word.ends_with("shes") || word.ends_with("sses") || word.ends_with("xes")) {
-    return word.substr(0, word.size() - 2);
-  }
-  if (word.ends_with("s")) {
-    return word.substr(0, word.size() - 1);
-  }
-  return word;
-}
-
-std::optional<Comparator> comparator_of(std::string_view written)
-{
-  const std::string word = util::to_lower(util::collapse_spaces(written));
-  if (word == "<" || word == "below" || word == "under" || word == "less than" || word == "fewer than"
-      || word == "lower than") {
-    return Comparator::less;
-  }
-  if (word == "<=" || word == "at most" || word == "no more than" || word == "not more than"
-      || word == "less than or equal to" || word == "within") {
-    return Comparator::less_equal;
-  }
-  if (word == ">" || word == "above" || word == "over" || word == "more than" || word == "greater than"
-      || word == "higher than" || word.starts_with("exceed")) {
-    return Comparator::greater;
-  }
-  if (word == ">=" || word == "at least" || word == "no less than" || word == "not less than"
-      || word == "greater than or equal to") {
-    return Comparator::greater_equal;
-  }
-  if (word == "==") {
-    return Comparator::equal;
-  }
-  return std::nullopt;
-}
+  Span span;
+  Comparator op = Comparator::less;
+};
 
 class Scanner
 {
 public:
-  Scanner(std::string_view text, int line) : m_text(text), m_line(line), m_plain(make_plain(text))
+  Scanner(const MetricWords& words, std::string_view text, int line)
+    : m_words(words), m_text(text), m_line(line), m_plain(make_plain(text))
   {
     for (size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '\n') {
@@ -277,6 +202,8 @@ private:
   };
 
   void claim_times();
+  void claim_iso_times(std::vector<Span>& spans);
+  void claim_times_of_day(std::vector<Span>& spans);
   void find_tokens();
   void parse_unit(Token& token) const;
   void add_claims(std::vector<Span> spans);
@@ -284,9 +211,10 @@ private:
   size_t claims_end_before(size_t offset) const;
   Window window_before(size_t index) const;
   std::optional<Window> row_label(const Window& cell, const RE2& generic_header) const;
-  std::optional<Subject> prefix_subject(const Window& window, const Token& token) const;
+  std::optional<Subject> prefix_subject(const Window& window, const Token& token, bool compared = false) const;
+  std::optional<Subject> prefix_count(std::string_view text, size_t offset, bool compared) const;
   std::optional<Subject> suffix_subject(const Token& token, size_t& end) const;
-  std::optional<Span> comparator_at_end(const Window& window) const;
+  std::optional<FoundComparator> comparator_at_end(const Window& window) const;
   bool hedged(const Window& window) const;
   bool plausible_bare_number(const Token& token) const
   {
@@ -301,7 +229,19 @@ private:
   {
     return std::string_view(m_plain.text).substr(begin, end - begin);
   }
+  void add_time(size_t begin, size_t end, double seconds, std::optional<util::Timestamp> absolute)
+  {
+    Metric metric;
+    metric.quantity = Quantity::timestamp;
+    metric.value = seconds;
+    metric.unit = "s";
+    metric.absolute = absolute;
+    metric.written = written(begin, end);
+    metric.line = line_at(begin);
+    m_times.push_back({metric, begin, end});
+  }
 
+  const MetricWords& m_words;
   std::string_view m_text;
   int m_line;
   Plain m_plain;
@@ -314,13 +254,28 @@ private:
 
 void Scanner::claim_times()
 {
+  std::vector<Span> spans;
+  claim_iso_times(spans);
+  static const RE2 k_dates_and_versions(R"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d+(?:\.\d+){2,})");
   const std::string_view text = m_plain.text;
   Groups groups;
+  for (size_t start = 0; find(k_dates_and_versions, text, RE2::UNANCHORED, groups, start);) {
+    const size_t begin = offset_in(text, groups[0]);
+    start = begin + groups[0].size();
+    spans.push_back({begin, start});
+  }
+  add_claims(std::move(spans));
+  spans.clear();
+  claim_times_of_day(spans);
+  add_claims(std::move(spans));
+}
 
-  std::vector<Span> spans;
-  static const RE2 k_iso(
-    R"((\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:\s*(?:Z|UTC|GMT)\b|[+-]\d{2}:\d{2})?)");
-  for (size_t start = 0; find(k_iso, text, RE2::UNANCHORED, groups, start);) {
+// "2025-10-22T17:05:56Z", "2025-10-22 17:05 UTC": the time-zones are names of UTC.
+void Scanner::claim_iso_times(std::vector<Span>& spans)
+{
+  const std::string_view text = m_plain.text;
+  Groups groups;
+  for (size_t start = 0; find(m_words.iso_time, text, RE2::UNANCHORED, groups, start);) {
     const size_t begin = offset_in(text, groups[0]);
     const size_t end = begin + groups[0].size();
     start = end;
@@ -328,30 +283,26 @@ void Scanner::claim_times()
       continue;
     }
     spans.push_back({begin, end});
-    if (const auto time = util::parse_timestamp(view(groups[0]))) {
-      Metric metric;
-      metric.kind = MetricKind::timestamp;
-      metric.value = static_cast<double>(((*time % 86400) + 86400) % 86400);
-      metric.unit = "s";
-      metric.absolute = *time;
-      metric.written = written(begin, end);
-      metric.line = line_at(begin);
-      m_times.push_back({metric, begin});
+    const std::string iso = std::string(view(groups[1])) + "T" + std::string(view(groups[2])) + std::string(view(groups[4]));
+    if (const auto time = util::parse_timestamp(iso)) {
+      add_time(begin, end, static_cast<double>(((*time % 86400) + 86400) % 86400), *time);
     }
   }
+}
 
-  static const RE2 k_dates_and_versions(R"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d+(?:\.\d+){2,})");
-  for (size_t start = 0; find(k_dates_and_versions, text, RE2::UNANCHORED, groups, start);) {
-    const size_t begin = offset_in(text, groups[0]);
-    start = begin + groups[0].size();
-    spans.push_back({begin, start});
-  }
-  add_claims(std::move(spans));
-
-  spans.clear();
-  static const RE2 k_time_of_day(
-    R"((\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\b\.?)?(?:\s*(UTC|GMT|Z)\b)?)");
-  for (size_t start = 0; find(k_time_of_day, text, RE2::UNANCHORED, groups, start);) {
+// "14:05 UTC", "2:05 pm": captures hour, minute, second, am, pm, zone.
+void Scanner::claim_times_of_day(std::vector<Span>& spans)
+{
+  const std::string_view text = m_plain.text;
+  Groups groups;
+  const auto number = [&](int group) {
+    int value = 0;
+    if (matched(groups[static_cast<size_t>(group)])) {
+      std::from_chars(groups[static_cast<size_t>(group)].data(), groups[static_cast<size_t>(group)].data() + groups[static_cast<size_t>(group)].size(), value);
+    }
+    return value;
+  };
+  for (size_t start = 0; find(m_words.time_of_day, text, RE2::UNANCHORED, groups, start);) {
     const size_t begin = offset_in(text, groups[0]);
     const size_t end = begin + groups[0].size();
     start = end;
@@ -361,36 +312,23 @@ void Scanner::claim_times()
     if (end < text.size() && (is_digit(text[end]) || text[end] == ':')) {
       continue;
     }
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    std::from_chars(groups[1].data(), groups[1].data() + groups[1].size(), hour);
-    std::from_chars(groups[2].data(), groups[2].data() + groups[2].size(), minute);
-    if (matched(groups[3])) {
-      std::from_chars(groups[3].data(), groups[3].data() + groups[3].size(), second);
-    }
-    const bool meridiem = matched(groups[4]);
+    int hour = number(1);
+    const int minute = number(2);
+    const int second = number(3);
+    const bool meridiem = matched(groups[4]) || matched(groups[5]);
     // "3:16" is as likely a verse or a ratio as a time; a lone digit needs "pm" or "UTC" to be one.
-    if (groups[1].size() == 1 && !meridiem && !matched(groups[5])) {
+    if (groups[1].size() == 1 && !meridiem && !matched(groups[6])) {
       continue;
     }
     if (minute > 59 || second > 59 || (meridiem ? hour < 1 || hour > 12 : hour > 23)) {
       continue;
     }
     if (meridiem) {
-      const bool pm = groups[4][0] == 'p' || groups[4][0] == 'P';
-      hour = hour % 12 + (pm ? 12 : 0);
+      hour = hour % 12 + (matched(groups[5]) ? 12 : 0);
     }
     spans.push_back({begin, end});
-    Metric metric;
-    metric.kind = MetricKind::timestamp;
-    metric.value = hour * 3600 + minute * 60 + second;
-    metric.unit = "s";
-    metric.written = written(begin, end);
-    metric.line = line_at(begin);
-    m_times.push_back({metric, begin});
+    add_time(begin, end, hour * 3600 + minute * 60 + second, std::nullopt);
   }
-  add_claims(std::move(spans));
 }
 
 // Kept sorted with running ends so that a hostile paragraph of ten thousand dates stays linear-logarithmic.
@@ -422,20 +360,15 @@ void Scanner::parse_unit(Token& token) const
 {
   const std::string_view rest = std::string_view(m_plain.text).substr(token.end);
   Groups groups;
-  static const RE2 k_time_unit(R"((?i)^[ \t]*(ms|msecs?|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?)\b)");
-  static const RE2 k_percent_unit(R"((?i)^[ \t]*(%|percent\b|pct\b|per[ -]?cent\b))");
-  if (find(k_time_unit, rest, RE2::ANCHOR_START, groups)) {
-    const std::string unit = util::to_lower(view(groups[1]));
-    double factor = 1000;
-    if (unit.starts_with("ms") || unit.starts_with("milli")) {
-      factor = 1;
-    } else if (unit.starts_with("min")) {
-      factor = 60000;
+  if (find(m_words.time_unit, rest, RE2::ANCHOR_START, groups)) {
+    for (size_t unit = 0; unit < m_words.time_units.size(); ++unit) {
+      if (matched(groups[1 + unit])) {
+        token.value *= 1000 * seconds_per_unit(m_words.time_units[unit]).value_or(0);
+      }
     }
     token.unit = Unit::time;
-    token.value *= factor;
     token.unit_end = token.end + groups[0].size();
-  } else if (find(k_percent_unit, rest, RE2::ANCHOR_START, groups)) {
+  } else if (find(m_words.percent_unit, rest, RE2::ANCHOR_START, groups)) {
     token.unit = Unit::percent;
     token.unit_end = token.end + groups[0].size();
   } else if (!rest.empty() && is_alpha(rest[0])) {
@@ -484,8 +417,13 @@ Scanner::Window Scanner::window_before(size_t index) const
 {
   const Token& token = m_tokens[index];
   Window window{0, token.begin, false};
-  if (index > 0) {
-    window.begin = m_tokens[index - 1].unit_end;
+  // A number followed by letters ("95th", "24h", "2x") is part of a name, not a figure that ends a clause:
+  // "95th percentile: 900 ms" names its figure with it.
+  for (size_t previous = index; previous > 0; --previous) {
+    if (m_tokens[previous - 1].unit != Unit::other) {
+      window.begin = m_tokens[previous - 1].unit_end;
+      break;
+    }
   }
   // Tokens never lie inside a claim, so every claim that starts before the token also ends before it.
   window.begin = std::max(window.begin, claims_end_before(token.begin));
@@ -536,7 +474,9 @@ std::optional<Scanner::Window> Scanner::row_label(const Window& cell, const RE2&
   return std::nullopt;
 }
 
-std::optional<Subject> Scanner::prefix_subject(const Window& window, const Token& token) const
+// The metric named in the clause before a figure. `compared`: the clause ended at a comparator, which then
+// separates a count from its figure as a colon would ("mismatches > 0").
+std::optional<Subject> Scanner::prefix_subject(const Window& window, const Token& token, bool compared) const
 {
   const std::string_view text = plain(window.begin, window.end);
   Groups groups;
@@ -546,93 +486,68 @@ std::optional<Subject> Scanner::prefix_subject(const Window& window, const Token
     subject.end = subject.begin + group.size();
     return subject;
   };
-
   if (token.unit == Unit::time) {
-    static const RE2 k_latency(pattern({
-      R"((?i)(?:^|[^a-z0-9_])()",
-      k_percentile,
-      R"((?:\s+[a-z][a-z-]*){0,3}?\s+(?:latency|latencies|response[ -]times?|response|duration))",
-      R"(|(?:latency|latencies|response[ -]times?|response)(?:\s+[a-z][a-z-]*){0,2}?\s*[(\[]?\s*)",
-      k_percentile,
-      R"(\s*[)\]]?)",
-      R"(|(p\d{2}(?:\.\d+)?))",
-      R"(|(?:response\s+)?(?:latency|latencies)|response[ -]times?))",
-      R"((?:\s*\([^()0-9]{0,30}\))?)",
-      k_separators,
-    }));
-    if (find(k_latency, text, RE2::UNANCHORED, groups)) {
-      subject.kind = MetricKind::latency;
-      for (int group : {2, 3, 4}) {
-        if (matched(groups[group])) {
-          subject.percentile = normalise_percentile(view(groups[group]));
-        }
-      }
-      return found(groups[1]);
+    if (!find(m_words.duration_before, text, RE2::UNANCHORED, groups)) {
+      return std::nullopt;
     }
-    return std::nullopt;
+    const auto duration = m_words.duration_name(groups, 2);
+    if (!duration) {
+      return std::nullopt;
+    }
+    subject.quantity = Quantity::duration;
+    subject.name = duration->name;
+    subject.percentile = duration->percentile;
+    return found(groups[1]);
   }
-
-  static const RE2 k_rollout(pattern({
-    R"((?i)(?:^|[^a-z0-9_])(([a-z0-9_]*rollout_percent(?:age)?|rollout[ -]percent(?:age)?|traffic[ -]percent(?:age)?)",
-    R"(|percent(?:age)?\s+of\s+traffic)|(rollout|traffic|traffic\s+share|rolled\s+out|ramped(?:\s+up)?)))",
-    k_separators,
-  }));
   if (token.unit == Unit::percent) {
-    static const RE2 k_rate(pattern({
-      R"((?i)(?:^|[^a-z0-9_])((?:(job[ -]failure|failed[ -]jobs?)|(failures?|fail)|(errors?))[ -]rate))",
-      R"((?:\s+[a-z][a-z-]*){0,2}?(?:\s*\([^()0-9]{0,30}\))?)",
-      k_separators,
-    }));
-    if (find(k_rate, text, RE2::UNANCHORED, groups)) {
-      subject.kind = matched(groups[2])   ? MetricKind::failed_job_rate
-                     : matched(groups[3]) ? MetricKind::failure_rate
-                                          : MetricKind::error_rate;
-      return found(groups[1]);
+    if (find(m_words.percent_before, text, RE2::UNANCHORED, groups)) {
+      if (auto name = m_words.percents.group_of(view(groups[1]))) {
+        subject.quantity = Quantity::percent;
+        subject.name = std::move(*name);
+        return found(groups[1]);
+      }
     }
-    if (find(k_rollout, text, RE2::UNANCHORED, groups)) {
-      subject.kind = MetricKind::rollout_percentage;
+    if (find(m_words.traffic_before, text, RE2::UNANCHORED, groups)) {
+      subject.quantity = Quantity::traffic_share;
       return found(groups[1]);
     }
     return std::nullopt;
   }
-
   if (token.unit != Unit::none) {
     return std::nullopt;
   }
-  if (find(k_rollout, text, RE2::UNANCHORED, groups) && matched(groups[2])) {
-    subject.kind = MetricKind::rollout_percentage;
+  // A bare number is a share of traffic only when its name says percent ("BULLMQ_ROLLOUT_PERCENTAGE=50").
+  if (find(m_words.traffic_before, text, RE2::UNANCHORED, groups)
+      && RE2::PartialMatch(re2::StringPiece(groups[1].data(), groups[1].size()), m_words.says_percent)) {
+    subject.quantity = Quantity::traffic_share;
     subject.unit_optional = true;
     return found(groups[1]);
   }
-  static const RE2 k_count_label(pattern({
-    R"((?i)(?:^|[^a-z0-9_])()",
-    k_countable,
-    R"([ -]counts?|number\s+of\s+)",
-    k_countable,
-    R"(|total\s+)",
-    k_countable,
-    R"())",
-    k_count_separators,
-  }));
-  static const RE2 k_plain_label(pattern({R"((?i)(?:^|[^a-z0-9_])()", k_countable, R"()\s*[:=]\s*$)"}));
-  if (find(k_count_label, text, RE2::UNANCHORED, groups)) {
-    subject.kind = MetricKind::count;
-    for (int group : {2, 3, 4}) {
-      if (matched(groups[group])) {
-        subject.name = singular(view(groups[group]));
-      }
-    }
-    return found(groups[1]);
-  }
-  if (find(k_plain_label, text, RE2::UNANCHORED, groups)) {
-    subject.kind = MetricKind::count;
-    subject.name = singular(view(groups[2]));
-    return found(groups[1]);
-  }
-  return std::nullopt;
+  return prefix_count(text, window.begin, compared);
 }
 
-// Names written after the figure: "0.6% failure rate", "10 percent traffic", "12 mismatches".
+// "mismatch count: 0", "number of timeouts 3", "Timeouts: 1".
+std::optional<Subject> Scanner::prefix_count(std::string_view text, size_t offset, bool compared) const
+{
+  Groups groups;
+  std::optional<std::string> thing;
+  if (find(m_words.count_label_before, text, RE2::UNANCHORED, groups)) {
+    thing = m_words.countable_in(view(groups[1]));
+  } else if (find(compared ? m_words.count_compared : m_words.count_alone_before, text, RE2::UNANCHORED, groups)) {
+    thing = m_words.countables.group_of(view(groups[1]));
+  }
+  if (!thing) {
+    return std::nullopt;
+  }
+  Subject subject;
+  subject.quantity = Quantity::count;
+  subject.name = std::move(*thing);
+  subject.begin = offset + offset_in(text, groups[1]);
+  subject.end = subject.begin + groups[1].size();
+  return subject;
+}
+
+// Names written after the figure: "0.6% failure rate", "10 percent of the live traffic", "12 mismatches".
 std::optional<Subject> Scanner::suffix_subject(const Token& token, size_t& end) const
 {
   const std::string_view rest = std::string_view(m_plain.text).substr(token.unit_end);
@@ -640,73 +555,78 @@ std::optional<Subject> Scanner::suffix_subject(const Token& token, size_t& end) 
   Subject subject;
   subject.begin = token.begin;
   if (token.unit == Unit::percent) {
-    static const RE2 k_rate(
-      R"((?i)^\s*((?:(job[ -]failure|failed[ -]jobs?)|(failures?|fail)|(errors?))[ -]rate)\b)");
-    static const RE2 k_rollout(
-      R"((?i)^\s*((?:of\s+)?(?:the\s+)?(?:(?:live|production|prod|user|chat)\s+)?(?:traffic|rollout))\b)");
-    if (find(k_rate, rest, RE2::ANCHOR_START, groups)) {
-      subject.kind = matched(groups[2])   ? MetricKind::failed_job_rate
-                     : matched(groups[3]) ? MetricKind::failure_rate
-                                          : MetricKind::error_rate;
-    } else if (find(k_rollout, rest, RE2::ANCHOR_START, groups)) {
-      subject.kind = MetricKind::rollout_percentage;
+    if (find(m_words.percent_after, rest, RE2::ANCHOR_START, groups)) {
+      auto name = m_words.percents.group_of(view(groups[1]));
+      if (!name) {
+        return std::nullopt;
+      }
+      subject.quantity = Quantity::percent;
+      subject.name = std::move(*name);
+    } else if (find(m_words.traffic_after, rest, RE2::ANCHOR_START, groups)) {
+      subject.quantity = Quantity::traffic_share;
     } else {
       return std::nullopt;
     }
     end = token.unit_end + groups[0].size();
     return subject;
   }
-  if (token.unit == Unit::none && token.integer) {
-    static const RE2 k_counted(pattern({
-      R"((?i)^[ \t]+(?:(?:smoke|test|successful|total|new|unique|reviewed|handled|processed)[ \t]+)?)",
-      k_countable,
-      R"(\b)",
-    }));
-    if (!find(k_counted, rest, RE2::ANCHOR_START, groups)) {
-      return std::nullopt;
-    }
-    end = token.unit_end + groups[0].size();
-    // "2 chat-based flows", "3 errors/min" name something else.
-    if (end < m_plain.text.size() && (m_plain.text[end] == '-' || m_plain.text[end] == '/')) {
-      return std::nullopt;
-    }
-    subject.kind = MetricKind::count;
-    subject.name = singular(view(groups[1]));
-    return subject;
+  if (token.unit != Unit::none || !token.integer || !find(m_words.count_after, rest, RE2::ANCHOR_START, groups)) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  end = token.unit_end + groups[0].size();
+  // "2 chat-based flows", "3 errors/min" name something else.
+  if (end < m_plain.text.size() && (m_plain.text[end] == '-' || m_plain.text[end] == '/')) {
+    return std::nullopt;
+  }
+  auto thing = m_words.countables.group_of(view(groups[1]));
+  if (!thing) {
+    return std::nullopt;
+  }
+  subject.quantity = Quantity::count;
+  subject.name = std::move(*thing);
+  return subject;
 }
 
-std::optional<Span> Scanner::comparator_at_end(const Window& window) const
+// A comparator ending the clause before a figure, and which comparison its group says.
+std::optional<FoundComparator> Scanner::comparator_at_end(const Window& window) const
 {
-  static const RE2 k_comparator(
-    R"((?i)(<=|>=|==|<|>|\bno\s+more\s+than|\bnot\s+more\s+than|\bno\s+less\s+than|\bnot\s+less\s+than)"
-    R"(|\bless\s+than\s+or\s+equal\s+to|\bgreater\s+than\s+or\s+equal\s+to|\bless\s+than|\bfewer\s+than)"
-    R"(|\blower\s+than|\bmore\s+than|\bgreater\s+than|\bhigher\s+than|\bat\s+most|\bat\s+least|\bbelow)"
-    R"(|\bunder|\babove|\bover|\bexceeds?|\bexceeding|\bexceeded|\bwithin)\s*$)");
   const std::string_view text = plain(window.begin, window.end);
   Groups groups;
-  if (!find(k_comparator, text, RE2::UNANCHORED, groups)) {
+  if (!find(m_words.comparator_at_end, text, RE2::UNANCHORED, groups)) {
     return std::nullopt;
   }
   const size_t begin = window.begin + offset_in(text, groups[1]);
-  return Span{begin, begin + groups[1].size()};
+  for (size_t g = 0; g < m_words.comparator_ops.size(); ++g) {
+    if (matched(groups[2 + g])) {
+      return FoundComparator{Span{begin, begin + groups[1].size()}, m_words.comparator_ops[g]};
+    }
+  }
+  return std::nullopt;
 }
 
 // A figure named as a goal or a hypothesis ("target P95 latency: 5 s", "if p95 is 6 s") was not observed.
 bool Scanner::hedged(const Window& window) const
 {
-  static const RE2 k_hedge(
-    R"((?i)\b(?:targets?|thresholds?|slas?|slos?|budgets?|goals?|limits?|expected|expect|required|requires?)"
-    R"(|requirements?|should|must|allowed|acceptable|if|unless|max|maximum|min|minimum)\b)");
   Groups groups;
-  return find(k_hedge, plain(window.begin, window.end), RE2::UNANCHORED, groups);
+  return find(m_words.hedge, plain(window.begin, window.end), RE2::UNANCHORED, groups);
+}
+
+bool is_percentage(Quantity quantity)
+{
+  return quantity == Quantity::percent || quantity == Quantity::traffic_share;
+}
+
+// Whether the token's unit is the one the subject's quantity is measured in.
+bool unit_fits(const Subject& subject, const Token& token)
+{
+  if (is_percentage(subject.quantity)) {
+    return (token.unit == Unit::percent || subject.unit_optional) && token.value <= 100;
+  }
+  return true; // durations were named only for times, counts only for bare numbers
 }
 
 std::vector<FoundMetric> Scanner::metrics()
 {
-  static const RE2 k_generic_header(
-    R"((?i)\s*(?:(?:values?|results?|actual|observed|measured|measurements?|reading|current|figures?)\s*[:=]?)?\s*)");
   std::vector<FoundMetric> found = m_times;
   for (size_t i = 0; i < m_tokens.size(); ++i) {
     const Token& token = m_tokens[i];
@@ -721,7 +641,7 @@ std::vector<FoundMetric> Scanner::metrics()
     std::optional<Subject> subject = prefix_subject(window, token);
     bool from_label = false;
     if (!subject) {
-      if (const auto label = row_label(window, k_generic_header)) {
+      if (const auto label = row_label(window, m_words.value_header)) {
         subject = prefix_subject(*label, token);
         from_label = subject.has_value();
         name_window = from_label ? *label : window;
@@ -731,33 +651,26 @@ std::vector<FoundMetric> Scanner::metrics()
     if (!subject) {
       subject = suffix_subject(token, end);
     }
-    if (!subject || hedged(name_window)) {
+    if (!subject || hedged(name_window) || !unit_fits(*subject, token)) {
       continue;
     }
     if (token.unit == Unit::none && !plausible_bare_number(token)) {
       continue;
     }
-    if (subject->kind == MetricKind::count && !token.integer) {
-      continue;
-    }
-    const bool percent_kind = subject->kind != MetricKind::latency && subject->kind != MetricKind::count;
-    if (percent_kind && token.unit != Unit::percent && !subject->unit_optional) {
-      continue;
-    }
-    if (percent_kind && token.value > 100) {
+    if (subject->quantity == Quantity::count && !token.integer) {
       continue;
     }
     Metric metric;
-    metric.kind = subject->kind;
-    metric.percentile = subject->percentile;
+    metric.quantity = subject->quantity;
     metric.name = subject->name;
+    metric.percentile = subject->percentile;
     metric.value = token.value;
-    metric.unit = subject->kind == MetricKind::latency ? "ms" : subject->kind == MetricKind::count ? "" : "%";
+    metric.unit = subject->quantity == Quantity::duration ? "ms" : subject->quantity == Quantity::count ? "" : "%";
     const size_t begin = std::min(subject->begin, token.begin);
     metric.written = from_label ? written(subject->begin, subject->end) + " " + written(token.begin, end)
                                 : written(begin, end);
     metric.line = line_at(begin);
-    found.push_back({metric, begin});
+    found.push_back({metric, begin, end});
   }
   std::stable_sort(
     found.begin(), found.end(), [](const FoundMetric& a, const FoundMetric& b) { return a.begin < b.begin; });
@@ -766,8 +679,6 @@ std::vector<FoundMetric> Scanner::metrics()
 
 std::vector<FoundCondition> Scanner::conditions()
 {
-  static const RE2 k_generic_header(
-    R"((?i)\s*(?:(?:thresholds?|limits?|targets?|conditions?|triggers?|rollback\s+(?:if|when)|values?)\s*[:=]?)?\s*)");
   std::vector<FoundCondition> found;
   for (size_t i = 0; i < m_tokens.size(); ++i) {
     const Token& token = m_tokens[i];
@@ -780,15 +691,15 @@ std::vector<FoundCondition> Scanner::conditions()
       continue;
     }
     // "p95 -> 3 s" is an arrow, not a bound.
-    if (comparator->begin > 0 && m_plain.text[comparator->begin] == '>'
-        && (m_plain.text[comparator->begin - 1] == '-' || m_plain.text[comparator->begin - 1] == '=')) {
+    const size_t at = comparator->span.begin;
+    if (at > 0 && m_plain.text[at] == '>' && (m_plain.text[at - 1] == '-' || m_plain.text[at - 1] == '=')) {
       continue;
     }
-    const Window before{window.begin, comparator->begin, window.in_cell};
-    std::optional<Subject> subject = prefix_subject(before, token);
+    const Window before{window.begin, at, window.in_cell};
+    std::optional<Subject> subject = prefix_subject(before, token, true);
     bool from_label = false;
     if (!subject) {
-      if (const auto label = row_label(before, k_generic_header)) {
+      if (const auto label = row_label(before, m_words.threshold_header)) {
         subject = prefix_subject(*label, token);
         from_label = subject.has_value();
       }
@@ -797,25 +708,17 @@ std::vector<FoundCondition> Scanner::conditions()
     if (!subject) {
       subject = suffix_subject(token, end);
     }
-    if (!subject || subject->kind == MetricKind::count) {
-      continue;
-    }
-    const bool percent_kind = subject->kind != MetricKind::latency;
-    if (percent_kind && token.unit != Unit::percent && !subject->unit_optional) {
-      continue;
-    }
-    const auto op = comparator_of(plain(comparator->begin, comparator->end));
-    if (!op) {
+    if (!subject || !unit_fits(*subject, token) || (token.unit == Unit::none && !plausible_bare_number(token))) {
       continue;
     }
     Condition condition;
-    condition.kind = subject->kind;
+    condition.quantity = subject->quantity;
+    condition.name = subject->name;
     condition.percentile = subject->percentile;
-    condition.op = *op;
+    condition.op = comparator->op;
     condition.value = token.value;
-    const size_t begin = std::min(subject->begin, comparator->begin);
-    condition.written = from_label ? written(subject->begin, subject->end) + " " + written(comparator->begin, end)
-                                   : written(begin, end);
+    const size_t begin = std::min(subject->begin, at);
+    condition.written = from_label ? written(subject->begin, subject->end) + " " + written(at, end) : written(begin, end);
     condition.line = line_at(begin);
     found.push_back({condition, begin, end});
   }
@@ -831,21 +734,16 @@ struct FoundDemand
 
 bool same_demand(const MetricDemand& a, const MetricDemand& b)
 {
-  return a.any == b.any && (a.any || (a.kind == b.kind && a.percentile == b.percentile && a.name == b.name));
+  return a.any == b.any
+         && (a.any || (a.quantity == b.quantity && a.name == b.name && a.percentile == b.percentile));
 }
 
-// "actual rollout metrics": the words that qualify "metrics", back to the verb or preposition.
-std::string qualified_phrase(std::string_view text, size_t begin, size_t end)
+// "actual rollout metrics": the words that qualify "metrics", back to the verb or link that asked for them.
+std::string qualified_phrase(const MetricWords& words, std::string_view text, size_t begin, size_t end)
 {
-  static const std::vector<std::string_view> k_stops = {
-    "with", "and", "or", "the", "a", "an", "in", "of", "for", "to", "on", "at", "by", "plus", "all", "any", "its",
-    "their", "our", "your", "from", "into", "log", "logs", "record", "records", "note", "notes", "capture",
-    "captures", "report", "reports", "share", "shares", "update", "document", "post", "include", "including",
-    "attach",
-  };
   size_t phrase_begin = begin;
   size_t cursor = begin;
-  for (int words = 0; words < 3; ++words) {
+  for (int count = 0; count < 3; ++count) {
     while (cursor > 0 && text[cursor - 1] == ' ') {
       --cursor;
     }
@@ -856,8 +754,8 @@ std::string qualified_phrase(std::string_view text, size_t begin, size_t end)
     if (word_begin == cursor || (word_begin > 0 && text[word_begin - 1] != ' ')) {
       break;
     }
-    const std::string word = util::to_lower(text.substr(word_begin, cursor - word_begin));
-    if (std::find(k_stops.begin(), k_stops.end(), word) != k_stops.end()) {
+    const std::string_view word = text.substr(word_begin, cursor - word_begin);
+    if (RE2::FullMatch(re2::StringPiece(word.data(), word.size()), words.phrase_stop)) {
       break;
     }
     phrase_begin = word_begin;
@@ -866,27 +764,137 @@ std::string qualified_phrase(std::string_view text, size_t begin, size_t end)
   return util::collapse_spaces(text.substr(phrase_begin, end - phrase_begin));
 }
 
+// Each pattern's capture 1 through the item, outside what the item states itself: its conditions ("page
+// on-call if failure rate >= 2 percent" asks for no failure rate) and its figures ("Update configuration:
+// `X_ROLLOUT_PERCENTAGE=10`" sets a share, it does not ask for one), turned into a demand by `make` (nullopt:
+// not a demand after all).
+class DemandCollector
+{
+public:
+  DemandCollector(std::string_view item_text, std::string_view plain, std::vector<Span> stated)
+    : m_item(item_text), m_plain(plain), m_stated(std::move(stated))
+  {
+  }
+
+  template<typename Make>
+  void collect(const RE2& pattern, Make&& make)
+  {
+    Groups groups;
+    for (size_t start = 0; start < m_plain.size() && find(pattern, m_plain, RE2::UNANCHORED, groups, start);) {
+      const size_t begin = offset_in(m_plain, groups[1]);
+      const size_t end = begin + groups[1].size();
+      start = std::max(offset_in(m_plain, groups[0]) + groups[0].size(), begin + 1);
+      const bool stated = std::any_of(m_stated.begin(), m_stated.end(), [&](const Span& span) {
+        return begin < span.end && span.begin < end;
+      });
+      if (stated) {
+        continue;
+      }
+      if (std::optional<MetricDemand> demand = make(groups, begin, end)) {
+        if (demand->phrase.empty()) {
+          demand->phrase = util::collapse_spaces(m_item.substr(begin, end - begin));
+        }
+        m_found.push_back({std::move(*demand), begin, end});
+      }
+    }
+  }
+
+  // In the item's order, each once; a demand inside one found whole ("p99" in "p99 latency") adds nothing.
+  std::vector<MetricDemand> demands();
+
+private:
+  std::string_view m_item;
+  std::string_view m_plain;
+  std::vector<Span> m_stated;
+  std::vector<FoundDemand> m_found;
+};
+
+std::vector<MetricDemand> DemandCollector::demands()
+{
+  std::stable_sort(
+    m_found.begin(), m_found.end(), [](const FoundDemand& a, const FoundDemand& b) { return a.begin < b.begin; });
+  std::vector<MetricDemand> demands;
+  size_t covered_to = 0;
+  for (const auto& candidate : m_found) {
+    if (candidate.begin < covered_to) {
+      continue;
+    }
+    covered_to = candidate.end;
+    const bool known = std::any_of(demands.begin(), demands.end(), [&](const MetricDemand& demand) {
+      return same_demand(demand, candidate.demand);
+    });
+    if (!known) {
+      demands.push_back(candidate.demand);
+    }
+  }
+  return demands;
+}
+
+std::optional<MetricDemand> demand_of(Quantity quantity, std::optional<std::string> name, std::string percentile = "")
+{
+  if (!name) {
+    return std::nullopt;
+  }
+  MetricDemand demand;
+  demand.quantity = quantity;
+  demand.name = std::move(*name);
+  demand.percentile = std::move(percentile);
+  return demand;
+}
+
+// The metrics an item names, once a recording verb says it writes them down.
+void collect_named(const MetricWords& words, DemandCollector& collector)
+{
+  collector.collect(words.duration_named, [&](const Groups& groups, size_t, size_t) -> std::optional<MetricDemand> {
+    const auto duration = words.duration_name(groups, 2);
+    return duration ? demand_of(Quantity::duration, duration->name, duration->percentile) : std::nullopt;
+  });
+  collector.collect(words.percent_named, [&](const Groups& groups, size_t, size_t) {
+    return demand_of(Quantity::percent, words.percents.group_of(view(groups[1])));
+  });
+  // "rollout percentage", not "rollout notes": a share of traffic is asked for by a name that says percent.
+  collector.collect(words.traffic_named, [&](const Groups& groups, size_t, size_t) -> std::optional<MetricDemand> {
+    const bool says_percent = RE2::PartialMatch(groups[1], words.says_percent);
+    return says_percent ? demand_of(Quantity::traffic_share, std::string()) : std::nullopt;
+  });
+  collector.collect(words.timestamp_named, [&](const Groups&, size_t, size_t) {
+    return demand_of(Quantity::timestamp, std::string());
+  });
+  collector.collect(words.count_named, [&](const Groups& groups, size_t, size_t) {
+    return demand_of(Quantity::count, words.countable_in(view(groups[1])));
+  });
+}
+
 } // namespace
 
-std::string_view to_string(MetricKind kind)
+std::string_view to_string(Quantity quantity)
 {
-  switch (kind) {
-  case MetricKind::latency:
-    return "latency";
-  case MetricKind::failure_rate:
-    return "failure_rate";
-  case MetricKind::error_rate:
-    return "error_rate";
-  case MetricKind::failed_job_rate:
-    return "failed_job_rate";
-  case MetricKind::rollout_percentage:
-    return "rollout_percentage";
-  case MetricKind::timestamp:
+  switch (quantity) {
+  case Quantity::duration:
+    return "duration";
+  case Quantity::percent:
+    return "percent";
+  case Quantity::traffic_share:
+    return "traffic_share";
+  case Quantity::timestamp:
     return "timestamp";
-  case MetricKind::count:
+  case Quantity::count:
     return "count";
   }
   return "count";
+}
+
+std::string metric_label(Quantity quantity, std::string_view name)
+{
+  if (quantity == Quantity::traffic_share) {
+    return "rollout percentage";
+  }
+  if (name.empty()) {
+    return std::string(to_string(quantity));
+  }
+  std::string label(name);
+  std::replace(label.begin(), label.end(), '-', ' ');
+  return label;
 }
 
 std::string_view to_string(Comparator op)
@@ -906,12 +914,12 @@ std::string_view to_string(Comparator op)
   return "=";
 }
 
-std::vector<Metric> extract_metrics(std::string_view text, int line)
+std::vector<Metric> extract_metrics(const vocabulary::Vocabulary& words, std::string_view text, int line)
 {
   if (!has_digit(text)) {
     return {};
   }
-  Scanner scanner(text, line);
+  Scanner scanner(words.derived<MetricWords>(), text, line);
   std::vector<Metric> metrics;
   for (auto& found : scanner.metrics()) {
     metrics.push_back(std::move(found.metric));
@@ -919,12 +927,12 @@ std::vector<Metric> extract_metrics(std::string_view text, int line)
   return metrics;
 }
 
-std::vector<Condition> extract_conditions(std::string_view text, int line)
+std::vector<Condition> extract_conditions(const vocabulary::Vocabulary& words, std::string_view text, int line)
 {
   if (!has_digit(text)) {
     return {};
   }
-  Scanner scanner(text, line);
+  Scanner scanner(words.derived<MetricWords>(), text, line);
   std::vector<Condition> conditions;
   for (auto& found : scanner.conditions()) {
     conditions.push_back(std::move(found.condition));
@@ -934,10 +942,10 @@ std::vector<Condition> extract_conditions(std::string_view text, int line)
 
 bool applies_to(const Condition& condition, const Metric& metric)
 {
-  if (condition.kind != metric.kind) {
+  if (condition.quantity != metric.quantity || condition.name != metric.name) {
     return false;
   }
-  if (condition.kind == MetricKind::latency && !condition.percentile.empty() && !metric.percentile.empty()) {
+  if (condition.quantity == Quantity::duration && !condition.percentile.empty() && !metric.percentile.empty()) {
     return condition.percentile == metric.percentile;
   }
   return true;
@@ -960,144 +968,47 @@ bool holds(const Condition& condition, double value)
   return false;
 }
 
-std::vector<MetricDemand> demanded_metrics(std::string_view item_text)
+std::vector<MetricDemand> demanded_metrics(const vocabulary::Vocabulary& vocabulary, std::string_view item_text)
 {
+  const MetricWords& words = vocabulary.derived<MetricWords>();
   const std::string plain = make_plain(item_text).text;
-  const std::string_view text = plain;
   Groups groups;
-
-  static const RE2 k_recording_verb(
-    R"((?i)\b(?:log|logs|logged|logging|record|records|recorded|recording|capture|captures|captured|capturing)"
-    R"(|note|notes|noted|noting|report|reports|reported|reporting|share|shares|shared|sharing|document)"
-    R"(|documents|documented|documenting|include|includes|included|including|post|posts|posted|publish)"
-    R"(|published|plus)\b)");
-  static const RE2 k_with_metrics(
-    R"((?i)\bwith\s+(?:[a-z-]+\s+){0,3}?(?:metrics|figures|numbers|measurements|stats|statistics|kpis)\b)");
-  const bool recording = find(k_recording_verb, text, RE2::UNANCHORED, groups);
-  if (!recording && !find(k_with_metrics, text, RE2::UNANCHORED, groups)) {
+  const bool recording = find(words.record_verb, plain, RE2::UNANCHORED, groups);
+  if (!recording && !find(words.linked_figures, plain, RE2::UNANCHORED, groups)) {
     return {};
   }
-
-  std::vector<Span> condition_spans;
+  std::vector<Span> stated;
   if (has_digit(item_text)) {
-    for (const auto& found : Scanner(item_text, 0).conditions()) {
-      condition_spans.push_back({found.begin, found.end});
+    Scanner scanner(words, item_text, 0);
+    for (const auto& found : scanner.conditions()) {
+      stated.push_back({found.begin, found.end});
+    }
+    for (const auto& found : scanner.metrics()) {
+      stated.push_back({found.begin, found.end});
     }
   }
-
-  std::vector<FoundDemand> found;
-  const auto collect = [&](const RE2& re, auto&& make) {
-    for (size_t start = 0; start < text.size() && find(re, text, RE2::UNANCHORED, groups, start);) {
-      const size_t begin = offset_in(text, groups[0]);
-      const size_t end = begin + groups[0].size();
-      start = std::max(end, begin + 1);
-      const bool in_condition = std::any_of(condition_spans.begin(), condition_spans.end(), [&](const Span& span) {
-        return begin < span.end && span.begin < end;
-      });
-      if (!in_condition) {
-        MetricDemand demand = make();
-        if (demand.phrase.empty()) {
-          demand.phrase = util::collapse_spaces(item_text.substr(begin, end - begin));
-        }
-        found.push_back({demand, begin, end});
-      }
-    }
-  };
-
-  static const RE2 k_latency(
-    R"((?i)\b(?:(?:(p\d{2}(?:\.\d+)?|avg|average|mean|median)\s+)?(?:ai\s+)?(?:response\s+)?)"
-    R"((?:latency|latencies|response[ -]times?)(?:\s*\(?(p\d{2}(?:\.\d+)?)\)?)?)"
-    R"(|response\s+(p\d{2}(?:\.\d+)?)|(p\d{2}(?:\.\d+)?)\b))");
-  static const RE2 k_rate(
-    R"((?i)\b(?:(job\s+failure\s+rates?|failed[ -]jobs?\s+rates?)|(failure\s+rates?)|(error\s+rates?))\b)");
-  static const RE2 k_rollout(R"((?i)\b(?:rollout|traffic)\s+percent(?:ages?)?\b)");
-  static const RE2 k_timestamp(R"((?i)\btime[ -]?stamps?\b)");
-  static const RE2 k_count(pattern({
-    R"((?i)\b(?:)",
-    k_countable,
-    R"([ -]counts?|(?:number|count)\s+of\s+)",
-    k_countable,
-    R"()\b)",
-  }));
-  static const RE2 k_any(R"((?i)\b(?:metrics|figures|numbers|measurements|stats|statistics|kpis)\b)");
-
+  DemandCollector collector(item_text, plain, std::move(stated));
   if (recording) {
-    collect(k_latency, [&] {
-      MetricDemand demand;
-      demand.kind = MetricKind::latency;
-      for (int group : {1, 2, 3, 4}) {
-        if (matched(groups[group])) {
-          demand.percentile = normalise_percentile(view(groups[group]));
-        }
-      }
-      return demand;
-    });
-    collect(k_rate, [&] {
-      MetricDemand demand;
-      demand.kind = matched(groups[1])   ? MetricKind::failed_job_rate
-                    : matched(groups[2]) ? MetricKind::failure_rate
-                                         : MetricKind::error_rate;
-      return demand;
-    });
-    collect(k_rollout, [&] {
-      MetricDemand demand;
-      demand.kind = MetricKind::rollout_percentage;
-      return demand;
-    });
-    collect(k_timestamp, [&] {
-      MetricDemand demand;
-      demand.kind = MetricKind::timestamp;
-      return demand;
-    });
-    collect(k_count, [&] {
-      MetricDemand demand;
-      demand.kind = MetricKind::count;
-      demand.name = singular(view(matched(groups[1]) ? groups[1] : groups[2]));
-      return demand;
-    });
+    collect_named(words, collector);
   }
-  collect(k_any, [&] {
+  collector.collect(words.figures_named, [&](const Groups&, size_t begin, size_t end) -> std::optional<MetricDemand> {
     MetricDemand demand;
     demand.any = true;
-    const size_t begin = offset_in(text, groups[0]);
-    demand.phrase = qualified_phrase(item_text, begin, begin + groups[0].size());
+    demand.phrase = qualified_phrase(words, item_text, begin, end);
     return demand;
   });
-
-  std::stable_sort(
-    found.begin(), found.end(), [](const FoundDemand& a, const FoundDemand& b) { return a.begin < b.begin; });
-  std::vector<MetricDemand> demands;
-  size_t covered_to = 0;
-  for (const auto& candidate : found) {
-    if (candidate.begin < covered_to) {
-      continue; // "p99 latency" was found whole; its "p99" alone adds nothing
-    }
-    covered_to = candidate.end;
-    const bool known = std::any_of(demands.begin(), demands.end(), [&](const MetricDemand& demand) {
-      return same_demand(demand, candidate.demand);
-    });
-    if (!known) {
-      demands.push_back(candidate.demand);
-    }
-  }
-  return demands;
+  return collector.demands();
 }
 
 bool satisfies(const MetricDemand& demand, const Metric& metric)
 {
   if (demand.any) {
-    return metric.kind != MetricKind::timestamp;
+    return metric.quantity != Quantity::timestamp;
   }
-  if (demand.kind != metric.kind) {
+  if (demand.quantity != metric.quantity || (!demand.name.empty() && demand.name != metric.name)) {
     return false;
   }
-  if (demand.kind == MetricKind::latency) {
-    return demand.percentile.empty() || demand.percentile == metric.percentile;
-  }
-  if (demand.kind == MetricKind::count) {
-    return demand.name.empty() || demand.name == metric.name;
-  }
-  return true;
+  return demand.quantity != Quantity::duration || demand.percentile.empty() || demand.percentile == metric.percentile;
 }
 
 } // namespace evidence

@@ -2,6 +2,7 @@
 
 #include "util/text.hpp"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -24,16 +25,27 @@ bool is_word_char(char c)
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
+// A date with an optional time: the zones after the time are the vocabulary's time-zones (all meaning UTC),
+// an offset is written "+02:00".
+struct HeadingDatePattern
+{
+  explicit HeadingDatePattern(const vocabulary::Vocabulary& words)
+    : pattern(R"((\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:\s*)"
+                + vocabulary::alternation(words.entries(vocabulary::Concept::time_zones)) + R"(\b|([+-]\d{2}:\d{2}))?)?)")
+  {
+  }
+  RE2 pattern;
+};
+
 // The first real date in a heading that stands on its own: "2025-10-21-ai-broker-plan.md" names a file,
 // not a day.
-std::optional<HeadingDate> find_heading_date(std::string_view title)
+std::optional<HeadingDate> find_heading_date(const vocabulary::Vocabulary& words, std::string_view title)
 {
-  static const RE2 k_date(
-    R"((\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:\s*(?:Z|UTC|GMT)\b|[+-]\d{2}:\d{2})?)?)");
-  re2::StringPiece groups[3];
+  const RE2& k_date = words.derived<HeadingDatePattern>().pattern;
+  re2::StringPiece groups[4];
   const re2::StringPiece input(title.data(), title.size());
   for (size_t start = 0;
-       start < title.size() && k_date.Match(input, start, title.size(), RE2::UNANCHORED, groups, 3);) {
+       start < title.size() && k_date.Match(input, start, title.size(), RE2::UNANCHORED, groups, 4);) {
     const size_t begin = static_cast<size_t>(groups[0].data() - title.data());
     const size_t end = begin + groups[0].size();
     start = begin + 1;
@@ -54,7 +66,10 @@ std::optional<HeadingDate> find_heading_date(std::string_view title)
     }
     HeadingDate found{*date, std::nullopt, begin, end};
     if (groups[2].data() != nullptr) {
-      found.time = util::parse_timestamp(title.substr(begin, end - begin));
+      // The zone's words were recognised above; the time is read as UTC or with its offset.
+      const std::string_view offset = groups[3].data() ? std::string_view(groups[3].data(), groups[3].size()) : "Z";
+      found.time = util::parse_timestamp(fmt::format("{}T{}{}", std::string_view(groups[1].data(), groups[1].size()),
+                                                     std::string_view(groups[2].data(), groups[2].size()), offset));
     }
     return found;
   }
@@ -121,7 +136,7 @@ util::Timestamp order_key(const Entry& entry)
 
 } // namespace
 
-WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
+WorkLog parse_work_log(const vocabulary::Vocabulary& words, const markdown::Document& document, bool with_metrics)
 {
   WorkLog log;
   log.path = document.path;
@@ -130,7 +145,7 @@ WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
   std::vector<std::optional<HeadingDate>> dates;
   dates.reserve(sections.size());
   for (const auto& section : sections) {
-    dates.push_back(find_heading_date(section.title));
+    dates.push_back(find_heading_date(words, section.title));
   }
 
   // A dated title over the whole log ("# Work Log (updated 2025-10-22)") must not swallow the dated entries
@@ -187,7 +202,7 @@ WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
         const auto& block = document.blocks[b];
         entry.last_line = std::max(entry.last_line, block.line);
         if (with_metrics) {
-          auto metrics = extract_metrics(block.text, block.line);
+          auto metrics = extract_metrics(words, block.text, block.line);
           entry.metrics.insert(entry.metrics.end(), metrics.begin(), metrics.end());
         }
         if (block.section == first_section && block.line == entry.line) {
@@ -217,11 +232,11 @@ WorkLog parse_work_log(const markdown::Document& document, bool with_metrics)
   return log;
 }
 
-std::vector<Metric> document_metrics(const markdown::Document& document)
+std::vector<Metric> document_metrics(const vocabulary::Vocabulary& words, const markdown::Document& document)
 {
   std::vector<Metric> metrics;
   for (const auto& block : document.blocks) {
-    auto found = extract_metrics(block.text, block.line);
+    auto found = extract_metrics(words, block.text, block.line);
     metrics.insert(metrics.end(), found.begin(), found.end());
   }
   return metrics;

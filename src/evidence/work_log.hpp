@@ -35,9 +35,9 @@ struct WorkLog
 // headings belong to the entry above them. A lone "#" heading is the document's title, never an entry, when
 // deeper headings carry dates. An entry's metrics include its own heading's; its body does not.
 // `with_metrics` false skips the figures: the history walk needs only the entries, for every version.
-WorkLog parse_work_log(const markdown::Document& document, bool with_metrics = true);
+WorkLog parse_work_log(const vocabulary::Vocabulary& words, const markdown::Document& document, bool with_metrics = true);
 
 // Figures anywhere in a document (completion reports): every prose block and table row.
-std::vector<Metric> document_metrics(const markdown::Document& document);
+std::vector<Metric> document_metrics(const vocabulary::Vocabulary& words, const markdown::Document& document);
 
 } // namespace evidence

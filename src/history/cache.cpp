@@ -12,7 +12,7 @@ namespace history {
 namespace {
 
 // Bumped whenever the layout below or the meaning of what the walk records changes.
-constexpr std::string_view k_magic = "rollout-audit history cache 2\n";
+constexpr std::string_view k_magic = "rollout-audit history cache 4\n";
 
 void write_stamp(util::ByteWriter& out, const CommitStamp& value)
 {
@@ -48,9 +48,10 @@ std::optional<CommitStamp> read_optional_stamp(util::ByteReader& in)
   return read_stamp(in);
 }
 
-constexpr size_t k_least_item = 8 * 4;  // two texts' sizes and two flags
+constexpr size_t k_least_item = 8 * 6;  // four texts' sizes and two flags
 constexpr size_t k_least_entry = 8 * 5; // a title's size and a stamp
-constexpr size_t k_least_file = 8 * 5;  // a path's size, two flags and two counts
+constexpr size_t k_least_file = 8 * 7;  // two paths' sizes, three flags and two counts
+constexpr size_t k_least_departure = 8 * 6; // two paths' sizes and a stamp
 
 std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
 {
@@ -63,6 +64,8 @@ std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
   for (const auto& [path, file] : checkpoint.files) {
     out.text(path);
     write_optional_stamp(out, file.added);
+    write_optional_stamp(out, file.edited);
+    out.text(file.edited_path);
     write_optional_stamp(out, file.metrics_since);
     out.number(file.items.size());
     for (const auto& item : file.items) {
@@ -71,12 +74,20 @@ std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
       out.flag(item.ticked);
       write_optional_stamp(out, item.tick);
       write_optional_stamp(out, item.original);
+      out.text(item.status);
+      out.text(item.said_before);
     }
     out.number(file.entries.size());
     for (const auto& entry : file.entries) {
       out.text(entry.title);
       write_stamp(out, entry.appeared);
     }
+  }
+  out.number(checkpoint.departed.size());
+  for (const auto& [path, departure] : checkpoint.departed) {
+    out.text(path);
+    out.text(departure.to);
+    write_stamp(out, departure.commit);
   }
   return out.take();
 }
@@ -104,6 +115,8 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
     const std::string path = in.text();
     FileHistory file;
     file.added = read_optional_stamp(in);
+    file.edited = read_optional_stamp(in);
+    file.edited_path = in.text();
     file.metrics_since = read_optional_stamp(in);
     for (size_t items = in.count(k_least_item); items > 0; --items) {
       ItemHistory item;
@@ -112,6 +125,8 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
       item.ticked = in.flag();
       item.tick = read_optional_stamp(in);
       item.original = read_optional_stamp(in);
+      item.status = in.text();
+      item.said_before = in.text();
       file.items.push_back(std::move(item));
     }
     for (size_t entries = in.count(k_least_entry); entries > 0; --entries) {
@@ -121,6 +136,13 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
       file.entries.push_back(std::move(entry));
     }
     checkpoint.files.emplace(path, std::move(file));
+  }
+  for (size_t departed = in.count(k_least_departure); departed > 0; --departed) {
+    std::string path = in.text();
+    Departure departure;
+    departure.to = in.text();
+    departure.commit = read_stamp(in);
+    checkpoint.departed.emplace(std::move(path), std::move(departure));
   }
   if (!in.ok() || checkpoint.head.empty()) {
     return std::nullopt;

@@ -48,6 +48,18 @@ double similarity_of(const Words& left, const Words& right)
   return 2.0 * static_cast<double>(common) / static_cast<double>(left.size() + right.size());
 }
 
+// The words an open item had that its ticked version no longer has: its text where it was reworded, its
+// status where the status changed.
+std::string words_before(const ItemHistory& open, const VersionItem& ticked)
+{
+  std::string words = open.text != ticked.text ? open.text : std::string();
+  if (open.status != ticked.status && !open.status.empty()) {
+    words += words.empty() ? "" : " ";
+    words += open.status;
+  }
+  return words;
+}
+
 } // namespace
 
 std::string normalize_item_text(const std::string& text)
@@ -146,13 +158,18 @@ void apply_version(FileHistory& file, const Version& version, const CommitStamp&
     next.text = item.text;
     next.section = item.section;
     next.ticked = item.ticked;
+    next.status = item.status;
     const ItemHistory* previous = match[n] >= 0 ? &file.items[static_cast<size_t>(match[n])] : nullptr;
     if (item.ticked) {
       if (previous && previous->ticked) {
         next.tick = previous->tick;
         next.original = previous->original;
+        next.said_before = previous->said_before;
       } else {
         next.tick = stamp; // untick-then-retick counts from the re-tick
+        if (previous) {
+          next.said_before = words_before(*previous, item);
+        }
       }
     }
     items.push_back(std::move(next));
@@ -192,9 +209,13 @@ void apply_version(FileHistory& file, const Version& version, const CommitStamp&
   }
 }
 
-void apply_version(FileHistory& file, const markdown::Document& document, const CommitStamp& stamp, const VersionRoles& roles)
+void apply_version(const vocabulary::Vocabulary& words,
+                   FileHistory& file,
+                   const markdown::Document& document,
+                   const CommitStamp& stamp,
+                   const VersionRoles& roles)
 {
-  apply_version(file, read_version(document, roles), stamp);
+  apply_version(file, read_version(words, document, roles), stamp);
 }
 
 std::vector<const ItemHistory*> match_document(const FileHistory& file, const markdown::Document& document)

@@ -13,7 +13,8 @@ namespace history {
 // tested without git.
 void apply_version(FileHistory& file, const Version& version, const CommitStamp& stamp);
 
-void apply_version(FileHistory& file,
+void apply_version(const vocabulary::Vocabulary& words,
+                   FileHistory& file,
                    const markdown::Document& document,
                    const CommitStamp& stamp,
                    const VersionRoles& roles);

@@ -1,7 +1,10 @@
+#include "evidence/items.hpp"
 #include "history/cache.hpp"
+#include "history/departures.hpp"
 #include "history/file_state.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
+#include "history/snapshots.hpp"
 #include "history/tree_diff.hpp"
 #include "history/version_cache.hpp"
 #include "markdown/document.hpp"
@@ -29,6 +32,15 @@ std::string oid_string(const git_oid& oid)
 bool is_markdown(std::string_view path)
 {
   return path.ends_with(".md") || path.ends_with(".markdown");
+}
+
+std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
+{
+  std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown"};
+  for (const auto& spec : roles.document_pathspecs) {
+    specs.push_back(prefix + spec);
+  }
+  return specs;
 }
 
 // The repository may sit above the audit root (a docs tree inside a larger repository): paths in git are
@@ -77,8 +89,9 @@ public:
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
-      // Only the audited kinds of paths are diffed: Markdown and evidence folders.
-      m_diff(repository, {m_mapping.prefix + "*.md", m_mapping.prefix + "*.markdown", m_mapping.prefix + "*validation-reports/*"})
+      // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
+      m_diff(repository, pathspecs(m_mapping.prefix, roles)),
+      m_versions(*roles.vocabulary)
   {
   }
 
@@ -127,6 +140,7 @@ public:
     std::string oldest = line.empty() ? "" : oid_string(line.back());
     if (resumed) {
       history.files = std::move(checkpoint->files);
+      history.departed = std::move(checkpoint->departed);
       history.status.commits_read = checkpoint->commits;
       oldest = checkpoint->oldest;
     } else {
@@ -177,9 +191,34 @@ private:
     for (const auto& change : *changes) {
       apply_delta(change, stamp, history, versions);
     }
+    record_departures(history.departed, under_root(*changes, m_diff.others()), stamp);
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
     }
+  }
+
+  // The changes with paths relative to the audit root; a file moved out of it has left, as if deleted.
+  std::vector<Change> under_root(const std::vector<Change>& audited, const std::vector<Change>& others) const
+  {
+    std::vector<Change> result;
+    for (const auto* list : {&audited, &others}) {
+      for (Change change : *list) {
+        const auto old_path = m_mapping.to_root(change.old_path);
+        const auto new_path = m_mapping.to_root(change.new_path);
+        if (change.status == GIT_DELTA_RENAMED && old_path && !new_path) {
+          change.status = GIT_DELTA_DELETED;
+        } else if (change.status == GIT_DELTA_RENAMED && !old_path) {
+          change.status = GIT_DELTA_ADDED; // moved in from outside the audit root
+        }
+        if ((change.status == GIT_DELTA_DELETED && !old_path) || (change.status != GIT_DELTA_DELETED && !new_path)) {
+          continue;
+        }
+        change.old_path = old_path.value_or("");
+        change.new_path = new_path.value_or("");
+        result.push_back(std::move(change));
+      }
+    }
+    return result;
   }
 
   void apply_delta(const Change& delta, const CommitStamp& stamp, History& history, VersionCache& versions)
@@ -206,7 +245,11 @@ private:
       versions.move(*old_path, *new_path);
     }
     FileHistory& file = history.files[*new_path];
-    if (!is_markdown(*new_path)) {
+    if (delta.status != GIT_DELTA_RENAMED || !git_oid_equal(&delta.old_id, &delta.new_id)) {
+      file.edited = stamp;
+      file.edited_path = *new_path;
+    }
+    if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
       }
@@ -258,7 +301,7 @@ private:
       return;
     }
     History branch;
-    VersionCache branch_versions;
+    VersionCache branch_versions(*m_roles.vocabulary);
     git_oid oid;
     bool first = true;
     while (git_revwalk_next(&oid, walk.get()) == 0) {
@@ -317,7 +360,7 @@ private:
         BlobPtr blob(raw_blob);
         const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                      static_cast<size_t>(git_blob_rawsize(blob.get())));
-        apply_version(branch.files[path], markdown::parse_document(path, bytes), stamp_of(parent.get(), m_boundary), {});
+        apply_version(*m_roles.vocabulary, branch.files[path], evidence::read_document(*m_roles.vocabulary, path, bytes), stamp_of(parent.get(), m_boundary), {});
       }
       git_tree_entry_free(raw_entry);
     }
@@ -374,7 +417,8 @@ bool has_submodules(git_repository* repository)
 // Everything besides the commits that shapes the walk's result.
 std::string cache_key(const Roles& roles, const PathMapping& mapping, const std::set<std::string>& boundary)
 {
-  std::string key = fmt::format("rollout-audit {}\nroles {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint, mapping.prefix);
+  std::string key = fmt::format("rollout-audit {}\nroles {}\nvocabulary {}\nroot {}\nshallow", ROLLOUT_AUDIT_VERSION, roles.fingerprint,
+                                roles.vocabulary->digest(), mapping.prefix);
   for (const auto& commit : boundary) {
     key += " " + commit;
   }
@@ -407,12 +451,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   PathMapping mapping;
+  mapping.prefix = audit_root_prefix(repository.get(), root);
   std::error_code error;
-  const auto workdir = std::filesystem::weakly_canonical(git_repository_workdir(repository.get()), error);
-  const auto relative = std::filesystem::weakly_canonical(root, error).lexically_relative(workdir).generic_string();
-  if (!relative.empty() && relative != ".") {
-    mapping.prefix = relative + "/";
-  }
   history.status.detached = git_repository_head_detached(repository.get()) == 1;
   history.status.worktree = git_repository_is_worktree(repository.get()) == 1;
   history.status.submodules = has_submodules(repository.get());
@@ -433,7 +473,8 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     return history;
   }
   if (options.cache && (history.status.commits_walked > 0 || history.status.cache_rebuilt)) {
-    store_checkpoint(cache_file, key, Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files});
+    store_checkpoint(cache_file, key,
+                     Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files, history.departed});
   }
   history.status.available = true;
   if (!history.status.shallow) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/time.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <functional>
 #include <map>
@@ -28,6 +29,10 @@ struct ItemHistory
   bool ticked = false; // as of HEAD
   std::optional<CommitStamp> tick;     // last went from unticked (or absent) to ticked, on the first-parent line
   std::optional<CommitStamp> original; // for a tick merged from a branch: the branch commit that made it
+  std::string status;  // a completion mark's words as of HEAD ("✅ DONE"), "" for a box
+  // What the item said in the version before that tick, where the tick changed its words: a status line
+  // that read "⏳ Pending phase 1 completion (24h)" until it read "✅ DONE". A check reads a window there.
+  std::string said_before;
 };
 
 struct EntryHistory
@@ -40,9 +45,21 @@ struct EntryHistory
 struct FileHistory
 {
   std::optional<CommitStamp> added;
+  // The last commit that changed its bytes (a move alone does not), and its path then: what a record says is
+  // as of that commit, and its relative references start from that path.
+  std::optional<CommitStamp> edited;
+  std::string edited_path;
   std::optional<CommitStamp> metrics_since; // first commit since which the file holds figures
   std::vector<ItemHistory> items;
   std::vector<EntryHistory> entries;        // work-log entries
+};
+
+// How a path left the tree on the first-parent line (history/departures.hpp): moved or renamed to `to`, or
+// deleted (`to` empty), in `commit`. Kept while the path stays absent; a path added again is no longer gone.
+struct Departure
+{
+  std::string to;
+  CommitStamp commit;
 };
 
 struct Status
@@ -64,6 +81,8 @@ struct History
   Status status;
   std::string head; // the commit walked to: the cache's key
   std::map<std::string, FileHistory> files; // keyed by path relative to the audit root
+  // Every file (of any kind) that left the tree under the audit root and is not back: where it went.
+  std::map<std::string, Departure> departed;
 };
 
 struct Roles
@@ -71,8 +90,15 @@ struct Roles
   std::function<bool(const std::string&)> is_work_log;
   std::function<bool(const std::string&)> has_metrics_role; // completion reports
   std::function<bool(const std::string&)> is_evidence;
-  // What the three functions stand for (their globs): a cached walk made with other roles is not reused.
+  // What the functions stand for (their globs): a cached walk made with other roles is not reused.
   std::string fingerprint;
+  // Documents named by the checklist globs besides *.md and *.markdown (README.MD): read as Markdown too.
+  // `document_pathspecs` are git pathspecs covering at least the paths it and is_evidence accept, so the walk
+  // diffs them (besides *.md and *.markdown).
+  std::function<bool(const std::string&)> is_document;
+  std::vector<std::string> document_pathspecs;
+  // The words that decide what an item is (its kind, completion marks beyond boxes): part of the cache's key.
+  const vocabulary::Vocabulary* vocabulary = nullptr;
 };
 
 // What a walk knew as of one commit, so a later walk continues from there (history/cache.hpp stores it).
@@ -82,6 +108,7 @@ struct Checkpoint
   size_t commits = 0;     // on the first-parent line up to and including head
   std::string oldest;     // the first commit of that line
   std::map<std::string, FileHistory> files;
+  std::map<std::string, Departure> departed;
 };
 
 struct ReadOptions
@@ -98,6 +125,7 @@ void start_libgit2();
 
 // One first-parent walk from HEAD over the commits that touch Markdown and evidence paths under `root`,
 // diffing only those paths, with renames followed. Never throws: problems land in status.note.
+// `roles.vocabulary` must be set.
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options = {});
 
 } // namespace history

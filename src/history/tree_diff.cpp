@@ -69,12 +69,14 @@ std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, g
 {
   m_previous_trees = std::move(m_trees);
   m_trees.clear();
+  m_others.clear();
   if (!m_pathspec) {
     return std::nullopt;
   }
   std::vector<Change> out;
   std::string prefix;
   if (!compare(old_tree, new_tree, prefix, out)) {
+    m_others.clear();
     return std::nullopt;
   }
   return out;
@@ -151,6 +153,9 @@ bool TreeDiff::compare(const git_tree* old_tree, const git_tree* new_tree, std::
         const git_delta_t status = order < 0 ? GIT_DELTA_DELETED : order > 0 ? GIT_DELTA_ADDED : GIT_DELTA_MODIFIED;
         out.push_back(change_of(status, prefix, order <= 0 ? before : nullptr, order >= 0 ? after : nullptr));
       }
+    } else if (order != 0 && is_file(entry)) {
+      m_others.push_back(change_of(order < 0 ? GIT_DELTA_DELETED : GIT_DELTA_ADDED, prefix, order < 0 ? before : nullptr,
+                                   order > 0 ? after : nullptr));
     }
     prefix.resize(length);
     if (!ok) {

@@ -32,6 +32,13 @@ public:
 
   // Nothing when libgit2 could not diff the trees either.
   std::optional<std::vector<Change>> changes(git_tree* old_tree, git_tree* new_tree);
+  // The plain files outside the pathspec that the last changes() or quick_changes() found added or deleted
+  // (no renames: where such a file went is history/departures.cpp's to pair). The comparison opens the
+  // subtrees that differ whatever the pathspec, so they cost no more reading. Empty when it could not compare.
+  const std::vector<Change>& others() const
+  {
+    return m_others;
+  }
 
   // The two ways, exposed so tests can hold one against the other.
   std::optional<std::vector<Change>> quick_changes(git_tree* old_tree, git_tree* new_tree);
@@ -56,6 +63,7 @@ private:
   // tree, and libgit2 does not cache trees above 4 KiB, so a large folder would be read twice.
   std::map<git_oid, TreePtr, OidLess> m_trees;
   std::map<git_oid, TreePtr, OidLess> m_previous_trees;
+  std::vector<Change> m_others;
 };
 
 } // namespace history

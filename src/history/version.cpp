@@ -1,5 +1,6 @@
 #include "history/version.hpp"
 
+#include "evidence/marks.hpp"
 #include "evidence/work_log.hpp"
 
 #include <algorithm>
@@ -56,7 +57,7 @@ std::optional<int> marker_column(std::string_view line, size_t box)
 
 } // namespace
 
-Version read_version(const markdown::Document& document, const VersionRoles& roles)
+Version read_version(const vocabulary::Vocabulary& words, const markdown::Document& document, const VersionRoles& roles)
 {
   Version version;
   version.roles = roles;
@@ -68,23 +69,25 @@ Version read_version(const markdown::Document& document, const VersionRoles& rol
     next.ticked = item.ticked;
     next.line = item.line;
     next.column = item.column;
+    next.status = item.status;
     version.items.push_back(std::move(next));
   }
   if (roles.work_log) {
-    for (auto& entry : evidence::parse_work_log(document, false).entries) {
+    for (auto& entry : evidence::parse_work_log(words, document, false).entries) {
       version.entry_titles.push_back(std::move(entry.title));
     }
   }
   if (roles.metrics) {
-    version.has_metrics = !evidence::document_metrics(document).empty();
+    version.has_metrics = !evidence::document_metrics(words, document).empty();
   }
   return version;
 }
 
-std::optional<Version> version_without_items(std::string_view bytes, const VersionRoles& roles)
+std::optional<Version> version_without_items(const vocabulary::Vocabulary& words, std::string_view bytes, const VersionRoles& roles)
 {
-  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities, "[" the escapes.
-  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos) {
+  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities (of marks too), "[" the escapes.
+  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos
+      || evidence::may_hold_marks(words, bytes)) {
     return std::nullopt;
   }
   Version version;

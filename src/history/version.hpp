@@ -1,6 +1,7 @@
 #pragma once
 
 #include "markdown/document.hpp"
+#include "vocabulary/vocabulary.hpp"
 
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct VersionItem
   bool ticked = false;
   int line = 0;   // of the list marker, as in markdown::TaskItem
   int column = 0;
+  std::string status; // a completion mark's words (markdown::TaskItem::status), "" for a box
 };
 
 // The part of one version of a file that the walk's state machine reads: a document is parsed once per
@@ -35,11 +37,12 @@ struct Version
   bool has_metrics = false;              // completion reports: whether any figure is written
 };
 
-Version read_version(const markdown::Document& document, const VersionRoles& roles);
+Version read_version(const vocabulary::Vocabulary& words, const markdown::Document& document, const VersionRoles& roles);
 
-// The version of a file that has no task item and no role, without parsing it: every task marker needs
-// a "[" in the text, written or as an entity. Nothing when the bytes might hold one.
-std::optional<Version> version_without_items(std::string_view bytes, const VersionRoles& roles);
+// The version of a file that has no task item and no role, without parsing it: every box needs a "[" in
+// the text, written or as an entity, and every other completion mark a stage heading and a state's words
+// (evidence::may_hold_marks). Nothing when the bytes might hold one.
+std::optional<Version> version_without_items(const vocabulary::Vocabulary& words, std::string_view bytes, const VersionRoles& roles);
 
 // A checklist edit that only ticks or unticks boxes ("- [ ]" <-> "- [x]"), read from the previous version
 // instead of parsing the whole file again. Nothing when the edit does anything else, or when a box's line

@@ -1,5 +1,7 @@
 #include "history/version_cache.hpp"
 
+#include "evidence/items.hpp"
+
 namespace history {
 
 const Version* VersionCache::version_of(const std::string& path,
@@ -17,7 +19,7 @@ const Version* VersionCache::version_of(const std::string& path,
   if (!bytes) {
     return nullptr;
   }
-  std::optional<Version> version = version_without_items(*bytes, roles);
+  std::optional<Version> version = version_without_items(m_words, *bytes, roles);
   if (!version && known && !seen->second.bytes.empty() && git_oid_equal(&seen->second.id, &before)) {
     version = retick(seen->second.version, seen->second.bytes, *bytes);
   }
@@ -27,12 +29,12 @@ const Version* VersionCache::version_of(const std::string& path,
   Last& last = seen->second;
   if (!version && roles.work_log) {
     const size_t pieces_before = last.work_log.pieces_parsed();
-    version = last.work_log.read(path, *bytes, roles);
+    version = last.work_log.read(m_words, path, *bytes, roles);
     m_parses += last.work_log.pieces_parsed() - pieces_before;
   }
   if (!version) {
     ++m_parses;
-    version = read_version(markdown::parse_document(path, *bytes), roles);
+    version = read_version(m_words, evidence::read_document(m_words, path, *bytes), roles);
   }
   last.id = id;
   if (!version->items.empty() && roles == VersionRoles{}) {

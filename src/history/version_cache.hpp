@@ -19,6 +19,8 @@ namespace history {
 class VersionCache
 {
 public:
+  explicit VersionCache(const vocabulary::Vocabulary& words) : m_words(words) {}
+
   // The blob's bytes, or nothing when it cannot be read or is not text.
   using Reader = std::function<std::optional<std::string_view>()>;
 
@@ -41,6 +43,7 @@ private:
     Version version;
     WorkLogVersions work_log; // for a work log: its pieces' parses, so a new entry is all that is parsed
   };
+  const vocabulary::Vocabulary& m_words;
   std::map<std::string, Last> m_last;
   size_t m_parses = 0; // documents (and work-log pieces) parsed, for tests
 };

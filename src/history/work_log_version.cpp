@@ -1,5 +1,7 @@
 #include "history/work_log_version.hpp"
 
+#include "evidence/items.hpp"
+
 #include "markdown/front_matter.hpp"
 
 #include <algorithm>
@@ -100,13 +102,13 @@ std::optional<std::vector<size_t>> heading_cuts(std::string_view bytes)
   return cuts;
 }
 
-Version WorkLogVersions::read(std::string_view path, std::string_view bytes, const VersionRoles& roles)
+Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_view path, std::string_view bytes, const VersionRoles& roles)
 {
   const auto cuts = heading_cuts(bytes);
   if (!cuts) {
     m_pieces.clear();
     ++m_pieces_parsed;
-    return read_version(markdown::parse_document(path, bytes), roles);
+    return read_version(words, evidence::read_document(words, path, bytes), roles);
   }
   markdown::Document whole;
   whole.path = std::string(path);
@@ -122,7 +124,9 @@ Version WorkLogVersions::read(std::string_view path, std::string_view bytes, con
         found = used.insert(m_pieces.extract(known)).position;
       } else {
         ++m_pieces_parsed;
-        const markdown::Document parsed = markdown::parse_document(path, text);
+        // What the piece says on its own; what depends on the headings above it is read on the whole.
+        markdown::Document parsed = markdown::parse_document(path, text);
+        evidence::recognise_locally(words, parsed);
         Piece piece;
         piece.sections = parsed.sections;
         piece.items = parsed.items;
@@ -155,8 +159,9 @@ Version WorkLogVersions::read(std::string_view path, std::string_view bytes, con
     section.parent = open.empty() ? -1 : open.back();
     open.push_back(static_cast<int>(i));
   }
+  evidence::recognise_in_context(whole);
   m_pieces = std::move(used);
-  return read_version(whole, roles);
+  return read_version(words, whole, roles);
 }
 
 } // namespace history

@@ -24,7 +24,7 @@ std::optional<std::vector<size_t>> heading_cuts(std::string_view bytes);
 class WorkLogVersions
 {
 public:
-  Version read(std::string_view path, std::string_view bytes, const VersionRoles& roles);
+  Version read(const vocabulary::Vocabulary& words, std::string_view path, std::string_view bytes, const VersionRoles& roles);
   size_t pieces_parsed() const
   {
     return m_pieces_parsed;
@@ -34,7 +34,7 @@ private:
   struct Piece
   {
     std::vector<markdown::Section> sections; // lines relative to the piece's first line
-    std::vector<markdown::TaskItem> items;   // sections indices relative to the piece's
+    std::vector<markdown::TaskItem> items;   // sections indices relative to the piece's; marks not yet settled
     int lines = 0;                           // how many lines the piece spans
   };
   std::map<std::string, Piece, std::less<>> m_pieces; // the last version's pieces, by their bytes

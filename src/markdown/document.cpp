@@ -24,18 +24,6 @@ constexpr std::array<std::string_view, 17> k_document_extensions = {
   ".jpg", ".jpeg", ".gif", ".pdf", ".html", ".xml", ".toml", ".mdx",
 };
 
-// Leading words before a section number: "Stage 2: Ramp".
-constexpr std::array<std::string_view, 3> k_number_words = {"stage ", "phase ", "step "};
-
-constexpr std::array<std::string_view, 2> k_not_applicable_prefixes = {"n/a", "not applicable"};
-constexpr std::array<std::string_view, 3> k_optional_prefixes = {"optional", "(optional)", "[optional]"};
-constexpr std::array<std::string_view, 4> k_optional_phrases = {
-  "(optional)", "[optional]", "if needed", "if applicable",
-};
-constexpr std::array<std::string_view, 4> k_guard_prefixes = {"if ", "when ", "should ", "in case "};
-constexpr std::array<std::string_view, 10> k_reaction_words = {
-  "rollback", "roll back", "revert", "abort", "halt", "pause", "stop", "page", "escalate", "disable",
-};
 
 struct ParserDeleter
 {
@@ -265,6 +253,7 @@ struct InlineText
   std::string raw_text; // the same with inline code in backticks, for task items; collapsed by the caller
   std::vector<Reference> references;
   std::vector<HtmlComment> comments;
+  std::vector<LineStart> later_lines;
   size_t plain_chars = 0; // non-blank characters outside strikethrough
   size_t struck_chars = 0;
 };
@@ -342,6 +331,7 @@ InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t sk
   IterPtr iter(cmark_iter_new(block));
   int struck = 0;
   int image = 0;
+  int code_end_line = 0;
   cmark_event_type event;
   while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     cmark_node* node = cmark_iter_get_node(iter.get());
@@ -359,14 +349,20 @@ InlineText extract_inline(const SourceLines& lines, cmark_node* block, size_t sk
       break;
     case CMARK_NODE_CODE:
       append_code(result, literal_of(node), struck > 0);
+      code_end_line = std::max(code_end_line, cmark_node_get_end_line(node));
       if (image == 0 && looks_like_path(literal_of(node))) {
         result.references.push_back(make_reference(lines, block, node, std::string(literal_of(node)), false));
       }
       break;
     case CMARK_NODE_SOFTBREAK:
-    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_LINEBREAK: {
       append_text(result, " ", struck > 0);
+      // cmark-gfm 0.29 gives breaks no line: the next line follows the previous one, or a code span that ran
+      // over lines before the break (a link whose destination runs over lines is not accounted for).
+      const int previous = result.later_lines.empty() ? cmark_node_get_start_line(block) : result.later_lines.back().line;
+      result.later_lines.push_back({std::max(previous, code_end_line) + 1, result.text.size()});
       break;
+    }
     case CMARK_NODE_HTML_INLINE:
       collect_comments(literal_of(node), cmark_node_get_start_line(node), result.comments);
       break;
@@ -464,15 +460,11 @@ std::optional<bool> unrecognised_task_marker(cmark_node* item)
   return box != ' ';
 }
 
+} // namespace
+
 int parse_section_number(std::string_view title)
 {
-  std::string_view rest = util::trim(title);
-  for (std::string_view word : k_number_words) {
-    if (util::starts_with_icase(rest, word)) {
-      rest = util::trim(rest.substr(word.size()));
-      break;
-    }
-  }
+  const std::string_view rest = util::trim(title);
   size_t digits = 0;
   while (digits < rest.size() && is_digit(rest[digits])) {
     ++digits;
@@ -487,35 +479,7 @@ int parse_section_number(std::string_view title)
   return separated ? std::stoi(std::string(rest.substr(0, digits))) : -1;
 }
 
-bool starts_with_any(std::string_view text, const auto& prefixes)
-{
-  return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view prefix) {
-    return util::starts_with_icase(text, prefix);
-  });
-}
-
-bool contains_any(std::string_view text, const auto& phrases)
-{
-  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
-    return util::contains_icase(text, phrase);
-  });
-}
-
-// A reaction word counts at the start of a word only: "stop" in "stopped", not in "nonstop".
-bool contains_reaction(std::string_view text)
-{
-  const std::string lower = util::to_lower(text);
-  for (std::string_view word : k_reaction_words) {
-    size_t position = lower.find(word);
-    while (position != std::string::npos) {
-      if (position == 0 || !is_letter(lower[position - 1])) {
-        return true;
-      }
-      position = lower.find(word, position + 1);
-    }
-  }
-  return false;
-}
+namespace {
 
 bool is_path_char(char c)
 {
@@ -555,11 +519,12 @@ private:
   void leave_item();
   void enter_paragraph(cmark_node* node);
   void enter_code_block(cmark_node* node);
+  void enter_html_block(cmark_node* node);
   void enter_table(cmark_node* node);
   void enter_table_row(cmark_node* node);
   OpenItem* owning_task(cmark_node* node);
   InlineText take_inline(cmark_node* block, size_t skip = 0, bool keep_raw = false);
-  void add_block(int line, int item, std::string text);
+  void add_block(TextBlock block);
 
   Document& m_document;
   SourceLines m_lines;
@@ -568,6 +533,7 @@ private:
   int m_section = -1;
   int m_table = -1;
   int m_list_depth = 0;
+  std::vector<int> m_lists; // the open lists, innermost last: indices into m_document.lists
   int m_quote_depth = 0;
   int m_max_nesting = 0;
   bool m_nesting_noted = false;
@@ -610,6 +576,8 @@ bool DocumentBuilder::enter(cmark_node* node)
     return false;
   case CMARK_NODE_LIST:
     ++m_list_depth;
+    m_lists.push_back(static_cast<int>(m_document.lists.size()));
+    m_document.lists.push_back({cmark_node_get_start_line(node), 0, 0});
     return false;
   case CMARK_NODE_ITEM:
     enter_item(node);
@@ -618,7 +586,7 @@ bool DocumentBuilder::enter(cmark_node* node)
     enter_code_block(node);
     return false;
   case CMARK_NODE_HTML_BLOCK:
-    collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+    enter_html_block(node);
     return false;
   default:
     break;
@@ -641,6 +609,9 @@ void DocumentBuilder::leave(cmark_node* node)
     break;
   case CMARK_NODE_LIST:
     --m_list_depth;
+    if (!m_lists.empty()) {
+      m_lists.pop_back();
+    }
     break;
   case CMARK_NODE_ITEM:
     leave_item();
@@ -663,7 +634,13 @@ void DocumentBuilder::enter_heading(cmark_node* node)
   section.parent = m_section_stack.empty() ? -1 : m_section_stack.back();
   m_section = static_cast<int>(m_document.sections.size());
   m_section_stack.push_back(m_section);
-  add_block(section.line, -1, section.title);
+  TextBlock block;
+  block.line = section.line;
+  block.section = m_section;
+  block.text = section.title;
+  block.kind = BlockKind::heading;
+  block.column = cmark_node_get_start_column(node);
+  add_block(std::move(block));
   m_document.sections.push_back(std::move(section));
 }
 
@@ -672,6 +649,10 @@ void DocumentBuilder::enter_item(cmark_node* node)
   OpenItem open;
   open.node = node;
   open.nearest_task = m_open_items.empty() ? -1 : m_open_items.back().nearest_task;
+  List* list = m_lists.empty() ? nullptr : &m_document.lists[static_cast<size_t>(m_lists.back())];
+  if (list) {
+    ++list->items;
+  }
   if (m_list_depth + m_quote_depth > m_max_nesting) {
     if (!m_nesting_noted) {
       m_nesting_noted = true;
@@ -696,6 +677,9 @@ void DocumentBuilder::enter_item(cmark_node* node)
     open.unrecognised_marker = ticked.has_value();
   }
   if (ticked) {
+    if (list) {
+      ++list->task_items;
+    }
     TaskItem item;
     item.line = cmark_node_get_start_line(node);
     item.column = cmark_node_get_start_column(node);
@@ -722,13 +706,26 @@ void DocumentBuilder::leave_item()
     return;
   }
   TaskItem& item = m_document.items[static_cast<size_t>(open.task)];
-  const bool struck_through = open.struck_chars > 0 && open.plain_chars == 0;
-  item.kind = classify_item(item.text, struck_through);
+  item.struck_through = open.struck_chars > 0 && open.plain_chars == 0;
 }
 
 void DocumentBuilder::enter_paragraph(cmark_node* node)
 {
   OpenItem* owner = owning_task(node);
+  TextBlock block;
+  block.line = cmark_node_get_start_line(node);
+  block.section = m_section;
+  block.item = owner ? owner->task : -1;
+  block.column = cmark_node_get_start_column(node);
+  block.in_block_quote = m_quote_depth > 0;
+  if (!owner && !m_open_items.empty() && cmark_node_parent(node) == m_open_items.back().node && !cmark_node_previous(node)) {
+    // A list item without a box: a completion mark may open it ("- ✅ Enable the flag").
+    const OpenItem& list_item = m_open_items.back();
+    block.list_item_column = cmark_node_get_start_column(list_item.node);
+    block.list_depth = std::max(m_list_depth - 1, 0);
+    block.enclosing_item = list_item.nearest_task;
+    block.list = m_lists.empty() ? -1 : m_lists.back();
+  }
   const bool strip_marker = owner && owner->unrecognised_marker && !cmark_node_previous(node);
   InlineText inline_text = take_inline(node, strip_marker ? 3 : 0, owner != nullptr);
   if (owner) {
@@ -738,16 +735,29 @@ void DocumentBuilder::enter_paragraph(cmark_node* node)
     append_words(item.text, inline_text.text);
     append_words(item.raw_text, inline_text.raw_text);
     item.references.insert(item.references.end(), inline_text.references.begin(), inline_text.references.end());
+    item.comments.insert(item.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
     owner->plain_chars += inline_text.plain_chars;
     owner->struck_chars += inline_text.struck_chars;
   }
-  add_block(cmark_node_get_start_line(node), owner ? owner->task : -1, std::move(inline_text.text));
+  block.text = std::move(inline_text.text);
+  block.later_lines = std::move(inline_text.later_lines);
+  add_block(std::move(block));
 }
 
 void DocumentBuilder::enter_code_block(cmark_node* node)
 {
   if (OpenItem* owner = owning_task(node)) {
     m_document.items[static_cast<size_t>(owner->task)].code_blocks.emplace_back(literal_of(node));
+  }
+}
+
+void DocumentBuilder::enter_html_block(cmark_node* node)
+{
+  const size_t first = m_document.comments.size();
+  collect_comments(literal_of(node), cmark_node_get_start_line(node), m_document.comments);
+  if (OpenItem* owner = owning_task(node)) {
+    auto& comments = m_document.items[static_cast<size_t>(owner->task)].comments;
+    comments.insert(comments.end(), m_document.comments.begin() + static_cast<std::ptrdiff_t>(first), m_document.comments.end());
   }
 }
 
@@ -791,7 +801,13 @@ void DocumentBuilder::enter_table_row(cmark_node* node)
   const int line = cmark_node_get_start_line(node);
   table.rows.push_back(std::move(cells));
   table.row_lines.push_back(line);
-  add_block(line, -1, std::move(text));
+  TextBlock block;
+  block.line = line;
+  block.section = m_section;
+  block.text = std::move(text);
+  block.kind = BlockKind::table_row;
+  block.column = cmark_node_get_start_column(node);
+  add_block(std::move(block));
 }
 
 // The open task item whose direct child `node` is, or null.
@@ -808,24 +824,21 @@ DocumentBuilder::OpenItem* DocumentBuilder::owning_task(cmark_node* node)
 InlineText DocumentBuilder::take_inline(cmark_node* block, size_t skip, bool keep_raw)
 {
   InlineText inline_text = extract_inline(m_lines, block, skip, keep_raw);
+  const bool enumerated = cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH || m_list_depth > 0;
+  for (auto& reference : inline_text.references) {
+    reference.enumerated = enumerated;
+  }
   m_document.references.insert(
     m_document.references.end(), inline_text.references.begin(), inline_text.references.end());
-  m_document.comments.insert(m_document.comments.end(),
-                             std::make_move_iterator(inline_text.comments.begin()),
-                             std::make_move_iterator(inline_text.comments.end()));
+  m_document.comments.insert(m_document.comments.end(), inline_text.comments.begin(), inline_text.comments.end());
   return inline_text;
 }
 
-void DocumentBuilder::add_block(int line, int item, std::string text)
+void DocumentBuilder::add_block(TextBlock block)
 {
-  if (text.empty()) {
+  if (block.text.empty()) {
     return;
   }
-  TextBlock block;
-  block.line = line;
-  block.section = m_section;
-  block.item = item;
-  block.text = std::move(text);
   m_document.blocks.push_back(std::move(block));
 }
 
@@ -856,49 +869,6 @@ Document parse_document(std::string_view path, std::string_view bytes, const Par
     DocumentBuilder(document, split, options).build(root.get());
   }
   return document;
-}
-
-namespace {
-
-// "~~Redeploy the router service.~~ N/A: hot-reloads" marks the item N/A with a reason after the struck
-// text: the marker counts anywhere it stands as a word of its own.
-bool has_not_applicable_marker(std::string_view text)
-{
-  const std::string lower = util::to_lower(text);
-  for (const std::string_view marker : {"n/a", "not applicable"}) {
-    for (size_t at = lower.find(marker); at != std::string::npos; at = lower.find(marker, at + 1)) {
-      const char before = at == 0 ? ' ' : lower[at - 1];
-      const size_t end = at + marker.size();
-      const char after = end >= lower.size() ? ' ' : lower[end];
-      const bool word_before = std::isalnum(static_cast<unsigned char>(before)) || before == '/' || before == '-' || before == '_';
-      const bool word_after = std::isalnum(static_cast<unsigned char>(after)) || after == '/' || after == '-' || after == '_';
-      if (!word_before && !word_after) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-} // namespace
-
-ItemKind classify_item(std::string_view text, bool struck_through)
-{
-  const std::string_view trimmed = util::trim(text);
-  std::string_view unbracketed = trimmed;
-  if (unbracketed.starts_with("(")) {
-    unbracketed = util::trim(unbracketed.substr(1));
-  }
-  if (struck_through || starts_with_any(unbracketed, k_not_applicable_prefixes) || has_not_applicable_marker(trimmed)) {
-    return ItemKind::not_applicable;
-  }
-  if (starts_with_any(trimmed, k_optional_prefixes) || contains_any(trimmed, k_optional_phrases)) {
-    return ItemKind::optional;
-  }
-  if (starts_with_any(trimmed, k_guard_prefixes) && contains_reaction(trimmed)) {
-    return ItemKind::guard;
-  }
-  return ItemKind::step;
 }
 
 bool looks_like_path(std::string_view text)

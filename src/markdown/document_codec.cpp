@@ -15,6 +15,7 @@ void write_references(util::ByteWriter& out, const std::vector<Reference>& refer
     out.number(static_cast<uint64_t>(reference.line));
     out.number(static_cast<uint64_t>(reference.column));
     out.flag(reference.from_link);
+    out.flag(reference.enumerated);
   }
 }
 
@@ -26,6 +27,7 @@ std::vector<Reference> read_references(util::ByteReader& in)
     reference.line = in.integer();
     reference.column = in.integer();
     reference.from_link = in.flag();
+    reference.enumerated = in.flag();
   }
   return references;
 }
@@ -45,6 +47,25 @@ std::vector<std::string> read_texts(util::ByteReader& in)
     text = in.text();
   }
   return texts;
+}
+
+void write_comments(util::ByteWriter& out, const std::vector<HtmlComment>& comments)
+{
+  out.number(comments.size());
+  for (const auto& comment : comments) {
+    out.number(static_cast<uint64_t>(comment.line));
+    out.text(comment.text);
+  }
+}
+
+std::vector<HtmlComment> read_comments(util::ByteReader& in)
+{
+  std::vector<HtmlComment> comments(in.count(k_least_record));
+  for (auto& comment : comments) {
+    comment.line = in.integer();
+    comment.text = in.text();
+  }
+  return comments;
 }
 
 void write_front_matter(util::ByteWriter& out, const FrontMatter& front_matter)
@@ -114,8 +135,16 @@ bool indices_valid(const Document& document)
     }
   }
   for (const auto& block : document.blocks) {
-    if (!within(block.section, document.sections.size()) || !within(block.item, document.items.size())) {
+    if (!within(block.section, document.sections.size()) || !within(block.item, document.items.size())
+        || !within(block.enclosing_item, document.items.size()) || !within(block.list, document.lists.size())) {
       return false;
+    }
+    size_t offset = 0;
+    for (const auto& later : block.later_lines) {
+      if (later.offset < offset || later.offset > block.text.size()) {
+        return false; // the lines are cut out of the text in order
+      }
+      offset = later.offset;
     }
   }
   for (const auto& table : document.tables) {
@@ -139,6 +168,7 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(section.line));
     out.number(static_cast<uint64_t>(section.parent));
     out.number(static_cast<uint64_t>(section.number));
+    out.flag(section.stage);
   }
   out.number(document.items.size());
   for (const auto& item : document.items) {
@@ -151,9 +181,13 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(item.parent_item));
     out.number(static_cast<uint64_t>(item.depth));
     out.flag(item.in_block_quote);
+    out.flag(item.struck_through);
     out.number(static_cast<uint64_t>(item.kind));
     write_references(out, item.references);
     write_texts(out, item.code_blocks);
+    write_comments(out, item.comments);
+    out.number(static_cast<uint64_t>(item.form));
+    out.text(item.status);
   }
   out.number(document.blocks.size());
   for (const auto& block : document.blocks) {
@@ -161,6 +195,18 @@ void encode_document(const Document& document, util::ByteWriter& out)
     out.number(static_cast<uint64_t>(block.section));
     out.number(static_cast<uint64_t>(block.item));
     out.text(block.text);
+    out.number(static_cast<uint64_t>(block.kind));
+    out.number(static_cast<uint64_t>(block.column));
+    out.number(block.later_lines.size());
+    for (const auto& later : block.later_lines) {
+      out.number(static_cast<uint64_t>(later.line));
+      out.number(later.offset);
+    }
+    out.number(static_cast<uint64_t>(block.list_item_column));
+    out.number(static_cast<uint64_t>(block.list_depth));
+    out.number(static_cast<uint64_t>(block.enclosing_item));
+    out.number(static_cast<uint64_t>(block.list));
+    out.flag(block.in_block_quote);
   }
   write_references(out, document.references);
   out.number(document.tables.size());
@@ -177,11 +223,13 @@ void encode_document(const Document& document, util::ByteWriter& out)
       out.number(static_cast<uint64_t>(line));
     }
   }
-  out.number(document.comments.size());
-  for (const auto& comment : document.comments) {
-    out.number(static_cast<uint64_t>(comment.line));
-    out.text(comment.text);
+  out.number(document.lists.size());
+  for (const auto& list : document.lists) {
+    out.number(static_cast<uint64_t>(list.line));
+    out.number(static_cast<uint64_t>(list.items));
+    out.number(static_cast<uint64_t>(list.task_items));
   }
+  write_comments(out, document.comments);
   out.number(document.notes.size());
   for (const auto& note : document.notes) {
     out.number(static_cast<uint64_t>(note.line));
@@ -201,6 +249,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     section.line = in.integer();
     section.parent = in.integer();
     section.number = in.integer();
+    section.stage = in.flag();
   }
   document.items.resize(in.count(k_least_record));
   for (auto& item : document.items) {
@@ -213,6 +262,7 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.parent_item = in.integer();
     item.depth = in.integer();
     item.in_block_quote = in.flag();
+    item.struck_through = in.flag();
     const int kind = in.integer();
     if (kind < static_cast<int>(ItemKind::step) || kind > static_cast<int>(ItemKind::not_applicable)) {
       return std::nullopt;
@@ -220,6 +270,13 @@ std::optional<Document> decode_document(util::ByteReader& in)
     item.kind = static_cast<ItemKind>(kind);
     item.references = read_references(in);
     item.code_blocks = read_texts(in);
+    item.comments = read_comments(in);
+    const int form = in.integer();
+    if (form < static_cast<int>(ItemForm::box) || form > static_cast<int>(ItemForm::table_row)) {
+      return std::nullopt;
+    }
+    item.form = static_cast<ItemForm>(form);
+    item.status = in.text();
   }
   document.blocks.resize(in.count(k_least_record));
   for (auto& block : document.blocks) {
@@ -227,6 +284,22 @@ std::optional<Document> decode_document(util::ByteReader& in)
     block.section = in.integer();
     block.item = in.integer();
     block.text = in.text();
+    const int kind = in.integer();
+    if (kind < static_cast<int>(BlockKind::paragraph) || kind > static_cast<int>(BlockKind::table_row)) {
+      return std::nullopt;
+    }
+    block.kind = static_cast<BlockKind>(kind);
+    block.column = in.integer();
+    block.later_lines.resize(in.count(k_least_record));
+    for (auto& later : block.later_lines) {
+      later.line = in.integer();
+      later.offset = static_cast<size_t>(in.number());
+    }
+    block.list_item_column = in.integer();
+    block.list_depth = in.integer();
+    block.enclosing_item = in.integer();
+    block.list = in.integer();
+    block.in_block_quote = in.flag();
   }
   document.references = read_references(in);
   document.tables.resize(in.count(k_least_record));
@@ -243,11 +316,13 @@ std::optional<Document> decode_document(util::ByteReader& in)
       line = in.integer();
     }
   }
-  document.comments.resize(in.count(k_least_record));
-  for (auto& comment : document.comments) {
-    comment.line = in.integer();
-    comment.text = in.text();
+  document.lists.resize(in.count(k_least_record));
+  for (auto& list : document.lists) {
+    list.line = in.integer();
+    list.items = in.integer();
+    list.task_items = in.integer();
   }
+  document.comments = read_comments(in);
   document.notes.resize(in.count(k_least_record));
   for (auto& note : document.notes) {
     note.line = in.integer();

@@ -1,6 +1,8 @@
 #include "report/json_writer.hpp"
 #include "report/report.hpp"
 
+#include "audit/kinds.hpp"
+
 #include "util/time.hpp"
 
 namespace report {
@@ -102,7 +104,11 @@ std::string format_json(const audit::AuditResult& result, const RunInfo& info)
   json.key("warnings").value(counts[1]);
   json.key("notes").value(counts[0]);
   json.key("documents").value(result.summary.documents);
-  json.key("checklists").value(result.summary.checklists);
+  json.key("kinds").begin_object();
+  for (const auto kind : audit::k_kinds) {
+    json.key(audit::kind_name(kind)).value(result.summary.kinds[static_cast<size_t>(kind)]);
+  }
+  json.end_object();
   json.key("items").value(result.summary.items);
   json.key("ticked").value(result.summary.ticked);
   json.key("diagnostics").value(result.diagnostics.size());

@@ -56,6 +56,9 @@ std::string json_escape(std::string_view text)
 
 void JsonWriter::newline()
 {
+  if (m_compact) {
+    return;
+  }
   m_out += '\n';
   m_out.append(static_cast<size_t>(m_depth) * 2, ' ');
 }
@@ -119,7 +122,7 @@ JsonWriter& JsonWriter::key(std::string_view name)
 {
   separate();
   m_out += json_escape(name);
-  m_out += ": ";
+  m_out += m_compact ? ":" : ": ";
   m_after_key = true;
   return *this;
 }

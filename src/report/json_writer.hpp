@@ -9,6 +9,10 @@ namespace report {
 class JsonWriter
 {
 public:
+  JsonWriter() = default;
+  // Compact: everything on one line, as JSON Lines (rdjsonl) needs one value per line.
+  explicit JsonWriter(bool compact) : m_compact(compact) {}
+
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
@@ -41,6 +45,7 @@ private:
   void newline();
 
   std::string m_out;
+  bool m_compact = false;
   int m_depth = 0;
   bool m_first = true;
   bool m_after_key = false;

@@ -169,7 +169,7 @@ std::string checklist_markdown(const ChecklistModel& checklist)
                          stage.required,
                          stage.started ? format_moment(*stage.started) : "—",
                          stage.completed ? format_moment(*stage.completed) : stage.required > stage.ticked ? "open" : "—",
-                         stage.lasted ? util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "") : "—",
+                         stage.lasted ? describe_lasted(stage) : "—",
                          windows.empty() ? "—" : cell(windows));
     }
   }

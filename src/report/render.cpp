@@ -1,5 +1,6 @@
 #include "report/report.hpp"
 
+#include "audit/kinds.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -35,14 +36,21 @@ std::string verdict(const audit::AuditResult& result)
     ++counts[static_cast<int>(finding.severity)];
   }
   const auto& summary = result.summary;
-  std::string out = fmt::format("{}, {}, {} in {} ({}, {} of {} boxes ticked)",
+  std::vector<std::string> kinds;
+  for (const auto kind : audit::k_kinds) {
+    if (const size_t count = summary.kinds[static_cast<size_t>(kind)]; count > 0) {
+      kinds.push_back(audit::count_of_kind(count, kind));
+    }
+  }
+  const std::string boxes = fmt::format("{} of {} boxes ticked", summary.ticked, summary.items);
+  std::string out = fmt::format("{}, {}, {} in {} ({}{}{})",
                                 plural(counts[2], "error"),
                                 plural(counts[1], "warning"),
                                 plural(counts[0], "note"),
                                 plural(summary.documents, "document"),
-                                plural(summary.checklists, "checklist"),
-                                summary.ticked,
-                                summary.items);
+                                fmt::join(kinds, ", "),
+                                kinds.empty() ? "" : "; ",
+                                boxes);
   if (summary.suppressed > 0) {
     out += fmt::format(", {} suppressed", summary.suppressed);
   }
@@ -70,7 +78,7 @@ std::vector<const audit::Finding*> by_severity(const std::vector<audit::Finding>
 
 const std::vector<std::string>& formats()
 {
-  static const std::vector<std::string> k_formats{"text", "json", "sarif", "github", "junit", "markdown"};
+  static const std::vector<std::string> k_formats{"text", "json", "sarif", "github", "junit", "markdown", "rdjson", "rdjsonl"};
   return k_formats;
 }
 
@@ -90,6 +98,12 @@ std::string render(std::string_view format, const audit::AuditResult& result, co
   }
   if (format == "markdown") {
     return format_markdown(result, info);
+  }
+  if (format == "rdjson") {
+    return format_rdjson(result, info);
+  }
+  if (format == "rdjsonl") {
+    return format_rdjsonl(result, info);
   }
   return format_text(result, info, color);
 }

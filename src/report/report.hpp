@@ -22,10 +22,20 @@ struct RunInfo
 {
   std::string tool_version;
   std::string root;        // the repository root as given, for humans
+  // The folder the command runs in (absolute): text output shows paths relative to it, so file:line opens
+  // from there. Empty: repository-relative, as the machine formats always are.
+  std::string shown_from;
   bool has_history = false;
   bool shallow = false;
   size_t commits_read = 0;
   std::string history_note; // why history is absent or partial
+  // "now" was given (--now), not read from the clock: a stage still open runs until then. From the clock it
+  // runs until the last recorded event, drawn with an open end (a clock reading says nothing about the rollout).
+  bool now_given = false;
+  // Where the project and its rule pages are published (CMake's ROLLOUT_AUDIT_HOMEPAGE and
+  // ROLLOUT_AUDIT_RULE_DOCS_URL): rdjson links each built-in rule's code to {rule_docs_url}/{id}.md.
+  std::string homepage;
+  std::string rule_docs_url;
 
   // The rules that ran (enabled ones, in pack order), for SARIF's tool.driver.rules. Filled by cli with
   // `info.rules = report::describe_rules(workspace.rules);`. When empty, SARIF lists the ids of the rules
@@ -59,11 +69,17 @@ std::string github_step_summary(const audit::AuditResult& result, const RunInfo&
 // JUnit XML for GitLab and Jenkins: one testcase per finding, or one passing testcase when there are none.
 std::string format_junit(const audit::AuditResult& result, const RunInfo& info);
 
+// reviewdog's Diagnostic Format (docs/formats.md): one DiagnosticResult (rdjson), or one Diagnostic per
+// line (rdjsonl); a fix the tool knows is a suggestion.
+std::string format_rdjson(const audit::AuditResult& result, const RunInfo& info);
+std::string format_rdjsonl(const audit::AuditResult& result, const RunInfo& info);
+
 // A pull-request comment body: the verdict, a table of errors and warnings, notes folded away.
 std::string format_markdown(const audit::AuditResult& result, const RunInfo& info);
 
-// The summary line every format shares: "1 error, 2 warnings, 0 notes in 8 documents (3 checklists, 26 of
-// 34 boxes ticked)", then "; N input problems could not be fully read", "; N findings suppressed" and
+// The summary line every format shares: "1 error, 2 warnings, 0 notes in 8 documents (1 rollout, 1 plan,
+// 4 records, 2 other; 26 of 34 boxes ticked)" (the documents by kind, kinds with none left out; the boxes of
+// every document but the work logs), then "; N input problems could not be fully read", "; N findings suppressed" and
 // "; N findings in the baseline" when there are any.
 std::string verdict(const audit::AuditResult& result);
 

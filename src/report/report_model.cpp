@@ -57,48 +57,45 @@ std::string short_stage(const audit::Stage& stage)
   return title;
 }
 
-std::string chart_label(evidence::MetricKind kind, const std::string& percentile, const std::string& name)
+std::string chart_label(evidence::Quantity quantity, const std::string& name, const std::string& percentile)
 {
-  if (kind == evidence::MetricKind::latency) {
+  const std::string label = evidence::metric_label(quantity, name);
+  if (quantity == evidence::Quantity::duration && !percentile.empty()) {
     std::string upper = percentile;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return upper.empty() ? "latency" : upper + " latency";
+    return upper + " " + label;
   }
-  if (kind == evidence::MetricKind::count) {
-    return name.empty() ? "count" : name + " count";
-  }
-  return audit::metric_label(kind);
+  return quantity == evidence::Quantity::count ? label + " count" : label;
 }
 
-std::string_view unit_of(evidence::MetricKind kind)
+std::string_view unit_of(evidence::Quantity quantity)
 {
-  switch (kind) {
-  case evidence::MetricKind::latency:
+  switch (quantity) {
+  case evidence::Quantity::duration:
     return "ms";
-  case evidence::MetricKind::failure_rate:
-  case evidence::MetricKind::error_rate:
-  case evidence::MetricKind::failed_job_rate:
-  case evidence::MetricKind::rollout_percentage:
+  case evidence::Quantity::percent:
+  case evidence::Quantity::traffic_share:
     return "%";
-  case evidence::MetricKind::timestamp:
+  case evidence::Quantity::timestamp:
     return "s";
-  case evidence::MetricKind::count:
+  case evidence::Quantity::count:
     return "";
   }
   return "";
 }
 
-bool charted(evidence::MetricKind kind)
+bool charted(evidence::Quantity quantity)
 {
-  return kind != evidence::MetricKind::timestamp && kind != evidence::MetricKind::rollout_percentage;
+  return quantity != evidence::Quantity::timestamp && quantity != evidence::Quantity::traffic_share;
 }
 
-using SeriesKey = std::tuple<int, std::string, std::string>; // kind, percentile, count name
+using SeriesKey = std::tuple<int, std::string, std::string>; // quantity, name, percentile
 
 struct ChartBuilder
 {
   MetricChart chart;
-  evidence::MetricKind kind = evidence::MetricKind::count;
+  evidence::Quantity quantity = evidence::Quantity::count;
+  std::string name;
   std::string percentile;
 };
 
@@ -122,8 +119,8 @@ bool is_complete_report(const audit::Facts& facts, const audit::DocumentFacts& c
 class ChecklistBuilder
 {
 public:
-  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result)
-    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history())
+  ChecklistBuilder(const audit::Facts& facts, const audit::DocumentFacts& document, const audit::AuditResult& result, bool now_given)
+    : m_facts(facts), m_document(document), m_result(result), m_history(facts.timeline->has_history()), m_now_given(now_given)
   {
   }
 
@@ -136,6 +133,7 @@ public:
     build_ticks();
     build_windows();
     build_evidence();
+    end_open_stage();
     build_charts();
     build_findings();
     build_verdict();
@@ -197,10 +195,35 @@ private:
       if (!stage.lasted && !stage.completed && m_history) {
         const bool later_began = std::any_of(m_model.stages.begin() + static_cast<long>(s) + 1, m_model.stages.end(),
                                              [](const StageModel& other) { return other.started.has_value(); });
-        if (!later_began && m_facts.timeline->now() >= stage.started->time) {
+        if (!later_began && m_now_given && m_facts.timeline->now() >= stage.started->time) {
           stage.lasted = m_facts.timeline->now() - stage.started->time;
           stage.lasted_until_now = true;
+        } else if (!later_began) {
+          stage.open_end = true; // its length is known once the ticks and evidence are (end_open_stage)
         }
+      }
+    }
+  }
+
+  // Without --now, the stage still open runs until the last event this checklist records (a tick or a
+  // piece of its evidence that entered history), not until the clock: a reading of the clock a year later
+  // says nothing about the rollout.
+  void end_open_stage()
+  {
+    util::Timestamp last = 0;
+    for (const auto& tick : m_model.ticks) {
+      if (tick.when.committed) {
+        last = std::max(last, tick.when.time);
+      }
+    }
+    for (const auto& mark : m_model.evidence) {
+      if (mark.when && mark.when->committed) {
+        last = std::max(last, mark.when->time);
+      }
+    }
+    for (auto& stage : m_model.stages) {
+      if (stage.open_end && stage.started) {
+        stage.lasted = std::max<util::Timestamp>(last, stage.started->time) - stage.started->time;
       }
     }
   }
@@ -249,7 +272,7 @@ private:
     return stage >= 0 && static_cast<size_t>(stage) < m_latest_tick.size() ? m_latest_tick[static_cast<size_t>(stage)] : std::nullopt;
   }
 
-  void add_window(int stage, int item, int line, const audit::StatedWindow& stated, const std::string& text)
+  void add_window(int stage, int item, int line, const evidence::StatedWindow& stated, const std::string& text)
   {
     WindowSpan span;
     span.stage = stage;
@@ -307,7 +330,7 @@ private:
     const auto& items = m_document.document.items;
     for (size_t s = 0; s < m_document.stages.size(); ++s) {
       const auto& stage = m_document.stages[s];
-      if (auto stated = audit::stated_window(stage.title)) {
+      if (auto stated = evidence::stated_window(*m_facts.vocabulary, stage.title)) {
         add_window(static_cast<int>(s), -1, stage.line, *stated, stage.title);
       }
       for (int index : stage.members) {
@@ -315,8 +338,14 @@ private:
         if (m_document.stage_of_item(index) != static_cast<int>(s) || item.kind == markdown::ItemKind::not_applicable) {
           continue;
         }
-        if (auto stated = audit::stated_window(item.text)) {
-          add_window(static_cast<int>(s), index, item.line, *stated, item.text);
+        // Where the check reads it: the item's words, its status, what it said until it was ticked.
+        const auto at = static_cast<size_t>(index);
+        std::string_view said_before;
+        if (at < m_document.ticks.size() && m_document.ticks[at]) {
+          said_before = m_document.ticks[at]->said_before;
+        }
+        if (auto stated = audit::item_window(*m_facts.vocabulary, item, said_before)) {
+          add_window(static_cast<int>(s), index, item.line, stated->window, item.text);
         }
       }
     }
@@ -374,7 +403,7 @@ private:
       add_evidence(std::move(mark));
     }
     for (const auto& path : m_facts.evidence_files) {
-      if (m_document.rollout.empty() || audit::is_placeholder(path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
+      if (m_document.rollout.empty() || audit::is_placeholder(*m_facts.vocabulary, path) || !audit::belongs_to_rollout(m_facts, path, m_document.rollout)) {
         continue;
       }
       EvidenceMark mark;
@@ -395,15 +424,15 @@ private:
   void build_charts()
   {
     std::map<SeriesKey, ChartBuilder> charts;
-    const auto chart_for = [&](evidence::MetricKind kind, const std::string& percentile, const std::string& name) -> ChartBuilder& {
-      const SeriesKey key{static_cast<int>(kind), kind == evidence::MetricKind::latency ? percentile : "",
-                          kind == evidence::MetricKind::count ? name : ""};
+    const auto chart_for = [&](evidence::Quantity quantity, const std::string& name, const std::string& percentile) -> ChartBuilder& {
+      const SeriesKey key{static_cast<int>(quantity), name, quantity == evidence::Quantity::duration ? percentile : ""};
       auto& builder = charts[key];
       if (builder.chart.label.empty()) {
-        builder.kind = kind;
-        builder.percentile = std::get<1>(key);
-        builder.chart.label = chart_label(kind, std::get<1>(key), std::get<2>(key));
-        builder.chart.unit = std::string(unit_of(kind));
+        builder.quantity = quantity;
+        builder.name = name;
+        builder.percentile = std::get<2>(key);
+        builder.chart.label = chart_label(quantity, name, builder.percentile);
+        builder.chart.unit = std::string(unit_of(quantity));
       }
       return builder;
     };
@@ -414,8 +443,8 @@ private:
       conditions.emplace_back(threshold, true);
     }
     for (const auto& item : m_document.document.items) {
-      if (audit::is_precondition(item)) {
-        for (auto& condition : evidence::extract_conditions(item.text, item.line)) {
+      if (audit::is_precondition(*m_facts.vocabulary, item)) {
+        for (auto& condition : evidence::extract_conditions(*m_facts.vocabulary, item.text, item.line)) {
           conditions.emplace_back(std::move(condition), false);
         }
       }
@@ -441,14 +470,14 @@ private:
         continue;
       }
       for (const auto& metric : entry.metrics) {
-        if (charted(metric.kind)) {
+        if (charted(metric.quantity)) {
           logged.push_back({stage, &metric, candidate.log->path, fmt::format("entry '{}'", entry.title)});
         }
       }
     }
     for (const auto* report : m_reports) {
       for (const auto& metric : report->metrics) {
-        if (charted(metric.kind)) {
+        if (charted(metric.quantity)) {
           logged.push_back({-1, &metric, report->path, fmt::format("completion report `{}`", report->path)});
         }
       }
@@ -487,7 +516,7 @@ private:
     };
 
     for (const auto& figure : logged) {
-      auto& builder = chart_for(figure.metric->kind, figure.metric->percentile, figure.metric->name);
+      auto& builder = chart_for(figure.metric->quantity, figure.metric->name, figure.metric->percentile);
       MetricPoint point;
       point.column = column_of(figure.stage);
       point.value = figure.metric->value;
@@ -498,18 +527,18 @@ private:
       builder.chart.points.push_back(std::move(point));
     }
     for (const auto& [condition, rollback] : conditions) {
-      if (!charted(condition.kind)) {
+      if (!charted(condition.quantity)) {
         continue;
       }
       // A condition without a percentile speaks of whichever latency was logged.
       std::vector<ChartBuilder*> targets;
       for (auto& [key, builder] : charts) {
-        if (builder.kind == condition.kind && (condition.percentile.empty() || builder.percentile.empty() || builder.percentile == condition.percentile)) {
+        if (builder.quantity == condition.quantity && builder.name == condition.name && (condition.percentile.empty() || builder.percentile.empty() || builder.percentile == condition.percentile)) {
           targets.push_back(&builder);
         }
       }
       if (targets.empty()) {
-        targets.push_back(&chart_for(condition.kind, condition.percentile, ""));
+        targets.push_back(&chart_for(condition.quantity, condition.name, condition.percentile));
       }
       for (ChartBuilder* builder : targets) {
         auto& lines = builder->chart.thresholds;
@@ -640,6 +669,7 @@ private:
   const audit::DocumentFacts& m_document;
   const audit::AuditResult& m_result;
   bool m_history;
+  bool m_now_given;
   ChecklistModel m_model;
   std::vector<const audit::DocumentFacts*> m_reports;
   std::map<int, size_t> m_tick_of_item; // item index -> index into m_model.ticks
@@ -730,21 +760,19 @@ ReportModel build_report_model(const audit::Facts* facts, const audit::AuditResu
   if (facts) {
     model.now = facts->timeline->now();
     model.has_history = facts->timeline->has_history();
+    // What is signed off: the rollouts, then the plans held against them; by path within. Records and other
+    // documents are no one's sign-off, and their findings are listed apart.
     std::vector<const audit::DocumentFacts*> checklists;
     for (const auto& document : facts->documents) {
-      if (document.audited && document.checklist) {
+      if (document.audited && document.checklist && (document.kind == config::Kind::rollout || document.kind == config::Kind::plan)) {
         checklists.push_back(&document);
       }
     }
-    // The staged rollouts (stages with a traffic share) first, then plans and other checklists; by path within.
-    const auto staged = [](const audit::DocumentFacts* document) {
-      return std::any_of(document->stages.begin(), document->stages.end(), [](const audit::Stage& stage) { return stage.percent.has_value(); });
-    };
     std::stable_sort(checklists.begin(), checklists.end(), [&](const auto* a, const auto* b) {
-      return std::make_tuple(!staged(a), a->path) < std::make_tuple(!staged(b), b->path);
+      return std::make_tuple(a->kind, a->path) < std::make_tuple(b->kind, b->path);
     });
     for (const auto* document : checklists) {
-      model.checklists.push_back(ChecklistBuilder(*facts, *document, result).build());
+      model.checklists.push_back(ChecklistBuilder(*facts, *document, result, info.now_given).build());
     }
   }
   for (const auto* finding : model.all_findings) {
@@ -796,6 +824,18 @@ std::string describe_threshold(const ThresholdLine& threshold)
 {
   // The unit of the chart it belongs to is not known here; values are shown as the document wrote them.
   return fmt::format("{} {} (line {})", threshold.rollback ? "rollback if" : "required", threshold.written, threshold.line);
+}
+
+std::string describe_lasted(const StageModel& stage)
+{
+  if (!stage.lasted) {
+    return "";
+  }
+  if (stage.open_end) {
+    return *stage.lasted > 0 ? fmt::format("at least {} (still open at the last recorded event)", util::format_duration(*stage.lasted))
+                             : "still open at the last recorded event";
+  }
+  return util::format_duration(*stage.lasted) + (stage.lasted_until_now ? " (until now)" : "");
 }
 
 } // namespace report

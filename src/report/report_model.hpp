@@ -84,7 +84,9 @@ struct StageModel
   // How long it ran before the next stage began (the next started stage's first tick), or until now when
   // it is the last one begun; nullopt when it never started.
   std::optional<int64_t> lasted;
-  bool lasted_until_now = false;
+  bool lasted_until_now = false; // until the --now given
+  // Still open at the last recorded event (no --now): `lasted` runs until that event, and the stage goes on.
+  bool open_end = false;
   std::vector<int> windows; // indices into ChecklistModel::windows stated by this stage
 };
 
@@ -157,7 +159,7 @@ struct ReportModel
   std::string counts; // report::verdict(): "11 errors, 1 warning, … (3 checklists, 26 of 34 boxes ticked)"
   Verdict verdict;    // the whole run: ready only when every checklist is
   bool detailed = false; // built with Facts: the checklists were looked at, not only the findings
-  std::vector<ChecklistModel> checklists; // the audited checklists: staged rollouts first, by path
+  std::vector<ChecklistModel> checklists; // the audited rollouts, then plans, by path within
   std::vector<const audit::Finding*> other_findings; // findings in files that are not audited checklists
   std::vector<const audit::Finding*> all_findings;   // errors first
   const audit::AuditResult* result = nullptr;
@@ -179,6 +181,9 @@ std::string format_markdown(const ReportModel& model);
 std::string format_moment(const Moment& moment);            // "2025-10-22 15:00 UTC" or "not committed"
 std::string format_value(double value, std::string_view unit); // "6.2 s", "0.8 %", "612 ms", "12"
 std::string describe_threshold(const ThresholdLine& threshold); // "rollback if response P95 > 5 s (line 31)"
+// How long a stage ran, as the stages table says it: "9h", "2d 3h (until now)", "at least 4h (still open at
+// the last recorded event)", "still open at the last recorded event"; empty when it never started.
+std::string describe_lasted(const StageModel& stage);
 // Where a piece of evidence sits on the time axis: when it entered history; without history, the date its
 // heading states (a work-log entry's), else "now".
 util::Timestamp plotted_time(const EvidenceMark& mark, bool has_history);

@@ -158,6 +158,39 @@ void write_location(JsonWriter& json, std::string_view file, int line, int colum
   json.end_object();
 }
 
+// SARIF 2.1.0 fixes[]: one artifact change replacing a region of the finding's file.
+void write_fixes(JsonWriter& json, const audit::Finding& finding)
+{
+  json.key("fixes").begin_array();
+  const audit::Fix& fix = *finding.fix;
+  json.begin_object();
+  json.key("description");
+  write_message(json, fix.description);
+  json.key("artifactChanges").begin_array();
+  json.begin_object();
+  json.key("artifactLocation").begin_object();
+  json.key("uri").value(uri_path(finding.file));
+  json.key("uriBaseId").value(k_src_root);
+  json.end_object();
+  json.key("replacements").begin_array();
+  json.begin_object();
+  json.key("deletedRegion").begin_object();
+  json.key("startLine").value(fix.line);
+  json.key("startColumn").value(fix.column);
+  json.key("endLine").value(fix.end_line);
+  json.key("endColumn").value(fix.end_column);
+  json.end_object();
+  json.key("insertedContent").begin_object();
+  json.key("text").value(fix.text);
+  json.end_object();
+  json.end_object();
+  json.end_array();
+  json.end_object();
+  json.end_array();
+  json.end_object();
+  json.end_array();
+}
+
 } // namespace
 
 std::string fingerprint(const audit::Finding& finding)
@@ -269,6 +302,9 @@ std::string format_sarif(const audit::AuditResult& result, const RunInfo& info)
     json.key("partialFingerprints").begin_object();
     json.key(k_fingerprint_key).value(fmt::format("{}:{}", hash, ++occurrences[hash]));
     json.end_object();
+    if (finding.fix) {
+      write_fixes(json, finding);
+    }
     json.end_object();
   }
   json.end_array();

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace report {
 
 namespace {
@@ -27,6 +29,17 @@ std::string_view severity_color(audit::Severity severity)
   return "0";
 }
 
+// A repository-relative path as seen from the folder the command runs in: "../docs/a.md" from "src".
+std::string shown(std::string_view file, const RunInfo& info)
+{
+  if (info.shown_from.empty() || info.root.empty() || file.empty()) {
+    return std::string(file);
+  }
+  namespace fs = std::filesystem;
+  const auto relative = (fs::path(info.root) / fs::path(file)).lexically_relative(fs::path(info.shown_from));
+  return relative.empty() ? std::string(file) : relative.generic_string();
+}
+
 } // namespace
 
 // Every line is one finding or one problem: what came from the documents, the configuration or git is
@@ -40,7 +53,7 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
   for (const auto& finding : result.findings) {
     ++counts[static_cast<int>(finding.severity)];
     out += fmt::format("{}: {}: {} [{}]\n",
-                       paint(fmt::format("{}:{}:{}", one_line(finding.file), finding.line, finding.column), "1", color),
+                       paint(fmt::format("{}:{}:{}", one_line(shown(finding.file, info)), finding.line, finding.column), "1", color),
                        paint(audit::to_string(finding.severity), severity_color(finding.severity), color),
                        one_line(finding.message),
                        one_line(finding.rule));
@@ -58,7 +71,7 @@ std::string format_text(const audit::AuditResult& result, const RunInfo& info, b
     }
   }
   for (const auto& diagnostic : result.diagnostics) {
-    const std::string file = one_line(diagnostic.file);
+    const std::string file = one_line(shown(diagnostic.file, info));
     const std::string where = diagnostic.line > 0 ? fmt::format("{}:{}", file, diagnostic.line) : file;
     const auto level = diagnostic.limit ? audit::Severity::note : audit::Severity::warning;
     out += fmt::format("{}: {}: {}\n", paint(where, "1", color), paint(audit::to_string(level), severity_color(level), color), one_line(diagnostic.message));

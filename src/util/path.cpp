@@ -1,5 +1,8 @@
 #include "util/path.hpp"
 
+#include "util/text.hpp"
+
+#include <algorithm>
 #include <vector>
 
 namespace util {
@@ -47,6 +50,25 @@ std::string_view basename(std::string_view path)
 {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string relative_path(std::string_view from_directory, std::string_view to)
+{
+  const auto from_parts = from_directory.empty() ? std::vector<std::string_view>{} : split(from_directory, '/');
+  const auto to_parts = split(to, '/');
+  size_t common = 0;
+  while (common < from_parts.size() && common + 1 < to_parts.size() && from_parts[common] == to_parts[common]) {
+    ++common;
+  }
+  std::string result;
+  for (size_t i = common; i < from_parts.size(); ++i) {
+    result += "../";
+  }
+  for (size_t i = common; i < to_parts.size(); ++i) {
+    result += to_parts[i];
+    result += i + 1 < to_parts.size() ? "/" : "";
+  }
+  return result;
 }
 
 std::string join_path(std::string_view directory, std::string_view name)
@@ -136,6 +158,27 @@ bool match_from(std::string_view pattern, std::string_view text)
 
 } // namespace
 
+std::string glob_pathspec(std::string_view glob)
+{
+  std::string spec;
+  if (glob.find('/') == std::string_view::npos) {
+    spec.push_back('*'); // a file name in any folder
+  } else if (glob.starts_with('/')) {
+    glob.remove_prefix(1);
+  }
+  // "**/" and "**" become '*', which in a pathspec crosses folders; a run of stars is one.
+  for (size_t i = 0; i < glob.size(); ++i) {
+    const bool stars = glob[i] == '*';
+    if (glob.substr(i, 3) == "**/") {
+      i += 2;
+    }
+    if (!stars || !spec.ends_with('*')) {
+      spec += glob[i] == '/' && stars ? '*' : glob[i];
+    }
+  }
+  return spec;
+}
+
 bool glob_match(std::string_view pattern, std::string_view path)
 {
   if (pattern.find('/') == std::string_view::npos) {
@@ -152,6 +195,50 @@ bool glob_match(std::string_view pattern, std::string_view path)
     return match_from(std::string(pattern) + "**", path);
   }
   return match_from(pattern, path);
+}
+
+bool is_glob(std::string_view word)
+{
+  return word.find_first_of("*?") != std::string_view::npos;
+}
+
+PathScope::PathScope(std::string_view path)
+{
+  add_path(path);
+}
+
+void PathScope::add_path(std::string_view path)
+{
+  m_empty = false;
+  if (path.empty() || path == ".") {
+    m_everything = true;
+    return;
+  }
+  m_paths.emplace_back(path);
+}
+
+void PathScope::add_glob(std::string_view glob)
+{
+  m_empty = false;
+  // A leading '/' anchors glob_match at the root, which a pattern without '/' otherwise is not.
+  // Appended, not "/" + glob: GCC 12 at -O3 warns (-Wrestrict, a false positive) on a literal prepended to a
+  // temporary string.
+  std::string anchored = glob.starts_with('/') ? "" : "/";
+  m_globs.push_back(anchored.append(glob));
+}
+
+bool PathScope::covers(std::string_view path) const
+{
+  if (m_empty || m_everything) {
+    return true;
+  }
+  for (const auto& folder_or_file : m_paths) {
+    if (path == folder_or_file || (path.starts_with(folder_or_file) && path.size() > folder_or_file.size()
+                                   && path[folder_or_file.size()] == '/')) {
+      return true;
+    }
+  }
+  return std::any_of(m_globs.begin(), m_globs.end(), [&](const std::string& glob) { return glob_match(glob, path); });
 }
 
 } // namespace util

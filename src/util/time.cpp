@@ -151,35 +151,6 @@ std::string format_date(const Date& date)
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
-std::optional<int64_t> parse_duration(std::string_view text)
-{
-  text = trim(text);
-  size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
-    ++digits;
-  }
-  int amount = 0;
-  if (!parse_int(text.substr(0, digits), amount)) {
-    return std::nullopt;
-  }
-  std::string unit = to_lower(trim(text.substr(digits)));
-  if (unit.starts_with("-")) { // "72-hour"
-    unit.erase(0, 1);
-  }
-  const std::pair<const char*, int64_t> k_units[] = {
-    {"h", 3600}, {"hr", 3600}, {"hrs", 3600}, {"hour", 3600}, {"hours", 3600},
-    {"d", 86400}, {"day", 86400}, {"days", 86400},
-    {"m", 60}, {"min", 60}, {"mins", 60}, {"minute", 60}, {"minutes", 60},
-    {"w", 604800}, {"week", 604800}, {"weeks", 604800},
-  };
-  for (const auto& [name, seconds] : k_units) {
-    if (unit == name) {
-      return amount * seconds;
-    }
-  }
-  return std::nullopt;
-}
-
 std::string format_duration(int64_t seconds)
 {
   const bool negative = seconds < 0;

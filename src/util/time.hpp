@@ -31,9 +31,6 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 std::string format_timestamp(Timestamp time);
 std::string format_date(const Date& date);
 
-// "72 hours", "24h", "48 h", "2 days", "90 minutes", "1 week" -> seconds.
-std::optional<int64_t> parse_duration(std::string_view text);
-
 // 93600 -> "26h", 5400 -> "1h 30m": for messages.
 std::string format_duration(int64_t seconds);
 

@@ -230,6 +230,69 @@ std::string yaml_location(std::string_view path, const YAML::Node& node)
   return fmt::format("{}:{}:{}", path, mark.line + 1, mark.column + 1);
 }
 
+namespace {
+
+// How many source bytes a double-quoted escape takes ("\\n", "\\x41", "\\u00e9").
+size_t escape_length(std::string_view text, size_t at)
+{
+  if (at + 1 >= text.size()) {
+    return 1;
+  }
+  switch (text[at + 1]) {
+  case 'x':
+    return 4;
+  case 'u':
+    return 6;
+  case 'U':
+    return 10;
+  default:
+    return 2;
+  }
+}
+
+// The source byte of the value's `offset`th byte, or nullopt where the value does not map to one line.
+std::optional<size_t> scalar_source_offset(std::string_view text, size_t start, size_t offset)
+{
+  if (start >= text.size()) {
+    return std::nullopt;
+  }
+  const char quote = text[start];
+  if (quote != '"' && quote != '\'') {
+    if (quote == '|' || quote == '>') {
+      return std::nullopt;
+    }
+    const size_t end = start + offset;
+    return end <= text.size() && text.substr(start, offset).find('\n') == std::string_view::npos ? std::optional(end) : std::nullopt;
+  }
+  size_t at = start + 1;
+  for (size_t decoded = 0; decoded < offset; ++decoded) {
+    if (at >= text.size() || text[at] == '\n') {
+      return std::nullopt;
+    }
+    if (text[at] == quote && (quote == '"' || at + 1 >= text.size() || text[at + 1] != '\'')) {
+      return std::nullopt; // the closing quote: the offset is past the value
+    }
+    at += quote == '"' && text[at] == '\\' ? escape_length(text, at) : (quote == '\'' && text[at] == '\'' ? 2 : 1);
+  }
+  return at;
+}
+
+} // namespace
+
+std::string yaml_location(std::string_view path, std::string_view text, const YAML::Node& node, size_t offset)
+{
+  const auto mark = node.Mark();
+  if (mark.line < 0 || mark.pos < 0 || offset == std::string::npos || !node.IsScalar()) {
+    return yaml_location(path, node);
+  }
+  const auto start = static_cast<size_t>(mark.pos);
+  const auto at = scalar_source_offset(text, start, offset);
+  if (!at) {
+    return yaml_location(path, node);
+  }
+  return fmt::format("{}:{}:{}", path, mark.line + 1, mark.column + 1 + static_cast<int>(*at - start));
+}
+
 std::string unknown_key_message(std::string_view path, const YAML::Node& key, const std::vector<std::string>& known)
 {
   const std::string name = key.IsScalar() ? key.Scalar() : "?";

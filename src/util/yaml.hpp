@@ -48,6 +48,11 @@ Expected<YAML::Node> load_yaml(std::string_view path, std::string_view text);
 
 std::string yaml_location(std::string_view path, const YAML::Node& node);
 
+// The location of the `offset`th byte of a scalar's value, found in the YAML source `text`: a fault inside a
+// template or a pattern is shown where it is, not at the start of the string. Quotes and escapes are
+// stepped over; block scalars and values that span lines point at the scalar itself.
+std::string yaml_location(std::string_view path, std::string_view text, const YAML::Node& node, size_t offset);
+
 // "path:line:col: unknown key 'x' (did you mean 'y'?)"
 std::string unknown_key_message(std::string_view path, const YAML::Node& key, const std::vector<std::string>& known);
 

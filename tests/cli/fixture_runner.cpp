@@ -96,7 +96,9 @@ int main(int argc, char** argv)
     }
   }
   fs::path tree = fs::exists(fixture / "tree") ? fixture / "tree" : fixture;
-  std::string history_flag = " --no-history";
+  // A tree inside the checkout would share the checkout's .git/rollout-audit/, whose facts cache is keyed by
+  // the release version, not the build: what an older build of the same version left there would decide.
+  std::string history_flag = " --no-history --no-cache";
   std::unique_ptr<TempRepository> repository;
   if (fs::exists(fixture / "history.sh")) {
     // A scripted history: the script builds a fresh repository with fixed dates in a temporary folder.

@@ -5,6 +5,7 @@
 // .git included, byte for byte unchanged. The guarantees that need a child process (no process spawned,
 // permissions as a non-root user) have their own cases at the end.
 #include "audit/audit.hpp"
+#include "../support/words.hpp"
 #include "audit/facts.hpp"
 #include "audit/timeline.hpp"
 #include "config/config.hpp"
@@ -23,6 +24,8 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 namespace fs = std::filesystem;
 using test_support::Outcome;
@@ -340,7 +343,7 @@ TEST_CASE("hostile: a pattern catastrophic for backtracking engines runs in line
   write_repository(tree);
   tree.write("team.yaml", "pack: team\nrules:\n"
                           "  - id: no-a-run\n    check: out-of-order\n    summary: x\n"
-                          "    select: {item: \"(a+)+$\", section: \"(x+x+)+y|Second\"}\n");
+                          "    select: {kinds: [other], item: \"(a+)+$\", section: \"(x+x+)+y|Second\"}\n");
   tree.write("docs/aaa.md", "# " + std::string(100000, 'x') + "\n\n## 1. First\n\n- [ ] open\n\n## 2. Second\n\n- [x] "
                               + std::string(100000, 'a') + "b\n- [x] " + std::string(100000, 'a') + "\n");
   auto args = arguments(tree);
@@ -464,12 +467,12 @@ TEST_CASE("hostile: a file without read permission (a FileSystem whose read fail
   corpus::Corpus corpus(file_system, corpus::Options{});
   config::Config config;
   audit::WorkingTreeTimeline timeline{1761955200};
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   const auto result = audit::run_audit(facts, audit::assemble_rules({audit::default_rule_pack()}, config).value());
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].file == "docs/locked.md");
   CHECK(result.diagnostics[0].message == "cannot read: permission denied or unreadable");
-  CHECK(result.summary.checklists == 1);
+  CHECK(result.summary.kinds[static_cast<size_t>(config::Kind::rollout)] == 1);
   CHECK(result.summary.ticked == 2);
 }
 
@@ -630,8 +633,8 @@ void write_spawn_repository(TempTree& tree)
 {
   write_repository(tree, "exclude: []\nrule_packs: [team.yaml]\n");
   tree.write("team.yaml", "pack: team\nrules:\n  - id: approval-recorded\n    check: required-file\n    summary: x\n"
-                          "    select: {item: \"(?i)route\"}\n    params: {path: \"{dir}/approvals/{front.title}.yaml\", "
-                          "key: \"approvals.{stage}.approver\", sidecar: \"{dir}/{stem}.meta.yaml\"}\n");
+                          "    select: {item: \"(?i)route\"}\n    sidecar: \"{dir}/{stem}.meta.yaml\"\n"
+                          "    params: {path: \"{dir}/approvals/{front.title}.yaml\", key: \"approvals.{stage}.approver\"}\n");
   tree.write("docs/validation-reports/widget.txt", "widget\n");
   git(tree, "init -q");
   git(tree, "add -A");

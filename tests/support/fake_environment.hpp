@@ -26,7 +26,11 @@ public:
   }
   bool out_is_terminal() const override
   {
-    return false;
+    return terminal;
+  }
+  std::string current_folder() const override
+  {
+    return cwd;
   }
   std::string variable(const char* name) const override
   {
@@ -40,6 +44,8 @@ public:
   std::string out;
   std::string err;
   std::map<std::string, std::string> variables;
+  bool terminal = false;
+  std::string cwd; // empty: paths shown relative to the repository root
   std::map<std::string, std::string> files; // what append_to_file wrote, by path
 };
 

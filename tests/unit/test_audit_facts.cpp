@@ -1,6 +1,9 @@
 #include "audit/facts.hpp"
+#include "../support/words.hpp"
 
 #include "audit/facts_codec.hpp"
+#include "audit/rule.hpp"
+#include "evidence/items.hpp"
 #include "util/record_cache.hpp"
 #include "util/text.hpp"
 
@@ -10,8 +13,11 @@
 
 #include <functional>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
+
+using test_support::words;
 
 namespace {
 
@@ -45,7 +51,8 @@ std::string describe(const audit::DocumentFacts& document)
   }
   for (const auto& stage : document.stages) {
     text += "stage " + stage.title + " items=" + std::to_string(stage.items.size()) + " members="
-            + std::to_string(stage.members.size()) + " percent=" + std::to_string(stage.percent.value_or(-1)) + " keywords";
+            + std::to_string(stage.members.size()) + " percent=" + std::to_string(stage.percent.value_or(-1)) + " rollout words="
+            + stage.rollout_word + "/" + stage.share + "/" + stage.numbered + " keywords";
     for (const auto& keyword : stage.keywords) {
       text += " " + keyword;
     }
@@ -62,6 +69,7 @@ std::string describe(const audit::DocumentFacts& document)
       text += "\n" + std::to_string(i) + " asserts " + condition.written;
     }
   }
+  text += "kind=" + std::string(config::to_string(document.kind)) + " reasons=" + std::to_string(document.kind_reasons.size()) + "\n";
   text += "thresholds=" + std::to_string(document.thresholds.size()) + " metrics=" + std::to_string(document.metrics.size())
           + " ticks=" + std::to_string(document.ticks.size()) + " front matter fields="
           + std::to_string(document.document.front_matter.fields.size()) + "\n";
@@ -113,13 +121,33 @@ TEST_CASE("build_facts")
     file_system.add_file("SERVICE-101-COMPLETION.md", "# Service 101 completion\n\nerror rate: 0.3%\n");
     const corpus::Corpus serial_corpus(file_system, corpus::Options{});
     const corpus::Corpus parallel_corpus(file_system, corpus::Options{});
-    const audit::Facts serial = audit::build_facts(serial_corpus, config, timeline, "", 1);
-    const audit::Facts parallel = audit::build_facts(parallel_corpus, config, timeline, "", 4);
+    const audit::Facts serial = audit::build_facts(serial_corpus, config, words(), timeline, "", 1);
+    const audit::Facts parallel = audit::build_facts(parallel_corpus, config, words(), timeline, "", 4);
     const auto expected = describe(serial, serial_corpus);
     CHECK(serial.documents.size() == 64);
     CHECK(serial.rollouts.size() > 10);
     CHECK(serial_corpus.diagnostics().size() == 3);
     CHECK(describe(parallel, parallel_corpus) == expected);
+  }
+
+  SUBCASE("the checklist globs decide which files are read, whatever their ending's case")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("services/api/README.MD", "# API rollout\n\n- [x] Ramp to 10%\n");
+    file_system.add_file("services/api/NOTES.MD", "# Notes\n\n- [x] Not a checklist\n");
+    file_system.add_file("services/web/rollout.markdown", "# Web rollout\n\n- [ ] Ramp to 10%\n");
+    const corpus::Corpus corpus(file_system, corpus::Options{});
+    const auto read = [&](const config::Config& with) {
+      std::vector<std::string> paths;
+      for (const auto& document : audit::build_facts(corpus, with, words(), timeline, "", 1).documents) {
+        paths.push_back(document.path);
+      }
+      return paths;
+    };
+    CHECK(read(config) == std::vector<std::string>{"services/web/rollout.markdown"});
+    config::Config upper = config;
+    upper.checklists.push_back("**/README.MD");
+    CHECK(read(upper) == std::vector<std::string>{"services/api/README.MD", "services/web/rollout.markdown"});
   }
 
   SUBCASE("a run served by the facts cache gives the facts of a run without it; another role is derived again")
@@ -142,7 +170,7 @@ TEST_CASE("build_facts")
     roles.completion_reports = {"*-COMPLETION.md"};
     const auto run = [&](const config::Config& with, util::RecordCache* cache) {
       const corpus::Corpus corpus(file_system, corpus::Options{});
-      return describe(audit::build_facts(corpus, with, timeline, "", 2, cache), corpus);
+      return describe(audit::build_facts(corpus, with, words(), timeline, "", 2, cache), corpus);
     };
     const auto expected = run(roles, nullptr);
     {
@@ -176,7 +204,7 @@ TEST_CASE("build_facts")
     file_system.add_file("b.md", "# B \xFF\n");
     file_system.add_file("c.md", "# C\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
     const corpus::Corpus corpus(file_system, corpus::Options{});
-    const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 2);
+    const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 2);
     REQUIRE(corpus.diagnostics().size() == 3);
     CHECK(corpus.diagnostics()[0].file == "a.md");
     CHECK(corpus.diagnostics()[0].limit);
@@ -197,7 +225,7 @@ TEST_CASE("build_facts (what is kept of each document)")
                                        "## 2. Ramp\n\n- [ ] Ramp.\n\n## Rollback\n\nRoll back if error rate > 2%.\n\n"
                                        "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |\n");
   const corpus::Corpus corpus(file_system, corpus::Options{});
-  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   REQUIRE(facts.documents.size() == 1);
   const auto& document = facts.documents[0];
   CHECK(document.thresholds.size() == 1);
@@ -212,8 +240,8 @@ TEST_CASE("build_facts (the rollouts each entry names)")
   const config::Config config;
   corpus::MemoryFileSystem file_system;
   const auto plan = [](const std::string& title) {
-    return "---\ntitle: " + title + "\n---\n\n# " + title + "\n\n## 1. Validation (10 Percent Traffic)\n\n- [x] Route.\n\n"
-           "## 2. Ramp (50 Percent Traffic)\n\n- [ ] Ramp.\n";
+    return "---\ntitle: " + title + "\n---\n\n# " + title + "\n\n## 1. Validation (10 Percent Traffic)\n\n- [x] Route.\n"
+           "- [ ] If error rate > 2 percent, roll back.\n\n## 2. Ramp (50 Percent Traffic)\n\n- [ ] Ramp.\n";
   };
   file_system.add_file("docs/ai-broker.md", plan("AI Broker Rollout Checklist"));
   file_system.add_file("docs/ai-broker-chat.md", plan("AI Broker Chat Rollout Checklist"));
@@ -224,7 +252,7 @@ TEST_CASE("build_facts (the rollouts each entry names)")
                                            "## 2025-10-24 - Broker chat notes\n\nNothing named whole.\n\n"
                                            "## 2025-10-25 - Billing-ai broker ramp\n\nHyphens are word breaks.\n");
   const corpus::Corpus corpus(file_system, corpus::Options{});
-  const audit::Facts facts = audit::build_facts(corpus, config, timeline, "", 1);
+  const audit::Facts facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   REQUIRE(facts.rollouts == std::vector<std::string>{"ai-broker-chat", "ai-broker", "billing"}); // in path order
   REQUIRE(facts.work_logs.size() == 1);
   const auto& entries = facts.work_logs[0].entries;
@@ -310,10 +338,148 @@ TEST_CASE("Facts::text_slug")
   }
 }
 
+TEST_CASE("Facts::resolve and Facts::files_named")
+{
+  corpus::MemoryFileSystem files;
+  files.add_file("docs/runbooks/cutover-checklist.md", "# Cutover\n");
+  files.add_file("docs/plans/archive/2025/cutover-plan.md", "# Plan\n");
+  files.add_file("docs/plans/archive/2025/README.md", "# Archive\n");
+  files.add_file("docs/README.md", "# Docs\n");
+  files.add_file("src/app.ts", "export {};\n");
+  const corpus::Corpus corpus(files, corpus::Options{});
+  audit::Facts facts;
+  facts.corpus = &corpus;
+  audit::DocumentFacts from;
+  from.path = "docs/runbooks/cutover-checklist.md";
+
+  CHECK(facts.resolve(from, "../plans/archive/2025/cutover-plan.md") == "docs/plans/archive/2025/cutover-plan.md");
+  CHECK(facts.resolve(from, "src/app.ts") == "src/app.ts");        // from the root
+  CHECK(facts.resolve(from, "docs/plans/") == "docs/plans");       // a folder
+  CHECK(facts.resolve(from, "cutover-plan.md") == "docs/plans/archive/2025/cutover-plan.md"); // a bare name: its one file
+  CHECK_FALSE(facts.resolve(from, "README.md"));                  // a bare name two files have: neither
+  from.path = "docs/plans/archive/2025/cutover-plan.md";
+  CHECK(facts.resolve(from, "README.md") == "docs/plans/archive/2025/README.md"); // beside the document first
+  from.path = "docs/runbooks/sub/x.md";
+  CHECK_FALSE(facts.resolve(from, "plans/cutover-plan.md"));      // only a bare name is looked for anywhere
+  CHECK_FALSE(facts.resolve(from, "missing.md"));
+  CHECK(facts.files_named("README.md") == std::vector<std::string>{"docs/README.md", "docs/plans/archive/2025/README.md"});
+  CHECK(facts.files_named("nothing.md").empty());
+}
+
 TEST_CASE("Facts::path_slug")
 {
   const audit::Facts facts;
   const std::string& slug = facts.path_slug("docs/validation-reports/Widget_Ramp.md");
   CHECK(slug == util::slugify("docs/validation-reports/Widget_Ramp.md"));
   CHECK(&facts.path_slug("docs/validation-reports/Widget_Ramp.md") == &slug); // once per run
+}
+
+namespace {
+
+using test_support::team_words;
+
+// A stage as text: what its heading says of it, its share and keywords.
+std::string describe(const audit::Stage& stage)
+{
+  std::string text = stage.title + " | word=" + stage.rollout_word + " share=" + stage.share + " numbered=" + stage.numbered
+                     + " percent=" + (stage.percent ? std::to_string(static_cast<int>(*stage.percent)) : "-") + " keywords=";
+  for (const auto& keyword : stage.keywords) {
+    text += keyword + ",";
+  }
+  return text;
+}
+
+std::vector<std::string> stages_of(const vocabulary::Vocabulary& vocabulary, const std::string& text)
+{
+  std::vector<std::string> described;
+  for (const auto& stage : audit::find_stages(vocabulary, evidence::read_document(vocabulary, "docs/r.md", text))) {
+    described.push_back(describe(stage));
+  }
+  return described;
+}
+
+} // namespace
+
+TEST_CASE("find_stages")
+{
+  using Lines = std::vector<std::string>;
+  SUBCASE("what a heading says of its stage, in the default words")
+  {
+    CHECK(stages_of(words(), "# Mobile App 5.0 Staged Release\n\n"
+                             "## Pre-flight (before the canary)\n\n- [ ] Freeze.\n\n"
+                             "## Stage A - Canary (2% of users)\n\n- [ ] Ship.\n\n"
+                             "## Stage B - Half traffic (50 percent)\n\n- [ ] Ship.\n\n"
+                             "## Stage C - All users\n\n- [ ] Ship.\n\n"
+                             "## Phase 4: Clean-up\n\n- [ ] Remove the flag.\n\n"
+                             "## Colours (95% grey)\n\n- [ ] Grey.\n\n"
+                             "## Fix the form's Step 3\n\n- [ ] Fix.\n")
+          == Lines{
+            "Pre-flight (before the canary) | word= share= numbered= percent=- keywords=flight,",
+            "Stage A - Canary (2% of users) | word=Canary share=2% numbered= percent=2 keywords=canary,",
+            "Stage B - Half traffic (50 percent) | word= share=50 percent numbered= percent=50 keywords=",
+            "Stage C - All users | word= share=All users numbered= percent=100 keywords=",
+            "Phase 4: Clean-up | word= share= numbered=Phase 4 percent=- keywords=clean,",
+            "Colours (95% grey) | word= share= numbered= percent=95 keywords=colours,",
+            "Fix the form's Step 3 | word= share= numbered= percent=- keywords=fix,form,",
+          });
+  }
+  SUBCASE("what a share is of is no distinctive word: every stage's heading has it")
+  {
+    CHECK(stages_of(words(), "# Lantern Release\n\n## Phase 1 - 1% of devices\n\n- [ ] Ship.\n\n"
+                             "## Phase 2 - 10 percent of the live traffic, EU only\n\n- [ ] Ship.\n\n"
+                             "## Phase 3 - 50% canary hosts\n\n- [ ] Ship.\n")
+          == Lines{
+            "Phase 1 - 1% of devices | word= share=1% numbered=Phase 1 percent=1 keywords=",
+            "Phase 2 - 10 percent of the live traffic, EU only | word= share=10 percent numbered=Phase 2 percent=10 keywords=only,",
+            "Phase 3 - 50% canary hosts | word=canary share=50% numbered=Phase 3 percent=50 keywords=canary,hosts,",
+          });
+  }
+  SUBCASE("a team's words: its stage word, its share in words, its filler")
+  {
+    const auto team = team_words("stage-words: [cohort]\ntraffic-share-words:\n  \"25\": [\"a quarter of (?:the )?traffic\"]\n"
+                                 "filler-words: [hypercare]\n");
+    CHECK(stages_of(team, "# X\n\n## Cohort 2 - A quarter of traffic\n\n- [ ] Widen.\n\n## Hypercare and tuning\n\n- [ ] Tune.\n")
+          == Lines{
+            "Cohort 2 - A quarter of traffic | word= share=A quarter of traffic numbered=Cohort 2 percent=25 keywords=",
+            "Hypercare and tuning | word= share= numbered= percent=- keywords=tuning,",
+          });
+  }
+}
+
+TEST_CASE("rollout_slug and names_rollout (a rollout's other names)")
+{
+  const auto team = team_words("rollouts:\n  Search Reindex: [\"index v2\", \"reindex(?:ing)? project\"]\n");
+  const auto slug_of = [&](const vocabulary::Vocabulary& vocabulary, const std::string& text) {
+    return audit::rollout_slug(vocabulary, evidence::read_document(vocabulary, "docs/r.md", text));
+  };
+  CHECK(slug_of(words(), "# Index v2 Rollout Checklist\n") == "index-v2");
+  CHECK(slug_of(team, "# Index v2 Rollout Checklist\n") == "search-reindex");
+  CHECK(slug_of(team, "---\nrollout: Reindexing project\n---\n# X\n") == "search-reindex");
+  CHECK(slug_of(team, "# Search Reindex Runbook\n") == "search-reindex");
+  CHECK(slug_of(team, "# Index v3 Migration Plan\n") == "index-v3");
+  CHECK(audit::names_rollout(team, "validation-reports-search-reindex-day-1-md", "search-reindex"));
+  CHECK(audit::names_rollout(team, "ran-the-index-v2-replay-p99-610-ms", "search-reindex"));
+  CHECK_FALSE(audit::names_rollout(team, "ran-the-index-v20-replay", "search-reindex"));
+  CHECK_FALSE(audit::names_rollout(words(), "ran-the-index-v2-replay", "search-reindex"));
+}
+
+TEST_CASE("build_facts (entries naming a rollout by another of its names)")
+{
+  const audit::WorkingTreeTimeline timeline(1'767'225'600);
+  const config::Config config;
+  const auto team = team_words("rollouts:\n  Search Reindex: [\"index v2\"]\n");
+  corpus::MemoryFileSystem file_system;
+  const std::string rollout = "# TITLE Rollout Checklist\n\n## Canary (5% of traffic)\n\n- [x] Route.\n\n"
+                              "## Ramp (50% of traffic)\n\n- [ ] Ramp.\n";
+  file_system.add_file("docs/reindex.md", std::regex_replace(rollout, std::regex("TITLE"), "Search Reindex"));
+  file_system.add_file("docs/billing.md", std::regex_replace(rollout, std::regex("TITLE"), "Billing"));
+  file_system.add_file("docs/work-log.md", "# Log\n\n## 2025-10-22 - Index v2 canary\n\nFive percent.\n\n"
+                                           "## 2025-10-23 - Billing canary\n\nFive percent.\n");
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  const audit::Facts facts = audit::build_facts(corpus, config, team, timeline, "", 1);
+  REQUIRE(facts.rollouts == std::vector<std::string>{"billing", "search-reindex"});
+  const auto& entries = facts.work_logs.at(0).entries;
+  REQUIRE(entries.size() == 2);
+  CHECK(facts.entry_text(entries[0]).rollouts == std::vector<std::string>{"search-reindex"});
+  CHECK(facts.entry_text(entries[1]).rollouts == std::vector<std::string>{"billing"});
 }

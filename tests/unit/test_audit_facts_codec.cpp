@@ -1,8 +1,11 @@
 #include "audit/facts_codec.hpp"
+#include "../support/words.hpp"
 
 #include "corpus/file_system.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 namespace {
 
@@ -22,7 +25,7 @@ audit::DerivedDocument derived(size_t document)
   config::Config config;
   config.work_logs = {"docs/work-log.md"};
   const audit::WorkingTreeTimeline timeline(1'767'225'600);
-  auto facts = audit::build_facts(corpus, config, timeline, "", 1);
+  auto facts = audit::build_facts(corpus, config, words(), timeline, "", 1);
   REQUIRE(facts.documents.size() == 2);
   REQUIRE(facts.work_logs.size() == 1);
   std::optional<evidence::WorkLog> work_log;

@@ -1,8 +1,12 @@
 #include "audit/item_evidence.hpp"
+#include "audit/rule.hpp"
+#include "../support/words.hpp"
 
 #include "corpus/corpus.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 namespace {
 
@@ -15,7 +19,7 @@ struct World
       file_system.add_file(path, bytes);
     }
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
   }
   const audit::DocumentFacts& document(const std::string& path) const
   {
@@ -89,7 +93,8 @@ TEST_CASE("entries_for_stage")
                 "## 2025-10-22 - AI Broker Phase 3 validation\n\nNext: ramp on 2025-10-23.\n\n"
                 "## 2025-10-20 - Search reindex validation\n\nDone.\n"},
                {"docs/search-reindex-rollout.md",
-                "# Search Reindex Rollout Checklist\n\n## 1. Validation\n\n- [x] a\n\n## 2. Cutover\n\n- [ ] b\n"}});
+                "# Search Reindex Rollout Checklist\n\n## 1. Validation (10% of traffic)\n\n- [x] a\n"
+                "- [ ] If error rate > 1 percent, roll back.\n\n## 2. Cutover\n\n- [ ] b\n"}});
   const auto& document = world.document("docs/checklist.md");
   REQUIRE(document.stages.size() == 2);
   CHECK(document.rollout == "ai-broker");
@@ -114,17 +119,56 @@ TEST_CASE("referenced_stage")
   CHECK(audit::referenced_stage(document, 0, "Preconditions met") == -1);
 }
 
+namespace {
+
+markdown::TaskItem item_saying(const std::string& text)
+{
+  markdown::TaskItem result;
+  result.text = text;
+  return result;
+}
+
+using test_support::team_words;
+
+} // namespace
+
 TEST_CASE("is_communication")
 {
-  const auto item = [](const std::string& text) {
-    markdown::TaskItem result;
-    result.text = text;
-    return result;
-  };
-  CHECK(audit::is_communication(item("Announce ramp in #ai-broker with current metrics.")));
-  CHECK(audit::is_communication(item("Notify stakeholders with incident summary.")));
-  CHECK_FALSE(audit::is_communication(item("Send test notifications and log delivery latency.")));
-  CHECK_FALSE(audit::is_communication(item("Post-deploy: verify the dashboard.")));
+  CHECK(audit::is_communication(words(), item_saying("Announce ramp in #ai-broker with current metrics.")));
+  CHECK(audit::is_communication(words(), item_saying("Notify stakeholders with incident summary.")));
+  CHECK_FALSE(audit::is_communication(words(), item_saying("Send test notifications and log delivery latency.")));
+  CHECK_FALSE(audit::is_communication(words(), item_saying("Post-deploy: verify the dashboard.")));
+  const auto team = team_words("communication-verbs: [page]\naudiences: [\"the release train\"]\n");
+  CHECK(audit::is_communication(team, item_saying("Page the release train with the p95 figures.")));
+  CHECK_FALSE(audit::is_communication(words(), item_saying("Page the release train with the p95 figures.")));
+}
+
+TEST_CASE("is_conditional")
+{
+  CHECK(audit::is_conditional(words(), item_saying("Attach screenshots to `docs/validation-reports/` if new evidence is collected.")));
+  CHECK(audit::is_conditional(words(), item_saying("Record the fallback rate when the fallback was used.")));
+  CHECK_FALSE(audit::is_conditional(words(), item_saying("Record findings in the work log.")));
+  CHECK_FALSE(audit::is_conditional(words(), item_saying("Verify the cliff-edge dashboards.")));
+}
+
+TEST_CASE("is_precondition")
+{
+  CHECK(audit::is_precondition(words(), item_saying("Preconditions met: validation window complete.")));
+  CHECK(audit::is_precondition(words(), item_saying("Gate: canary clean for 48 hours")));
+  CHECK(audit::is_precondition(words(), item_saying("Go/no-go: error budget intact")));
+  CHECK_FALSE(audit::is_precondition(words(), item_saying("Gateway config reloaded")));
+  CHECK_FALSE(audit::is_precondition(words(), item_saying("Confirm preconditions with the team")));
+  CHECK(audit::is_precondition(team_words("preconditions: [\"entry check\"]\n"), item_saying("Entry check: replicas in sync")));
+}
+
+TEST_CASE("is_placeholder")
+{
+  CHECK(audit::is_placeholder(words(), "docs/validation-reports/README.md"));
+  CHECK(audit::is_placeholder(words(), "docs/validation-reports/.gitkeep"));
+  CHECK(audit::is_placeholder(words(), "docs/validation-reports/template-rollout.md"));
+  CHECK_FALSE(audit::is_placeholder(words(), "docs/validation-reports/router-readme-check.md"));
+  CHECK_FALSE(audit::is_placeholder(words(), "docs/validation-reports/router-latency.csv"));
+  CHECK(audit::is_placeholder(team_words("placeholders: [example]\n"), "docs/validation-reports/example-run.md"));
 }
 
 TEST_CASE("describe_item")
@@ -144,4 +188,25 @@ TEST_CASE("describe_items")
   const World world(std::map<std::string, std::string>{{"docs/a.md", "# A\n\n- [ ] one\n- [ ] two\n- [ ] Verificação de todas as páginas de pagamento após a migração do serviço\n- [ ] four\n"}});
   CHECK(audit::describe_items(world.document("docs/a.md"), {0, 2, 1, 3}) ==
         "line 3 'one', line 5 'Verificação de todas as páginas de pagamento após a migraçã…', line 4 'two' and 1 more");
+}
+
+TEST_CASE("item_window")
+{
+  markdown::TaskItem item;
+  item.text = "Phase 2: Beta (10%)";
+  item.status = "✅ DONE";
+  CHECK_FALSE(audit::item_window(words(), item, ""));
+  // What the status said until it was marked done.
+  auto window = audit::item_window(words(), item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK(window->said_before);
+  CHECK(window->window.written == "Pending phase 1 completion (24h)");
+  // The status as it reads now, then the item's own words, come first.
+  item.status = "✅ done after the 48h soak";
+  window = audit::item_window(words(), item, "⏳ Pending phase 1 completion (24h)");
+  REQUIRE(window);
+  CHECK_FALSE(window->said_before);
+  CHECK(window->window.seconds == 48 * 3600);
+  item.text = "Widen once the canary is stable for 72 hours";
+  CHECK(audit::item_window(words(), item, "")->window.written == "stable for 72 hours");
 }

@@ -205,6 +205,35 @@ TEST_CASE("read_suppressions")
     const auto far = read("# C\n\n<!-- rollout-audit-disable-next-line no-such-thing reason=\"x\" -->\n- [x] One.\n");
     CHECK(far.problems == std::vector<std::string>{"3:1: unknown rule 'no-such-thing' in suppression"});
   }
+  SUBCASE("a misspelt id, attribute or directive carries its correction, as a replacement of that word")
+  {
+    const auto fix_of = [](const std::string& text) {
+      const auto r = read(text);
+      REQUIRE(r.result.problems.size() == 1);
+      REQUIRE(r.result.problems[0].fix);
+      const audit::Fix& fix = *r.result.problems[0].fix;
+      return std::to_string(fix.line) + ":" + std::to_string(fix.column) + "-" + std::to_string(fix.end_line) + ":"
+             + std::to_string(fix.end_column) + " " + fix.text;
+    };
+    // "evidence-mising" spans columns 40 to 54 of line 3: the end is exclusive.
+    CHECK(fix_of("# C\n\n  <!-- rollout-audit-disable-next-line evidence-mising,out-of-order reason=\"x\" -->\n- [x] One.\n")
+          == "3:40-3:55 evidence-missing");
+    CHECK(read("# C\n\n<!-- rollout-audit-disable out-of-ordr reason=\"x\" -->\n- [x] One.\n").result.problems.at(0).fix->description
+          == "Replace out-of-ordr with out-of-order");
+    // The same word in the reason is not the id; an id just before "-->" is still a word.
+    CHECK(fix_of("# C\n\n<!-- rollout-audit-disable out-of-ordr reason=\"out-of-ordr\" -->\n- [x] One.\n")
+          == "3:28-3:39 out-of-order");
+    CHECK(fix_of("# C\n\n<!-- rollout-audit-disable-next-line reason=\"x\" out-of-ordr-->\n- [x] One.\n")
+          == "3:49-3:60 out-of-order");
+    // On the comment's second line.
+    CHECK(fix_of("# C\n\n<!-- rollout-audit-disable-next-line\n     evidence-missing reasn=\"x\" -->\n- [x] One.\n")
+          == "4:23-4:28 reason");
+    CHECK(fix_of("# C\n\n<!-- rollout-audit-disable-nextline evidence-missing reason=\"x\" -->\n- [x] One.\n")
+          == "3:6-3:36 rollout-audit-disable-next-line");
+    // Nothing close enough: no correction to offer.
+    const auto far = read("# C\n\n<!-- rollout-audit-disable-next-line no-such-thing reason=\"x\" -->\n- [x] One.\n");
+    CHECK_FALSE(far.result.problems.at(0).fix);
+  }
   SUBCASE("a malformed comment is reported with its problem and does not suppress")
   {
     const auto r = read("# C\n\n<!-- rollout-audit-disable-next-line evidence-missing reason=\"x\" until=2025-02-30 -->\n- [x] One.\n");

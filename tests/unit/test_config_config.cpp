@@ -99,3 +99,54 @@ TEST_CASE("parse_config limits")
     CHECK(config.error().starts_with(".rollout-audit.yaml:1:13: rule pack '/etc/team.yaml' is not inside"));
   }
 }
+
+TEST_CASE("parse_config kinds")
+{
+  SUBCASE("globs per kind, in the order written, with the line of each kind")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "exclude: []\nkinds:\n  record: [docs/retros/**, docs/notes/**]\n"
+                                                              "  rollout: docs/runbooks/*-cutover.md\n");
+    REQUIRE(config);
+    REQUIRE(config->kinds.size() == 2);
+    CHECK(config->kinds[0].kind == config::Kind::record);
+    CHECK(config->kinds[0].globs == std::vector<std::string>{"docs/retros/**", "docs/notes/**"});
+    CHECK(config->kinds[0].line == 3);
+    CHECK(config->kinds[1].kind == config::Kind::rollout);
+    CHECK(config->kinds[1].globs == std::vector<std::string>{"docs/runbooks/*-cutover.md"});
+  }
+  SUBCASE("a kind that is none")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "kinds:\n  records: [docs/notes/**]\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:2:3: 'records' is not a kind (did you mean 'record'?); kinds are rollout, "
+                            "plan, record, other");
+  }
+  SUBCASE("kinds must be a map")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "kinds: [record]\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:1:8: kinds must map kinds (rollout, plan, record, other) to globs");
+  }
+  SUBCASE("a rule override names the kinds the rule looks at")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "rules:\n  front-matter:\n    kinds: [rollout, plan]\n");
+    REQUIRE(config);
+    CHECK(config->rules.at("front-matter").kinds == std::vector<std::string>{"rollout", "plan"});
+    CHECK_FALSE(config->rules.count("out-of-order"));
+  }
+  SUBCASE("a rule override naming a kind that is none")
+  {
+    auto config = config::parse_config(".rollout-audit.yaml", "rules:\n  front-matter:\n    kinds: [rollout, plans]\n");
+    REQUIRE_FALSE(config);
+    CHECK(config.error() == ".rollout-audit.yaml:3:22: 'plans' is not a kind (did you mean 'plan'?); kinds are rollout, "
+                            "plan, record, other");
+  }
+  SUBCASE("names")
+  {
+    CHECK(config::kind_names() == std::vector<std::string>{"rollout", "plan", "record", "other"});
+    CHECK(config::parse_kind("plan") == config::Kind::plan);
+    CHECK_FALSE(config::parse_kind("Plan"));
+    CHECK(config::to_string(config::Kind::other) == "other");
+    CHECK(config::unknown_kind_message("xyz") == "'xyz' is not a kind; kinds are rollout, plan, record, other");
+  }
+}

@@ -74,6 +74,23 @@ TEST_CASE("Corpus")
                                "docs/x.md\\nfake.md:1:1: error: forged: name holds control characters or bytes that are not UTF-8; not audited",
                              });
   }
+  SUBCASE("exclude: a name without a slash inside matches at any depth, as in .gitignore; a path is anchored")
+  {
+    corpus::MemoryFileSystem file_system;
+    file_system.add_file("docs/plans/archive/2025/old.md", "# old\n");
+    file_system.add_file("docs/plans/archived-notes.md", "# kept\n");
+    file_system.add_file("docs/archive.md", "# a file, not a folder\n");
+    file_system.add_file("drafts/a.md", "# draft\n");
+    file_system.add_file("docs/drafts/b.md", "# kept: the pattern below is anchored\n");
+    file_system.add_file("docs/scratch.tmp.md", "# scratch\n");
+    corpus::Corpus corpus(file_system, corpus::Options{{"archive/", "/drafts/", "*.tmp.md"}, {}});
+    std::vector<std::string> paths;
+    for (const auto& file : corpus.files()) {
+      paths.push_back(file.path);
+    }
+    std::sort(paths.begin(), paths.end());
+    CHECK(paths == std::vector<std::string>{"docs/archive.md", "docs/drafts/b.md", "docs/plans/archived-notes.md"});
+  }
   SUBCASE("limits: file size, file count, folder depth")
   {
     // Each hit is a note: the tool did what limits.* says, the input is not broken.

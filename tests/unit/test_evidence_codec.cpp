@@ -1,6 +1,9 @@
 #include "evidence/codec.hpp"
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 namespace {
 
@@ -20,7 +23,7 @@ std::string bytes_of(Encode encode)
 
 TEST_CASE("encode_metrics")
 {
-  const auto metrics = evidence::extract_metrics("Response P95: 3.4 s, failure rate 0.6% at 2025-10-22T17:05:56Z, 12 mismatches", 7);
+  const auto metrics = evidence::extract_metrics(words(), "Response P95: 3.4 s, failure rate 0.6% at 2025-10-22T17:05:56Z, 12 mismatches", 7);
   REQUIRE(metrics.size() == 4);
   const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_metrics(metrics, out); });
   util::ByteReader in(bytes);
@@ -38,7 +41,7 @@ TEST_CASE("decode_metrics")
 {
   util::ByteWriter out;
   out.number(1);
-  out.number(99); // no MetricKind
+  out.number(99); // no Quantity
   const std::string bytes = out.take() + std::string(80, '\0');
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_metrics(in));
@@ -46,7 +49,7 @@ TEST_CASE("decode_metrics")
 
 TEST_CASE("encode_conditions")
 {
-  const auto conditions = evidence::extract_conditions("Roll back if failure rate >= 2 percent or response P95 > 5 s", 3);
+  const auto conditions = evidence::extract_conditions(words(), "Roll back if failure rate >= 2 percent or response P95 > 5 s", 3);
   REQUIRE(conditions.size() == 2);
   const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_conditions(conditions, out); });
   util::ByteReader in(bytes);
@@ -60,11 +63,11 @@ TEST_CASE("encode_conditions")
 
 TEST_CASE("decode_conditions")
 {
-  const auto conditions = evidence::extract_conditions("error rate below 1%", 1);
+  const auto conditions = evidence::extract_conditions(words(), "error rate below 1%", 1);
   REQUIRE(conditions.size() == 1);
   std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_conditions(conditions, out); });
-  // The comparator is the fourth number of the record, after the count, the kind and the percentile.
-  const size_t comparator = 8 + 8 + 8 + conditions[0].percentile.size();
+  // The comparator follows the count, the quantity, the name and the percentile.
+  const size_t comparator = 8 + 8 + 8 + conditions[0].name.size() + 8 + conditions[0].percentile.size();
   bytes[comparator] = 42;
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_conditions(in));
@@ -72,7 +75,7 @@ TEST_CASE("decode_conditions")
 
 TEST_CASE("encode_work_log")
 {
-  const auto log = evidence::parse_work_log(markdown::parse_document("docs/work-log.md", k_log));
+  const auto log = evidence::parse_work_log(words(), markdown::parse_document("docs/work-log.md", k_log));
   REQUIRE(log.entries.size() == 2);
   const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_work_log(log, out); });
   util::ByteReader in(bytes);
@@ -88,7 +91,7 @@ TEST_CASE("encode_work_log")
 
 TEST_CASE("decode_work_log")
 {
-  const auto log = evidence::parse_work_log(markdown::parse_document("docs/work-log.md", k_log));
+  const auto log = evidence::parse_work_log(words(), markdown::parse_document("docs/work-log.md", k_log));
   const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_work_log(log, out); });
   util::ByteReader torn(std::string_view(bytes).substr(0, bytes.size() / 2));
   CHECK_FALSE(evidence::decode_work_log(torn));
@@ -96,7 +99,7 @@ TEST_CASE("decode_work_log")
 
 TEST_CASE("encode_demands")
 {
-  const auto demands = evidence::demanded_metrics("Log timestamps plus p99 latency and the mismatch count, with current metrics");
+  const auto demands = evidence::demanded_metrics(words(), "Log timestamps plus p99 latency and the mismatch count, with current metrics");
   REQUIRE(demands.size() == 4);
   const std::string bytes = bytes_of([&](util::ByteWriter& out) { evidence::encode_demands(demands, out); });
   util::ByteReader in(bytes);
@@ -115,7 +118,7 @@ TEST_CASE("decode_demands")
   util::ByteWriter out;
   out.number(1);
   out.flag(false);
-  out.number(99); // no MetricKind
+  out.number(99); // no Quantity
   const std::string bytes = out.take() + std::string(80, '\0');
   util::ByteReader in(bytes);
   CHECK_FALSE(evidence::decode_demands(in));

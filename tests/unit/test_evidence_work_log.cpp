@@ -1,4 +1,5 @@
 #include "evidence/work_log.hpp"
+#include "../support/words.hpp"
 
 #include "markdown/document.hpp"
 
@@ -7,10 +8,12 @@
 #include <string>
 #include <vector>
 
+using test_support::words;
+
 using evidence::document_metrics;
 using evidence::Entry;
 using evidence::Metric;
-using evidence::MetricKind;
+using evidence::Quantity;
 using evidence::parse_work_log;
 using evidence::WorkLog;
 
@@ -18,7 +21,7 @@ namespace {
 
 WorkLog parse(std::string_view markdown)
 {
-  return parse_work_log(markdown::parse_document("docs/work-log.md", markdown));
+  return parse_work_log(words(), markdown::parse_document("docs/work-log.md", markdown));
 }
 
 std::vector<std::string> topics(const WorkLog& log)
@@ -30,10 +33,10 @@ std::vector<std::string> topics(const WorkLog& log)
   return result;
 }
 
-const Metric* find_metric(const Entry& entry, MetricKind kind, std::string_view percentile = "")
+const Metric* find_metric(const Entry& entry, std::string_view name, std::string_view percentile = "")
 {
   for (const auto& metric : entry.metrics) {
-    if (metric.kind == kind && metric.percentile == percentile) {
+    if ((metric.name == name || evidence::to_string(metric.quantity) == name) && metric.percentile == percentile) {
       return &metric;
     }
   }
@@ -120,11 +123,11 @@ TEST_CASE("parse_work_log")
     CHECK(entry.section == 1);
     CHECK(entry.last_line == 17);
     CHECK(entry.body.find("Follow-up notes") != std::string::npos);
-    const Metric* p99 = find_metric(entry, MetricKind::latency, "p99");
+    const Metric* p99 = find_metric(entry, "latency", "p99");
     REQUIRE(p99 != nullptr);
     CHECK(p99->value == 412);
     CHECK(p99->line == 16);
-    CHECK(find_metric(log.entries[1], MetricKind::latency, "p99") == nullptr);
+    CHECK(find_metric(log.entries[1], "latency", "p99") == nullptr);
   }
 
   SUBCASE("figures from prose, lists and tables with their lines")
@@ -133,17 +136,17 @@ TEST_CASE("parse_work_log")
     REQUIRE(log.entries.size() == 3);
     const Entry& entry = log.entries[0];
 
-    const Metric* time = find_metric(entry, MetricKind::timestamp);
+    const Metric* time = find_metric(entry, "timestamp");
     REQUIRE(time != nullptr);
     CHECK(time->value == 14 * 3600 + 5 * 60);
     CHECK(time->line == 5);
 
-    const Metric* failure = find_metric(entry, MetricKind::failure_rate);
+    const Metric* failure = find_metric(entry, "failure-rate");
     REQUIRE(failure != nullptr);
     CHECK(failure->value == doctest::Approx(0.6));
     CHECK(failure->line == 7);
 
-    const Metric* mismatches = find_metric(entry, MetricKind::count);
+    const Metric* mismatches = find_metric(entry, "count");
     REQUIRE(mismatches != nullptr);
     CHECK(mismatches->name == "mismatch");
     CHECK(mismatches->value == 12);
@@ -151,14 +154,14 @@ TEST_CASE("parse_work_log")
 
     std::vector<int> p95_lines;
     for (const auto& metric : entry.metrics) {
-      if (metric.kind == MetricKind::latency && metric.percentile == "p95") {
+      if (metric.name == "latency" && metric.percentile == "p95") {
         CHECK(metric.value == 3400);
         p95_lines.push_back(metric.line);
       }
     }
     CHECK(p95_lines == std::vector<int>{5, 12}); // the prose and the table row
 
-    const Metric* emphasised = find_metric(log.entries[2], MetricKind::latency, "p95");
+    const Metric* emphasised = find_metric(log.entries[2], "latency", "p95");
     REQUIRE(emphasised != nullptr);
     CHECK(emphasised->value == 17670);
     CHECK(emphasised->line == 24);
@@ -177,8 +180,8 @@ TEST_CASE("parse_work_log")
     const WorkLog log = parse("## 2025-10-20 - A\n\nfailure rate 0.6%\n\n## 2025-02-30 - B\n\nerror rate 1%\n");
     REQUIRE(log.entries.size() == 1);
     CHECK(log.entries[0].topic == "A");
-    CHECK(find_metric(log.entries[0], MetricKind::failure_rate) != nullptr);
-    CHECK(find_metric(log.entries[0], MetricKind::error_rate) == nullptr);
+    CHECK(find_metric(log.entries[0], "failure-rate") != nullptr);
+    CHECK(find_metric(log.entries[0], "error-rate") == nullptr);
   }
 
   SUBCASE("an undated heading at the entry level ends the entry")
@@ -186,7 +189,7 @@ TEST_CASE("parse_work_log")
     const WorkLog log = parse("## 2025-10-20 - A\n\nfailure rate 0.6%\n\n## Appendix\n\nerror rate 1%\n");
     REQUIRE(log.entries.size() == 1);
     CHECK(log.entries[0].last_line == 4);
-    CHECK(find_metric(log.entries[0], MetricKind::error_rate) == nullptr);
+    CHECK(find_metric(log.entries[0], "error-rate") == nullptr);
   }
 
   SUBCASE("entries are at the shallowest dated level")
@@ -214,6 +217,28 @@ TEST_CASE("parse_work_log")
   }
 }
 
+TEST_CASE("parse_work_log (times in headings)")
+{
+  const std::string text = "# Log\n\n## 2025-10-22 14:05 UTC - Ramp\n\nx\n\n## 2025-10-23T09:30:00+02:00 - Cutover\n\ny\n\n"
+                           "## 2025-10-24 08:00 Zulu - Review\n\nz\n";
+  const auto log = parse(text);
+  REQUIRE(log.entries.size() == 3);
+  REQUIRE(log.entries[0].written_time);
+  CHECK(*log.entries[0].written_time == *util::parse_timestamp("2025-10-22T14:05:00Z"));
+  REQUIRE(log.entries[1].written_time);
+  CHECK(*log.entries[1].written_time == *util::parse_timestamp("2025-10-23T07:30:00Z"));
+  CHECK(log.entries[2].topic == "Zulu - Review");
+  // A team that writes "Zulu" for UTC: the time is read, and the zone leaves the topic.
+  auto layer = vocabulary::parse_layer("team.yaml", YAML::Load("time-zones: [Zulu]"));
+  REQUIRE(layer);
+  const auto team = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
+  REQUIRE(team);
+  const auto zulu = parse_work_log(*team, markdown::parse_document("docs/work-log.md", text));
+  REQUIRE(zulu.entries[2].written_time);
+  CHECK(*zulu.entries[2].written_time == *util::parse_timestamp("2025-10-24T08:00:00Z"));
+  CHECK(zulu.entries[2].topic == "Review");
+}
+
 TEST_CASE("document_metrics")
 {
   const auto document = markdown::parse_document("docs/plans/x-COMPLETION.md",
@@ -227,19 +252,19 @@ TEST_CASE("document_metrics")
                                                   "| Failed job rate | 0.2% |\n"
                                                   "\n"
                                                   "- mismatch count: 0\n");
-  const auto metrics = document_metrics(document);
+  const auto metrics = document_metrics(words(), document);
   REQUIRE(metrics.size() == 4);
-  CHECK(metrics[0].kind == MetricKind::rollout_percentage);
+  CHECK(metrics[0].quantity == Quantity::traffic_share);
   CHECK(metrics[0].value == 10);
   CHECK(metrics[0].line == 3);
-  CHECK(metrics[1].kind == MetricKind::latency);
+  CHECK(metrics[1].name == "latency");
   CHECK(metrics[1].percentile == "p95");
   CHECK(metrics[1].value == 3400);
   CHECK(metrics[1].line == 7);
-  CHECK(metrics[2].kind == MetricKind::failed_job_rate);
+  CHECK(metrics[2].name == "failed-job-rate");
   CHECK(metrics[2].value == doctest::Approx(0.2));
   CHECK(metrics[2].line == 8);
-  CHECK(metrics[3].kind == MetricKind::count);
+  CHECK(metrics[3].quantity == Quantity::count);
   CHECK(metrics[3].name == "mismatch");
   CHECK(metrics[3].line == 10);
 }

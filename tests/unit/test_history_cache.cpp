@@ -1,4 +1,5 @@
 #include "history/cache.hpp"
+#include "../support/words.hpp"
 
 #include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
@@ -29,14 +30,20 @@ history::Checkpoint sample_checkpoint()
   checkpoint.oldest = "c1";
   history::FileHistory checklist;
   checklist.added = stamp("c1", 100);
+  checklist.edited = stamp("c2", 200);
+  checklist.edited_path = "docs/old/checklist.md";
   history::ItemHistory ticked{"Route 10 percent of traffic.", "1. Validation Stage", true, stamp("c2", 200), std::nullopt};
   ticked.original = history::CommitStamp{"b1", 150, "Lee", true};
+  ticked.status = "✅ DONE";
+  ticked.said_before = "⏳ pending the go-ahead (24h)";
   checklist.items = {ticked, {"Record findings.", "1. Validation Stage", false, std::nullopt, std::nullopt}};
   history::FileHistory log;
   log.added = stamp("c1", 100);
   log.metrics_since = stamp("c3", 300);
   log.entries = {{"2025-10-02 - Widget validation", stamp("c3", 300)}};
   checkpoint.files = {{"docs/checklist.md", checklist}, {"docs/work-log.md", log}, {"docs/validation-reports/a.log", {}}};
+  checkpoint.departed = {{"docs/plans/active/plan.md", {"docs/plans/archive/plan.md", stamp("c2", 200)}},
+                         {"src/old.ts", {"", stamp("c3", 300)}}};
   return checkpoint;
 }
 
@@ -52,11 +59,17 @@ TEST_CASE("encode_checkpoint")
 {
   const auto checkpoint = sample_checkpoint();
   const std::string bytes = history::encode_checkpoint(checkpoint, "key");
-  CHECK(bytes.starts_with("rollout-audit history cache 2\n"));
+  CHECK(bytes.starts_with("rollout-audit history cache 4\n"));
   CHECK(bytes == history::encode_checkpoint(checkpoint, "key")); // deterministic
   auto changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].original.reset();
   CHECK(history::encode_checkpoint(changed, "key") != bytes);
+  changed = checkpoint;
+  changed.files.at("docs/checklist.md").items[0].said_before.clear();
+  CHECK(history::encode_checkpoint(changed, "key") != bytes);
+  auto moved = checkpoint;
+  moved.departed.at("src/old.ts").to = "src/new.ts";
+  CHECK(history::encode_checkpoint(moved, "key") != bytes);
 }
 
 TEST_CASE("decode_checkpoint")
@@ -72,6 +85,10 @@ TEST_CASE("decode_checkpoint")
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->author == "Lee");
     CHECK(decoded->files.at("docs/checklist.md").items[0].original->truncated);
     CHECK(decoded->files.at("docs/work-log.md").entries[0].appeared.time == 300);
+    CHECK(decoded->files.at("docs/checklist.md").edited->id == "c2");
+    CHECK(decoded->files.at("docs/checklist.md").edited_path == "docs/old/checklist.md");
+    CHECK(decoded->departed.at("docs/plans/active/plan.md").to == "docs/plans/archive/plan.md");
+    CHECK(decoded->departed.at("src/old.ts").commit.time == 300);
   }
   SUBCASE("made under another key (roles, root, tool version): not reused")
   {
@@ -173,14 +190,19 @@ TEST_CASE("store_checkpoint")
   }
 }
 
+using test_support::words;
+
 namespace {
 
-history::Roles roles(const std::string& fingerprint = "default")
+history::Roles roles(const std::string& fingerprint = "default", const vocabulary::Vocabulary& vocabulary = words())
 {
   return history::Roles{[](const std::string& path) { return path == "docs/work-log.md"; },
                         [](const std::string&) { return false; },
                         [](const std::string& path) { return path.starts_with("docs/validation-reports/"); },
-                        fingerprint};
+                        fingerprint,
+                        {},
+                        {},
+                        &vocabulary};
 }
 
 std::string checklist(bool first_ticked, bool second_ticked)
@@ -194,7 +216,7 @@ std::string checklist(bool first_ticked, bool second_ticked)
 std::string result_of(const history::History& history)
 {
   return history::encode_checkpoint(
-    history::Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files}, "key");
+    history::Checkpoint{history.head, history.status.commits_read, history.status.shallow_boundary, history.files, history.departed}, "key");
 }
 
 // Three commits on three days: the first box ticked on the second day, the work log on the third.
@@ -285,6 +307,16 @@ TEST_CASE("read_history with the cache")
     CHECK(other.status.commits_walked == 3);
     CHECK(history::read_history(tree.path(), roles()).status.commits_walked == 0);
     CHECK(history::read_history(tree.path(), roles("work logs elsewhere")).status.commits_walked == 0);
+  }
+  SUBCASE("another vocabulary (what an item is may differ) has a cache of its own")
+  {
+    auto layer = vocabulary::parse_layer("team.yaml", YAML::Load("reactions: [freeze]"));
+    REQUIRE(layer);
+    const auto team = audit::assemble_vocabulary({audit::default_rule_pack()}, *layer);
+    REQUIRE(team);
+    CHECK(history::read_history(tree.path(), roles("default", *team)).status.commits_walked == 3);
+    CHECK(history::read_history(tree.path(), roles()).status.commits_walked == 0);
+    CHECK(history::read_history(tree.path(), roles("default", *team)).status.commits_walked == 0);
   }
 }
 

@@ -126,6 +126,15 @@ TEST_CASE("TreeDiff")
     REQUIRE(added);
     CHECK(added->size() == 2); // b.markdown and run2.log; nothing for main.cpp
   }
+  SUBCASE("files outside the pathspec: only their additions and deletions, apart")
+  {
+    REQUIRE(diff.changes(nullptr, repository.tree(6).get()));
+    REQUIRE(diff.others().size() == 1);
+    CHECK(diff.others()[0].status == GIT_DELTA_ADDED);
+    CHECK(diff.others()[0].new_path == "src/main.cpp");
+    REQUIRE(diff.changes(repository.tree(6).get(), repository.tree(5).get()));
+    CHECK(diff.others().empty()); // main.cpp edited: not a departure
+  }
   SUBCASE("a move is left to libgit2's rename detection")
   {
     const auto moved = diff.changes(repository.tree(3).get(), repository.tree(2).get());

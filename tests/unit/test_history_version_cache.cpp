@@ -1,6 +1,9 @@
 #include "history/version_cache.hpp"
+#include "../support/words.hpp"
 
 #include <doctest/doctest.h>
+
+using test_support::words;
 
 using history::VersionCache;
 
@@ -28,7 +31,7 @@ VersionCache::Reader reader(const std::string& bytes, int& reads)
 
 TEST_CASE("VersionCache")
 {
-  VersionCache cache;
+  VersionCache cache(words());
   int reads = 0;
   const std::string before = "# C\n\n- [ ] Switch traffic.\n- [ ] Record findings.\n";
   const std::string after = "# C\n\n- [x] Switch traffic.\n- [ ] Record findings.\n";
@@ -70,6 +73,19 @@ TEST_CASE("VersionCache")
     REQUIRE(version);
     CHECK(version->items.empty());
     CHECK(cache.parses() == 1);
+  }
+  SUBCASE("a file whose marks need no bracket is parsed; one whose marks stand under no stage is not")
+  {
+    const std::string flag = "# Flag\n\n## Phase 1: Staff (1%)\n\nStatus: ✅ DONE\n";
+    const auto* version = cache.version_of("f.md", k_none, blob(5), {}, reader(flag, reads));
+    REQUIRE(version);
+    REQUIRE(version->items.size() == 1);
+    CHECK(version->items[0].ticked);
+    CHECK(version->items[0].status == "✅ DONE");
+    CHECK(cache.parses() == 2);
+    const std::string changelog = "# Changelog\n\n## 2.1.0\n\n- ✅ Dark mode\n";
+    CHECK(cache.version_of("n.md", k_none, blob(6), {}, reader(changelog, reads))->items.empty());
+    CHECK(cache.parses() == 2);
   }
   SUBCASE("an unreadable blob has no version")
   {

@@ -1,4 +1,6 @@
 #include "history/work_log_version.hpp"
+#include "evidence/items.hpp"
+#include "../support/words.hpp"
 
 #include "../support/temp_tree.hpp"
 
@@ -7,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+using test_support::words;
 
 namespace {
 
@@ -18,7 +22,7 @@ std::string describe(const history::Version& version)
   std::string text;
   for (const auto& item : version.items) {
     text += std::to_string(item.line) + ":" + std::to_string(item.column) + (item.ticked ? " [x] " : " [ ] ") + item.text + " | "
-            + item.section + "\n";
+            + item.section + " | " + item.status + "\n";
   }
   for (const auto& title : version.entry_titles) {
     text += "entry " + title + "\n";
@@ -28,7 +32,7 @@ std::string describe(const history::Version& version)
 
 std::string whole(std::string_view bytes)
 {
-  return describe(history::read_version(markdown::parse_document("docs/work-log.md", bytes), k_work_log));
+  return describe(history::read_version(words(), evidence::read_document(words(), "docs/work-log.md", bytes), k_work_log));
 }
 
 std::string entry(int day, const std::string& body)
@@ -53,6 +57,11 @@ const std::vector<std::string> k_bodies = {
   "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |",
   "- [ ] a step\n  # a heading inside the item\n  - [x] nested step",
   "Paragraph text\n  # indented heading interrupts it\n- [x] after",
+  // Completion marks: a sub-heading's marks count through the stage heading of the piece above it.
+  "**Status:** ✅ DONE\n\n### Checks\n\n- ✅ dashboards green\n- ☐ support told",
+  "### Monitoring\n\n| When | Status |\n| --- | --- |\n| T+1h | ✅ |\n| T+6h | |",
+  "### Phase 9 (COMPLETED)\n\nStatus: skipped\n\n- [ ] not required",
+  "# Notes\n\n- ✅ under a title that names no stage",
 };
 
 } // namespace
@@ -100,7 +109,7 @@ TEST_CASE("WorkLogVersions")
       entries = entry(day, k_bodies[static_cast<size_t>(day) % k_bodies.size()]) + entries; // newest first
       const std::string text = "---\ntitle: Work Log\n---\n\n# Work Log\n\nIntro.\n\n" + entries;
       CAPTURE(day);
-      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", text, k_work_log)) == whole(text));
       if (day > 1) {
         CHECK(versions.pieces_parsed() - parsed_before <= 2); // the new entry (and the title piece once)
       }
@@ -115,7 +124,7 @@ TEST_CASE("WorkLogVersions")
     const std::string removed = "# Log\n\n" + entry(3, "a") + entry(1, "c");
     const std::string uncuttable = "# Log\n\n[ref]: x\n\n" + entry(1, "c");
     for (const auto& text : {first, edited, removed, uncuttable, first}) {
-      CHECK(describe(versions.read("docs/work-log.md", text, k_work_log)) == whole(text));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", text, k_work_log)) == whole(text));
     }
   }
   SUBCASE("every fixture work log, and every prefix of the seed")
@@ -127,7 +136,7 @@ TEST_CASE("WorkLogVersions")
       const std::string bytes = test_support::read_file(file.path());
       history::WorkLogVersions versions;
       CAPTURE(file.path());
-      CHECK(describe(versions.read("docs/work-log.md", bytes, k_work_log)) == whole(bytes));
+      CHECK(describe(versions.read(words(), "docs/work-log.md", bytes, k_work_log)) == whole(bytes));
     }
   }
 }

@@ -12,7 +12,6 @@
 #include <thread>
 #include <vector>
 
-using markdown::classify_item;
 using markdown::Document;
 using markdown::ItemKind;
 using markdown::looks_like_path;
@@ -119,20 +118,6 @@ TEST_CASE("parse_document (seed checklist)")
     CHECK(per_section == std::vector<int>{0, 3, 6, 6, 6, 0, 3});
     CHECK(document.items.front().line == 14);
     CHECK(document.items.back().line == 88);
-  }
-
-  SUBCASE("kinds")
-  {
-    const auto* guard = item_at(document, 39);
-    REQUIRE(guard);
-    CHECK(guard->kind == ItemKind::guard);
-    CHECK(guard->text == "If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).");
-    const auto guards = std::count_if(document.items.begin(), document.items.end(), [](const auto& item) {
-      return item.kind != ItemKind::step;
-    });
-    CHECK(guards == 1);
-    REQUIRE(item_at(document, 87));
-    CHECK(item_at(document, 87)->kind == ItemKind::step);
   }
 
   SUBCASE("text")
@@ -410,25 +395,18 @@ TEST_CASE("parse_document")
     CHECK(document.items.empty());
   }
 
-  SUBCASE("kinds")
+  SUBCASE("struck through")
   {
-    const auto document = parse_document(
-      "x.md",
-      "- [ ] ~~Drain the old queue~~\n"
-      "- [ ] ~~Drain~~ the queue\n"
-      "- [ ] N/A: no mobile client\n"
-      "- [ ] Optional: warm the cache\n"
-      "- [ ] Re-run smoke chats if needed\n"
-      "- [ ] If P95 > 5 s, roll back\n"
-      "- [ ] If the dashboard is green, post an update\n");
-    REQUIRE(document.items.size() == 7);
-    CHECK(document.items[0].kind == ItemKind::not_applicable);
-    CHECK(document.items[1].kind == ItemKind::step);
-    CHECK(document.items[2].kind == ItemKind::not_applicable);
-    CHECK(document.items[3].kind == ItemKind::optional);
-    CHECK(document.items[4].kind == ItemKind::optional);
-    CHECK(document.items[5].kind == ItemKind::guard);
-    CHECK(document.items[6].kind == ItemKind::step);
+    // What an item means is the evidence layer's (evidence::recognise_items); the parse says what is struck.
+    const auto document = parse_document("x.md",
+                                         "- [ ] ~~Drain the old queue~~\n"
+                                         "- [ ] ~~Drain~~ the queue\n"
+                                         "- [ ] N/A: no mobile client\n");
+    REQUIRE(document.items.size() == 3);
+    CHECK(document.items[0].struck_through);
+    CHECK_FALSE(document.items[1].struck_through);
+    CHECK_FALSE(document.items[2].struck_through);
+    CHECK(document.items[2].kind == ItemKind::step);
   }
 
   SUBCASE("sections")
@@ -453,7 +431,7 @@ TEST_CASE("parse_document")
     CHECK(document.sections[0].title == "Plan");
     CHECK(document.sections[0].level == 1);
     CHECK(document.sections[0].line == 1);
-    CHECK(document.sections[1].number == 2);
+    CHECK(document.sections[1].number == -1); // "Stage 2" is the vocabulary's: evidence::recognise_items
     CHECK(document.sections[1].parent == 0);
     CHECK(document.sections[2].parent == 1);
     CHECK(document.sections[2].number == -1);
@@ -497,6 +475,20 @@ TEST_CASE("parse_document")
     CHECK(document.references[2].column == 1);
     CHECK(document.references[2].from_link);
     CHECK(document.references[3].column == 27);
+  }
+
+  SUBCASE("a reference in a list item, a table cell or a heading is enumerated; in prose it is not")
+  {
+    const auto document = parse_document("x.md",
+                                         "# `docs/a.md`\n\nProse names `docs/b.md`.\n\n- `docs/c.md`\n  more about `docs/d.md`\n\n"
+                                         "| File |\n| --- |\n| `docs/e.md` |\n\n> Quoted `docs/f.md`.\n");
+    REQUIRE(targets(document.references)
+            == std::vector<std::string>{"docs/a.md", "docs/b.md", "docs/c.md", "docs/d.md", "docs/e.md", "docs/f.md"});
+    std::vector<bool> enumerated;
+    for (const auto& reference : document.references) {
+      enumerated.push_back(reference.enumerated);
+    }
+    CHECK(enumerated == std::vector<bool>{true, false, true, true, true, false});
   }
 
   SUBCASE("image alt text is not a reference, its destination is")
@@ -549,6 +541,65 @@ TEST_CASE("parse_document")
     CHECK(document.references[0].column == 3);
   }
 
+  SUBCASE("a paragraph's lines: where each starts in its text, and on which source line")
+  {
+    const auto document = parse_document("x.md",
+                                         "# T\n\n"
+                                         "**Status:** done\n"
+                                         "Owner: `a\nb` c\n"
+                                         "last  line\\\n"
+                                         "after a hard break\n");
+    // The code span runs over lines 4 and 5: the line after it is 6.
+    REQUIRE(document.blocks.size() == 2);
+    const auto& block = document.blocks[1];
+    CHECK(block.kind == markdown::BlockKind::paragraph);
+    CHECK(document.blocks[0].kind == markdown::BlockKind::heading);
+    CHECK(block.text == "Status: done Owner: a b c last line after a hard break");
+    CHECK(block.line == 3);
+    CHECK(block.column == 1);
+    REQUIRE(block.later_lines.size() == 3);
+    CHECK(block.later_lines[0].line == 4);
+    CHECK(block.text.substr(block.later_lines[0].offset, 7) == " Owner:");
+    CHECK(block.later_lines[1].line == 6);
+    CHECK(block.text.substr(block.later_lines[1].offset, 5) == " last");
+    CHECK(block.later_lines[2].line == 7);
+    CHECK(block.text.substr(block.later_lines[2].offset) == " after a hard break");
+  }
+
+  SUBCASE("list items without a box: their marker, depth and the task item they are in")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [ ] Deploy\n"
+                                         "  - ✅ canary\n"
+                                         "    more words\n\n"
+                                         "    second paragraph\n"
+                                         "> 1. quoted\n");
+    REQUIRE(document.blocks.size() == 4);
+    CHECK(document.blocks[0].item == 0);
+    CHECK(document.blocks[0].list_item_column == 0); // a box's own paragraph
+    const auto& nested = document.blocks[1];
+    CHECK(nested.item == -1);
+    CHECK(nested.list_item_column == 3);
+    CHECK(nested.list_depth == 1);
+    CHECK(nested.enclosing_item == 0);
+    CHECK(nested.column == 5);
+    REQUIRE(nested.later_lines.size() == 1);
+    CHECK(nested.later_lines[0].line == 3);
+    CHECK(document.blocks[2].list_item_column == 0); // not the item's first paragraph
+    CHECK(document.blocks[3].list_item_column == 3);
+    CHECK(document.blocks[3].in_block_quote);
+    CHECK(document.blocks[3].enclosing_item == -1);
+    // Each list counts its own items, and those that open with a box.
+    REQUIRE(document.lists.size() == 3);
+    CHECK(document.lists[0].items == 1);
+    CHECK(document.lists[0].task_items == 1);
+    CHECK(document.lists[1].items == 1);
+    CHECK(document.lists[1].task_items == 0);
+    CHECK(document.lists[1].line == 2);
+    CHECK(nested.list == 1);
+    CHECK(document.blocks[3].list == 2);
+  }
+
   SUBCASE("comments")
   {
     const auto document = parse_document(
@@ -568,6 +619,29 @@ TEST_CASE("parse_document")
     CHECK(document.comments[2].text == "multi");
     REQUIRE(document.items.size() == 1);
     CHECK(document.items[0].text == "step");
+    // The item keeps the comments of its own paragraphs: where an explicit evidence link stands.
+    REQUIRE(document.items[0].comments.size() == 1);
+    CHECK(document.items[0].comments[0].text == "inline note");
+  }
+
+  SUBCASE("comments of an item: inline, and a block inside the item, not the next item's or the list's")
+  {
+    const auto document = parse_document("x.md",
+                                         "- [x] first <!-- a -->\n"
+                                         "  <!-- b -->\n"
+                                         "- [ ] second\n"
+                                         "  - [ ] nested <!-- c -->\n"
+                                         "\n"
+                                         "<!-- d -->\n");
+    REQUIRE(document.items.size() == 3);
+    REQUIRE(document.items[0].comments.size() == 2);
+    CHECK(document.items[0].comments[0].text == "a");
+    CHECK(document.items[0].comments[1].text == "b");
+    CHECK(document.items[0].comments[1].line == 2);
+    CHECK(document.items[1].comments.empty());
+    REQUIRE(document.items[2].comments.size() == 1);
+    CHECK(document.items[2].comments[0].text == "c");
+    CHECK(document.comments.size() == 4);
   }
 
   SUBCASE("line numbers after front matter")
@@ -641,7 +715,7 @@ TEST_CASE("parse_document (several threads at once)")
   }
   const Document expected = parse_document("x.md", text);
   REQUIRE(expected.items.size() == 400);
-  REQUIRE(expected.items[0].kind == ItemKind::not_applicable);
+  REQUIRE(expected.items[0].struck_through);
   std::atomic<int> differing{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -650,7 +724,7 @@ TEST_CASE("parse_document (several threads at once)")
         const Document document = parse_document("x.md", text);
         bool same = document.items.size() == expected.items.size() && document.blocks.size() == expected.blocks.size();
         for (size_t i = 0; same && i < document.items.size(); ++i) {
-          same = document.items[i].kind == expected.items[i].kind && document.items[i].raw_text == expected.items[i].raw_text
+          same = document.items[i].struck_through == expected.items[i].struck_through && document.items[i].raw_text == expected.items[i].raw_text
                  && document.items[i].references.size() == expected.items[i].references.size();
         }
         differing += same ? 0 : 1;
@@ -671,56 +745,6 @@ TEST_CASE("Document::section_path")
   CHECK(document.section_path(0) == std::vector<std::string>{"Plan"});
   CHECK(document.section_path(-1).empty());
   CHECK(document.section_path(7).empty());
-}
-
-TEST_CASE("classify_item")
-{
-  SUBCASE("not applicable")
-  {
-    CHECK(classify_item("Anything at all", true) == ItemKind::not_applicable);
-    CHECK(classify_item("N/A - no mobile client", false) == ItemKind::not_applicable);
-    CHECK(classify_item("n/a", false) == ItemKind::not_applicable);
-    CHECK(classify_item("(N/A) mobile", false) == ItemKind::not_applicable);
-    CHECK(classify_item("Not applicable: no worker", false) == ItemKind::not_applicable);
-    CHECK(classify_item("( not applicable )", false) == ItemKind::not_applicable);
-    CHECK(classify_item("Redeploy the router service. N/A: it hot-reloads its configuration", false)
-          == ItemKind::not_applicable);
-    CHECK(classify_item("Check the n/a-count metric", false) == ItemKind::step);
-    CHECK(classify_item("Route traffic via API/N/A gateway", false) == ItemKind::step);
-  }
-
-  SUBCASE("optional")
-  {
-    CHECK(classify_item("Optional: warm the cache", false) == ItemKind::optional);
-    CHECK(classify_item("(optional) warm the cache", false) == ItemKind::optional);
-    CHECK(classify_item("Warm the cache (optional)", false) == ItemKind::optional);
-    CHECK(classify_item("Re-run smoke chats if needed", false) == ItemKind::optional);
-    CHECK(classify_item("Notify support if applicable", false) == ItemKind::optional);
-  }
-
-  SUBCASE("guard")
-  {
-    CHECK(classify_item("If failure rate >= 2 percent or response P95 > 5 s, rollback immediately (see Section 5).",
-                        false)
-          == ItemKind::guard);
-    CHECK(classify_item("When errors spike, page the on-call engineer", false) == ItemKind::guard);
-    CHECK(classify_item("Should the queue back up, halt the ramp", false) == ItemKind::guard);
-    CHECK(classify_item("In case of data loss, revert the migration", false) == ItemKind::guard);
-    CHECK(classify_item("if P95 > 5 s, Escalate", false) == ItemKind::guard);
-  }
-
-  SUBCASE("step")
-  {
-    CHECK(classify_item("Attach production screenshots or logs (anonymized) to docs/validation-reports/ if new "
-                        "evidence is collected.",
-                        false)
-          == ItemKind::step);
-    CHECK(classify_item("Roll back the staging flag", false) == ItemKind::step);
-    CHECK(classify_item("If the dashboard is green, post an update", false) == ItemKind::step);
-    CHECK(classify_item("If the homepage loads, continue", false) == ItemKind::step);
-    CHECK(classify_item("Iffy wording, rollback", false) == ItemKind::step);
-    CHECK(classify_item("", false) == ItemKind::step);
-  }
 }
 
 TEST_CASE("looks_like_path")

@@ -44,7 +44,7 @@ const char* const k_everything = "---\n"
                                  "# Widget\n\n"
                                  "<!-- rollout-audit-disable-next-line out-of-order reason=\"x\" -->\n"
                                  "## 1. Validation (10 Percent Traffic)\n\n"
-                                 "- [x] Route 10 percent, see [plan](docs/plan.md) and `docs/validation-reports/`.\n"
+                                 "- [x] Route 10 percent, see [plan](docs/plan.md) and `docs/validation-reports/`. <!-- evidence note -->\n"
                                  "  - [ ] ~~Nested and struck~~\n"
                                  "    ```sh\n    railway logs\n    ```\n"
                                  "- [ ] If failure rate >= 2 percent, rollback immediately.\n\n"
@@ -58,7 +58,7 @@ TEST_CASE("encode_document")
   const auto document = markdown::parse_document("docs/a.md", k_everything);
   REQUIRE(document.items.size() == 4);
   REQUIRE(document.tables.size() == 1);
-  REQUIRE(document.comments.size() == 1);
+  REQUIRE(document.comments.size() == 2);
   CHECK(encoded(document) == encoded(markdown::parse_document("docs/a.md", k_everything)));
   CHECK(encoded(document) != encoded(markdown::parse_document("docs/a.md", std::string(k_everything) + "- [ ] one more\n")));
 }
@@ -72,6 +72,12 @@ TEST_CASE("decode_document")
     REQUIRE(decoded);
     check_same(*decoded, document);
     CHECK(decoded->front_matter.root()["approvals"]["validation"]["approver"].Scalar() == "dana");
+    REQUIRE(decoded->items[0].comments.size() == 1);
+    CHECK(decoded->items[0].comments[0].text == "evidence note");
+    CHECK(decoded->items[1].struck_through);
+    REQUIRE(decoded->items[0].references.size() == 2);
+    CHECK(decoded->items[0].references[0].from_link);
+    CHECK(decoded->items[0].references[1].enumerated); // in a list item
   }
   SUBCASE("front matter absent, empty, broken; notes from limits")
   {
@@ -103,6 +109,41 @@ TEST_CASE("decode_document")
       check_same(*decoded, document);
     }
     CHECK(files.size() > 50);
+  }
+  SUBCASE("completion marks and what they are read from: forms, states' words, stage headings, lines, lists")
+  {
+    auto document = markdown::parse_document("docs/a.md", "## Phase 1 (1%)\n\nStatus: done\nOwner: Ana\n\n- ☐ a\n- ☐ b\n");
+    REQUIRE(document.blocks.size() == 4);
+    REQUIRE(document.lists.size() == 1);
+    CHECK(document.blocks[1].later_lines.size() == 1);
+    document.sections[0].stage = true;
+    markdown::TaskItem status;
+    status.form = markdown::ItemForm::status_line;
+    status.status = "done";
+    status.text = "Phase 1 (1%)";
+    status.section = 0;
+    document.items.push_back(status);
+    const auto decoded = round_trip(document);
+    REQUIRE(decoded);
+    check_same(*decoded, document);
+    CHECK(decoded->items[0].form == markdown::ItemForm::status_line);
+    CHECK(decoded->items[0].status == "done");
+    CHECK(decoded->sections[0].stage);
+    CHECK(decoded->blocks[2].list == 0);
+    CHECK(decoded->blocks[1].later_lines[0].line == 4);
+    SUBCASE("a form out of range, or a line cut past its text: no document")
+    {
+      auto broken = document;
+      broken.items[0].form = static_cast<markdown::ItemForm>(9);
+      const std::string bytes = encoded(broken);
+      util::ByteReader in(bytes);
+      CHECK_FALSE(markdown::decode_document(in));
+      broken = document;
+      broken.blocks[1].later_lines[0].offset = 999;
+      const std::string cut = encoded(broken);
+      util::ByteReader cut_in(cut);
+      CHECK_FALSE(markdown::decode_document(cut_in));
+    }
   }
   SUBCASE("cut short anywhere: no document")
   {

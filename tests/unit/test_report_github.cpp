@@ -21,7 +21,7 @@ audit::Finding finding(std::string rule, audit::Severity severity, std::string f
 TEST_CASE("format_github")
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{2, 1, 4, 3};
+  result.summary = audit::Summary{2, {1, 0, 0, 0}, 4, 3};
   // Sorted by file and line, as the audit leaves them: the note and the warning come before the errors.
   result.findings.push_back(finding("evidence-missing", audit::Severity::note, "docs/a.md", 2, "conditional"));
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/a.md", 5, "`x.md` does not exist"));
@@ -38,7 +38,7 @@ TEST_CASE("format_github")
         "::warning file=docs/bin.md,title=rollout-audit%3A input problem::binary file\n"
         "::notice file=docs/a.md,line=2,col=1,title=rollout-audit%3A evidence-missing::conditional\n"
         "rollout-audit: note: not a git\\nrepository\n"
-        "rollout-audit: 2 errors, 1 warning, 1 note in 2 documents (1 checklist, 3 of 4 boxes ticked); "
+        "rollout-audit: 2 errors, 1 warning, 1 note in 2 documents (1 rollout; 3 of 4 boxes ticked); "
         "1 input problem could not be fully read\n");
 
   SUBCASE("non-ASCII kept; bytes that are not UTF-8 and control characters shown, each annotation one line")
@@ -51,7 +51,7 @@ TEST_CASE("format_github")
     CHECK(report::format_github(result, info) ==
           "::error file=docs/übersicht.md,line=3,col=1,title=rollout-audit%3A r::'Verificação das p\\xc3' \\x1b[31m日本%0A::error::forged 🚀\n"
           "rollout-audit: note: read by Bj\\xf6rn\\n::warning::forged\n"
-          "rollout-audit: 1 error, 0 warnings, 0 notes in 0 documents (0 checklists, 0 of 0 boxes ticked)\n");
+          "rollout-audit: 1 error, 0 warnings, 0 notes in 0 documents (0 of 0 boxes ticked)\n");
   }
 
   SUBCASE("keeps file order within a level")
@@ -72,7 +72,7 @@ TEST_CASE("format_github")
   SUBCASE("without findings")
   {
     CHECK(report::format_github(audit::AuditResult{}, report::RunInfo{}) ==
-          "rollout-audit: 0 errors, 0 warnings, 0 notes in 0 documents (0 checklists, 0 of 0 boxes ticked)\n");
+          "rollout-audit: 0 errors, 0 warnings, 0 notes in 0 documents (0 of 0 boxes ticked)\n");
   }
 
   SUBCASE("puts changed lines first within a level")

@@ -86,7 +86,7 @@ TEST_CASE("format_junit")
   SUBCASE("without findings")
   {
     audit::AuditResult result;
-    result.summary = audit::Summary{3, 1, 2, 2};
+    result.summary = audit::Summary{3, {1, 0, 0, 0}, 2, 2};
     report::RunInfo info;
     info.history_note = "shallow <clone>";
     CHECK(report::format_junit(result, info) ==
@@ -94,7 +94,7 @@ TEST_CASE("format_junit")
           "<testsuites name=\"rollout-audit\" tests=\"1\" failures=\"0\" errors=\"0\">\n"
           "  <testsuite name=\"rollout-audit\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
           "    <testcase classname=\"rollout-audit\" name=\"rollout-audit\"/>\n"
-          "    <system-out>0 errors, 0 warnings, 0 notes in 3 documents (1 checklist, 2 of 2 boxes ticked)\n"
+          "    <system-out>0 errors, 0 warnings, 0 notes in 3 documents (1 rollout; 2 of 2 boxes ticked)\n"
           "note: shallow &lt;clone&gt;\n</system-out>\n"
           "  </testsuite>\n"
           "</testsuites>\n");

@@ -24,7 +24,7 @@ bool has(const std::string& text, std::string_view part)
 audit::AuditResult sample()
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{2, 1, 4, 3};
+  result.summary = audit::Summary{2, {1, 0, 0, 0}, 4, 3};
   result.findings.push_back(finding("evidence-missing", audit::Severity::note, "docs/a.md", 2, "conditional"));
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/a.md", 5, "a | b, `x | y`\nnext"));
   result.findings.push_back(finding("metrics-missing", audit::Severity::error, "docs/b.md", 9, "ask @oncall: rate <1% in `<p95>`"));
@@ -40,7 +40,7 @@ TEST_CASE("format_markdown")
   info.history_note = "not a git repository";
   CHECK(report::format_markdown(sample(), info) ==
         "<!-- rollout-audit -->\n"
-        "### rollout-audit: 1 error, 1 warning, 1 note in 2 documents (1 checklist, 3 of 4 boxes ticked); "
+        "### rollout-audit: 1 error, 1 warning, 1 note in 2 documents (1 rollout; 3 of 4 boxes ticked); "
         "1 input problem could not be fully read\n"
         "\n"
         "| Severity | Location | Rule | Finding |\n"
@@ -69,10 +69,10 @@ TEST_CASE("format_markdown")
   SUBCASE("without findings")
   {
     audit::AuditResult result;
-    result.summary = audit::Summary{1, 1, 2, 2};
+    result.summary = audit::Summary{1, {1, 0, 0, 0}, 2, 2};
     CHECK(report::format_markdown(result, report::RunInfo{}) ==
           "<!-- rollout-audit -->\n"
-          "### rollout-audit: 0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 2 boxes ticked)\n"
+          "### rollout-audit: 0 errors, 0 warnings, 0 notes in 1 document (1 rollout; 2 of 2 boxes ticked)\n"
           "\n"
           "No findings.\n");
   }
@@ -105,7 +105,7 @@ TEST_CASE("github_step_summary")
   CHECK(report::github_step_summary(sample(), report::RunInfo{}) ==
         "## rollout-audit\n"
         "\n"
-        "1 error, 1 warning, 1 note in 2 documents (1 checklist, 3 of 4 boxes ticked); 1 input problem could not be fully read\n"
+        "1 error, 1 warning, 1 note in 2 documents (1 rollout; 3 of 4 boxes ticked); 1 input problem could not be fully read\n"
         "\n"
         "| Severity | Location | Rule | Finding |\n"
         "| --- | --- | --- | --- |\n"

@@ -4,7 +4,7 @@
 
 TEST_CASE("formats")
 {
-  CHECK(report::formats() == std::vector<std::string>{"text", "json", "sarif", "github", "junit", "markdown"});
+  CHECK(report::formats() == std::vector<std::string>{"text", "json", "sarif", "github", "junit", "markdown", "rdjson", "rdjsonl"});
 }
 
 TEST_CASE("render")
@@ -27,6 +27,8 @@ TEST_CASE("render")
   CHECK(report::render("junit", result, info, false) == report::format_junit(result, info));
   CHECK(report::render("markdown", result, info, false) == report::format_markdown(result, info));
   CHECK(report::render("json", result, info, false) == report::format_json(result, info));
+  CHECK(report::render("rdjson", result, info, false) == report::format_rdjson(result, info));
+  CHECK(report::render("rdjsonl", result, info, false) == report::format_rdjsonl(result, info));
   CHECK(report::render("text", result, info, false) == report::format_text(result, info, false));
 }
 
@@ -52,16 +54,16 @@ TEST_CASE("describe_rules")
 TEST_CASE("verdict")
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{1, 1, 5, 2};
-  CHECK(report::verdict(result) == "0 errors, 0 warnings, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked)");
+  result.summary = audit::Summary{1, {1, 0, 0, 0}, 5, 2};
+  CHECK(report::verdict(result) == "0 errors, 0 warnings, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked)");
   audit::Finding finding;
   finding.severity = audit::Severity::warning;
   result.findings.push_back(finding);
   result.diagnostics.resize(2);
-  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked); 2 input problems could not be fully read");
+  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked); 2 input problems could not be fully read");
   result.summary.suppressed = 1;
   result.summary.baselined = 3;
-  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 checklist, 2 of 5 boxes ticked), 1 suppressed, "
+  CHECK(report::verdict(result) == "0 errors, 1 warning, 0 notes in 1 document (1 rollout; 2 of 5 boxes ticked), 1 suppressed, "
                                    "3 baselined; 2 input problems could not be fully read");
 }
 

@@ -1,4 +1,5 @@
 #include "report/report_model.hpp"
+#include "../support/words.hpp"
 
 #include "audit/timeline.hpp"
 #include "corpus/corpus.hpp"
@@ -7,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+
+using test_support::words;
 
 namespace {
 
@@ -36,6 +39,9 @@ public:
         if (item.text.starts_with(prefix)) {
           stamp = committed(time);
         }
+      }
+      if (const auto before = said_before.find(item.text); before != said_before.end()) {
+        stamp->said_before = before->second;
       }
       out.push_back(stamp);
     }
@@ -73,6 +79,7 @@ public:
   std::map<std::string, util::Timestamp> tick_times;
   std::map<std::string, util::Timestamp> file_times;
   std::map<std::string, util::Timestamp> entry_times;
+  std::map<std::string, std::string> said_before; // by item text: what it said until it was ticked
   bool history = true;
 };
 
@@ -120,7 +127,7 @@ struct World
   void build()
   {
     corpus = std::make_unique<corpus::Corpus>(file_system, corpus::Options{});
-    facts = audit::build_facts(*corpus, config, timeline, "");
+    facts = audit::build_facts(*corpus, config, words(), timeline, "");
   }
 
   corpus::MemoryFileSystem file_system;
@@ -145,7 +152,7 @@ audit::Finding finding(std::string rule, audit::Severity severity, std::string f
 audit::AuditResult findings_of_world()
 {
   audit::AuditResult result;
-  result.summary = audit::Summary{2, 1, 7, 4};
+  result.summary = audit::Summary{2, {1, 0, 0, 0}, 7, 4};
   result.findings.push_back(finding("ticked-before-precondition", audit::Severity::error, "docs/checklist.md", 15, "ticked early"));
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/other.md", 3, "gone"));
   return result;
@@ -170,6 +177,7 @@ TEST_CASE("build_report_model")
   const auto result = findings_of_world();
   report::RunInfo info;
   info.has_history = true;
+  info.now_given = true;
   const auto model = report::build_report_model(&world.facts, result, info);
 
   CHECK(model.detailed);
@@ -202,6 +210,7 @@ TEST_CASE("build_report_model")
     CHECK_FALSE(ramp.completed);
     CHECK(ramp.lasted == at("2025-10-03T00:00:00Z") - at("2025-10-01T15:00:00Z"));
     CHECK(ramp.lasted_until_now);
+    CHECK_FALSE(ramp.open_end);
 
     const auto& full = checklist.stages[2];
     CHECK_FALSE(full.started);
@@ -301,6 +310,35 @@ TEST_CASE("build_report_model")
   }
 }
 
+TEST_CASE("build_report_model draws a window a status line stated until it was marked done")
+{
+  World world;
+  world.file_system.add_file("docs/checklist.md", "# Widget Flag Rollout\n\n"
+                                                  "## Phase 1: Staff (5%)\n\n**Status:** ✅ DONE\n\n"
+                                                  "## Phase 2: Everyone (100%)\n\n**Status:** ✅ DONE\n"); // line 9
+  world.timeline.tick_times = {{"Phase 1", at("2025-10-01T10:00:00Z")}, {"Phase 2", at("2025-10-01T13:00:00Z")}};
+  world.timeline.said_before = {{"Phase 2: Everyone (100%)", "⏳ Awaiting phase 1 sign-off (24h)"}};
+  world.build();
+  report::RunInfo info;
+  info.has_history = true;
+  const auto model = report::build_report_model(&world.facts, audit::AuditResult{}, info);
+  REQUIRE(model.checklists.size() == 1);
+  const auto& checklist = model.checklists[0];
+  // As ticked-before-precondition reads it: 24 hours from phase 1's completion, and the done mark 3 hours in.
+  REQUIRE(checklist.windows.size() == 1);
+  const auto& window = checklist.windows[0];
+  CHECK(window.stage == 1);
+  CHECK(window.waits_on == 0);
+  CHECK(window.line == 9);
+  CHECK(window.written == "Awaiting phase 1 sign-off (24h)");
+  CHECK(window.seconds == 86400);
+  REQUIRE(window.start);
+  CHECK(window.start->time == at("2025-10-01T10:00:00Z"));
+  CHECK(window.early);
+  REQUIRE(checklist.ticks.size() == 2);
+  CHECK(checklist.ticks[1].in_window);
+}
+
 TEST_CASE("build_report_model without history")
 {
   World world;
@@ -348,7 +386,7 @@ TEST_CASE("build_report_model of a finished checklist")
   timeline.tick_times = {{"Switch", at("2025-10-02T09:00:00Z")}};
   const corpus::Corpus corpus(file_system, corpus::Options{});
   const config::Config config;
-  const auto facts = audit::build_facts(corpus, config, timeline, "");
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
   audit::AuditResult result;
   result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/done.md", 5, "gone"));
   const auto model = report::build_report_model(&facts, result, report::RunInfo{});
@@ -378,4 +416,49 @@ TEST_CASE("format_moment")
   CHECK(report::format_moment(moment) == "2025-10-22 15:00 UTC (or earlier: shallow clone)");
   moment.committed = false;
   CHECK(report::format_moment(moment) == "not committed");
+}
+
+TEST_CASE("build_report_model without --now: the open stage ends at the last recorded event, not at the clock")
+{
+  World world;
+  world.timeline = ScriptedTimeline{at("2026-12-01T00:00:00Z")}; // a clock reading a year on
+  world.timeline.tick_times = {{"Set WIDGET_PERCENT=10", at("2025-10-01T10:00:00Z")},
+                               {"Record results", at("2025-10-01T11:00:00Z")},
+                               {"Preconditions met", at("2025-10-01T15:00:00Z")},
+                               {"Set WIDGET_PERCENT=50", at("2025-10-01T16:00:00Z")}};
+  world.timeline.entry_times = {{"2025-10-01 - Widget canary (10% traffic)", at("2025-10-01T10:30:00Z")}};
+  world.build();
+  report::RunInfo info;
+  info.has_history = true;
+  const auto model = report::build_report_model(&world.facts, findings_of_world(), info);
+  REQUIRE(model.checklists.size() == 1);
+  const auto& ramp = model.checklists[0].stages[1];
+  CHECK(ramp.open_end);
+  CHECK_FALSE(ramp.lasted_until_now);
+  CHECK(ramp.lasted == 3600); // from its first tick (15:00) to the last tick (16:00)
+  CHECK(model.checklists[0].stages[0].lasted == 5 * 3600);
+  CHECK_FALSE(model.checklists[0].stages[0].open_end);
+}
+
+TEST_CASE("build_report_model signs off rollouts and plans only")
+{
+  corpus::MemoryFileSystem file_system;
+  file_system.add_file("docs/b-cutover.md", "# Billing Cutover\n\n## Canary (5% of traffic)\n\n- [x] Route.\n\n"
+                                            "## Ramp (50% of traffic)\n\n- [ ] Ramp.\n");
+  file_system.add_file("docs/a-plan.md", "# Billing Plan\n\nRuns `b-cutover.md`.\n\n## Final Sign-off\n\n- [ ] Done.\n");
+  file_system.add_file("docs/c-notes.md", "# Session notes\n\n- [x] Talked.\n");
+  file_system.add_file("docs/d-todo.md", "# To do\n\n- [ ] Tidy.\n");
+  ScriptedTimeline timeline(at("2025-10-03T00:00:00Z"));
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  const config::Config config;
+  const auto facts = audit::build_facts(corpus, config, words(), timeline, "");
+  audit::AuditResult result;
+  result.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/c-notes.md", 3, "gone"));
+  const auto model = report::build_report_model(&facts, result, report::RunInfo{});
+  // The rollout first, then the plan; the notes and the to-do list are no one's sign-off.
+  REQUIRE(model.checklists.size() == 2);
+  CHECK(model.checklists[0].path == "docs/b-cutover.md");
+  CHECK(model.checklists[1].path == "docs/a-plan.md");
+  REQUIRE(model.other_findings.size() == 1);
+  CHECK(model.other_findings[0]->file == "docs/c-notes.md");
 }

@@ -197,6 +197,44 @@ TEST_CASE("format_sarif")
   CHECK(count(sarif, "\"ruleId\"") == 3);
   CHECK(sarif.back() == '\n');
 
+  SUBCASE("a finding with a fix carries it as SARIF's fixes")
+  {
+    audit::AuditResult fixed;
+    auto moved = finding("broken-reference", audit::Severity::warning, "docs/runbooks/cutover.md", 86, "moved");
+    moved.fix = audit::Fix{"Point the reference at docs/plans/archive/plan.md", 86, 12, 86, 35, "docs/plans/archive/plan.md"};
+    fixed.findings.push_back(moved);
+    fixed.findings.push_back(finding("broken-reference", audit::Severity::warning, "docs/runbooks/cutover.md", 90, "plain"));
+    const std::string sarif = report::format_sarif(fixed, info);
+    CHECK(has(sarif, R"("fixes": [
+            {
+              "description": {
+                "text": "Point the reference at docs/plans/archive/plan.md"
+              },
+              "artifactChanges": [
+                {
+                  "artifactLocation": {
+                    "uri": "docs/runbooks/cutover.md",
+                    "uriBaseId": "%SRCROOT%"
+                  },
+                  "replacements": [
+                    {
+                      "deletedRegion": {
+                        "startLine": 86,
+                        "startColumn": 12,
+                        "endLine": 86,
+                        "endColumn": 35
+                      },
+                      "insertedContent": {
+                        "text": "docs/plans/archive/plan.md"
+                      }
+                    }
+                  ]
+                }
+              ]
+            }
+          ])"));
+    CHECK(count(sarif, "\"fixes\"") == 1); // none for a finding without one
+  }
   SUBCASE("without findings")
   {
     report::RunInfo info;

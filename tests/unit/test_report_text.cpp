@@ -28,5 +28,5 @@ TEST_CASE("format_text")
         "    ticked in 0123456789ab at 2025-10-22T15:00:00Z by Zo\\xeb\\r\\nMüller\n"
         "docs/a.md:2: warning: not valid\\tUTF-8\n"
         "note: one\\ntwo\n"
-        "1 error, 0 warnings, 0 notes in 0 documents (0 checklists, 0 of 0 boxes ticked); 1 input problem could not be fully read\n");
+        "1 error, 0 warnings, 0 notes in 0 documents (0 of 0 boxes ticked); 1 input problem could not be fully read\n");
 }

@@ -52,3 +52,24 @@ TEST_CASE("glob_match_is_not_exponential")
   const std::string text(2000, 'a');
   CHECK_FALSE(util::glob_match(pattern, text));
 }
+
+TEST_CASE("glob_pathspec")
+{
+  CHECK(util::glob_pathspec("**/validation-reports/**") == "*validation-reports/*");
+  CHECK(util::glob_pathspec("ops/evidence/**") == "ops/evidence/*");
+  CHECK(util::glob_pathspec("docs/**/*.md") == "docs/*.md");
+  CHECK(util::glob_pathspec("README.MD") == "*README.MD");
+  CHECK(util::glob_pathspec("*-COMPLETION.md") == "*-COMPLETION.md");
+  CHECK(util::glob_pathspec("runbooks/**") == "runbooks/*");
+  CHECK(util::glob_pathspec("a/**/b/**/*.csv") == "a/*b/*.csv");
+  CHECK(util::glob_pathspec("/drafts/**") == "drafts/*");
+}
+
+TEST_CASE("relative_path")
+{
+  CHECK(util::relative_path("docs/runbooks", "docs/plans/archive/a.md") == "../plans/archive/a.md");
+  CHECK(util::relative_path("docs", "docs/a.md") == "a.md");
+  CHECK(util::relative_path("", "docs/a.md") == "docs/a.md");
+  CHECK(util::relative_path("docs/a/b", "README.md") == "../../../README.md");
+  CHECK(util::relative_path("docs/plans", "docs/plans") == "../plans"); // a folder from itself: through its parent
+}

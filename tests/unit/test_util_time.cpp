@@ -29,17 +29,6 @@ TEST_CASE("format_timestamp")
   CHECK(util::format_timestamp(0) == "1970-01-01T00:00:00Z");
 }
 
-TEST_CASE("parse_duration")
-{
-  CHECK(util::parse_duration("72 hours") == 72 * 3600);
-  CHECK(util::parse_duration("48h") == 48 * 3600);
-  CHECK(util::parse_duration("2 days") == 2 * 86400);
-  CHECK(util::parse_duration("72-hour") == 72 * 3600);
-  CHECK(util::parse_duration("90 minutes") == 5400);
-  CHECK_FALSE(util::parse_duration("soon"));
-  CHECK_FALSE(util::parse_duration("5 parsecs"));
-}
-
 TEST_CASE("format_duration")
 {
   CHECK(util::format_duration(93600) == "26h");

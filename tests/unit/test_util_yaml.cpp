@@ -96,3 +96,18 @@ TEST_CASE("parse_yaml")
     CHECK(parsed.error->line == 2);
   }
 }
+
+TEST_CASE("yaml_location")
+{
+  SUBCASE("a byte inside a scalar: plain, single- and double-quoted")
+  {
+    const std::string text = "a: x{dir}/x\nb: 'it''s {dir}'\nc: \"\\t{dir}\"\nd: |\n  {dir}\n";
+    const YAML::Node root = YAML::Load(text);
+    CHECK(util::yaml_location("p.yaml", text, root["a"], 7) == "p.yaml:1:11");
+    CHECK(util::yaml_location("p.yaml", text, root["b"], 5) == "p.yaml:2:11"); // '' is one quote
+    CHECK(util::yaml_location("p.yaml", text, root["c"], 1) == "p.yaml:3:7");  // \t is one tab
+    CHECK(util::yaml_location("p.yaml", text, root["d"], 1) == "p.yaml:4:4");  // a block scalar: the scalar itself
+    CHECK(util::yaml_location("p.yaml", text, root["a"], std::string::npos) == "p.yaml:1:4");
+    CHECK(util::yaml_location("p.yaml", text, root["a"], 99) == "p.yaml:1:4"); // past the value
+  }
+}

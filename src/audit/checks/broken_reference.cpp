@@ -1,14 +1,158 @@
 #include "audit/checks/checks.hpp"
 #include "audit/item_evidence.hpp"
+#include "audit/kinds.hpp"
+#include "audit/reference_history.hpp"
+#include "audit/reference_intent.hpp"
+#include "audit/reference_source.hpp"
+#include "audit/reference_target.hpp"
 #include "util/path.hpp"
 
 #include <fmt/format.h>
 
-#include <set>
+#include <algorithm>
 
 namespace audit::checks {
 
 namespace {
+
+bool is_bare(std::string_view target)
+{
+  return target.find('/') == std::string_view::npos;
+}
+
+// "(looked for `docs/runbooks/a.md` and `a.md`)", and everywhere for a bare name.
+std::string looked_for(const DocumentFacts& document, std::string_view target)
+{
+  const auto relative = util::normalize_relative(util::join_path(util::dirname(document.path), target));
+  const auto from_root = util::normalize_relative(target);
+  std::vector<std::string> places;
+  if (relative) {
+    places.push_back(fmt::format("`{}`", *relative));
+  }
+  if (from_root && from_root != relative) {
+    places.push_back(fmt::format("`{}`", *from_root));
+  }
+  if (is_bare(target)) {
+    places.emplace_back("any file of that name in the repository");
+  }
+  std::string text;
+  for (size_t i = 0; i < places.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == places.size() ? " and " : ", ") + places[i];
+  }
+  return text;
+}
+
+// "moved to `b` in commit X at T, then to `c` in commit Y at T"; "was deleted in commit X at T".
+std::string describe_moves(const std::vector<Move>& moves)
+{
+  std::string text;
+  for (size_t i = 0; i < moves.size(); ++i) {
+    const auto& move = moves[i];
+    text += i == 0 ? "" : ", then ";
+    text += move.to.empty() ? fmt::format("was deleted {}", describe_stamp(move.stamp))
+                            : fmt::format("{} `{}` {}", i == 0 ? "moved to" : "to", move.to, describe_stamp(move.stamp));
+  }
+  return text;
+}
+
+std::string missing_message(const DocumentFacts& document, const markdown::Reference& reference, const Whereabouts& where)
+{
+  if (!where.moves.empty() && where.moves.back().to.empty() && !where.now_at.empty()) {
+    return fmt::format("`{}` does not exist: git history shows it {}; the only file of that name now is `{}`{}; point the reference there",
+                       reference.target, describe_moves(where.moves), where.now_at,
+                       where.copy_added ? " (added " + describe_stamp(*where.copy_added) + ")" : "");
+  }
+  if (!where.moves.empty()) {
+    return fmt::format("`{}` does not exist: git history shows it {}; {}", reference.target, describe_moves(where.moves),
+                       where.now_at.empty() ? "fix the path or drop the reference" : "point the reference there");
+  }
+  const std::string looked = looked_for(document, reference.target);
+  if (!where.did_you_mean.empty()) {
+    return fmt::format("`{}` does not exist (looked for {}); did you mean `{}`?", reference.target, looked, where.did_you_mean);
+  }
+  return fmt::format("`{}` does not exist (looked for {}); fix the path or add the document", reference.target, looked);
+}
+
+// How a document's references are judged. A record says what was true when it was written: with history, as
+// of the commit that last changed its words (from where it stood then), and only where the message can say
+// more than "missing" (a link, or a path history saw leave); without history, only its links, as notes.
+// Other documents are judged as of now.
+struct Judged
+{
+  bool record = false;
+  bool history = false;
+  std::optional<LastEdit> as_of; // a record's last edit, when history knows it
+  bool plans_ahead = false;      // a document of work to come: what it names may be what it will write
+};
+
+Judged judged(const Facts& facts, const DocumentFacts& document)
+{
+  Judged how;
+  how.record = document.kind == config::Kind::record;
+  how.history = facts.timeline->has_history();
+  how.plans_ahead = plans_ahead(*facts.vocabulary, document);
+  if (how.record && how.history) {
+    how.as_of = facts.timeline->last_edit(document.path); // nullopt: a record not committed yet, written now
+  }
+  return how;
+}
+
+// Whether a target that is missing now is the document's fault and known well enough to say so. A path the
+// repository's ignore rules keep out of git lives in working copies only: it is not missing there. A link is
+// meant to be followed; a path history saw leave the tree is stale; a file the words say is updated must
+// exist. Of other inline paths git never saw, a Markdown document is another document's name, but in a
+// document of work to come one listed (a list item, a table, a heading: deliverables) is what the work will
+// bring; and any other path (`lib/rate-card.ts`) is as likely a file to come, or a file elsewhere, as a broken
+// one: nothing is said.
+bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
+                     ReferenceIntent intent, const Whereabouts& where)
+{
+  const bool history_saw_it_leave = !where.moves.empty();
+  if (!history_saw_it_leave && kept_out_of_git(facts, document, reference.target)) {
+    return false; // a file the repository keeps in working copies only
+  }
+  if (how.record && !how.history) {
+    return reference.from_link;
+  }
+  if (how.record && how.as_of) {
+    if (existed_as_of(facts, *how.as_of, reference.target) != false) {
+      return false; // right when it was written, or not known to be wrong then
+    }
+    // Edited in the commit that moved the target (a reorganisation): its words may be from before the move.
+    const bool moved_with_it = std::any_of(where.moves.begin(), where.moves.end(), [&](const Move& move) {
+      return move.stamp.commit == how.as_of->stamp.commit;
+    });
+    return !moved_with_it && (reference.from_link || history_saw_it_leave);
+  }
+  if (reference.from_link || history_saw_it_leave || intent == ReferenceIntent::update) {
+    return true;
+  }
+  return names_document(reference.target) && !(how.plans_ahead && reference.enumerated);
+}
+
+// A ticked step of a rollout (or of a plan's final checklist) that names its evidence by this reference: the
+// work log, report or folder it says it wrote into. evidence-missing judges that evidence (item_evidence.cpp),
+// so the one missing file is one finding.
+bool left_to_evidence_missing(const Facts& facts, const DocumentFacts& document, const markdown::Reference& reference)
+{
+  if (document.kind != config::Kind::rollout && document.kind != config::Kind::plan) {
+    return false;
+  }
+  for (const auto& item : document.document.items) {
+    const bool names_it = std::any_of(item.references.begin(), item.references.end(), [&](const markdown::Reference& own) {
+      return own.line == reference.line && own.column == reference.column && own.target == reference.target;
+    });
+    if (!names_it) {
+      continue;
+    }
+    if (!is_ticked_step(item) || !in_kind_scope(document, item)) {
+      return false;
+    }
+    const auto needs = evidence_needs(facts, document, item);
+    return std::any_of(needs.begin(), needs.end(), [&](const EvidenceNeed& need) { return need.reference == reference.target; });
+  }
+  return false;
+}
 
 class BrokenReference : public Check
 {
@@ -16,44 +160,57 @@ public:
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
     for (const auto& document : facts.documents) {
-      // Precision: checklists and documents with front matter are the ones teams maintain as records.
-      const bool maintained = document.checklist || document.document.front_matter.present;
-      if (!maintained || !selects_document(rule, document)) {
+      if (!selects_document(rule, document)) {
         continue;
       }
-      // What an item says it will produce may not exist before the box is ticked; evidence-missing
-      // speaks for it once it is.
-      std::set<std::string, std::less<>> produced;
-      for (const auto& item : document.document.items) {
-        for (const auto& need : evidence_needs(facts, document, item)) {
-          if (!need.reference.empty()) {
-            produced.insert(need.reference);
-          }
-        }
-      }
+      const Judged how = judged(facts, document);
+      SourceLines lines(facts, document);
       for (const auto& reference : document.document.references) {
-        if (produced.contains(reference.target) || facts.resolve(document, reference.target)) {
-          continue;
-        }
-        const auto relative = util::normalize_relative(util::join_path(util::dirname(document.path), reference.target));
-        const auto from_root = util::normalize_relative(reference.target);
-        if (!relative && !from_root) {
-          sink.add(document, reference.line, reference.column,
-                   fmt::format("`{}` points outside the repository; refer to documents inside it", reference.target));
-          continue;
-        }
-        std::string looked;
-        if (relative) {
-          looked = fmt::format("`{}`", *relative);
-        }
-        if (from_root && from_root != relative) {
-          looked += fmt::format("{}`{}`", looked.empty() ? "" : " and ", *from_root);
-        }
-        auto& finding = sink.add(document, reference.line, reference.column,
-                                 fmt::format("`{}` does not exist (looked for {}); fix the path or add the document",
-                                             reference.target, looked));
-        finding.evidence.push_back({"file", reference.target, relative.value_or(from_root.value_or("")), 0, false, std::nullopt});
+        check(facts, document, how, reference, lines, sink);
       }
+    }
+  }
+
+private:
+  static void check(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
+                    SourceLines& lines, FindingSink& sink)
+  {
+    if (!names_repository_path(facts, document, reference) || is_placeholder_path(reference.target)
+        || facts.resolve(document, reference.target)) {
+      return;
+    }
+    if (is_bare(reference.target) && !facts.files_named(reference.target).empty()) {
+      return; // several files have that name: it is there, only ambiguous
+    }
+    const auto relative = util::normalize_relative(util::join_path(util::dirname(document.path), reference.target));
+    const auto from_root = util::normalize_relative(reference.target);
+    if (!relative && !from_root) {
+      sink.add(document, reference.line, reference.column,
+               fmt::format("`{}` points outside the repository; refer to documents inside it", reference.target));
+      return;
+    }
+    const std::string_view line = lines.line(reference.line);
+    const ReferenceIntent intent = reference_intent(*facts.vocabulary, reference_context(document, line, reference));
+    if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
+      return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
+    }
+    const Whereabouts where = find_whereabouts(facts, document, reference.target);
+    if (!worth_reporting(facts, document, how, reference, intent, where)) {
+      return;
+    }
+    std::string message = missing_message(document, reference, where);
+    if (how.record && !how.history) {
+      message += "; without git history it cannot be told whether it existed when this record was last edited";
+    }
+    auto& finding = sink.add(document, reference.line, reference.column, std::move(message));
+    finding.evidence.push_back({"file", reference.target, relative.value_or(from_root.value_or("")), 0, false, std::nullopt});
+    if (how.record && !how.history) {
+      sink.cap_severity(finding, Severity::note);
+    }
+    const auto span = target_span(line, reference);
+    if (!where.replacement.empty() && span) {
+      finding.fix = Fix{fmt::format("Point the reference at {}", where.now_at), reference.line, span->start_column,
+                        reference.line, span->end_column, where.replacement};
     }
   }
 };

@@ -16,6 +16,7 @@ std::unique_ptr<Check> make_ticked_before_precondition();
 std::unique_ptr<Check> make_broken_reference();
 std::unique_ptr<Check> make_front_matter();
 std::unique_ptr<Check> make_required_file();
+std::unique_ptr<Check> make_open_children();
 std::unique_ptr<Check> make_suppression_comment();
 
 } // namespace audit::checks

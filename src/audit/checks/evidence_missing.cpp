@@ -1,9 +1,12 @@
 #include "audit/checks/checks.hpp"
+#include "audit/explicit_evidence.hpp"
 #include "audit/item_evidence.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace audit::checks {
 
@@ -49,15 +52,48 @@ private:
     case EvidenceKind::completion_report:
       if (!facts.corpus->is_file(need.target)) {
         auto& finding = sink.add(document, item, facts,
-                                 fmt::format("ticked, but the completion report `{}` does not exist; write it with the "
+                                 fmt::format("ticked, but the completion report `{}`{} does not exist; write it with the "
                                              "rollout's results, or untick the box",
-                                             need.target));
+                                             need.target, linked(need)));
         finding.evidence.push_back({"completion-report", "the completion report", need.target, 0, false, std::nullopt});
       }
       return;
     case EvidenceKind::evidence_file:
       return check_evidence_folder(facts, document, item, need, sink);
+    case EvidenceKind::named_file:
+      return check_named_file(facts, document, item, need, sink);
     }
+  }
+
+  // " (named by its evidence link)": what an explicit link asked for is said to come from the link.
+  static std::string linked(const EvidenceNeed& need)
+  {
+    return need.explicit_link ? " (named by its evidence link)" : "";
+  }
+
+  static void check_named_file(const Facts& facts,
+                               const DocumentFacts& document,
+                               const markdown::TaskItem& item,
+                               const EvidenceNeed& need,
+                               FindingSink& sink)
+  {
+    if (need.target.empty()) {
+      sink.add(document, item, facts,
+               fmt::format("ticked, but its evidence link names nothing; write <!-- {}: PATH[#ENTRY] -->", k_evidence_directive));
+      return;
+    }
+    if (facts.corpus->is_file(need.target)) {
+      return;
+    }
+    const auto files = facts.corpus->files_under(need.target);
+    if (std::any_of(files.begin(), files.end(), [&](const auto* file) { return !is_placeholder(*facts.vocabulary, file->path); })) {
+      return;
+    }
+    auto& finding = sink.add(document, item, facts,
+                             fmt::format("ticked, but `{}`, which its evidence link names, {}; add it, fix the link, or "
+                                         "untick the box",
+                                         need.reference, files.empty() ? "does not exist" : "holds no file but a placeholder"));
+    finding.evidence.push_back({"file", "the file its evidence link names", need.target, 0, false, std::nullopt});
   }
 
   static void check_work_log(const Facts& facts, const DocumentFacts& document, int index, const EvidenceNeed& need, FindingSink& sink)
@@ -72,15 +108,19 @@ private:
       return;
     }
     const int stage = document.stage_of_item(index);
-    std::vector<EntryRef> entries = need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
-                                                             : entries_named(facts, document, need.entry_topic);
+    std::vector<EntryRef> entries = need.explicit_link         ? entries_titled(facts, need.target, need.entry_topic)
+                                    : need.entry_topic.empty() ? entries_for_stage(facts, document, stage)
+                                                               : entries_named(facts, document, need.entry_topic);
     std::erase_if(entries, [&](const EntryRef& ref) { return ref.log->path != need.target; });
     if (!entries.empty()) {
       return;
     }
     std::string wanted;
     std::string how;
-    if (!need.entry_topic.empty()) {
+    if (need.explicit_link) {
+      wanted = fmt::format("entry '{}', which its evidence link `{}` names", need.entry_topic, need.reference);
+      how = fmt::format("a dated heading whose words include '{}'", need.entry_topic);
+    } else if (!need.entry_topic.empty()) {
       wanted = fmt::format("entry for '{}'", need.entry_topic);
       how = fmt::format("a dated heading naming '{}', such as '## YYYY-MM-DD - {}'", need.entry_topic, need.entry_topic);
     } else if (stage >= 0) {
@@ -105,10 +145,10 @@ private:
                                     const EvidenceNeed& need,
                                     FindingSink& sink)
   {
-    const std::string slug = document.rollout.empty() ? rollout_slug(document.document) : document.rollout;
+    const std::string slug = document.rollout.empty() ? rollout_slug(*facts.vocabulary, document.document) : document.rollout;
     size_t other_files = 0;
     for (const auto* file : facts.corpus->files_under(need.target)) {
-      if (is_placeholder(file->path)) {
+      if (is_placeholder(*facts.vocabulary, file->path)) {
         continue;
       }
       if (belongs_to_rollout(facts, file->path, slug)) {
@@ -122,7 +162,7 @@ private:
     } else if (!slug.empty()) {
       message += fmt::format(" (a README is not evidence; looked for files naming '{}')", slug);
     }
-    const bool conditional = is_conditional(item);
+    const bool conditional = is_conditional(*facts.vocabulary, item);
     if (conditional) {
       message += "; the item is conditional, so if there was nothing to attach this is expected";
     } else {

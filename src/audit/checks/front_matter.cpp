@@ -1,9 +1,13 @@
 #include "audit/checks/checks.hpp"
 #include "audit/item_evidence.hpp"
+#include "audit/kinds.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <memory>
 
 namespace audit::checks {
 
@@ -11,7 +15,25 @@ namespace {
 
 const std::vector<std::string> k_default_required{"title", "owner", "status", "last_reviewed"};
 const std::vector<std::string> k_default_date_keys{"last_reviewed"};
-const std::vector<std::string> k_default_complete{"complete", "completed", "done", "closed", "finished", "signed off", "shipped"};
+// A status that says the work is done: the vocabulary's completion-marks of the done group, one or more
+// ("Complete", "✅ Done").
+struct DoneStatus
+{
+  explicit DoneStatus(const vocabulary::Vocabulary& words)
+  {
+    std::vector<vocabulary::Entry> done;
+    for (const auto& group : words.groups(vocabulary::Concept::completion_marks)) {
+      if (group.name == "done") {
+        done = group.entries;
+      }
+    }
+    const std::string one = vocabulary::alternation(done);
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    pattern = std::make_unique<RE2>("\\s*" + one + "(?:\\s+" + one + ")*\\s*", options);
+  }
+  std::unique_ptr<RE2> pattern;
+};
 
 std::vector<std::string> strings_param(const YAML::Node& params, const char* key, const std::vector<std::string>& fallback)
 {
@@ -32,25 +54,30 @@ std::vector<std::string> strings_param(const YAML::Node& params, const char* key
 class FrontMatterCheck : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  std::vector<ParamSpec> params() const override
   {
-    for (const char* key : {"required", "date_keys", "complete_statuses"}) {
-      if (params && params[key] && !params[key].IsScalar() && !params[key].IsSequence()) {
-        return fmt::format("{} must be a string or a list of strings", key);
-      }
-    }
-    return std::nullopt;
+    return {
+      {"required", ParamKind::texts, "front-matter keys every checklist needs (default: title, owner, status, last_reviewed)", {}},
+      {"date_keys", ParamKind::texts, "keys whose values must be dates written YYYY-MM-DD (default: last_reviewed)", {}},
+    };
   }
 
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
     const auto required = strings_param(rule.params, "required", k_default_required);
     const auto date_keys = strings_param(rule.params, "date_keys", k_default_date_keys);
-    const auto complete = strings_param(rule.params, "complete_statuses", k_default_complete);
     for (const auto& document : facts.documents) {
       const auto& front = document.document.front_matter;
+      // Front matter is required of the rule's kinds (rollouts by default); of any other document, only
+      // that what it has is not broken.
+      if (!selects_document(rule, document)) {
+        if (front.present && selects_document_of_any_kind(rule, document)) {
+          check_parses(document, sink);
+        }
+        continue;
+      }
       // Checklists must have front matter; other documents are only checked where they have it.
-      if ((!document.checklist && !front.present) || !selects_document(rule, document)) {
+      if (!document.checklist && !front.present) {
         continue;
       }
       if (!front.present) {
@@ -59,11 +86,7 @@ public:
                              fmt::join(required, ", ")));
         continue;
       }
-      if (front.error) {
-        const bool colon_in_value = front.error->message == "illegal map value";
-        sink.add(document, front.error->line, front.error->column,
-                 fmt::format("front matter is not valid YAML: {}{}", front.error->message,
-                             colon_in_value ? " (a value containing ': ' must be quoted)" : ""));
+      if (!check_parses(document, sink)) {
         continue;
       }
       std::vector<std::string> missing;
@@ -84,22 +107,34 @@ public:
                    fmt::format("'{}' is '{}', not a date written YYYY-MM-DD", key, field->value));
         }
       }
-      check_status(facts, document, complete, sink);
+      check_status(document, *facts.vocabulary->derived<DoneStatus>().pattern, sink);
     }
   }
 
 private:
-  static void check_status(const Facts& /*facts*/,
-                           const DocumentFacts& document,
-                           const std::vector<std::string>& complete,
-                           FindingSink& sink)
+  // What is broken in any document's front matter: YAML that does not parse, a kind that is none. False
+  // when the YAML does not parse, so nothing more is read from it.
+  static bool check_parses(const DocumentFacts& document, FindingSink& sink)
+  {
+    const auto& front = document.document.front_matter;
+    if (front.error) {
+      const bool colon_in_value = front.error->message == "illegal map value";
+      sink.add(document, front.error->line, front.error->column,
+               fmt::format("front matter is not valid YAML: {}{}", front.error->message,
+                           colon_in_value ? " (a value containing ': ' must be quoted)" : ""));
+      return false;
+    }
+    const auto* kind = front.field(k_kind_key);
+    if (kind && !config::parse_kind(util::to_lower(util::trim(kind->value)))) {
+      sink.add(document, kind->line, kind->column, fmt::format("{}: {}", k_kind_key, config::unknown_kind_message(kind->value)));
+    }
+    return true;
+  }
+
+  static void check_status(const DocumentFacts& document, const RE2& done, FindingSink& sink)
   {
     const auto* status = document.document.front_matter.field("status");
-    if (!status || !document.checklist) {
-      return;
-    }
-    const std::string value = util::to_lower(util::trim(status->value));
-    if (std::find(complete.begin(), complete.end(), value) == complete.end()) {
+    if (!status || !document.checklist || !RE2::FullMatch(status->value, done)) {
       return;
     }
     std::vector<int> open;

@@ -18,6 +18,37 @@ struct FigureSource
   bool covered_by_evidence_missing = false;
 };
 
+std::string entry_titles(const std::vector<EntryRef>& entries)
+{
+  std::string titles;
+  for (size_t i = 0; i < entries.size() && i < 3; ++i) {
+    titles += fmt::format("{}'{}' ({}:{})", i ? ", " : "", entries[i].entry->title, entries[i].log->path, entries[i].entry->line);
+  }
+  return titles;
+}
+
+// An item with evidence links: its figures are in the entries the links name, and nowhere else. A linked
+// file that is neither (a CSV, a screenshot) holds no figures this tool reads: nothing is said about it.
+FigureSource linked_figures(const Facts& facts, const std::vector<EvidenceNeed>& needs)
+{
+  FigureSource source;
+  std::vector<EntryRef> entries;
+  for (const auto& need : needs) {
+    if (need.kind == EvidenceKind::work_log_entry) {
+      auto titled = entries_titled(facts, need.target, need.entry_topic);
+      entries.insert(entries.end(), titled.begin(), titled.end());
+    }
+  }
+  if (entries.empty()) {
+    source.exists = false;
+    source.covered_by_evidence_missing = true;
+    return source;
+  }
+  source.where = fmt::format("the entries its evidence links name: {}", entry_titles(entries));
+  source.figures = figures_of(entries);
+  return source;
+}
+
 FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int index, int stage)
 {
   const auto& item = document.document.items[static_cast<size_t>(index)];
@@ -37,6 +68,9 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
       return source;
     }
   }
+  if (std::any_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) { return need.explicit_link; })) {
+    return linked_figures(facts, needs);
+  }
   if (!is_identifiable(document, stage)
       && std::none_of(needs.begin(), needs.end(), [](const EvidenceNeed& need) { return !need.entry_topic.empty(); })) {
     // Nothing tells which entries would hold the figures: say nothing rather than guess.
@@ -47,8 +81,12 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
   std::vector<EntryRef> entries = entries_for_stage(facts, document, stage);
   for (const auto& need : needs) {
     if (need.kind == EvidenceKind::work_log_entry && !need.entry_topic.empty()) {
-      auto named = entries_named(facts, document, need.entry_topic);
-      entries.insert(entries.end(), named.begin(), named.end());
+      // An entry both about the stage and named by the item ("under a new Step 1 entry") counts once.
+      for (const auto& entry : entries_named(facts, document, need.entry_topic)) {
+        if (std::none_of(entries.begin(), entries.end(), [&](const EntryRef& known) { return known.entry == entry.entry; })) {
+          entries.push_back(entry);
+        }
+      }
     }
   }
   const std::string stage_title = stage >= 0 ? document.stages[static_cast<size_t>(stage)].title : "";
@@ -61,11 +99,7 @@ FigureSource figures_for(const Facts& facts, const DocumentFacts& document, int 
     });
     return source;
   }
-  std::string titles;
-  for (size_t i = 0; i < entries.size() && i < 3; ++i) {
-    titles += fmt::format("{}'{}' ({}:{})", i ? ", " : "", entries[i].entry->title, entries[i].log->path, entries[i].entry->line);
-  }
-  source.where = fmt::format("work-log entries about stage '{}': {}", stage_title, titles);
+  source.where = fmt::format("work-log entries about stage '{}': {}", stage_title, entry_titles(entries));
   source.figures = figures_of(entries);
   return source;
 }
@@ -95,7 +129,7 @@ private:
   {
     const auto& item = document.document.items[static_cast<size_t>(index)];
     auto demands = document.demands_of(index);
-    if (is_communication(item)) {
+    if (is_communication(*facts.vocabulary, item)) {
       // "with current metrics" in a message is shared in the chat; a specific figure must still be logged.
       std::erase_if(demands, [](const evidence::MetricDemand& demand) { return demand.any; });
     }
@@ -181,7 +215,7 @@ private:
       return;
     }
     const int own_stage = document.stage_of_item(index);
-    const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+    const int stage = is_precondition(*facts.vocabulary, item) ? referenced_stage(document, own_stage, item.text) : own_stage;
     const auto source = figures_for(facts, document, index, stage);
     if (source.covered_by_evidence_missing) {
       return;
@@ -196,9 +230,9 @@ private:
       auto& finding = sink.add(
         document, item, facts,
         source.exists ? fmt::format("ticked as '{}', but no {} figure is logged in {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.where)
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.where)
                        : fmt::format("ticked as '{}', but no {} figure is logged: {}; log the measured value that shows it",
-                                    condition.written, metric_label(condition.kind), source.absent));
+                                    condition.written, evidence::metric_label(condition.quantity, condition.name), source.absent));
       finding.evidence.push_back({"metric", condition.written, "", 0, false, std::nullopt});
     }
   }

@@ -1,5 +1,6 @@
 #include "audit/checks/checks.hpp"
 #include "audit/item_evidence.hpp"
+#include "audit/kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -9,10 +10,12 @@ namespace {
 
 std::vector<int> open_steps(const DocumentFacts& document, const Stage& stage)
 {
-  // The stage's own items (nested ones included), not every item once per stage.
+  // The stage's own items (nested ones included), not every item once per stage; of a plan, only its final
+  // checklist's: its task list is no stage of a rollout.
   std::vector<int> open;
   for (int i : stage.members) {
-    if (is_open_step(document.document.items[static_cast<size_t>(i)])) {
+    const auto& item = document.document.items[static_cast<size_t>(i)];
+    if (is_open_step(item) && in_kind_scope(document, item)) {
       open.push_back(i);
     }
   }
@@ -43,8 +46,9 @@ public:
           }
           const auto& item = document.document.items[static_cast<size_t>(first_ticked)];
           auto& finding = sink.add(document, item, facts,
-                                   fmt::format("ticked in stage '{}' while earlier stage '{}' has {} open step(s): {}; "
+                                   fmt::format("{} in stage '{}' while earlier stage '{}' has {} open step(s): {}; "
                                                "finish or mark them N/A first",
+                                               ticked_word(item),
                                                document.stages[later].title,
                                                document.stages[earlier].title,
                                                open[earlier].size(),
@@ -65,7 +69,7 @@ private:
   {
     for (int index : stage.items) {
       const auto& item = document.document.items[static_cast<size_t>(index)];
-      if (is_ticked_step(item) && !is_precondition(item) && selects_item(rule, document, item)) {
+      if (is_ticked_step(item) && !is_precondition(*document.vocabulary, item) && selects_item(rule, document, item)) {
         return index;
       }
     }

@@ -1,211 +1,332 @@
 #include "audit/checks/checks.hpp"
+#include "audit/fields.hpp"
+#include "audit/item_evidence.hpp"
 #include "util/path.hpp"
-#include "util/text.hpp"
 #include "util/yaml.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
 
 namespace audit::checks {
 
 namespace {
 
-// A team convention without C++: "a ticked sign-off needs {dir}/approvals/{front.release}-{stage}.yaml
-// holding approvals.{stage}.approver". Fields: {dir}, {stem}, {name}, {stage}, {stage_number},
-// {front.KEY} (the checklist's front matter), {sidecar.KEY} (a YAML file named by the `sidecar` param).
-struct TemplateContext
+// A team convention without C++: "a ticked sign-off needs {dir}/approvals/{sidecar.owning-group}/{stage}.yaml
+// holding approvals.{stage}.approver". With history it is judged in the tree of the commit that ticked the
+// box, with the front matter and metadata file read as of that commit: a record added later did not back
+// the tick.
+
+// One accepted record: a file, and in it a key holding a value (that meets a condition).
+struct Record
 {
-  const DocumentFacts* document = nullptr;
-  int stage = -1;
-  YAML::Node sidecar;
-  std::string sidecar_path;
+  Template path;
+  std::optional<Template> key;
+  ValueTest value;
 };
 
-std::string scalar_at(const YAML::Node& root, std::string_view dotted)
+// How one moment's files stand against one record.
+struct Outcome
 {
-  YAML::Node node = YAML::Clone(root);
-  for (auto part : util::split(dotted, '.')) {
-    if (!node || !node.IsMap()) {
-      return "";
-    }
-    node = node[std::string(part)];
-  }
-  return node && node.IsScalar() ? node.Scalar() : "";
+  bool backed = false;
+  std::string path;      // the file as built, for the finding's evidence
+  std::string now_text;  // "`P` does not exist"
+  std::string then_text; // "`P` did not exist"
+  std::string fix;       // "add it, or untick the box"
+};
+
+Template parsed_template(const YAML::Node& node)
+{
+  return std::get<Template>(Template::parse(node.Scalar())); // validated when the rule loaded
 }
 
-std::string stage_slug(const std::string& title)
+Record record_of(const Rule& rule, const YAML::Node& node)
 {
-  std::string words;
-  int depth = 0;
-  for (char c : title) {
-    depth += c == '(' ? 1 : 0;
-    if (depth == 0) {
-      words += c;
-    }
-    depth -= c == ')' && depth > 0 ? 1 : 0;
+  Record record{parsed_template(node["path"]), std::nullopt, {}};
+  if (node["key"]) {
+    record.key = parsed_template(node["key"]);
   }
-  std::string slug = util::slugify(words);
-  while (!slug.empty() && (std::isdigit(static_cast<unsigned char>(slug.front())) || slug.front() == '-')) {
-    slug.erase(0, 1); // "2. Validation Stage" -> "validation-stage"
+  if (node["value"]) {
+    record.value = std::get<ValueTest>(parse_value_test(node["value"], FieldScope{true, rule.sidecar.has_value()}));
   }
-  return slug;
+  return record;
 }
 
-util::Expected<std::string> expand(std::string_view pattern, const TemplateContext& context)
+std::vector<Record> records_of(const Rule& rule)
 {
-  std::string result;
-  size_t position = 0;
-  while (position < pattern.size()) {
-    const size_t open = pattern.find('{', position);
-    if (open == std::string_view::npos) {
-      result += pattern.substr(position);
-      break;
+  if (const YAML::Node alternatives = rule.params["alternatives"]) {
+    std::vector<Record> records;
+    for (const auto& alternative : alternatives) {
+      records.push_back(record_of(rule, alternative));
     }
-    const size_t close = pattern.find('}', open);
-    if (close == std::string_view::npos) {
-      return util::Failure{fmt::format("unclosed '{{' in '{}'", pattern)};
-    }
-    result += pattern.substr(position, open - position);
-    const std::string field(pattern.substr(open + 1, close - open - 1));
-    const auto& document = *context.document;
-    std::string value;
-    if (field == "dir") {
-      value = std::string(util::dirname(document.path));
-    } else if (field == "name") {
-      value = std::string(util::basename(document.path));
-    } else if (field == "stem") {
-      const auto name = util::basename(document.path);
-      value = std::string(name.substr(0, name.rfind('.')));
-    } else if (field == "stage" || field == "stage_number") {
-      if (context.stage < 0) {
-        return util::Failure{"the item is in no stage"};
-      }
-      const auto& stage = document.stages[static_cast<size_t>(context.stage)];
-      const int number = stage.section >= 0 ? document.document.sections[static_cast<size_t>(stage.section)].number : -1;
-      value = field == "stage" ? stage_slug(stage.title) : (number >= 0 ? std::to_string(number) : "");
-    } else if (field.starts_with("front.")) {
-      value = scalar_at(document.document.front_matter.root(), field.substr(6));
-      if (value.empty()) {
-        return util::Failure{fmt::format("the front matter has no '{}'", field.substr(6))};
-      }
-    } else if (field.starts_with("sidecar.")) {
-      value = scalar_at(context.sidecar, field.substr(8));
-      if (value.empty()) {
-        return util::Failure{fmt::format("`{}` has no '{}'", context.sidecar_path, field.substr(8))};
-      }
-    } else {
-      return util::Failure{fmt::format("unknown field '{{{}}}'", field)};
-    }
-    result += value;
-    position = close + 1;
+    return records;
   }
-  return result;
+  return {record_of(rule, rule.params)};
+}
+
+Outcome failed(std::string path, std::string now_text, std::string then_text, std::string fix)
+{
+  return Outcome{false, std::move(path), std::move(now_text), std::move(then_text), std::move(fix)};
+}
+
+Outcome judge_key(const Record& record, const std::string& path, const std::string& text, const DocumentFields& fields)
+{
+  auto key = record.key->expand(fields);
+  if (!key) {
+    const std::string why = fmt::format("the required key '{}' cannot be built: {}", record.key->text(), key.error());
+    return failed(path, why, why, "");
+  }
+  auto loaded = util::load_yaml(path, text);
+  if (!loaded) {
+    return failed(path, fmt::format("`{}` is not readable YAML: {}", path, loaded.error()),
+                  fmt::format("`{}` was not readable YAML: {}", path, loaded.error()), "fix it, or untick the box");
+  }
+  const auto value = scalar_at(*loaded, *key);
+  if (!value) {
+    return failed(path, fmt::format("`{}` has no value at '{}'", path, *key), fmt::format("`{}` had no value at '{}'", path, *key),
+                  "record it there, or untick the box");
+  }
+  auto failure = failed_test(record.value, *value, fields);
+  if (!failure) {
+    const std::string why = fmt::format("the expected value cannot be built: {}", failure.error());
+    return failed(path, why, why, "");
+  }
+  if (*failure) {
+    return failed(path, fmt::format("`{}` has '{}' at '{}', {}", path, *value, *key, **failure),
+                  fmt::format("`{}` had '{}' at '{}', {}", path, *value, *key, **failure), "correct it, or untick the box");
+  }
+  return Outcome{true, path, "", "", ""};
+}
+
+Outcome judge_record(const Facts& facts, const Record& record, const DocumentFields& fields, const Stamp& when)
+{
+  auto built = record.path.expand(fields);
+  if (!built) {
+    return failed("", fmt::format("the required file's path '{}' cannot be built: {}", record.path.text(), built.error()),
+                  fmt::format("the required file's path '{}' could not be built as of that commit: {}", record.path.text(), built.error()), "");
+  }
+  const auto normalized = util::normalize_relative(*built);
+  const FileAt file = normalized ? facts.timeline->file_at(*normalized, when) : FileAt{};
+  const std::string path = normalized ? *normalized : *built;
+  if (!file.exists) {
+    return failed(*built, fmt::format("`{}` does not exist", *built), fmt::format("`{}` did not exist", *built), "add it, or untick the box");
+  }
+  if (!record.key) {
+    return Outcome{true, path, "", "", ""};
+  }
+  if (!file.text) {
+    return failed(path, fmt::format("`{}` is not a text file", path), fmt::format("`{}` was not a text file", path), "fix it, or untick the box");
+  }
+  return judge_key(record, path, *file.text, fields);
+}
+
+std::vector<Outcome> judge(const Facts& facts, const std::vector<Record>& records, const DocumentFields& fields, const Stamp& when)
+{
+  std::vector<Outcome> outcomes;
+  for (const auto& record : records) {
+    outcomes.push_back(judge_record(facts, record, fields, when));
+    if (outcomes.back().backed) {
+      return {outcomes.back()};
+    }
+  }
+  return outcomes;
+}
+
+bool backed(const std::vector<Outcome>& outcomes)
+{
+  return outcomes.size() == 1 && outcomes.front().backed;
+}
+
+// What is missing, for one record or several: "`P` does not exist", or "none of the accepted records is
+// there (`A` does not exist; `B` has no value at 'k')". `Said::now_too` follows what was missing at the tick.
+enum class Said { then, now, now_too };
+
+std::string missing(const std::vector<Outcome>& outcomes, Said said)
+{
+  if (outcomes.size() == 1) {
+    return said == Said::then ? outcomes.front().then_text : outcomes.front().now_text + (said == Said::now_too ? " now" : "");
+  }
+  std::vector<std::string> texts;
+  for (const auto& outcome : outcomes) {
+    texts.push_back(said == Said::then ? outcome.then_text : outcome.now_text);
+  }
+  const std::string_view lead = said == Said::then  ? "none of the accepted records was there"
+                                : said == Said::now ? "none of the accepted records is there"
+                                                    : "none is there now";
+  return fmt::format("{} ({})", lead, fmt::join(texts, "; "));
+}
+
+std::string fix_of(const std::vector<Outcome>& outcomes)
+{
+  const std::string fix = outcomes.size() == 1 ? outcomes.front().fix : "add one, or untick the box";
+  return fix.empty() ? "" : "; " + fix;
 }
 
 class RequiredFile : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  std::vector<ParamSpec> params() const override
   {
-    if (!params || !params["path"] || !params["path"].IsScalar()) {
-      return std::string("required-file needs a 'path' template, e.g. '{dir}/approvals/{stage}.yaml'");
+    return {
+      {"path", ParamKind::template_, "the file a ticked box needs, as a template: \"{dir}/approvals/{stage}.yaml\"", {}},
+      {"key", ParamKind::template_, "a dotted key the file must hold a value at, as a template: \"approvals.{stage}.approver\"", {}},
+      {"value", ParamKind::condition, "a condition on that value: {equals: X}, {one_of: [X, Y]}, {matches: RE}, {version: \">= 2.4\"}", {}},
+      {"alternatives", ParamKind::custom, "instead of path, key and value: a list of {path, key, value}; any one backs the box", {}},
+      {"as_of", ParamKind::choice, "tick (default): with history, judge the files as of the commit that ticked the box; now: as they are", {"tick", "now"}},
+    };
+  }
+
+  std::string help() const override
+  {
+    return std::string(template_language_help());
+  }
+
+  std::optional<RuleFault> validate_params(const Rule& rule) const override;
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override;
+
+private:
+  static void check_document(const Rule& rule, const Facts& facts, const std::vector<Record>& records, const DocumentFacts& document, FindingSink& sink);
+};
+
+std::optional<RuleFault> validate_alternative(const Check& check, const Rule& rule, const YAML::Node& node)
+{
+  if (!node.IsMap()) {
+    return RuleFault{node, std::string::npos, "each alternative is a map of path, key and value"};
+  }
+  for (const auto& entry : node) {
+    if (entry.first.IsScalar() && (entry.first.Scalar() == "alternatives" || entry.first.Scalar() == "as_of")) {
+      return RuleFault{entry.first, std::string::npos, fmt::format("an alternative holds path, key and value, not {}", entry.first.Scalar())};
     }
-    for (const auto& entry : params) {
-      const std::string key = entry.first.Scalar();
-      if (key != "path" && key != "key" && key != "sidecar") {
-        std::string message = fmt::format("unknown param '{}'", key);
-        if (auto suggestion = util::closest_match(key, {"path", "key", "sidecar"})) {
-          message += fmt::format(" (did you mean '{}'?)", *suggestion);
-        }
-        return message;
+  }
+  if (auto fault = check_param_shapes(check, rule, node)) {
+    return fault;
+  }
+  if (!node["path"]) {
+    return RuleFault{node, std::string::npos, "an alternative needs a 'path' template"};
+  }
+  if (node["value"] && !node["key"]) {
+    return RuleFault{node["value"], std::string::npos, "a value condition needs the 'key' whose value it tests"};
+  }
+  return std::nullopt;
+}
+
+std::optional<RuleFault> RequiredFile::validate_params(const Rule& rule) const
+{
+  const YAML::Node& params = rule.params;
+  if (const YAML::Node alternatives = params ? params["alternatives"] : YAML::Node()) {
+    if (params["path"] || params["key"] || params["value"]) {
+      const YAML::Node& extra = params["path"] ? params["path"] : params["key"] ? params["key"] : params["value"];
+      return RuleFault{extra, std::string::npos, "give either path, key and value, or alternatives, not both"};
+    }
+    if (!alternatives.IsSequence() || alternatives.size() == 0) {
+      return RuleFault{alternatives, std::string::npos, "alternatives must be a list of {path, key, value} maps"};
+    }
+    for (const auto& alternative : alternatives) {
+      if (auto fault = validate_alternative(*this, rule, alternative)) {
+        return fault;
       }
     }
     return std::nullopt;
   }
+  if (!params || !params["path"]) {
+    return RuleFault{params, std::string::npos, "required-file needs a 'path' template, e.g. '{dir}/approvals/{stage}.yaml'"};
+  }
+  if (params["value"] && !params["key"]) {
+    return RuleFault{params["value"], std::string::npos, "a value condition needs the 'key' whose value it tests"};
+  }
+  return std::nullopt;
+}
 
-  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
-  {
-    const std::string path_pattern = rule.params["path"].as<std::string>("");
-    const std::string key_pattern = rule.params["key"] ? rule.params["key"].as<std::string>("") : "";
-    const std::string sidecar_pattern = rule.params["sidecar"] ? rule.params["sidecar"].as<std::string>("") : "";
-    for (const auto& document : facts.documents) {
-      if (!document.checklist || !selects_document(rule, document)) {
-        continue;
-      }
-      TemplateContext context{&document, -1, YAML::Node(), ""};
-      bool sidecar_loaded = false;
-      for (size_t i = 0; i < document.document.items.size(); ++i) {
-        const auto& item = document.document.items[i];
-        if (!is_ticked_step(item) || !selects_item(rule, document, item)) {
-          continue;
-        }
-        if (!sidecar_pattern.empty() && !sidecar_loaded) {
-          load_sidecar(facts, sidecar_pattern, context); // only a document with a selected box needs it
-          sidecar_loaded = true;
-        }
-        context.stage = document.stage_of_item(static_cast<int>(i));
-        check_item(facts, document, item, context, path_pattern, key_pattern, sink);
-      }
+void RequiredFile::run(const Rule& rule, const Facts& facts, FindingSink& sink) const
+{
+  const std::vector<Record> records = records_of(rule);
+  for (const auto& document : facts.documents) {
+    if (document.checklist) {
+      check_document(rule, facts, records, document, sink);
     }
   }
+}
 
-private:
-  static void load_sidecar(const Facts& facts, const std::string& pattern, TemplateContext& context)
-  {
-    auto path = expand(pattern, context);
-    if (!path) {
-      return;
+// Reports one box: judged now only, or as of its tick and now.
+void report(const DocumentFacts& document,
+            const markdown::TaskItem& item,
+            const Facts& facts,
+            const std::optional<Stamp>& tick,
+            const std::vector<Outcome>* then,
+            const std::vector<Outcome>& now,
+            FindingSink& sink)
+{
+  std::string message;
+  if (!then) {
+    message = fmt::format("ticked, but {}{}", missing(now, Said::now), fix_of(now));
+  } else if (backed(*then)) {
+    message = fmt::format("ticked {}, backed then by `{}`, but {}{}", describe_stamp(*tick), then->front().path, missing(now, Said::now_too),
+                          fix_of(now));
+  } else if (backed(now)) {
+    message = fmt::format("ticked {}, when {}; `{}` backs it now, so the record came after the tick: commit it with the tick or "
+                          "before it",
+                          describe_stamp(*tick), missing(*then, Said::then), now.front().path);
+  } else {
+    message = fmt::format("ticked {}, when {}, and {}{}", describe_stamp(*tick), missing(*then, Said::then), missing(now, Said::now_too), fix_of(now));
+  }
+  auto& finding = sink.add(document, item, facts, std::move(message));
+  for (const auto& outcome : now) {
+    if (!outcome.path.empty()) {
+      finding.evidence.push_back({"file", "the required file", outcome.path, 0, outcome.backed, std::nullopt});
     }
-    context.sidecar_path = *path;
-    if (!facts.corpus->is_file(*path)) {
-      return; // the fields it would give are reported missing where a template needs them
+  }
+}
+
+void RequiredFile::check_document(const Rule& rule, const Facts& facts, const std::vector<Record>& records, const DocumentFacts& document, FindingSink& sink)
+{
+  const bool as_of_tick = rule.params["as_of"].as<std::string>("tick") == "tick" && facts.timeline->has_history();
+  const WhereJudge possibly = [&](const std::vector<WhereCondition>& where) { return &where == &rule.select.where; };
+  std::optional<DocumentFields> now;
+  std::map<std::string, std::optional<DocumentFields>> then_by_commit; // a document's ticks share few commits
+  for (size_t i = 0; i < document.document.items.size(); ++i) {
+    const auto& item = document.document.items[i];
+    if (!is_ticked_step(item) || !selects_item(rule, document, item, possibly)) {
+      continue; // only a box the selector can take needs the metadata file read
     }
-    if (const auto* text = facts.corpus->text(*path)) {
-      if (auto loaded = util::load_yaml(*path, *text)) {
-        context.sidecar = *loaded;
+    if (!now) {
+      now = fields_now(facts, rule, document);
+    }
+    now->set_item(static_cast<int>(i));
+    const auto& tick = i < document.ticks.size() ? document.ticks[i] : std::nullopt;
+    DocumentFields* then = nullptr;
+    if (as_of_tick && tick && tick->committed && !tick->truncated) {
+      auto found = then_by_commit.find(tick->commit);
+      if (found == then_by_commit.end()) {
+        found = then_by_commit.emplace(tick->commit, fields_as_of(facts, rule, document, *tick)).first;
       }
+      then = found->second ? &*found->second : nullptr;
+    }
+    const auto judged_by = [&](const DocumentFields& fields) {
+      return WhereJudge([&](const std::vector<WhereCondition>& where) { return where_holds(where, fields); });
+    };
+    if (then) {
+      then->set_item(static_cast<int>(i));
+    }
+    // Whether the rule applies is asked of today's values (a rollout cancelled since is left alone); whether
+    // it applied at the tick decides whether the tick is judged as of then.
+    if (!selects_item(rule, document, item, judged_by(*now))) {
+      continue;
+    }
+    const bool applies_then = then && selects_item(rule, document, item, judged_by(*then));
+    const auto now_outcomes = judge(facts, records, *now, Stamp{});
+    if (!applies_then) {
+      if (!backed(now_outcomes)) {
+        report(document, item, facts, tick, nullptr, now_outcomes, sink);
+      }
+      continue;
+    }
+    const auto then_outcomes = judge(facts, records, *then, *tick);
+    if (!backed(then_outcomes) || !backed(now_outcomes)) {
+      report(document, item, facts, tick, &then_outcomes, now_outcomes, sink);
     }
   }
-
-  static void check_item(const Facts& facts,
-                         const DocumentFacts& document,
-                         const markdown::TaskItem& item,
-                         const TemplateContext& context,
-                         const std::string& path_pattern,
-                         const std::string& key_pattern,
-                         FindingSink& sink)
-  {
-    auto path = expand(path_pattern, context);
-    if (!path) {
-      sink.add(document, item, facts, fmt::format("ticked, but the required file's path '{}' cannot be built: {}", path_pattern, path.error()));
-      return;
-    }
-    const auto normalized = util::normalize_relative(*path);
-    if (!normalized || !facts.corpus->is_file(*normalized)) {
-      auto& finding = sink.add(document, item, facts, fmt::format("ticked, but `{}` does not exist; add it, or untick the box", *path));
-      finding.evidence.push_back({"file", "the required file", *path, 0, false, std::nullopt});
-      return;
-    }
-    if (key_pattern.empty()) {
-      return;
-    }
-    auto key = expand(key_pattern, context);
-    if (!key) {
-      sink.add(document, item, facts, fmt::format("ticked, but the required key '{}' cannot be built: {}", key_pattern, key.error()));
-      return;
-    }
-    const auto* text = facts.corpus->text(*normalized);
-    auto loaded = text ? util::load_yaml(*normalized, *text) : util::Expected<YAML::Node>(util::Failure{"unreadable"});
-    if (!loaded) {
-      sink.add(document, item, facts, fmt::format("ticked, but `{}` is not readable YAML: {}", *normalized, loaded.error()));
-      return;
-    }
-    if (scalar_at(*loaded, *key).empty()) {
-      auto& finding = sink.add(document, item, facts,
-                               fmt::format("ticked, but `{}` has no value at '{}'; record it there, or untick the box", *normalized, *key));
-      finding.evidence.push_back({"file", *key, *normalized, 0, false, std::nullopt});
-    }
-  }
-};
+}
 
 } // namespace
 

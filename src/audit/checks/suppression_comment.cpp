@@ -23,7 +23,7 @@ public:
         continue;
       }
       for (const auto& problem : read_suppressions(document.document, *text, ids, facts.timeline->now()).problems) {
-        sink.add(document, problem.line, problem.column, problem.message);
+        sink.add(document, problem.line, problem.column, problem.message).fix = problem.fix;
       }
     }
   }

@@ -11,13 +11,24 @@ namespace audit::checks {
 
 namespace {
 
+// The vocabulary's rollback-done and negations, compiled once per run.
+struct RollbackWords
+{
+  explicit RollbackWords(const vocabulary::Vocabulary& words)
+    : done("(?i)\\b" + vocabulary::alternation(words.entries(vocabulary::Concept::rollback_done)) + "\\b"),
+      negated("(?i)(?:^|[^\\w'])" + vocabulary::alternation(words.entries(vocabulary::Concept::negations)) + "(?:[^\\w']|$)")
+  {
+  }
+  RE2 done;
+  RE2 negated;
+};
+
 // A rollback that happened: "rolled back to 10%", "rollback executed", "reverted". Not "no rollback
 // needed", "past the rollback threshold, so we carried on", nor a plan to roll back.
-bool records_rollback(std::string_view text)
+bool records_rollback(const vocabulary::Vocabulary& words, std::string_view text)
 {
-  static const RE2 k_done(
-    R"((?i)\b(rolled[ -]?back|rolling[ -]?back|reverted|rollback (was |has been )?(executed|performed|done|completed?|triggered|started)|(executed|performed|did|triggered|started|completed) (a |the )?rollback)\b)");
-  static const RE2 k_negated(R"((?i)\b(no|not|without|never|didn't|did not|wasn't|was not|avoid(ed)?|instead of)\b)");
+  const RE2& k_done = words.derived<RollbackWords>().done;
+  const RE2& k_negated = words.derived<RollbackWords>().negated;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find_first_of(".!?;\n", start);
@@ -39,7 +50,7 @@ bool rollback_logged_since(const Facts& facts, const DocumentFacts& document, co
   for (const auto& candidate : candidate_entries(facts, document)) {
     const auto& entry = *candidate.entry;
     if (util::to_timestamp(entry.date) >= util::to_timestamp(breach.date) && entry_belongs(facts, document, entry, false)
-        && (records_rollback(entry.topic) || records_rollback(entry.body))) {
+        && (records_rollback(*facts.vocabulary, entry.topic) || records_rollback(*facts.vocabulary, entry.body))) {
       return true;
     }
   }
@@ -111,9 +122,9 @@ private:
         }
         auto& finding = sink.add(
           document, item, facts,
-          fmt::format("ticked, but {} crosses the rollback threshold '{}' (line {}) and no rollback is logged; "
+          fmt::format("{}, but {} crosses the rollback threshold '{}' (line {}) and no rollback is logged; "
                       "roll back and log it, or record why the rollout went on",
-                      describe_figure(figure), threshold.written, threshold.line));
+                      ticked_word(item), describe_figure(figure), threshold.written, threshold.line));
         finding.evidence.push_back({"metric", figure.metric->written, figure.file, figure.metric->line, true, std::nullopt});
         finding.evidence.push_back({"threshold", threshold.written, document.path, threshold.line, true, std::nullopt});
         return; // the first ticked step after the breach is where the rollout should have stopped
@@ -134,7 +145,7 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      const int stage = is_precondition(item) ? referenced_stage(document, own_stage, item.text) : own_stage;
+      const int stage = is_precondition(*facts.vocabulary, item) ? referenced_stage(document, own_stage, item.text) : own_stage;
       const auto figures = figures_of(entries_for_stage(facts, document, stage, true));
       for (const auto& condition : conditions) {
         const Figure* latest = nullptr;
@@ -147,9 +158,9 @@ private:
           continue;
         }
         auto& finding = sink.add(document, item, facts,
-                                 fmt::format("ticked as '{}', but the latest logged figure is {}; fix the rollout or "
+                                 fmt::format("{} as '{}', but the latest logged figure is {}; fix the rollout or "
                                              "correct the log before ticking",
-                                             condition.written, describe_figure(*latest)));
+                                             ticked_word(item), condition.written, describe_figure(*latest)));
         finding.evidence.push_back({"metric", latest->metric->written, latest->file, latest->metric->line, true, std::nullopt});
       }
     }

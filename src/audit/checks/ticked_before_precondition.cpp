@@ -13,8 +13,6 @@ namespace audit::checks {
 
 namespace {
 
-constexpr std::string_view k_default_final_sections = R"((?i)\bfinal success checklist\b|\bsuccess checklist\b|\bfinal sign-?off\b)";
-
 std::vector<int> open_steps_of_stage(const DocumentFacts& document, int stage)
 {
   std::vector<int> open;
@@ -43,23 +41,16 @@ bool references_document(const Facts& facts, const DocumentFacts& from, const ma
 class TickedBeforePrecondition : public Check
 {
 public:
-  std::optional<std::string> validate_params(const YAML::Node& params) const override
+  // No params: the headings of a plan's final checklist are the vocabulary's final-checklists.
+  std::vector<ParamSpec> params() const override
   {
-    if (params && params["final_sections"]) {
-      RE2 pattern(params["final_sections"].as<std::string>(""), RE2::Quiet);
-      if (!pattern.ok()) {
-        return fmt::format("invalid final_sections pattern: {}", pattern.error());
-      }
-    }
-    return std::nullopt;
+    return {};
   }
 
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
-    const std::string pattern = rule.params && rule.params["final_sections"]
-                                  ? rule.params["final_sections"].as<std::string>("")
-                                  : std::string(k_default_final_sections);
-    const RE2 final_sections(pattern, RE2::Quiet);
+    // The headings of a plan's final checklist are the vocabulary's (final-checklists).
+    const RE2& final_sections = final_checklist_pattern(*facts.vocabulary);
     for (const auto& document : facts.documents) {
       if (!document.checklist || !selects_document(rule, document)) {
         continue;
@@ -96,13 +87,14 @@ private:
         continue;
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
-      auto window = stated_window(item.text);
+      const auto own = item_window(*facts.vocabulary, item, document.ticks[i]->said_before);
+      auto window = own ? std::optional(own->window) : std::nullopt;
       const bool from_heading = !window && own_stage >= 0
-                                && (window = stated_window(document.stages[static_cast<size_t>(own_stage)].title)).has_value();
-      if (!window && !is_precondition(item)) {
+                                && (window = evidence::stated_window(*facts.vocabulary, document.stages[static_cast<size_t>(own_stage)].title)).has_value();
+      if (!window && !is_precondition(*facts.vocabulary, item)) {
         continue;
       }
-      auto fault = time_fault(document, i, own_stage, window);
+      auto fault = time_fault(document, i, own_stage, window, own && own->said_before);
       if (!fault) {
         continue;
       }
@@ -126,7 +118,8 @@ private:
     }
   }
 
-  static std::optional<TimeFault> time_fault(const DocumentFacts& document, size_t i, int own_stage, const std::optional<StatedWindow>& window)
+  static std::optional<TimeFault> time_fault(
+    const DocumentFacts& document, size_t i, int own_stage, const std::optional<evidence::StatedWindow>& window, bool said_before = false)
   {
     const auto& item = document.document.items[i];
     const int stage = referenced_stage(document, own_stage, window ? window->written + " " + item.text : item.text);
@@ -143,19 +136,22 @@ private:
                                      : tick.committed; // the stage was finished only after, in the working tree
     if (before_completion) {
       return TimeFault{i,
-                       fmt::format("ticked {}, before stage '{}' it depends on was complete: its last step, {}, "
-                                   "was ticked {}",
-                                   describe_stamp(tick), stage_title, describe_item(last), describe_stamp(*completed)),
+                       fmt::format("{} {}, before stage '{}' it depends on was complete: its last step, {}, "
+                                   "was {} {}",
+                                   ticked_word(item), describe_stamp(tick), stage_title, describe_item(last),
+                                   ticked_word(last), describe_stamp(*completed)),
                        last.line,
                        *completed};
     }
     if (window && tick.time < completed->time + window->seconds) {
+      // A window read in what the item said while it was open is quoted as such: the item no longer says it.
+      const std::string before = said_before ? fmt::format(" (as it read before it was {})", ticked_word(item)) : "";
       return TimeFault{i,
-                       fmt::format("ticked {}, only {} after stage '{}' was complete ({}), but '{}' needs {} to pass "
+                       fmt::format("{} {}, only {} after stage '{}' was complete ({}), but '{}'{} needs {} to pass "
                                    "first, until {}",
-                                   describe_stamp(tick), util::format_duration(tick.time - completed->time), stage_title,
-                                   describe_stamp(*completed), window->written, util::format_duration(window->seconds),
-                                   util::format_timestamp(completed->time + window->seconds)),
+                                   ticked_word(item), describe_stamp(tick), util::format_duration(tick.time - completed->time),
+                                   stage_title, describe_stamp(*completed), window->written, before,
+                                   util::format_duration(window->seconds), util::format_timestamp(completed->time + window->seconds)),
                        last.line,
                        *completed};
     }
@@ -188,11 +184,8 @@ private:
           || !in_final_section(plan, item, final_sections)) {
         continue;
       }
-      for (const auto& execution : facts.documents) {
-        if (&execution == &plan || !execution.checklist
-            || (!references_document(facts, execution, nullptr, plan.path) && !references_document(facts, plan, nullptr, execution.path))) {
-          continue;
-        }
+      for (const auto& path : plan.executions) {
+        const DocumentFacts& execution = *facts.document(path);
         const markdown::TaskItem* latest_item = nullptr;
         const Stamp* latest = nullptr;
         bool all_done = true;
@@ -237,7 +230,7 @@ private:
   {
     for (size_t i = 0; i < document.document.items.size(); ++i) {
       const auto& item = document.document.items[i];
-      if (!is_ticked_step(item) || !is_precondition(item) || !selects_item(rule, document, item)) {
+      if (!is_ticked_step(item) || !is_precondition(*facts.vocabulary, item) || !selects_item(rule, document, item)) {
         continue;
       }
       const int stage = referenced_stage(document, document.stage_of_item(static_cast<int>(i)), item.text);
@@ -261,7 +254,8 @@ private:
     }
   }
 
-  // A plan's "Final Success Checklist" may only be ticked once the execution checklist linked to it is done.
+  // A plan's "Final Success Checklist" may only be ticked once its execution checklist is done: a rollout naming
+  // the plan or named by it (kinds.cpp), never any document the plan happens to link.
   static void check_final_sections(const Rule& rule,
                                    const Facts& facts,
                                    const DocumentFacts& plan,
@@ -285,13 +279,8 @@ private:
     if (!first_ticked) {
       return;
     }
-    for (const auto& execution : facts.documents) {
-      if (&execution == &plan || !execution.checklist) {
-        continue;
-      }
-      if (!references_document(facts, execution, nullptr, plan.path) && !references_document(facts, plan, nullptr, execution.path)) {
-        continue;
-      }
+    for (const auto& path : plan.executions) {
+      const DocumentFacts& execution = *facts.document(path);
       std::vector<int> open;
       for (size_t i = 0; i < execution.document.items.size(); ++i) {
         const auto& item = execution.document.items[i];

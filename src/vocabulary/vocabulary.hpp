@@ -1,0 +1,112 @@
+#pragma once
+
+#include "util/expected.hpp"
+#include "vocabulary/concepts.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <typeindex>
+#include <vector>
+
+namespace vocabulary {
+
+// One word or phrase of a concept. `text` is an RE2 pattern matched without regard to case, at word
+// boundaries where the concept's mechanism says so; a space stands for any run of white space; groups must
+// not capture (the mechanisms capture what they read).
+struct Entry
+{
+  std::string text;
+  std::string origin; // "rules/default.yaml:120:7": where it was written, for `rollout-audit vocabulary`
+};
+
+struct Group
+{
+  std::string name;
+  std::vector<Entry> entries;
+};
+
+// What one `vocabulary:` section (of a rule pack or the configuration) does to each concept it names: a
+// list adds to a concept's entries; {add, replace, remove} says which. For concepts of groups, the same per
+// group.
+struct Edit
+{
+  std::vector<Entry> add;
+  std::vector<Entry> remove;
+  bool replace = false; // the entries are `add` alone
+};
+
+struct ConceptEdit
+{
+  Concept which;
+  std::vector<std::pair<std::string, Edit>> groups; // in the order written; "" for a list concept
+};
+
+struct Layer
+{
+  std::string path;
+  std::vector<ConceptEdit> edits;
+};
+
+// Validates a `vocabulary:` map: unknown concepts, groups and placeholders, wrong shapes and patterns that do
+// not compile are errors "path:line:col: ..." with "did you mean" where a name is close.
+util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node);
+
+// The effective vocabulary: the default pack's layer, then each team pack's, then the configuration's.
+// Immutable once assembled, and shared by every thread of a run.
+class Vocabulary
+{
+public:
+  // `layers.front()` must name every concept (the default pack); a later `remove` of an entry that is not
+  // there is an error.
+  static util::Expected<Vocabulary> assemble(const std::vector<Layer>& layers);
+
+  // The entries of a list concept, or of every group of a groups concept, in order.
+  const std::vector<Entry>& entries(Concept which) const;
+  const std::vector<Group>& groups(Concept which) const;
+
+  // A digest of every entry (not of where it came from): part of every cache key, since what is recognised
+  // decides what a document yields.
+  const std::string& digest() const { return m_digest; }
+
+  // Something built once from the vocabulary (a set of compiled patterns) by the layer that needs it: T has
+  // a constructor taking the vocabulary. Safe to call from every thread.
+  template<typename T>
+  const T& derived() const
+  {
+    const std::lock_guard lock(m_derived->mutex);
+    auto& slot = m_derived->objects[std::type_index(typeid(T))];
+    if (!slot) {
+      slot = std::make_shared<const T>(*this);
+    }
+    return *static_cast<const T*>(slot.get());
+  }
+
+private:
+  struct Derived
+  {
+    std::mutex mutex;
+    std::map<std::type_index, std::shared_ptr<const void>> objects;
+  };
+
+  std::vector<std::vector<Group>> m_groups; // by Concept; a list concept has one group named ""
+  std::vector<std::vector<Entry>> m_flat;   // every group's entries, by Concept
+  std::string m_digest;
+  std::shared_ptr<Derived> m_derived = std::make_shared<Derived>();
+};
+
+// An entry or a concept's entries as one RE2 alternation, with spaces standing for white space and
+// placeholders replaced by `fill` (for `{n}` and the like): "(?:a|b\s+c)". Entries keep their order, which
+// decides between alternatives that match at the same place.
+std::string pattern_of(const Entry& entry, const std::map<std::string, std::string, std::less<>>& fill = {});
+std::string alternation(const std::vector<Entry>& entries, const std::map<std::string, std::string, std::less<>>& fill = {});
+
+// The text `rollout-audit vocabulary` prints: each concept with its description, groups and entries, and
+// where each entry came from.
+std::string describe(const Vocabulary& vocabulary);
+
+} // namespace vocabulary

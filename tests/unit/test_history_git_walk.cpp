@@ -1,0 +1,77 @@
+#include "history/history.hpp"
+
+#include "../support/git.hpp"
+#include "../support/temp_tree.hpp"
+#include "../support/words.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+using test_support::git;
+
+history::Roles plain_roles()
+{
+  return history::Roles{[](const std::string&) { return false; },
+                        [](const std::string&) { return false; },
+                        [](const std::string&) { return false; },
+                        "plain",
+                        {},
+                        {},
+                        &test_support::words()};
+}
+
+} // namespace
+
+TEST_CASE("read_history: where files went, and when each document's bytes last changed")
+{
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  tree.write("docs/plans/active/billing-plan.md", "# Billing plan\n");
+  tree.write("docs/notes.md", "# Notes\n");
+  const std::string ops = "# Ops plan\n\n- [ ] Drain the old queue.\n- [ ] Move consumers.\n- [ ] Watch lag for a day.\n";
+  tree.write("docs/plans/active/ops-plan.md", ops);
+  tree.write("src/forms/Wizard.tsx", "export const Wizard = 1;\n");
+  tree.write("src/forms/Old.tsx", "export const Old = 1;\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m start", "2025-10-01T09:00:00Z");
+  git(tree, "mv docs/plans/active/billing-plan.md docs/plans/archive-billing-plan.md");
+  std::filesystem::remove(tree.root() / "docs/plans/active/ops-plan.md");
+  tree.write("docs/plans/done/ops-plan.md", ops + "- [ ] Close the ticket.\n");
+  tree.write("src/forms/legacy/Wizard.tsx", "export const Wizard = 2;\n");
+  std::filesystem::remove(tree.root() / "src/forms/Wizard.tsx");
+  std::filesystem::remove(tree.root() / "src/forms/Old.tsx");
+  git(tree, "add -A");
+  git(tree, "commit -q -m archive", "2025-10-02T09:00:00Z");
+  tree.write("docs/notes.md", "# Notes\n\nMore.\n");
+  git(tree, "add -A");
+  git(tree, "commit -q -m notes", "2025-10-03T09:00:00Z");
+
+  const auto history = history::read_history(tree.path(), plain_roles(), {false});
+  REQUIRE(history.status.available);
+  const auto went = [&](const std::string& path) {
+    const auto found = history.departed.find(path);
+    return found == history.departed.end() ? std::string("present") : "'" + found->second.to + "' at " + std::to_string(found->second.commit.time);
+  };
+  CHECK(went("docs/plans/active/billing-plan.md") == "'docs/plans/archive-billing-plan.md' at 1759395600");
+  CHECK(went("src/forms/Wizard.tsx") == "'src/forms/legacy/Wizard.tsx' at 1759395600"); // outside the pathspec, by its name
+  CHECK(went("src/forms/Old.tsx") == "'' at 1759395600");
+  CHECK(went("docs/notes.md") == "present");
+  // A move alone is no edit: the plan's words are as of the first commit, at its first path.
+  CHECK(history.files.at("docs/plans/archive-billing-plan.md").edited->time == 1759309200);
+  CHECK(history.files.at("docs/plans/archive-billing-plan.md").edited_path == "docs/plans/active/billing-plan.md");
+  CHECK(history.files.at("docs/plans/done/ops-plan.md").edited->time == 1759395600); // moved and edited
+  CHECK(history.files.at("docs/plans/done/ops-plan.md").edited_path == "docs/plans/done/ops-plan.md");
+  CHECK(went("docs/plans/active/ops-plan.md") == "'docs/plans/done/ops-plan.md' at 1759395600");
+  CHECK(history.files.at("docs/notes.md").edited->time == 1759482000);
+  CHECK(history.files.at("docs/notes.md").edited_path == "docs/notes.md");
+  CHECK(history.files.at("docs/notes.md").added->time == 1759309200);
+
+  SUBCASE("under an audit root inside the repository, paths are the root's")
+  {
+    const auto docs = history::read_history(tree.path("docs"), plain_roles(), {false});
+    CHECK(docs.departed.contains("plans/active/billing-plan.md"));
+    CHECK_FALSE(docs.departed.contains("src/forms/Old.tsx"));
+    CHECK_FALSE(docs.departed.contains("../src/forms/Old.tsx"));
+  }
+}
