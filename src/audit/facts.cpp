@@ -702,6 +702,29 @@ DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Cand
 
 } // namespace
 
+namespace {
+
+// What history saw in the work logs and they no longer hold, parsed as the logs last held it. The vector is
+// complete before entry_texts keys on its elements' addresses.
+void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutNames& names, Facts& facts)
+{
+  for (const auto& log : facts.work_logs) {
+    for (const auto& removed : facts.timeline->removed_entries(log.path)) {
+      auto parsed = evidence::parse_work_log(words, evidence::read_document(words, log.path, removed.text));
+      if (!parsed.entries.empty()) {
+        facts.removed_entries.push_back({log.path, std::move(parsed.entries.front()), removed.appeared, removed.removed});
+      }
+    }
+  }
+  for (const auto& removed : facts.removed_entries) {
+    EntryText text = index_entry(words, removed.entry);
+    text.rollouts = names.named_in(text.all);
+    facts.entry_texts.emplace(&removed.entry, std::move(text));
+  }
+}
+
+} // namespace
+
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const vocabulary::Vocabulary& words,
@@ -859,6 +882,7 @@ Facts build_facts(const corpus::Corpus& corpus,
       facts.entry_texts.emplace(&entry, std::move(text));
     }
   }
+  read_removed_entries(words, names, facts);
   return facts;
 }
 

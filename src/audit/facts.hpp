@@ -138,6 +138,16 @@ struct FileNames
   std::multimap<std::string, std::string, std::less<>> paths; // "plan.md" -> "docs/plans/archive/plan.md"
 };
 
+// A work-log entry a later commit took out of the log (Timeline::removed_entries), read as the log last held
+// it: its figures are evidence from the commit it appeared in until the one that removed it.
+struct RemovedLogEntry
+{
+  std::string log;
+  evidence::Entry entry; // lines counted from the entry's heading
+  Stamp appeared;
+  Stamp removed;
+};
+
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.
 struct Facts
 {
@@ -155,6 +165,7 @@ struct Facts
   std::vector<std::pair<const evidence::WorkLog*, const evidence::Entry*>> entries;
   std::unordered_map<std::string, std::vector<size_t>> entries_naming;
   std::vector<size_t> entries_naming_none;
+  std::vector<RemovedLogEntry> removed_entries; // with history; their EntryText is in entry_texts too
 
   const EntryText& entry_text(const evidence::Entry& entry) const;
 

@@ -33,11 +33,13 @@ struct KindWords
   explicit KindWords(const vocabulary::Vocabulary& words)
     : record("\\b(" + vocabulary::alternation(words.entries(Concept::record_words)) + ")\\b", quiet_options()),
       archive(vocabulary::alternation(words.entries(Concept::archive_folders)), quiet_options()),
+      record_folder("\\b((?:" + vocabulary::alternation(words.entries(Concept::record_words)) + ")(?:e?s)?)\\b", quiet_options()),
       title_word("\\b" + vocabulary::alternation(words.entries(Concept::rollout_title_words)) + "\\b", quiet_options())
   {
   }
   RE2 record;     // a word of a record in a title or file name, captured as written
   RE2 archive;    // a whole folder name
+  RE2 record_folder; // a record word in a folder's words, plurals too: "reports", "session-context", "incidents"
   RE2 title_word; // "plan", "checklist", "runbook": what a document that plans calls itself
 };
 
@@ -350,6 +352,20 @@ std::optional<std::string> date_in_name(std::string_view path)
   return std::nullopt;
 }
 
+// The folder a record word names ("docs/reports/", "notes/session-context/"): what is filed there is kept as
+// written, like a report's title says of one document.
+std::optional<std::string> record_folder(const KindWords& compiled, std::string_view path)
+{
+  std::string prefix;
+  for (auto folder : util::split(util::dirname(path), '/')) {
+    prefix += std::string(folder) + "/";
+    if (RE2::PartialMatch(words_of(folder), compiled.record_folder)) {
+      return prefix;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> archive_folder(const KindWords& compiled, std::string_view path)
 {
   std::string prefix;
@@ -374,6 +390,10 @@ Kind fallback_kind(const KindWords& compiled, const DocumentFacts& document, std
   if (date && !RE2::PartialMatch(name_words(document.path), compiled.title_word)
       && !RE2::PartialMatch(title_of(document.document), compiled.title_word)) {
     reasons.push_back(fmt::format("dated file name ('{}')", *date));
+    return Kind::record;
+  }
+  if (const auto folder = record_folder(compiled, document.path)) {
+    reasons.push_back(fmt::format("in the record folder '{}'", *folder));
     return Kind::record;
   }
   return Kind::other;

@@ -32,6 +32,11 @@ std::optional<Stamp> WorkingTreeTimeline::metrics_added(const std::string& /*pat
   return uncommitted();
 }
 
+std::vector<RemovedEntry> WorkingTreeTimeline::removed_entries(const std::string& /*path*/) const
+{
+  return {};
+}
+
 FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/) const
 {
   FileAt file;
@@ -164,6 +169,19 @@ std::optional<Stamp> HistoryTimeline::metrics_added(const std::string& path) con
     return uncommitted();
   }
   return to_stamp(*file->second.metrics_since);
+}
+
+std::vector<RemovedEntry> HistoryTimeline::removed_entries(const std::string& path) const
+{
+  std::vector<RemovedEntry> removed;
+  if (const auto file = m_history.files.find(path); file != m_history.files.end()) {
+    for (const auto& entry : file->second.entries) {
+      if (entry.removed && !entry.text.empty()) {
+        removed.push_back({entry.title, entry.text, to_stamp(entry.appeared), to_stamp(*entry.removed)});
+      }
+    }
+  }
+  return removed;
 }
 
 FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const

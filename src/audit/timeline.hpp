@@ -43,6 +43,16 @@ struct LastEdit
   std::string path;
 };
 
+// A work-log entry a later commit took out of the log (history::EntryHistory): its Markdown as the log last held
+// it, the commit it appeared in and the one that removed it.
+struct RemovedEntry
+{
+  std::string title;
+  std::string text;
+  Stamp appeared;
+  Stamp removed;
+};
+
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
 // Git history answers it (HistoryTimeline); without history everything is "as of now" (WorkingTreeTimeline).
 // Asked from several threads at once (documents are placed, and rules run, on every core).
@@ -56,6 +66,9 @@ public:
   virtual std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const = 0;
   // Since when a completion report holds figures.
   virtual std::optional<Stamp> metrics_added(const std::string& path) const = 0;
+  // The entries history saw in a work log that it no longer holds, in the order they first appeared; none
+  // without history.
+  virtual std::vector<RemovedEntry> removed_entries(const std::string& path) const = 0;
   // A file as of `when`: in the tree of its commit when it is committed, else as audited now (the working
   // tree, or the index with --staged). Checks that ask for a file judge it as of the tick through this,
   // never through git.
@@ -89,6 +102,7 @@ public:
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  std::vector<RemovedEntry> removed_entries(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
   std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
@@ -130,6 +144,7 @@ public:
   std::optional<Stamp> file_added(const std::string& path) const override;
   std::optional<Stamp> entry_added(const std::string& path, const evidence::Entry& entry) const override;
   std::optional<Stamp> metrics_added(const std::string& path) const override;
+  std::vector<RemovedEntry> removed_entries(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
   std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;

@@ -60,6 +60,19 @@ std::string words_before(const ItemHistory& open, const VersionItem& ticked)
   return words;
 }
 
+// Entries this version no longer holds were removed by its commit; those it holds again are back.
+void mark_removed(FileHistory& file, const std::unordered_set<std::string>& present, const CommitStamp& stamp)
+{
+  for (auto& entry : file.entries) {
+    if (present.contains(entry.title)) {
+      entry.removed.reset();
+      entry.text.clear();
+    } else if (!entry.removed) {
+      entry.removed = stamp;
+    }
+  }
+}
+
 } // namespace
 
 std::string normalize_item_text(const std::string& text)
@@ -195,10 +208,11 @@ void apply_version(FileHistory& file, const Version& version, const CommitStamp&
       if (edited != file.entries.end()) {
         edited->title = title;
       } else {
-        file.entries.push_back({title, stamp});
+        file.entries.push_back({title, stamp, std::nullopt, {}});
       }
       known.insert(title);
     }
+    mark_removed(file, present, stamp);
   }
   if (version.roles.metrics) {
     if (!version.has_metrics) {

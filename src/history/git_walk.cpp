@@ -2,6 +2,7 @@
 #include "history/cache.hpp"
 #include "history/departures.hpp"
 #include "history/file_state.hpp"
+#include "history/removed_entries.hpp"
 #include "history/history.hpp"
 #include "history/libgit2.hpp"
 #include "history/snapshots.hpp"
@@ -285,6 +286,24 @@ private:
     };
     if (const Version* version = versions.version_of(*new_path, delta.old_id, delta.new_id, roles, read)) {
       apply_version(file, *version, stamp);
+      if (roles.work_log && removes_entries(file, stamp)) {
+        keep_removed_texts(file, stamp, *new_path, delta.old_id);
+      }
+    }
+  }
+
+  // Entries a version of a work log took out are cut from the version before it (history/removed_entries.hpp).
+  void keep_removed_texts(FileHistory& file, const CommitStamp& stamp, const std::string& path, const git_oid& before_id)
+  {
+    git_blob* raw_blob = nullptr;
+    if (git_oid_is_zero(&before_id) || git_blob_lookup(&raw_blob, m_repository, &before_id) != 0) {
+      return;
+    }
+    const BlobPtr blob(raw_blob);
+    const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(raw_blob)),
+                                 static_cast<size_t>(git_blob_rawsize(raw_blob)));
+    if (bytes.find('\0') == std::string_view::npos) {
+      history::keep_removed_texts(*m_roles.vocabulary, file, stamp, path, bytes);
     }
   }
 

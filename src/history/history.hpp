@@ -39,6 +39,11 @@ struct EntryHistory
 {
   std::string title;
   CommitStamp appeared;
+  // An entry a later commit took out of the log: that commit, and the entry's Markdown (its heading to its
+  // last line) as the last version holding it had it. Evidence that existed and vanished still counts from
+  // `appeared` until `removed`; an entry written again is no longer removed.
+  std::optional<CommitStamp> removed;
+  std::string text;
 };
 
 // What the walk learnt about one file, as of HEAD. Shaped per file and per commit so a cache can store it.

@@ -58,7 +58,7 @@ TEST_CASE("run init on the bundled example")
   const std::string& text = environment.out;
   CHECK(text.starts_with("# .rollout-audit.yaml, as `rollout-audit init` proposes it from what the repository holds.\n"));
   CHECK(has(text, "\n# The repository has a .rollout-audit.yaml already: this proposal did not read it.\n"));
-  CHECK(has(text, "\n# Found 9 Markdown documents: 2 rollouts, 1 plan, 4 records, 2 other.\n"));
+  CHECK(has(text, "\n# Found 9 Markdown documents: 2 rollouts, 1 plan, 5 records, 1 other.\n"));
   CHECK(has(text, "\n#   docs/work-log.md: named by 2 boxes to record in, 3 dated entries, matches the default\nwork_log: ['docs/work-log.md']\n"));
   CHECK(has(text, "\n#   docs/plans/done/search-reindex-COMPLETION.md: named by 1 box to record in, 4 figures, matches the default\n"));
   CHECK(has(text, "\n#   docs/validation-reports: named by 2 boxes to attach to, 2 files, matches the default\nevidence: ['**/validation-reports/**']\n"));

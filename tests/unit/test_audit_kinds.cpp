@@ -139,6 +139,18 @@ TEST_CASE("assign_kinds (inferred)")
     CHECK(kind_of(tree, "docs/archive/indexer.md")
           == Kind{"record", {"in the archive folder 'docs/archive/'", "1 box under 1 heading, none a rollout stage"}});
   }
+  SUBCASE("records: by a folder whose name holds a record word, plural or not")
+  {
+    tree.files.add_file("docs/incidents/db-failover.md", "# DB failover\n\n- [x] Paged.\n");
+    tree.files.add_file("docs/team-reports/sprint-12.md", "# Sprint 12\n\n- [x] Shipped.\n");
+    tree.files.add_file("docs/reporting/dashboards.md", "# Dashboards\n\n- [ ] Add one.\n");
+    tree.files.add_file("docs/reports/search-cutover.md", k_cutover);
+    CHECK(kind_of(tree, "docs/incidents/db-failover.md")
+          == Kind{"record", {"in the record folder 'docs/incidents/'", "1 box under 1 heading, none a rollout stage"}});
+    CHECK(kind_of(tree, "docs/team-reports/sprint-12.md").kind == "record");
+    CHECK(kind_of(tree, "docs/reporting/dashboards.md").kind == "other"); // "reporting" is no record word
+    CHECK(kind_of(tree, "docs/reports/search-cutover.md").kind == "rollout"); // its structure outweighs its folder
+  }
   SUBCASE("a rollout's structure outweighs a date and an archive folder; its title's words do not")
   {
     tree.files.add_file("docs/archive/2025-09-01-cutover.md", k_cutover);

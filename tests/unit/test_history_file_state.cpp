@@ -93,6 +93,28 @@ TEST_CASE("apply_version")
     CHECK(log.entries[1].title == "2025-10-22 - Phase 3");
     CHECK(log.entries[1].appeared.id == "b");
   }
+  SUBCASE("an entry a version no longer holds is removed by its commit, and back when written again")
+  {
+    FileHistory log;
+    const auto version = [](const std::string& body) {
+      return markdown::parse_document("w.md", "# Log\n\n" + body);
+    };
+    const std::string both = "## 2025-10-21 - Plan\n\nx\n\n## 2025-10-22 - Profiling\n\nP95 9 s\n";
+    apply_version(words(), log, version(both), at("a", 100), {true, false});
+    apply_version(words(), log, version("## 2025-10-21 - Plan\n\nx\n"), at("b", 200), {true, false});
+    REQUIRE(log.entries.size() == 2);
+    CHECK_FALSE(log.entries[0].removed);
+    REQUIRE(log.entries[1].removed);
+    CHECK(log.entries[1].removed->id == "b");
+    CHECK(log.entries[1].appeared.id == "a");
+    apply_version(words(), log, version("## 2025-10-21 - Plan\n\nx y\n"), at("c", 300), {true, false});
+    CHECK(log.entries[1].removed->id == "b"); // the first commit without it, not the latest
+    log.entries[1].text = "## 2025-10-22 - Profiling\n";
+    apply_version(words(), log, version(both), at("d", 400), {true, false});
+    CHECK_FALSE(log.entries[1].removed);
+    CHECK(log.entries[1].text.empty());
+    CHECK(log.entries[1].appeared.id == "a");
+  }
   SUBCASE("a heading edited back and forth: the old wording, written again beside the new, is a new entry")
   {
     FileHistory log;

@@ -1,10 +1,12 @@
 #include "audit/checks/checks.hpp"
+#include "audit/entry_ties.hpp"
 #include "audit/item_evidence.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <optional>
 #include <set>
 
 namespace audit::checks {
@@ -62,12 +64,19 @@ class ThresholdBreached : public Check
 public:
   void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
   {
+    std::optional<EntryTies> ties; // only when history kept entries the logs no longer hold
+    if (facts.timeline->has_history() && !facts.removed_entries.empty()) {
+      ties.emplace(facts);
+    }
     for (const auto& document : facts.documents) {
       if (!document.checklist || !selects_document(rule, document)) {
         continue;
       }
       check_rollback_thresholds(rule, facts, document, sink);
       check_assertions(rule, facts, document, sink);
+      if (ties) {
+        check_removed_figures(rule, facts, *ties, document, sink);
+      }
     }
   }
 
@@ -164,6 +173,95 @@ private:
         finding.evidence.push_back({"metric", latest->metric->written, latest->file, latest->metric->line, true, std::nullopt});
       }
     }
+  }
+
+  // With history: "P95 < 5 s validated" ticked while the log held, or came to hold, a figure of this rollout
+  // saying otherwise, in an entry a later commit deleted. The log no longer shows it; history does.
+  static void check_removed_figures(const Rule& rule, const Facts& facts, const EntryTies& ties, const DocumentFacts& document,
+                                    FindingSink& sink)
+  {
+    for (size_t i = 0; i < document.document.items.size(); ++i) {
+      const auto& item = document.document.items[i];
+      const auto& tick = document.ticks[i];
+      if (!is_ticked_step(item) || !tick || !tick->committed || tick->truncated || !selects_item(rule, document, item)) {
+        continue;
+      }
+      const auto conditions = document.conditions_of(static_cast<int>(i));
+      const int stage = document.stage_of_item(static_cast<int>(i));
+      for (const auto& removed : facts.removed_entries) {
+        if (conditions.empty() || removed.removed.time <= tick->time) {
+          continue; // gone before the tick: the box did not overlook it
+        }
+        const EntryTie tie = tie_to_stage(facts, ties, document, removed.entry, stage);
+        if (tie && report_removed_figure(facts, document, item, *tick, conditions, removed, tie, sink)) {
+          break; // one finding per box
+        }
+      }
+    }
+  }
+
+  // Tied to the document by its own names; for a step inside a rollout stage, about that stage too (a plan's
+  // final checklist speaks for the whole plan).
+  static EntryTie tie_to_stage(const Facts& facts, const EntryTies& ties, const DocumentFacts& document, const evidence::Entry& entry, int stage)
+  {
+    const EntryTie tie = ties.tie(document, entry);
+    if (!tie || stage < 0 || !document.stages[static_cast<size_t>(stage)].is_rollout_stage()) {
+      return tie;
+    }
+    if (tie.how != EntryTie::How::heading) {
+      return stage_of_entry(facts, document, entry) == stage ? tie : EntryTie{};
+    }
+    const int stage_section = document.stages[static_cast<size_t>(stage)].section;
+    for (int s = tie.section; s >= 0; s = document.document.sections[static_cast<size_t>(s)].parent) {
+      if (s == stage_section) {
+        return tie;
+      }
+    }
+    return {};
+  }
+
+  static std::string describe_gap(util::Timestamp from, util::Timestamp to)
+  {
+    const int64_t seconds = to >= from ? to - from : from - to;
+    const std::string length = seconds < 60 ? fmt::format("{} s", seconds) : util::format_duration(seconds);
+    return fmt::format("{} {} the tick", length, to >= from ? "after" : "before");
+  }
+
+  static bool report_removed_figure(const Facts& facts,
+                                    const DocumentFacts& document,
+                                    const markdown::TaskItem& item,
+                                    const Stamp& tick,
+                                    const std::vector<evidence::Condition>& conditions,
+                                    const RemovedLogEntry& removed,
+                                    const EntryTie& tie,
+                                    FindingSink& sink)
+  {
+    for (const auto& condition : conditions) {
+      const evidence::Metric* latest = nullptr;
+      for (const auto& metric : removed.entry.metrics) {
+        if (evidence::applies_to(condition, metric)) {
+          latest = &metric;
+        }
+      }
+      if (!latest || evidence::holds(condition, latest->value)) {
+        continue;
+      }
+      auto& finding = sink.add(
+        document, item, facts,
+        fmt::format("{} {} as '{}', but `{}` {} '{}' in entry '{}' (added in commit {} at {}, {}); commit {} deleted that "
+                    "entry at {}; restore the entry and settle the figure, or untick the box",
+                    ticked_word(item), describe_stamp(tick), condition.written, removed.log,
+                    removed.appeared.time >= tick.time ? "then logged" : "held", latest->written, removed.entry.title,
+                    removed.appeared.commit.substr(0, 12), util::format_timestamp(removed.appeared.time),
+                    describe_gap(tick.time, removed.appeared.time), removed.removed.commit.substr(0, 12),
+                    util::format_timestamp(removed.removed.time)));
+      finding.evidence.push_back({"metric", latest->written, removed.log, 0, true, removed.appeared});
+      if (tie.how == EntryTie::How::heading) {
+        sink.cap_severity(finding, Severity::warning); // tied by a heading it writes out: inferred, not stated
+      }
+      return true;
+    }
+    return false;
   }
 };
 
