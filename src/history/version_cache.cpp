@@ -54,7 +54,9 @@ const Version* VersionCache::version_of(const std::string& path,
     version = read_version(m_words, evidence::read_document(m_words, path, *bytes), roles);
   }
   last.id = id;
-  if (m_shortcuts && !version->items.empty() && roles == VersionRoles{}) {
+  // The bytes are kept for retick only where a tick would otherwise cost a parse of the whole: a document
+  // read in pieces parses only the ticked one.
+  if (m_shortcuts && !version->items.empty() && roles == VersionRoles{} && !last.pieces.cut()) {
     last.bytes.assign(*bytes);
   } else {
     last.bytes.clear();

@@ -3,6 +3,7 @@
 #include "evidence/items.hpp"
 
 #include "markdown/front_matter.hpp"
+#include "util/record_cache.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -231,6 +232,7 @@ std::optional<HeadingCuts> heading_cuts(std::string_view bytes)
 Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_view path, std::string_view bytes, const VersionRoles& roles)
 {
   const auto cuts = heading_cuts(bytes);
+  m_cut = cuts.has_value();
   if (!cuts) {
     m_pieces.clear();
     m_definitions.clear();
@@ -250,9 +252,12 @@ Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_v
     const size_t begin = starts[k];
     const size_t end = k + 1 < starts.size() ? starts[k + 1] : bytes.size();
     const std::string_view text = bytes.substr(begin, end - begin);
-    auto found = used.find(text);
+    // Kept by their bytes' identity rather than the bytes: the pieces of every document the walk has seen
+    // would otherwise hold a copy of every document (util::content_id_of, as the facts cache keys them).
+    std::string id = util::content_id_of(text);
+    auto found = used.find(id);
     if (found == used.end()) {
-      if (auto known = m_pieces.find(text); known != m_pieces.end()) {
+      if (auto known = m_pieces.find(id); known != m_pieces.end()) {
         found = used.insert(m_pieces.extract(known)).position;
       } else {
         ++m_pieces_parsed;
@@ -265,7 +270,7 @@ Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_v
         piece.sections = parsed.sections;
         piece.items = parsed.items;
         piece.lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-        found = used.emplace(std::string(text), std::move(piece)).first;
+        found = used.emplace(std::move(id), std::move(piece)).first;
       }
     }
     const Piece& piece = found->second;

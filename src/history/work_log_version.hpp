@@ -36,6 +36,11 @@ public:
   {
     return m_pieces_parsed;
   }
+  // Whether the last version read was cut into pieces (else it was parsed whole).
+  bool cut() const
+  {
+    return m_cut;
+  }
 
 private:
   struct Piece
@@ -44,9 +49,10 @@ private:
     std::vector<markdown::TaskItem> items;   // sections indices relative to the piece's; marks not yet settled
     int lines = 0;                           // how many lines the piece spans
   };
-  std::map<std::string, Piece, std::less<>> m_pieces; // the last version's pieces, by their bytes
+  std::map<std::string, Piece, std::less<>> m_pieces; // the last version's pieces, by their bytes' identity
   std::string m_definitions;                          // what they were parsed with
   size_t m_pieces_parsed = 0;
+  bool m_cut = false;
 };
 
 } // namespace history
