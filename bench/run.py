@@ -4,6 +4,9 @@
     bench/run.py [--profiles checklists,long-docs] [--sizes small,medium,large] [--runs 5]
                  [--repo NAME=PATH[:AUDITED]]...
 
+--sizes takes sizes for every profile ("small") or for one ("long-docs:small"); a profile size left out is
+named in RESULTS.md as not measured.
+
 For each profile and size: generates the repository (bench/generate.py). For each --repo (a work tree or a
 mirror, e.g. `--repo nextnest=/work/scratch/nextnest:docs/ --repo pulse=/work/scratch/pulse:.`): clones it
 into the scratch folder (the tool writes its caches into .git/rollout-audit/, and the source stays as it is)
@@ -46,6 +49,7 @@ LINT = "markdownlint-cli2"
 AUDITS = (COLD, WARM, PRECOMMIT, STATIC)
 NOTES_HEADING = "## What was profiled and changed"
 COLD_TARGET = 1.5
+SIZES = ("smoke", "small", "medium", "large")  # bench/generate.py's, smallest first
 
 
 def sh(command, **kwargs):
@@ -151,11 +155,14 @@ def findings(binary, tree, cache):
     return hashlib.sha256(result.stdout).hexdigest()[:16]
 
 
-def measure_tree(tree, binary, lint, runs, work):
-    # What the walk finds, before the tree is touched: cold, then warm from the caches that run filled.
+def measure_tree(tree, binary, lint, runs, work, baseline):
+    # What the walk finds, before the tree is touched: cold, then warm from the caches that run filled, and
+    # the baseline binary's cold findings (the build before a change), byte for byte.
     cold = findings(binary, tree, cache=False)
     subprocess.run(f"{binary} --fail-on never {tree.audited}", shell=True, cwd=tree.path, capture_output=True)
     tree.findings = {"digest": cold, "warm_same": findings(binary, tree, cache=True) == cold}
+    if baseline:
+        tree.findings["baseline_same"] = findings(baseline, tree, cache=False) == cold
     stage_one_change(tree)
     # Fills the history cache and both facts caches (working tree, index) for the warm runs.
     for staged in ("", "--staged "):
@@ -240,6 +247,9 @@ def summary(trees, previous):
         all(peak_mb(t) <= budget_mb(t) for t in trees))
     row("findings: cold = warm, byte for byte", ["yes" if t.findings["warm_same"] else "**no**" for t in trees],
         all(t.findings["warm_same"] for t in trees))
+    if any("baseline_same" in t.findings for t in trees):
+        row("findings = the baseline binary's, byte for byte", ["yes" if t.findings["baseline_same"] else "**no**" for t in trees],
+            all(t.findings["baseline_same"] for t in trees))
     compared = [t for t in trees if previous.get(t.name, ("", ""))[0] == t.head[:12]]
     if compared:
         row("findings = previous RESULTS.md's (same commit)",
@@ -283,7 +293,7 @@ def tree_section(tree):
     return lines
 
 
-def write_results(trees, runs, load, binary):
+def write_results(trees, runs, load, binary, skipped, baseline):
     previous = previous_digests()
     commit = subprocess.run("git rev-parse --short=12 HEAD", shell=True, cwd=ROOT, capture_output=True, text=True).stdout.strip()
     lines = ["# Benchmark results", "",
@@ -296,6 +306,10 @@ def write_results(trees, runs, load, binary):
              "hook. The cold run walks the whole history (`--no-cache`); the warm runs find the caches "
              "(`.git/rollout-audit/`) filled by a run before the measurements. The floor is cmark-gfm over the "
              "audited Markdown at HEAD plus `git log -p --first-parent` of the audited Markdown and evidence paths.", ""]
+    if baseline:
+        lines += [f"Baseline binary for the findings (the build before the change): `{baseline}`.", ""]
+    if skipped:
+        lines += [f"Not measured in this run: {', '.join(skipped)}.", ""]
     lines += summary(trees, previous)
     for tree in trees:
         lines += tree_section(tree)
@@ -314,12 +328,15 @@ def write_results(trees, runs, load, binary):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", default="checklists,long-docs", help="generated profiles, comma-separated ('' for none)")
-    parser.add_argument("--sizes", default="small,medium,large", help="sizes of each profile, comma-separated ('' for none)")
+    parser.add_argument("--sizes", default="small,medium,large",
+                        help="sizes, comma-separated: SIZE for every profile or PROFILE:SIZE for one ('' for none)")
     parser.add_argument("--repo", action="append", default=[], metavar="NAME=PATH[:AUDITED]",
                         help="a real repository (work tree or mirror) and the folder to audit in it; repeatable")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--binary", default=os.path.join(ROOT, "build", "rollout-audit"))
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (printed) for a look")
+    parser.add_argument("--baseline", help="another rollout-audit binary (the build before a change) whose cold findings "
+                                           "must equal this one's on every tree")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="rollout-audit-bench-")
@@ -331,18 +348,23 @@ def main():
             print(f"--repo {name}={spec}: not present, skipped", flush=True)
             continue
         preparations.append(lambda name=name, spec=spec: repository_tree(work, name, spec))
+    sizes = [s.rpartition(":") for s in filter(None, args.sizes.split(","))]
+    skipped = []
     for profile in filter(None, args.profiles.split(",")):
-        for size in filter(None, args.sizes.split(",")):
-            preparations.append(lambda profile=profile, size=size: generated_tree(work, profile, size))
+        for size in SIZES:
+            if any(size == wanted and profile_name in ("", profile) for profile_name, _, wanted in sizes):
+                preparations.append(lambda profile=profile, size=size: generated_tree(work, profile, size))
+            elif size != "smoke":
+                skipped.append(f"{profile} {size}")
     trees = []
     for prepare in preparations:  # one tree on disk at a time: the large ones take gigabytes
         tree = prepare()
-        measure_tree(tree, binary, lint, args.runs, work)
+        measure_tree(tree, binary, lint, args.runs, work, args.baseline and os.path.abspath(args.baseline))
         if not args.keep:
             shutil.rmtree(tree.path, ignore_errors=True)
         trees.append(tree)
     load.append(os.getloadavg()[0])
-    write_results(trees, args.runs, [f"{x:.1f}" for x in load], os.path.relpath(binary, ROOT))
+    write_results(trees, args.runs, [f"{x:.1f}" for x in load], os.path.relpath(binary, ROOT), skipped, args.baseline)
     if args.keep:
         print(f"kept: {work}")
     else:
