@@ -712,7 +712,8 @@ void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutName
     for (const auto& removed : facts.timeline->removed_entries(log.path)) {
       auto parsed = evidence::parse_work_log(words, evidence::read_document(words, log.path, removed.text));
       if (!parsed.entries.empty()) {
-        facts.removed_entries.push_back({log.path, std::move(parsed.entries.front()), removed.appeared, removed.removed});
+        facts.removed_entries.push_back(
+          {log.path, std::move(parsed.entries.front()), removed.appeared, removed.removed, removed.removed_original});
       }
     }
   }

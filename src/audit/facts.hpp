@@ -67,6 +67,7 @@ struct DocumentFacts
   // is read: a plan is one by the rollout it goes with.
   config::Kind kind = config::Kind::other;
   std::vector<std::string> kind_reasons;
+  bool archived = false; // under a folder named like an archive (archive-folders): kept as it was
   std::vector<int> final_sections; // sorted: the headings of its final checklist (final-checklists) and below
   // A plan's execution checklists: the rollouts naming it or named by it (bare names and moved files count), in
   // the order of the documents. Only these are held against its final checklist, never any document it links.
@@ -146,6 +147,7 @@ struct RemovedLogEntry
   evidence::Entry entry; // lines counted from the entry's heading
   Stamp appeared;
   Stamp removed;
+  std::optional<Stamp> removed_original; // the branch commit, for a removal a merge brought
 };
 
 // Everything checks may know, built once from the corpus. Checks read this and nothing else.

@@ -504,6 +504,7 @@ void assign_kinds(Facts& facts)
   for (size_t i = 0; i < facts.documents.size(); ++i) {
     auto& document = facts.documents[i];
     document.kind_reasons.clear();
+    document.archived = archive_folder(compiled, document.path).has_value();
     document.final_sections = final_sections_of(*facts.vocabulary, document.document);
     if (const auto kind = decided_alone(facts, document, document.kind_reasons, why_not[i])) {
       document.kind = *kind;

@@ -3,6 +3,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace audit {
 
@@ -18,6 +19,58 @@ std::string_view SourceLines::line(int number)
     return {};
   }
   return m_lines[static_cast<size_t>(number) - 1];
+}
+
+namespace {
+
+// The indentation of a list item's marker ("- ", "* ", "+ ", "1. ", "2) "), or nullopt for a line that opens none.
+std::optional<size_t> item_indent(std::string_view line)
+{
+  const size_t indent = line.find_first_not_of(' ');
+  if (indent == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view rest = line.substr(indent);
+  size_t marker = 0;
+  while (marker < rest.size() && marker < 9 && std::isdigit(static_cast<unsigned char>(rest[marker]))) {
+    ++marker;
+  }
+  const bool numbered = marker > 0 && marker < rest.size() && (rest[marker] == '.' || rest[marker] == ')');
+  const bool bullet = marker == 0 && !rest.empty() && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+');
+  const size_t after = numbered ? marker + 1 : 1;
+  if ((numbered || bullet) && (after == rest.size() || rest[after] == ' ' || rest[after] == '\t')) {
+    return indent;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string_view SourceLines::lead_in(int number)
+{
+  const auto own = item_indent(line(number));
+  if (!own) {
+    return {};
+  }
+  // Upwards past the list's other items (and their continuation lines) to what opens it; a long list is still
+  // one list, but no lead-in is looked for further than this.
+  for (int above = number - 1; above >= 1 && above >= number - 200; --above) {
+    const std::string_view text = line(above);
+    if (util::trim(text).empty()) {
+      continue;
+    }
+    const auto indent = item_indent(text);
+    if (indent && *indent < *own) {
+      return text; // the parent item
+    }
+    if (indent) {
+      continue; // a sibling or a nested item
+    }
+    if (text.find_first_not_of(' ') <= *own) {
+      return text; // prose or a heading at the list's own depth: its lead-in
+    }
+  }
+  return {};
 }
 
 std::optional<TargetSpan> target_span(std::string_view line, const markdown::Reference& reference)

@@ -18,6 +18,9 @@ public:
   {
   }
   std::string_view line(int number); // 1-based; "" past the end or for an unreadable file
+  // What introduces the list a line's item stands in: its parent item's line, else the line of prose (or the
+  // heading) just above the list ("**Files Created:**"); "" when the line is no list item or nothing does.
+  std::string_view lead_in(int number);
 
 private:
   const Facts& m_facts;

@@ -52,6 +52,18 @@ FileAt WorkingTreeTimeline::file_at(std::string_view path, const Stamp& /*when*/
   return file;
 }
 
+FileAt WorkingTreeTimeline::file_before(std::string_view /*path*/, const Stamp& /*when*/) const
+{
+  FileAt file;
+  file.known = false;
+  return file;
+}
+
+std::vector<std::string> WorkingTreeTimeline::earlier_paths(std::string_view /*path*/) const
+{
+  return {};
+}
+
 std::optional<LastEdit> WorkingTreeTimeline::last_edit(const std::string& /*path*/) const
 {
   return std::nullopt;
@@ -140,6 +152,9 @@ HistoryTimeline::HistoryTimeline(const history::History& history,
 {
   for (const auto& [path, departure] : m_history.departed) {
     m_departed_names.emplace(util::basename(path), path);
+    if (!departure.to.empty()) {
+      m_arrived_from.emplace(departure.to, path); // of several gone to one path, the first in path order
+    }
   }
   for (const auto& [path, file] : m_history.files) {
     if (file.entries.empty()) {
@@ -177,7 +192,8 @@ std::vector<RemovedEntry> HistoryTimeline::removed_entries(const std::string& pa
   if (const auto file = m_history.files.find(path); file != m_history.files.end()) {
     for (const auto& entry : file->second.entries) {
       if (entry.removed && !entry.text.empty()) {
-        removed.push_back({entry.title, entry.text, to_stamp(entry.appeared), to_stamp(*entry.removed)});
+        removed.push_back({entry.title, entry.text, to_stamp(entry.appeared), to_stamp(*entry.removed),
+                           entry.removed_original ? std::optional<Stamp>(to_stamp(*entry.removed_original)) : std::nullopt});
       }
     }
   }
@@ -199,6 +215,28 @@ FileAt HistoryTimeline::file_at(std::string_view path, const Stamp& when) const
   file.exists = read.state == history::Snapshots::State::file;
   file.text = read.text;
   return file;
+}
+
+FileAt HistoryTimeline::file_before(std::string_view path, const Stamp& when) const
+{
+  const auto parent = when.committed && m_snapshots ? m_snapshots->parent_of(when.commit) : std::nullopt;
+  if (!parent) {
+    return WorkingTreeTimeline::file_before(path, when);
+  }
+  Stamp before;
+  before.commit = *parent;
+  before.committed = true;
+  return file_at(path, before);
+}
+
+std::vector<std::string> HistoryTimeline::earlier_paths(std::string_view path) const
+{
+  std::vector<std::string> paths;
+  for (auto found = m_arrived_from.find(path); found != m_arrived_from.end() && paths.size() < 16;
+       found = m_arrived_from.find(found->second)) {
+    paths.emplace_back(found->second);
+  }
+  return paths;
 }
 
 std::optional<LastEdit> HistoryTimeline::last_edit(const std::string& path) const

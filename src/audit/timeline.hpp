@@ -50,7 +50,8 @@ struct RemovedEntry
   std::string title;
   std::string text;
   Stamp appeared;
-  Stamp removed;
+  Stamp removed;                         // on the first-parent line
+  std::optional<Stamp> removed_original; // for a removal merged from a branch: the branch commit that made it
 };
 
 // The one question checks ask about time: when did this box get ticked, when did this evidence appear.
@@ -73,6 +74,9 @@ public:
   // tree, or the index with --staged). Checks that ask for a file judge it as of the tick through this,
   // never through git.
   virtual FileAt file_at(std::string_view path, const Stamp& when) const = 0;
+  // A file as it was just before a commit (in its first parent's tree); unknown without history or for a
+  // root commit.
+  virtual FileAt file_before(std::string_view path, const Stamp& when) const = 0;
   // When a file's bytes last changed, and its path then; nullopt without history or for a file HEAD does not
   // hold (new, not committed yet).
   virtual std::optional<LastEdit> last_edit(const std::string& path) const = 0;
@@ -82,6 +86,8 @@ public:
   // How a path that is not in the tree left it, one step per move, oldest first, to where it is now or to its
   // deletion; empty when history does not know it (never there, or no history).
   virtual std::vector<Move> moves(std::string_view path) const = 0;
+  // The paths a file now at `path` had before its moves, the latest first; empty without history.
+  virtual std::vector<std::string> earlier_paths(std::string_view path) const = 0;
   // The paths that left the tree with this file name ("plan.md"), for a reference by bare name.
   virtual std::vector<std::string> departed_named(std::string_view name) const = 0;
   // Whether the repository keeps a path out of git on purpose (its ignore rules): a file that lives only in
@@ -104,9 +110,11 @@ public:
   std::optional<Stamp> metrics_added(const std::string& path) const override;
   std::vector<RemovedEntry> removed_entries(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
+  FileAt file_before(std::string_view path, const Stamp& when) const override;
   std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
+  std::vector<std::string> earlier_paths(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;
   bool is_ignored(std::string_view path) const override;
   util::Timestamp now() const override
@@ -146,9 +154,11 @@ public:
   std::optional<Stamp> metrics_added(const std::string& path) const override;
   std::vector<RemovedEntry> removed_entries(const std::string& path) const override;
   FileAt file_at(std::string_view path, const Stamp& when) const override;
+  FileAt file_before(std::string_view path, const Stamp& when) const override;
   std::optional<LastEdit> last_edit(const std::string& path) const override;
   std::optional<bool> existed_at(std::string_view path, const Stamp& when) const override;
   std::vector<Move> moves(std::string_view path) const override;
+  std::vector<std::string> earlier_paths(std::string_view path) const override;
   std::vector<std::string> departed_named(std::string_view name) const override;
   bool is_ignored(std::string_view path) const override;
   bool has_history() const override
@@ -163,6 +173,8 @@ private:
   std::map<std::string, std::unordered_map<std::string_view, const history::EntryHistory*>, std::less<>> m_entries;
   // Departed paths by file name.
   std::multimap<std::string_view, std::string_view> m_departed_names;
+  // Moved paths by where they went.
+  std::map<std::string_view, std::string_view, std::less<>> m_arrived_from;
 };
 
 Stamp to_stamp(const history::CommitStamp& commit);

@@ -12,7 +12,7 @@ namespace history {
 namespace {
 
 // Bumped whenever the layout below or the meaning of what the walk records changes.
-constexpr std::string_view k_magic = "rollout-audit history cache 5\n";
+constexpr std::string_view k_magic = "rollout-audit history cache 6\n";
 
 void write_stamp(util::ByteWriter& out, const CommitStamp& value)
 {
@@ -49,7 +49,7 @@ std::optional<CommitStamp> read_optional_stamp(util::ByteReader& in)
 }
 
 constexpr size_t k_least_item = 8 * 6;  // four texts' sizes and two flags
-constexpr size_t k_least_entry = 8 * 7; // a title's size, a stamp, a flag and a text's size
+constexpr size_t k_least_entry = 8 * 8; // a title's size, a stamp, two flags and a text's size
 constexpr size_t k_least_file = 8 * 7;  // two paths' sizes, three flags and two counts
 constexpr size_t k_least_departure = 8 * 6; // two paths' sizes and a stamp
 
@@ -82,6 +82,7 @@ std::string encode_payload(const Checkpoint& checkpoint, std::string_view key)
       out.text(entry.title);
       write_stamp(out, entry.appeared);
       write_optional_stamp(out, entry.removed);
+      write_optional_stamp(out, entry.removed_original);
       out.text(entry.text);
     }
   }
@@ -136,6 +137,7 @@ std::optional<Checkpoint> decode_payload(std::string_view payload, std::string_v
       entry.title = in.text();
       entry.appeared = read_stamp(in);
       entry.removed = read_optional_stamp(in);
+      entry.removed_original = read_optional_stamp(in);
       entry.text = in.text();
       file.entries.push_back(std::move(entry));
     }

@@ -66,6 +66,7 @@ void mark_removed(FileHistory& file, const std::unordered_set<std::string>& pres
   for (auto& entry : file.entries) {
     if (present.contains(entry.title)) {
       entry.removed.reset();
+      entry.removed_original.reset();
       entry.text.clear();
     } else if (!entry.removed) {
       entry.removed = stamp;
@@ -208,7 +209,7 @@ void apply_version(FileHistory& file, const Version& version, const CommitStamp&
       if (edited != file.entries.end()) {
         edited->title = title;
       } else {
-        file.entries.push_back({title, stamp, std::nullopt, {}});
+        file.entries.push_back({title, stamp, std::nullopt, std::nullopt, {}});
       }
       known.insert(title);
     }

@@ -200,6 +200,7 @@ private:
     record_departures(history.departed, under_root(*changes, m_diff.others()), stamp);
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
+      find_original_removals(commit, stamp, history);
     }
   }
 
@@ -208,6 +209,66 @@ private:
     const auto old_path = m_mapping.to_root(change.old_path);
     const auto new_path = m_mapping.to_root(change.new_path);
     return (old_path && files.contains(*old_path)) || (new_path && files.contains(*new_path));
+  }
+
+  // A work-log entry that left the first-parent line through a merge: the branch commit that deleted it, the
+  // first of the branch's commits (oldest first) whose version of the log no longer holds its heading.
+  void find_original_removals(git_commit* merge, const CommitStamp& merge_stamp, History& history)
+  {
+    for (auto& [path, file] : history.files) {
+      for (auto& entry : file.entries) {
+        if (entry.removed && entry.removed->id == merge_stamp.id && !entry.removed_original) {
+          entry.removed_original = branch_commit_without(merge, m_mapping.prefix + path, entry.title);
+        }
+      }
+    }
+  }
+
+  std::optional<CommitStamp> branch_commit_without(git_commit* merge, const std::string& repository_path, const std::string& title)
+  {
+    git_revwalk* raw_walk = nullptr;
+    if (git_revwalk_new(&raw_walk, m_repository) != 0) {
+      return std::nullopt;
+    }
+    RevwalkPtr walk(raw_walk);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_push(walk.get(), git_commit_parent_id(merge, 1));
+    git_revwalk_hide(walk.get(), git_commit_parent_id(merge, 0));
+    git_oid oid;
+    while (git_revwalk_next(&oid, walk.get()) == 0) {
+      git_commit* raw_commit = nullptr;
+      if (git_commit_lookup(&raw_commit, m_repository, &oid) != 0) {
+        continue;
+      }
+      CommitPtr commit(raw_commit);
+      if (!holds_text(commit.get(), repository_path, title)) {
+        return stamp_of(commit.get(), m_boundary);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Whether the file at `path` in the commit's tree holds `text`; a missing file holds nothing.
+  bool holds_text(git_commit* commit, const std::string& path, const std::string& text) const
+  {
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, commit) != 0) {
+      return true; // unreadable: not the commit to name
+    }
+    const TreePtr tree(raw_tree);
+    git_tree_entry* raw_entry = nullptr;
+    if (git_tree_entry_bypath(&raw_entry, tree.get(), path.c_str()) != 0) {
+      return false;
+    }
+    git_blob* raw_blob = nullptr;
+    const int found = git_blob_lookup(&raw_blob, m_repository, git_tree_entry_id(raw_entry));
+    git_tree_entry_free(raw_entry);
+    if (found != 0) {
+      return true;
+    }
+    const BlobPtr blob(raw_blob);
+    const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(raw_blob)), static_cast<size_t>(git_blob_rawsize(raw_blob)));
+    return bytes.find(text) != std::string_view::npos;
   }
 
   // The changes with paths relative to the audit root; a file moved out of it has left, as if deleted.

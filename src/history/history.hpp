@@ -43,6 +43,7 @@ struct EntryHistory
   // last line) as the last version holding it had it. Evidence that existed and vanished still counts from
   // `appeared` until `removed`; an entry written again is no longer removed.
   std::optional<CommitStamp> removed;
+  std::optional<CommitStamp> removed_original; // for a removal merged from a branch: the branch commit that made it
   std::string text;
 };
 

@@ -59,6 +59,23 @@ Snapshots::Read Snapshots::read(const std::string& commit, std::string_view path
   return result;
 }
 
+std::optional<std::string> Snapshots::parent_of(const std::string& commit) const
+{
+  const std::lock_guard lock(m_mutex);
+  git_oid id;
+  git_commit* raw_commit = nullptr;
+  if (!opened() || git_oid_fromstr(&id, commit.c_str()) != 0 || git_commit_lookup(&raw_commit, m_repository, &id) != 0) {
+    return std::nullopt;
+  }
+  const CommitPtr found(raw_commit);
+  if (git_commit_parentcount(raw_commit) == 0) {
+    return std::nullopt;
+  }
+  char text[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(text, sizeof text, git_commit_parent_id(raw_commit, 0));
+  return std::string(text);
+}
+
 git_tree* Snapshots::tree_of(const std::string& commit) const
 {
   if (!opened()) {

@@ -40,6 +40,9 @@ public:
   // Whether a file or a folder stood at `path` in the commit's tree, without reading it; nullopt when the
   // commit or the tree cannot be read.
   std::optional<bool> exists(const std::string& commit, std::string_view path) const;
+  // The first parent of a commit (full id): what the tree held just before it; nullopt for a root commit or
+  // one this clone cannot read.
+  std::optional<std::string> parent_of(const std::string& commit) const;
   // Whether the repository's ignore rules (.gitignore, .git/info/exclude) keep `path` out of git: a file kept
   // in working copies on purpose. False outside a repository.
   bool ignored(std::string_view path) const;

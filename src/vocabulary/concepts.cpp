@@ -33,6 +33,7 @@ const std::vector<ConceptSpec> k_concepts{
   {attach_verbs, "attach-verbs", list, "verbs of an item that puts a file into an evidence folder (attach, upload)", {}, {}},
   {create_verbs, "create-verbs", list, "words saying the file or folder referenced after them will come into being (create, new, generate)", {}, {}},
   {absence_words, "absence-words", list, "words saying the file or folder referenced beside them is gone or not there yet (deleted, removed, missing)", {}, {}},
+  {done_lists, "done-lists", list, "words introducing a list of what a change did (\"Files created:\", \"Modified:\"): its paths are as of then", {}, {}},
   {figure_words, "figure-words", list, "words that ask for figures in general (\"with actual rollout metrics\")", {}, {}},
   {figure_links, "figure-links", list, "words that tie figures in general to an item without a recording verb (\"close the ticket with final metrics\")", {}, {}},
   {communication_verbs, "communication-verbs", list, "verbs of an item that messages people (announce, notify)", {}, {}},

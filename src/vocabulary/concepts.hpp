@@ -34,6 +34,7 @@ enum class Concept {
   attach_verbs,        // "attach", "upload": an item that puts a file into an evidence folder
   create_verbs,        // "create", "new", "generate": words saying the file named next will come into being
   absence_words,       // "deleted", "removed", "missing": words saying the file named is not there, knowingly
+  done_lists,          // "Files created:", "Modified:": a list that records what a change did, as of then
   figure_words,        // "metrics", "figures": figures in general
   figure_links,        // "with": ties figures to an item that has no recording verb ("... with current metrics")
   communication_verbs, // "announce", "notify": a message to people

@@ -40,8 +40,8 @@ history::Checkpoint sample_checkpoint()
   history::FileHistory log;
   log.added = stamp("c1", 100);
   log.metrics_since = stamp("c3", 300);
-  log.entries = {{"2025-10-02 - Widget validation", stamp("c3", 300), std::nullopt, {}},
-                 {"2025-10-01 - Profiling", stamp("c1", 100), stamp("c2", 200), "## 2025-10-01 - Profiling\n- P95: 9 s\n"}};
+  log.entries = {{"2025-10-02 - Widget validation", stamp("c3", 300), std::nullopt, std::nullopt, {}},
+                 {"2025-10-01 - Profiling", stamp("c1", 100), stamp("m2", 200), stamp("b2", 180), "## 2025-10-01 - Profiling\n- P95: 9 s\n"}};
   checkpoint.files = {{"docs/checklist.md", checklist}, {"docs/work-log.md", log}, {"docs/validation-reports/a.log", {}}};
   checkpoint.departed = {{"docs/plans/active/plan.md", {"docs/plans/archive/plan.md", stamp("c2", 200)}},
                          {"src/old.ts", {"", stamp("c3", 300)}}};
@@ -60,7 +60,7 @@ TEST_CASE("encode_checkpoint")
 {
   const auto checkpoint = sample_checkpoint();
   const std::string bytes = history::encode_checkpoint(checkpoint, "key");
-  CHECK(bytes.starts_with("rollout-audit history cache 5\n"));
+  CHECK(bytes.starts_with("rollout-audit history cache 6\n"));
   CHECK(bytes == history::encode_checkpoint(checkpoint, "key")); // deterministic
   auto changed = checkpoint;
   changed.files.at("docs/checklist.md").items[0].original.reset();
@@ -70,6 +70,9 @@ TEST_CASE("encode_checkpoint")
   CHECK(history::encode_checkpoint(changed, "key") != bytes);
   changed = checkpoint;
   changed.files.at("docs/work-log.md").entries[1].text.clear();
+  CHECK(history::encode_checkpoint(changed, "key") != bytes);
+  changed = checkpoint;
+  changed.files.at("docs/work-log.md").entries[1].removed_original.reset();
   CHECK(history::encode_checkpoint(changed, "key") != bytes);
   changed = checkpoint;
   changed.files.at("docs/work-log.md").entries[1].removed.reset();
@@ -94,7 +97,9 @@ TEST_CASE("decode_checkpoint")
     CHECK(decoded->files.at("docs/work-log.md").entries[0].appeared.time == 300);
     const auto& removed = decoded->files.at("docs/work-log.md").entries[1];
     REQUIRE(removed.removed);
-    CHECK(removed.removed->id == "c2");
+    CHECK(removed.removed->id == "m2");
+    REQUIRE(removed.removed_original);
+    CHECK(removed.removed_original->id == "b2");
     CHECK(removed.text == "## 2025-10-01 - Profiling\n- P95: 9 s\n");
     CHECK(decoded->files.at("docs/checklist.md").edited->id == "c2");
     CHECK(decoded->files.at("docs/checklist.md").edited_path == "docs/old/checklist.md");

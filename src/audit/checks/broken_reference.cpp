@@ -6,8 +6,10 @@
 #include "audit/reference_source.hpp"
 #include "audit/reference_target.hpp"
 #include "util/path.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -82,7 +84,8 @@ struct Judged
   bool record = false;
   bool history = false;
   std::optional<LastEdit> as_of; // a record's last edit, when history knows it
-  bool plans_ahead = false;      // a document of work to come: what it names may be what it will write
+  const evidence::WorkLog* log = nullptr; // a record that is a work log: each entry is as of when it appeared
+  bool plans_ahead = false;               // a document of work to come: what it names may be what it will write
 };
 
 Judged judged(const Facts& facts, const DocumentFacts& document)
@@ -93,8 +96,106 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
   how.plans_ahead = plans_ahead(*facts.vocabulary, document);
   if (how.record && how.history) {
     how.as_of = facts.timeline->last_edit(document.path); // nullopt: a record not committed yet, written now
+    for (const auto& log : facts.work_logs) {
+      how.log = log.path == document.path ? &log : how.log;
+    }
   }
   return how;
+}
+
+// A work log's reference as of the entry holding it: an append-only log is edited daily, its old entries not.
+std::optional<Stamp> entry_written(const Facts& facts, const Judged& how, int line)
+{
+  if (!how.log) {
+    return std::nullopt;
+  }
+  for (const auto& entry : how.log->entries) {
+    if (entry.line <= line && line <= std::max(entry.line, entry.last_line)) {
+      auto stamp = facts.timeline->entry_added(how.log->path, entry);
+      return stamp && stamp->committed ? stamp : std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// When the target left the tree, resolved from any path the record has had (a relative link is written from
+// where the record stood then); nullopt when history saw no such path leave.
+std::optional<Stamp> target_left(const Facts& facts, const std::vector<std::string>& record_paths, std::string_view target)
+{
+  for (const auto& record : record_paths) {
+    for (const auto& path : {util::normalize_relative(util::join_path(util::dirname(record), target)), util::normalize_relative(target)}) {
+      if (path) {
+        if (const auto moves = facts.timeline->moves(*path); !moves.empty()) {
+          return moves.front().stamp;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether the record already held the reference's line, word for word, just before its target left: the line
+// was written while the target stood there, whatever later edits changed elsewhere in the record (an archived
+// plan touched once more, a session note with a follow-up). The record may have had another path then.
+bool held_before_it_left(const Facts& facts, const DocumentFacts& document, const markdown::Reference& reference, std::string_view line)
+{
+  const std::string_view text = util::trim(line);
+  if (text.empty()) {
+    return false;
+  }
+  std::vector<std::string> paths{document.path};
+  const auto earlier = facts.timeline->earlier_paths(document.path);
+  paths.insert(paths.end(), earlier.begin(), earlier.end());
+  const auto left = target_left(facts, paths, reference.target);
+  if (!left) {
+    return false;
+  }
+  for (const auto& path : paths) {
+    const FileAt before = facts.timeline->file_before(path, *left);
+    if (before.exists && before.text) {
+      return before.text->find(text) != std::string::npos;
+    }
+  }
+  return false;
+}
+
+// The vocabulary's done-lists, compiled once per run.
+struct DoneListWords
+{
+  explicit DoneListWords(const vocabulary::Vocabulary& words)
+    : pattern("(?i)\\b(?:" + vocabulary::alternation(words.entries(vocabulary::Concept::done_lists)) + ")\\b")
+  {
+  }
+  RE2 pattern;
+};
+
+// A list recording what a change did ("**Files Created:**" above it, or such a heading): a record inside a
+// living document, whose paths were right when the list was written if it held them before they left.
+bool in_done_list(const Facts& facts, SourceLines& lines, const markdown::Reference& reference, std::string_view heading)
+{
+  const RE2& pattern = facts.vocabulary->derived<DoneListWords>().pattern;
+  const std::string_view lead = lines.lead_in(reference.line);
+  return !lead.empty() && (RE2::PartialMatch(lead, pattern) || RE2::PartialMatch(heading, pattern));
+}
+
+// Whether a record's reference was right when its words were written: the target stood there at the record's
+// last edit, when the log entry holding it appeared, or when the record already held its line; or it left the
+// tree only after the words were written (so it stood there at some time after them: a report naming a file
+// committed the next day).
+bool right_when_written(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
+                        std::string_view line, const Whereabouts& where)
+{
+  if (existed_as_of(facts, *how.as_of, reference.target) != false || held_before_it_left(facts, document, reference, line)) {
+    return true; // or not known to be wrong then
+  }
+  util::Timestamp written = how.as_of->stamp.time;
+  if (const auto entry = entry_written(facts, how, reference.line)) {
+    if (existed_as_of(facts, LastEdit{*entry, how.as_of->path}, reference.target) != false) {
+      return true;
+    }
+    written = std::min(written, entry->time);
+  }
+  return !where.moves.empty() && where.moves.front().stamp.time > written;
 }
 
 // Whether a target that is missing now is the document's fault and known well enough to say so. A path the
@@ -105,7 +206,7 @@ Judged judged(const Facts& facts, const DocumentFacts& document)
 // bring; and any other path (`lib/rate-card.ts`) is as likely a file to come, or a file elsewhere, as a broken
 // one: nothing is said.
 bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Judged& how, const markdown::Reference& reference,
-                     ReferenceIntent intent, const Whereabouts& where)
+                     std::string_view line, ReferenceIntent intent, const Whereabouts& where)
 {
   const bool history_saw_it_leave = !where.moves.empty();
   if (!history_saw_it_leave && kept_out_of_git(facts, document, reference.target)) {
@@ -115,8 +216,8 @@ bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Ju
     return reference.from_link;
   }
   if (how.record && how.as_of) {
-    if (existed_as_of(facts, *how.as_of, reference.target) != false) {
-      return false; // right when it was written, or not known to be wrong then
+    if (right_when_written(facts, document, how, reference, line, where)) {
+      return false;
     }
     // Edited in the commit that moved the target (a reorganisation): its words may be from before the move.
     const bool moved_with_it = std::any_of(where.moves.begin(), where.moves.end(), [&](const Move& move) {
@@ -194,8 +295,12 @@ private:
     if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
       return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
     }
+    if (how.history && !how.record && in_done_list(facts, lines, reference, reference_context(document, line, reference).heading)
+        && held_before_it_left(facts, document, reference, line)) {
+      return; // a list of what a change did, written while its paths stood there
+    }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
-    if (!worth_reporting(facts, document, how, reference, intent, where)) {
+    if (!worth_reporting(facts, document, how, reference, line, intent, where)) {
       return;
     }
     std::string message = missing_message(document, reference, where);

@@ -70,7 +70,8 @@ public:
       const auto& front = document.document.front_matter;
       // Front matter is required of the rule's kinds (rollouts by default); of any other document, only
       // that what it has is not broken.
-      if (!selects_document(rule, document)) {
+      // An archived checklist is kept as it was: its keys are not kept up, only what it has must parse.
+      if (!selects_document(rule, document) || document.archived) {
         if (front.present && selects_document_of_any_kind(rule, document)) {
           check_parses(document, sink);
         }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -141,7 +142,23 @@ private:
     }
   }
 
-  // "failed job rate < 1 percent" ticked while the stage's latest figure says otherwise.
+  // A plan's final checklist speaks for its whole rollout: the entries logged for its execution checklists.
+  static std::vector<EntryRef> executions_entries(const Facts& facts, const DocumentFacts& plan)
+  {
+    std::vector<EntryRef> entries;
+    for (const auto& path : plan.executions) {
+      const DocumentFacts& execution = *facts.document(path);
+      for (const auto& candidate : candidate_entries(facts, execution)) {
+        if (entry_belongs(facts, execution, *candidate.entry, true)) {
+          entries.push_back(candidate);
+        }
+      }
+    }
+    return entries;
+  }
+
+  // "failed job rate < 1 percent" ticked while the stage's latest figure says otherwise; for a plan's final
+  // checklist, while the rollout's latest figure does.
   static void check_assertions(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink)
   {
     for (size_t i = 0; i < document.document.items.size(); ++i) {
@@ -155,7 +172,9 @@ private:
       }
       const int own_stage = document.stage_of_item(static_cast<int>(i));
       const int stage = is_precondition(*facts.vocabulary, item) ? referenced_stage(document, own_stage, item.text) : own_stage;
-      const auto figures = figures_of(entries_for_stage(facts, document, stage, true));
+      const bool final_item = std::binary_search(document.final_sections.begin(), document.final_sections.end(), item.section);
+      const auto figures = figures_of(final_item && !document.executions.empty() ? executions_entries(facts, document)
+                                                                                 : entries_for_stage(facts, document, stage, true));
       for (const auto& condition : conditions) {
         const Figure* latest = nullptr;
         for (const auto& figure : figures) {
@@ -227,6 +246,18 @@ private:
     return fmt::format("{} {} the tick", length, to >= from ? "after" : "before");
   }
 
+  // "commit X deleted that entry at T", or, for a deletion a merge brought, the branch commit and the merge.
+  static std::string describe_removal(const RemovedLogEntry& removed)
+  {
+    if (removed.removed_original) {
+      return fmt::format("commit {} deleted that entry at {}, merged in commit {} at {}", removed.removed_original->commit.substr(0, 12),
+                         util::format_timestamp(removed.removed_original->time), removed.removed.commit.substr(0, 12),
+                         util::format_timestamp(removed.removed.time));
+    }
+    return fmt::format("commit {} deleted that entry at {}", removed.removed.commit.substr(0, 12),
+                       util::format_timestamp(removed.removed.time));
+  }
+
   static bool report_removed_figure(const Facts& facts,
                                     const DocumentFacts& document,
                                     const markdown::TaskItem& item,
@@ -248,13 +279,12 @@ private:
       }
       auto& finding = sink.add(
         document, item, facts,
-        fmt::format("{} {} as '{}', but `{}` {} '{}' in entry '{}' (added in commit {} at {}, {}); commit {} deleted that "
-                    "entry at {}; restore the entry and settle the figure, or untick the box",
+        fmt::format("{} {} as '{}', but `{}` {} '{}' in entry '{}' (added in commit {} at {}, {}); {}; restore the entry "
+                    "and settle the figure, or untick the box",
                     ticked_word(item), describe_stamp(tick), condition.written, removed.log,
                     removed.appeared.time >= tick.time ? "then logged" : "held", latest->written, removed.entry.title,
                     removed.appeared.commit.substr(0, 12), util::format_timestamp(removed.appeared.time),
-                    describe_gap(tick.time, removed.appeared.time), removed.removed.commit.substr(0, 12),
-                    util::format_timestamp(removed.removed.time)));
+                    describe_gap(tick.time, removed.appeared.time), describe_removal(removed)));
       finding.evidence.push_back({"metric", latest->written, removed.log, 0, true, removed.appeared});
       if (tie.how == EntryTie::How::heading) {
         sink.cap_severity(finding, Severity::warning); // tied by a heading it writes out: inferred, not stated
