@@ -677,6 +677,71 @@ bool may_hold_marks(const vocabulary::Vocabulary& vocabulary, std::string_view b
          || (bytes.find('|') != std::string_view::npos && any(*words.any_label));
 }
 
+namespace {
+
+// A setext heading's underline: a run of "=" or of "-" after the indentation and quote marks, spaces. A thematic break or a
+// front matter's fence reads the same, which only makes the lines above one more candidate.
+bool is_underline(std::string_view line)
+{
+  const size_t start = line.find_first_not_of(" \t>"); // in a block quote too
+  const std::string_view rest = util::trim(line.substr(std::min(start, line.size())));
+  return !rest.empty() && (rest[0] == '=' || rest[0] == '-') && rest.find_first_not_of(rest[0]) == std::string_view::npos;
+}
+
+// A line whose first character after what containers and list markers put before it is a "#": every ATX
+// heading's line, in a list or a quote too, and not a link's "#anchor" in prose.
+bool is_atx_line(std::string_view line)
+{
+  const size_t start = line.find_first_not_of(" \t>-+*0123456789.)");
+  return start != std::string_view::npos && line[start] == '#';
+}
+
+// The title a candidate line or lines could give, without what a container puts before a line (">", the
+// indentation of a list item's continuation), so "Phase" and "2" over two lines read "Phase 2".
+void add_title_line(std::string& title, std::string_view line)
+{
+  const size_t start = line.find_first_not_of(" \t>");
+  if (start == std::string_view::npos) {
+    return;
+  }
+  title += title.empty() ? "" : " ";
+  title += util::trim(line.substr(start));
+}
+
+bool title_may_name_stage(const MarkWords& words, std::string_view title)
+{
+  if (title.find_first_of("&[") != std::string_view::npos) {
+    return true; // an entity or a link: the parse's title is not these bytes
+  }
+  return RE2::PartialMatch(title, *words.stage) || RE2::PartialMatch(without_markup(title, false), *words.stage)
+         || RE2::PartialMatch(without_markup(title, true), *words.stage);
+}
+
+} // namespace
+
+bool may_hold_stage_heading(const vocabulary::Vocabulary& vocabulary, std::string_view bytes)
+{
+  if (bytes.find('\r') != std::string_view::npos) {
+    return true;
+  }
+  const MarkWords& words = vocabulary.derived<MarkWords>();
+  std::string paragraph; // the lines since the last blank one: the title a setext underline would make
+  for (size_t start = 0; start < bytes.size();) {
+    const size_t newline = std::min(bytes.find('\n', start), bytes.size());
+    const std::string_view line = bytes.substr(start, newline - start);
+    start = newline + 1;
+    if (util::trim(line).empty()) {
+      paragraph.clear();
+      continue;
+    }
+    if ((is_underline(line) && title_may_name_stage(words, paragraph)) || (is_atx_line(line) && title_may_name_stage(words, line))) {
+      return true;
+    }
+    add_title_line(paragraph, line);
+  }
+  return false;
+}
+
 void find_marks(const vocabulary::Vocabulary& vocabulary, Document& document)
 {
   const MarkWords& words = vocabulary.derived<MarkWords>();

@@ -42,4 +42,13 @@ void settle_marks(markdown::Document& document);
 // items (history/version.cpp) asks this before it skips a parse.
 bool may_hold_marks(const vocabulary::Vocabulary& words, std::string_view bytes);
 
+// False only when no parse of the bytes can have a heading that names a stage, and so no completion mark
+// beyond a box: every line that could be part of a heading's title (a line with a "#", the lines above a
+// setext underline) is read for the stage words, as written and as the parse may join its words. A
+// candidate with an entity or a bracket (a link's text is the title, not its syntax) or any "\r" (a line
+// end cmark sees and this does not) counts as a stage heading. Long documents name stages and states in
+// their prose (a "10%" in a table, "done" in a sentence) where may_hold_marks, reading the whole text, must
+// say yes; their headings rarely do.
+bool may_hold_stage_heading(const vocabulary::Vocabulary& words, std::string_view bytes);
+
 } // namespace evidence

@@ -84,7 +84,7 @@ CommitStamp stamp_of(git_commit* commit, const std::set<std::string>& boundary)
 class Walker
 {
 public:
-  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow)
+  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow, bool shortcuts)
     : m_repository(repository),
       m_mapping(std::move(mapping)),
       m_roles(roles),
@@ -92,7 +92,8 @@ public:
       m_shallow(shallow),
       // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
       m_diff(repository, pathspecs(m_mapping.prefix, roles)),
-      m_versions(*roles.vocabulary)
+      m_shortcuts(shortcuts),
+      m_versions(*roles.vocabulary, shortcuts)
   {
   }
 
@@ -165,7 +166,9 @@ public:
   }
 
 private:
-  void apply_commit(git_commit* commit, History& history, VersionCache& versions)
+  // With `only`, the files whose history is wanted (a branch replayed for a merge's ticks): the changes to
+  // any other file are not read, as what the walk would make of them is dropped.
+  void apply_commit(git_commit* commit, History& history, VersionCache& versions, const std::map<std::string, FileHistory>* only = nullptr)
   {
     git_tree* raw_tree = nullptr;
     if (git_commit_tree(&raw_tree, commit) != 0) {
@@ -190,13 +193,22 @@ private:
     }
     const CommitStamp stamp = stamp_of(commit, m_boundary);
     for (const auto& change : *changes) {
-      apply_delta(change, stamp, history, versions);
+      if (!only || touches(*only, change)) {
+        apply_delta(change, stamp, history, versions);
+      }
     }
     record_departures(history.departed, under_root(*changes, m_diff.others()), stamp);
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
       find_original_removals(commit, stamp, history);
     }
+  }
+
+  bool touches(const std::map<std::string, FileHistory>& files, const Change& change) const
+  {
+    const auto old_path = m_mapping.to_root(change.old_path);
+    const auto new_path = m_mapping.to_root(change.new_path);
+    return (old_path && files.contains(*old_path)) || (new_path && files.contains(*new_path));
   }
 
   // A work-log entry that left the first-parent line through a merge: the branch commit that deleted it, the
@@ -381,7 +393,10 @@ private:
       return;
     }
     History branch;
-    VersionCache branch_versions(*m_roles.vocabulary);
+    VersionCache branch_versions(*m_roles.vocabulary, m_shortcuts);
+    for (const auto& [path, unused] : branch_files) {
+      branch_versions.share_pieces(m_versions, path); // the branch's versions are mostly the merge's pieces
+    }
     git_oid oid;
     bool first = true;
     while (git_revwalk_next(&oid, walk.get()) == 0) {
@@ -392,7 +407,7 @@ private:
       CommitPtr commit(raw_commit);
       if (first) {
         // Start from the branch point's versions so only the branch's own ticks count.
-        seed_from_parent(commit.get(), branch_files, branch);
+        seed_from_parent(commit.get(), branch_files, branch, branch_versions);
         first = false;
       }
       apply_commit_to(commit.get(), branch_files, branch, branch_versions);
@@ -415,7 +430,7 @@ private:
     }
   }
 
-  void seed_from_parent(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch)
+  void seed_from_parent(git_commit* commit, const std::map<std::string, FileHistory>& wanted, History& branch, VersionCache& versions)
   {
     if (git_commit_parentcount(commit) == 0) {
       return;
@@ -435,12 +450,19 @@ private:
       if (git_tree_entry_bypath(&raw_entry, tree.get(), (m_mapping.prefix + path).c_str()) != 0) {
         continue;
       }
-      git_blob* raw_blob = nullptr;
-      if (git_blob_lookup(&raw_blob, m_repository, git_tree_entry_id(raw_entry)) == 0) {
-        BlobPtr blob(raw_blob);
-        const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                     static_cast<size_t>(git_blob_rawsize(blob.get())));
-        apply_version(*m_roles.vocabulary, branch.files[path], evidence::read_document(*m_roles.vocabulary, path, bytes), stamp_of(parent.get(), m_boundary), {});
+      BlobPtr blob;
+      const git_oid id = *git_tree_entry_id(raw_entry);
+      const auto read = [&]() -> std::optional<std::string_view> {
+        git_blob* raw_blob = nullptr;
+        if (git_blob_lookup(&raw_blob, m_repository, &id) != 0) {
+          return std::nullopt;
+        }
+        blob.reset(raw_blob);
+        return std::string_view(static_cast<const char*>(git_blob_rawcontent(raw_blob)), static_cast<size_t>(git_blob_rawsize(raw_blob)));
+      };
+      const git_oid none{};
+      if (const Version* version = versions.version_of(path, none, id, VersionRoles{}, read)) {
+        apply_version(branch.files[path], *version, stamp_of(parent.get(), m_boundary));
       }
       git_tree_entry_free(raw_entry);
     }
@@ -453,7 +475,7 @@ private:
     for (const auto& [path, unused] : wanted) {
       scratch.files.try_emplace(path);
     }
-    apply_commit(commit, scratch, versions);
+    apply_commit(commit, scratch, versions, &wanted);
     for (const auto& [path, unused] : wanted) {
       branch.files[path] = scratch.files[path];
     }
@@ -465,6 +487,7 @@ private:
   std::set<std::string> m_boundary;
   bool m_shallow = false;
   TreeDiff m_diff;
+  bool m_shortcuts = true;
   VersionCache m_versions;
 };
 
@@ -548,7 +571,7 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     checkpoint = load_checkpoint(cache_file, key);
     history.status.cache_rebuilt = !checkpoint && std::filesystem::exists(cache_file, error);
   }
-  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow);
+  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow, options.shortcuts);
   if (!walker.walk(history, std::move(checkpoint))) {
     return history;
   }

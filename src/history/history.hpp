@@ -122,6 +122,9 @@ struct ReadOptions
   // Keep the walk's result under the repository's git folder and continue from it next time: a run with
   // nothing new in history reads no commit. Never needed for correctness (--no-cache).
   bool cache = true;
+  // Read each version of a document as cheaply as gives the same result (history/version_cache.hpp): off,
+  // every version is parsed whole, the reference the shortcuts' tests compare the walk with.
+  bool shortcuts = true;
 };
 
 // libgit2's start-up reads the system's certificate bundle (milliseconds, for TLS this tool never uses): a

@@ -83,11 +83,35 @@ Version read_version(const vocabulary::Vocabulary& words, const markdown::Docume
   return version;
 }
 
+bool may_hold_box(std::string_view bytes)
+{
+  // A box is "[", one character, "]" at the start of an item's text: cmark's tasklist reads the source,
+  // markdown::Document also the text, where an entity may stand for any of the three ("&#91;", "&lbrack;",
+  // "[&#32;]") and "\[" for the bracket (whose source still has "[" then the box's character).
+  if (bytes.find("&#") != std::string_view::npos || bytes.find("&lbrack;") != std::string_view::npos
+      || bytes.find("&lsqb;") != std::string_view::npos) {
+    return true;
+  }
+  for (size_t at = bytes.find('['); at != std::string_view::npos; at = bytes.find('[', at + 1)) {
+    if (at + 1 < bytes.size() && std::string_view(" \t\v\fxX&").find(bytes[at + 1]) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<Version> version_without_items(const vocabulary::Vocabulary& words, std::string_view bytes, const VersionRoles& roles)
 {
-  // "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities (of marks too), "[" the escapes.
-  if (roles.work_log || roles.metrics || bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos
-      || evidence::may_hold_marks(words, bytes)) {
+  if (roles.work_log || roles.metrics) {
+    return std::nullopt;
+  }
+  // Without a box, an item is a completion mark, which stands under a stage heading: a long document whose
+  // prose says "10%" and "done" but whose headings name no stage holds none (may_hold_stage_heading).
+  // Otherwise, as before: "&#91;" and "\[" become a "[" in cmark's text too; "&" covers the entities (of
+  // marks too), "[" the escapes.
+  const bool without_box_or_stage = !may_hold_box(bytes) && !evidence::may_hold_stage_heading(words, bytes);
+  if (!without_box_or_stage
+      && (bytes.find('[') != std::string_view::npos || bytes.find('&') != std::string_view::npos || evidence::may_hold_marks(words, bytes))) {
     return std::nullopt;
   }
   Version version;

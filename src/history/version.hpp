@@ -39,9 +39,14 @@ struct Version
 
 Version read_version(const vocabulary::Vocabulary& words, const markdown::Document& document, const VersionRoles& roles);
 
+// Whether a parse of the bytes might find a GFM box: false only without "[" before a box's character and
+// without an entity that could stand for a bracket or a box's character.
+bool may_hold_box(std::string_view bytes);
+
 // The version of a file that has no task item and no role, without parsing it: every box needs a "[" in
-// the text, written or as an entity, and every other completion mark a stage heading and a state's words
-// (evidence::may_hold_marks). Nothing when the bytes might hold one.
+// the text, written or as an entity (may_hold_box), and every other completion mark a stage heading
+// (evidence::may_hold_stage_heading) and a state's words (evidence::may_hold_marks). Nothing when the
+// bytes might hold one.
 std::optional<Version> version_without_items(const vocabulary::Vocabulary& words, std::string_view bytes, const VersionRoles& roles);
 
 // A checklist edit that only ticks or unticks boxes ("- [ ]" <-> "- [x]"), read from the previous version

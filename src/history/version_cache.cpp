@@ -4,6 +4,29 @@
 
 namespace history {
 
+// What a version reads without a parse of the whole where it can: no item possible, a box flipped, else a
+// parse of only the pieces (cut at headings) whose bytes are new, which parses the whole when it cannot
+// be cut. Long documents are edited a section at a time: the walk's cost follows the edit, not the length.
+Version VersionCache::read_shortcut(const std::string& path, Last& last, const git_oid& before, std::string_view bytes, const VersionRoles& roles)
+{
+  if (auto version = version_without_items(m_words, bytes, roles)) {
+    return std::move(*version);
+  }
+  if (last.version.roles == roles && !last.bytes.empty() && git_oid_equal(&last.id, &before)) {
+    if (auto version = retick(last.version, last.bytes, bytes)) {
+      return std::move(*version);
+    }
+  }
+  if (roles.metrics) {
+    ++m_parses; // figures are read from the prose, which the pieces do not keep
+    return read_version(m_words, evidence::read_document(m_words, path, bytes), roles);
+  }
+  const size_t pieces_before = last.pieces.pieces_parsed();
+  Version version = last.pieces.read(m_words, path, bytes, roles);
+  m_parses += last.pieces.pieces_parsed() - pieces_before;
+  return version;
+}
+
 const Version* VersionCache::version_of(const std::string& path,
                                         const git_oid& before,
                                         const git_oid& id,
@@ -12,38 +35,41 @@ const Version* VersionCache::version_of(const std::string& path,
 {
   auto seen = m_last.find(path);
   const bool known = seen != m_last.end() && seen->second.version.roles == roles;
-  if (known && git_oid_equal(&seen->second.id, &id)) {
+  if (m_shortcuts && known && git_oid_equal(&seen->second.id, &id)) {
     return &seen->second.version;
   }
   const std::optional<std::string_view> bytes = read();
   if (!bytes) {
     return nullptr;
   }
-  std::optional<Version> version = version_without_items(m_words, *bytes, roles);
-  if (!version && known && !seen->second.bytes.empty() && git_oid_equal(&seen->second.id, &before)) {
-    version = retick(seen->second.version, seen->second.bytes, *bytes);
-  }
   if (seen == m_last.end()) {
     seen = m_last.try_emplace(path).first;
   }
   Last& last = seen->second;
-  if (!version && roles.work_log) {
-    const size_t pieces_before = last.work_log.pieces_parsed();
-    version = last.work_log.read(m_words, path, *bytes, roles);
-    m_parses += last.work_log.pieces_parsed() - pieces_before;
-  }
-  if (!version) {
+  std::optional<Version> version;
+  if (m_shortcuts) {
+    version = read_shortcut(path, last, before, *bytes, roles);
+  } else {
     ++m_parses;
     version = read_version(m_words, evidence::read_document(m_words, path, *bytes), roles);
   }
   last.id = id;
-  if (!version->items.empty() && roles == VersionRoles{}) {
+  // The bytes are kept for retick only where a tick would otherwise cost a parse of the whole: a document
+  // read in pieces parses only the ticked one.
+  if (m_shortcuts && !version->items.empty() && roles == VersionRoles{} && !last.pieces.cut()) {
     last.bytes.assign(*bytes);
   } else {
     last.bytes.clear();
   }
   last.version = std::move(*version);
   return &last.version;
+}
+
+void VersionCache::share_pieces(const VersionCache& from, const std::string& path)
+{
+  if (const auto found = from.m_last.find(path); found != from.m_last.end() && m_shortcuts) {
+    m_last[path].pieces = found->second.pieces;
+  }
 }
 
 void VersionCache::move(const std::string& from, const std::string& to)

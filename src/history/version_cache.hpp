@@ -19,7 +19,8 @@ namespace history {
 class VersionCache
 {
 public:
-  explicit VersionCache(const vocabulary::Vocabulary& words) : m_words(words) {}
+  // `shortcuts` off parses every version whole, as the shortcuts' tests' reference.
+  explicit VersionCache(const vocabulary::Vocabulary& words, bool shortcuts = true) : m_words(words), m_shortcuts(shortcuts) {}
 
   // The blob's bytes, or nothing when it cannot be read or is not text.
   using Reader = std::function<std::optional<std::string_view>()>;
@@ -27,6 +28,9 @@ public:
   // The version of `path` whose blob is `id`, replacing blob `before` (zero for an added file); nullptr
   // when `read` gives nothing. Valid until the next call.
   const Version* version_of(const std::string& path, const git_oid& before, const git_oid& id, const VersionRoles& roles, const Reader& read);
+  // Lets this cache's reading of `path` reuse what `from` parsed of its pieces: a branch replayed from a
+  // merge reads versions close to the merge's.
+  void share_pieces(const VersionCache& from, const std::string& path);
   void move(const std::string& from, const std::string& to);
   void erase(const std::string& path);
 
@@ -41,9 +45,12 @@ private:
     git_oid id{};
     std::string bytes; // kept only for versions a later edit could retick
     Version version;
-    WorkLogVersions work_log; // for a work log: its pieces' parses, so a new entry is all that is parsed
+    WorkLogVersions pieces; // its pieces' parses, so a new entry or an edited section is all that is parsed
   };
+  Version read_shortcut(const std::string& path, Last& last, const git_oid& before, std::string_view bytes, const VersionRoles& roles);
+
   const vocabulary::Vocabulary& m_words;
+  bool m_shortcuts = true;
   std::map<std::string, Last> m_last;
   size_t m_parses = 0; // documents (and work-log pieces) parsed, for tests
 };

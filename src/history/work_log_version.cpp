@@ -3,8 +3,11 @@
 #include "evidence/items.hpp"
 
 #include "markdown/front_matter.hpp"
+#include "util/record_cache.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace history {
 
@@ -41,97 +44,233 @@ bool is_atx_heading(std::string_view line)
   return run >= 1 && run <= 6 && (run == line.size() || line[run] == ' ' || line[run] == '\t');
 }
 
-} // namespace
-
-std::optional<std::vector<size_t>> heading_cuts(std::string_view bytes)
+// Where an HTML block that opens with `rest` (a line starting with "<", lower-cased) ends, by CommonMark's
+// seven kinds: at a line holding the returned marker (scripts, comments, processing instructions,
+// declarations, CDATA), or, for "", at the next blank line (every other block, and a paragraph that opens
+// with inline HTML, which only ends sooner).
+std::string_view html_end(std::string_view rest)
 {
-  if (bytes.find('\r') != std::string_view::npos) {
-    return std::nullopt; // cmark also ends lines at a lone "\r": counted here by "\n" only
-  }
-  std::vector<size_t> cuts{0};
-  // Front matter is split off before cmark sees it; its "# comment" lines are YAML.
-  int skip_lines = markdown::split_front_matter(bytes).blank_lines;
-  char open_fence = 0;
-  size_t open_length = 0;
-  for (size_t start = 0; start < bytes.size();) {
-    const size_t newline = bytes.find('\n', start);
-    const size_t end = newline == std::string_view::npos ? bytes.size() : newline;
-    const std::string_view line = bytes.substr(start, end - start);
-    const size_t line_start = start;
-    start = newline == std::string_view::npos ? bytes.size() : newline + 1;
-    if (skip_lines > 0) {
-      --skip_lines;
-      continue;
+  for (const char* tag : {"script", "pre", "style", "textarea"}) {
+    const std::string_view name(tag);
+    if (rest.substr(1).starts_with(name)
+        && (rest.size() == name.size() + 1 || std::string_view(" \t>").find(rest[name.size() + 1]) != std::string_view::npos)) {
+      return tag[0] == 's' ? (tag[1] == 'c' ? "</script>" : "</style>") : (tag[0] == 'p' ? "</pre>" : "</textarea>");
     }
+  }
+  if (rest.starts_with("<!--")) {
+    return "-->";
+  }
+  if (rest.starts_with("<?")) {
+    return "?>";
+  }
+  if (rest.starts_with("<![cdata[")) {
+    return "]]>";
+  }
+  if (rest.size() > 2 && rest[1] == '!' && std::isalpha(static_cast<unsigned char>(rest[2]))) {
+    return ">";
+  }
+  return "";
+}
+
+// A link reference definition whole on its line: "[label]: destination" and an optional quoted title.
+// Anything else that opens with "[label]:" (a title on the next line, a "[^note]: words") is not read here.
+bool is_definition_line(std::string_view rest)
+{
+  const size_t close = rest.find(']');
+  if (rest.size() < 4 || rest[0] != '[' || close == std::string_view::npos || close < 2 || rest.substr(1, close - 1).find_first_of("[\\") != std::string_view::npos
+      || close + 1 >= rest.size() || rest[close + 1] != ':') {
+    return false;
+  }
+  std::string_view after = util::trim(rest.substr(close + 2));
+  const size_t destination = std::min(after.find_first_of(" \t"), after.size());
+  if (destination == 0 || after[0] == '<') {
+    return false;
+  }
+  after = util::trim(after.substr(destination));
+  if (after.empty()) {
+    return true;
+  }
+  const char open = after[0];
+  const char closing = open == '(' ? ')' : open;
+  return (open == '"' || open == '\'' || open == '(') && after.size() >= 2 && after.back() == closing
+         && after.substr(1, after.size() - 2).find(closing) == std::string_view::npos;
+}
+
+// Reads a text line by line for heading_cuts: fences, HTML blocks and definitions.
+class CutReader
+{
+public:
+  explicit CutReader(std::string_view bytes) : m_bytes(bytes) {}
+
+  std::optional<HeadingCuts> read()
+  {
+    if (m_bytes.find('\r') != std::string_view::npos) {
+      return std::nullopt; // cmark also ends lines at a lone "\r": counted here by "\n" only
+    }
+    // Front matter is split off before cmark sees it; its "# comment" lines are YAML.
+    int skip_lines = markdown::split_front_matter(m_bytes).blank_lines;
+    for (size_t start = 0; start < m_bytes.size();) {
+      const size_t end = std::min(m_bytes.find('\n', start), m_bytes.size());
+      const std::string_view line = m_bytes.substr(start, end - start);
+      const size_t line_start = start;
+      start = end + 1;
+      if (skip_lines > 0) {
+        --skip_lines;
+        continue;
+      }
+      if (!next_line(line, line_start)) {
+        return std::nullopt;
+      }
+    }
+    // A piece parsed with the definitions after it must not swallow them in a block left open at the end.
+    if (!m_cuts.definitions.empty() && (m_open_fence != 0 || !m_html_end.empty())) {
+      return std::nullopt;
+    }
+    return std::move(m_cuts);
+  }
+
+private:
+  enum class Previous { blank, definition, heading, other };
+
+  // False when the line makes the text one to parse whole.
+  bool next_line(std::string_view line, size_t line_start)
+  {
     const size_t indent = leading_spaces(line);
     const std::string_view rest = line.substr(indent);
     if (!rest.empty() && rest[0] == '\t' && indent < 4) {
-      return std::nullopt; // a tab in the indentation: columns are cmark's to count
+      return false; // a tab in the indentation: columns are cmark's to count
+    }
+    const Previous previous = m_previous;
+    m_previous = rest.empty() ? Previous::blank : Previous::other;
+    if (in_block(line, rest, indent)) {
+      return true;
     }
     char fence = 0;
-    const size_t length = indent < 4 ? fence_length(rest, fence) : 0;
-    if (open_fence != 0) {
-      // Closed by the same character, at least as long, and nothing after but spaces.
-      if (length >= open_length && fence == open_fence && rest.find_first_not_of(' ', length) == std::string_view::npos) {
-        open_fence = 0;
-      }
-      continue;
-    }
-    if (length > 0) {
+    if (const size_t length = indent < 4 ? fence_length(rest, fence) : 0; length > 0) {
       if (indent > 0) {
-        return std::nullopt; // an indented fence may belong to a list item a heading would end
+        return false; // an indented fence may belong to a list item a heading would end
       }
-      open_fence = fence;
-      open_length = length;
-      continue;
+      m_open_fence = fence;
+      m_open_length = length;
+      return true;
     }
     if (indent < 4 && rest.starts_with('<')) {
-      const size_t close = rest.find("-->");
-      if (!rest.starts_with("<!--") || close == std::string_view::npos || close < 4) {
-        return std::nullopt; // an HTML block may run over later lines and swallow a heading
-      }
-      continue; // a one-line comment (a suppression) ends where it starts
+      return open_html(rest);
     }
     if (indent < 4 && rest.starts_with('[') && rest.find("]:") != std::string_view::npos) {
-      return std::nullopt; // a link or footnote definition is used by the text of other pieces
+      // A definition is used by the text of other pieces: each piece is parsed with all of them after it.
+      // One that cannot stand where it is (under a paragraph's line) is the paragraph's: parse whole.
+      if (previous == Previous::other || !is_definition_line(rest)) {
+        return false;
+      }
+      m_cuts.definitions += std::string(rest) + "\n";
+      m_previous = Previous::definition;
+      return true;
     }
-    if (indent == 0 && line_start > 0 && is_atx_heading(line)) {
-      cuts.push_back(line_start);
+    if (indent < 4 && is_atx_heading(rest)) {
+      m_previous = Previous::heading;
+      if (indent == 0 && line_start > 0) {
+        m_cuts.starts.push_back(line_start);
+      }
     }
+    return true;
   }
-  return cuts;
+
+  // Whether the line belongs to a fenced code or HTML block opened above.
+  bool in_block(std::string_view line, std::string_view rest, size_t indent)
+  {
+    if (m_html_blank) {
+      m_html_blank = !rest.empty();
+      return m_html_blank;
+    }
+    if (!m_html_end.empty()) {
+      if (util::to_lower(line).find(m_html_end) != std::string::npos) {
+        m_html_end = {};
+      }
+      return true;
+    }
+    if (m_open_fence != 0) {
+      char fence = 0;
+      const size_t length = indent < 4 ? fence_length(rest, fence) : 0;
+      // Closed by the same character, at least as long, and nothing after but spaces.
+      if (length >= m_open_length && fence == m_open_fence && rest.find_first_not_of(' ', length) == std::string_view::npos) {
+        m_open_fence = 0;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  bool open_html(std::string_view rest)
+  {
+    const std::string lower = util::to_lower(rest);
+    const std::string_view end = html_end(lower);
+    if (end.empty()) {
+      m_html_blank = true;
+    } else if (lower.find(end, end == "-->" ? 4 : 2) == std::string::npos) {
+      m_html_end = end; // else it ends on its own line (a one-line comment, a suppression)
+    }
+    return true;
+  }
+
+  std::string_view m_bytes;
+  HeadingCuts m_cuts{{0}, {}};
+  Previous m_previous = Previous::blank;
+  char m_open_fence = 0;
+  size_t m_open_length = 0;
+  bool m_html_blank = false;    // in an HTML block that ends at a blank line
+  std::string_view m_html_end;  // in an HTML block that ends at a line holding this
+};
+
+} // namespace
+
+std::optional<HeadingCuts> heading_cuts(std::string_view bytes)
+{
+  return CutReader(bytes).read();
 }
 
 Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_view path, std::string_view bytes, const VersionRoles& roles)
 {
   const auto cuts = heading_cuts(bytes);
+  m_cut = cuts.has_value();
   if (!cuts) {
     m_pieces.clear();
+    m_definitions.clear();
     ++m_pieces_parsed;
     return read_version(words, evidence::read_document(words, path, bytes), roles);
+  }
+  if (cuts->definitions != m_definitions) {
+    m_pieces.clear(); // each piece was parsed with the definitions, which can change what its links read
+    m_definitions = cuts->definitions;
   }
   markdown::Document whole;
   whole.path = std::string(path);
   std::map<std::string, Piece, std::less<>> used;
   int line_offset = 0;
-  for (size_t k = 0; k < cuts->size(); ++k) {
-    const size_t begin = (*cuts)[k];
-    const size_t end = k + 1 < cuts->size() ? (*cuts)[k + 1] : bytes.size();
+  const std::vector<size_t>& starts = cuts->starts;
+  for (size_t k = 0; k < starts.size(); ++k) {
+    const size_t begin = starts[k];
+    const size_t end = k + 1 < starts.size() ? starts[k + 1] : bytes.size();
     const std::string_view text = bytes.substr(begin, end - begin);
-    auto found = used.find(text);
+    // Kept by their bytes' identity rather than the bytes: the pieces of every document the walk has seen
+    // would otherwise hold a copy of every document (util::content_id_of, as the facts cache keys them).
+    std::string id = util::content_id_of(text);
+    auto found = used.find(id);
     if (found == used.end()) {
-      if (auto known = m_pieces.find(text); known != m_pieces.end()) {
+      if (auto known = m_pieces.find(id); known != m_pieces.end()) {
         found = used.insert(m_pieces.extract(known)).position;
       } else {
         ++m_pieces_parsed;
         // What the piece says on its own; what depends on the headings above it is read on the whole.
-        markdown::Document parsed = markdown::parse_document(path, text);
+        // After a blank line, the definitions start no block of the piece's and only define.
+        markdown::Document parsed = m_definitions.empty() ? markdown::parse_document(path, text)
+                                                          : markdown::parse_document(path, std::string(text) + "\n\n" + m_definitions);
         evidence::recognise_locally(words, parsed);
         Piece piece;
         piece.sections = parsed.sections;
         piece.items = parsed.items;
         piece.lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-        found = used.emplace(std::string(text), std::move(piece)).first;
+        found = used.emplace(std::move(id), std::move(piece)).first;
       }
     }
     const Piece& piece = found->second;

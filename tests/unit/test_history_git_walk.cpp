@@ -1,8 +1,12 @@
 #include "history/history.hpp"
+#include "history/cache.hpp"
+#include "config/config.hpp"
+#include "util/path.hpp"
 
 #include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
 #include "../support/words.hpp"
+#include "../support/skip.hpp"
 
 #include <doctest/doctest.h>
 
@@ -75,3 +79,76 @@ TEST_CASE("read_history: where files went, and when each document's bytes last c
     CHECK_FALSE(docs.departed.contains("../src/forms/Old.tsx"));
   }
 }
+
+namespace {
+
+// The default configuration's roles (work log, completion reports, evidence), as the command gives them.
+history::Roles default_roles()
+{
+  const config::Config config;
+  const auto matcher = [](std::vector<std::string> globs) {
+    return [globs = std::move(globs)](const std::string& path) {
+      return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
+    };
+  };
+  std::vector<std::string> pathspecs;
+  for (const auto& glob : config.evidence) {
+    pathspecs.push_back(util::glob_pathspec(glob));
+  }
+  return history::Roles{matcher(config.work_logs), matcher(config.completion_reports), matcher(config.evidence), "default",
+                        matcher(config.checklists), pathspecs, &test_support::words()};
+}
+
+// Everything the walk found, as the cache stores it: two walks compare in one CHECK.
+std::string walked(const std::string& root, bool shortcuts)
+{
+  const auto history = history::read_history(root, default_roles(), {false, shortcuts});
+  return history::encode_checkpoint({history.head, history.status.commits_read, history.status.shallow_boundary, history.files, history.departed},
+                                    "walk");
+}
+
+// Runs a command in a shell; false when it fails.
+bool shell(const std::string& command)
+{
+  return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+} // namespace
+
+// Slow: every fixture's history script runs (a minute on two cores).
+TEST_SUITE("slow")
+{
+TEST_CASE("read_history: the shortcuts give what parsing every version whole gives")
+{
+  SUBCASE("every scripted fixture history")
+  {
+    size_t compared = 0;
+    for (const auto& file : std::filesystem::recursive_directory_iterator(ROLLOUT_AUDIT_SOURCE_DIR "/fixtures")) {
+      if (file.path().filename() != "history.sh") {
+        continue;
+      }
+      test_support::TempTree tree;
+      CAPTURE(file.path());
+      REQUIRE(shell("bash '" + file.path().string() + "' '" + tree.path() + "'"));
+      const std::string work = tree.path("work");
+      if (!std::filesystem::exists(work + "/.git")) {
+        continue; // the case without a repository
+      }
+      CHECK(walked(work, true) == walked(work, false));
+      ++compared;
+    }
+    CHECK(compared >= 60);
+  }
+  SUBCASE("a generated repository of long, often edited documents (bench/generate.py, long-docs)")
+  {
+    test_support::TempTree tree;
+    if (!shell("python3 --version")) {
+      test_support::cannot_set_up("python3 runs bench/generate.py");
+      return;
+    }
+    REQUIRE(shell("python3 '" ROLLOUT_AUDIT_SOURCE_DIR "/bench/generate.py' --profile long-docs smoke '" + tree.path("repo") + "'"));
+    CHECK(walked(tree.path("repo"), true) == walked(tree.path("repo"), false));
+    CHECK(walked(tree.path("repo/docs"), true) == walked(tree.path("repo/docs"), false));
+  }
+}
+} // TEST_SUITE

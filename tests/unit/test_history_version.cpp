@@ -87,7 +87,21 @@ TEST_CASE("version_without_items")
     CHECK_FALSE(history::version_without_items(words(), "- [ ] Step.\n", {}));
     CHECK_FALSE(history::version_without_items(words(), "- &#91; ] Step.\n", {}));
     CHECK_FALSE(history::version_without_items(words(), "- \\[ ] Step.\n", {}));
-    CHECK_FALSE(history::version_without_items(words(), "Fish & chips.\n", {}));
+    CHECK_FALSE(history::version_without_items(words(), "- &lbrack; ] Step.\n", {}));
+    CHECK_FALSE(history::version_without_items(words(), "- [&#32;] Step.\n", {}));
+    CHECK_FALSE(history::version_without_items(words(), "- [\tx] Step.\n", {}));
+  }
+  SUBCASE("a long document whose prose names stages and states but whose headings name none is not parsed")
+  {
+    std::string design = "# Widget design\n\n## Traffic\n\nRamp to 10% of traffic, then 50%; phase 2 is done when the canary is green.\n\n";
+    for (int section = 0; section < 40; ++section) {
+      design += "## Part " + std::string(1, static_cast<char>('a' + section % 26)) + "\n\nSee [the runbook](runbook.md#phase-2), "
+                "[a reference][ref] and `code`: status done, pending, ✅ & ❌.\n\n| Metric | Status |\n| --- | --- |\n| p95 | ✅ |\n\n";
+    }
+    design += "[ref]: https://example.com\n";
+    const auto version = history::version_without_items(words(), design, {});
+    REQUIRE(version);
+    check_same(*version, parsed(design));
   }
   SUBCASE("work logs and reports are always read")
   {
@@ -109,7 +123,13 @@ TEST_CASE("version_without_items")
     std::vector<std::string> texts{"## Canary\n\nStatus: ✅\n", "## Canary\n\n| Status |\n| --- |\n| |\n",
                                    "## Canary\n\nStatus: DO**NE**\n", "## Canary\n\nStatus: DO<i>NE</i>\n",
                                    "## Can`ary` (COMPLETED)\n", "## Phase 2\n\nNothing states a state.\n",
-                                   "# Notes\n\n✅ done, pending, open.\n"};
+                                   "# Notes\n\n✅ done, pending, open.\n",
+                                   // Headings that name a stage only as the parse reads them.
+                                   "# Plan\n\nPhase\n2\n---\n\nStatus: ✅ DONE\n", "# Plan\n\n> Phase\n> 2\n> ===\n>\n> Status: ✅ DONE\n",
+                                   "# Plan\n\n- ## Phase 2\n\n  Status: ✅ DONE\n", "# Plan\n\n## [Phase](x.md) 2\n\nStatus: ✅ DONE\n",
+                                   "# Plan\n\n## Phase&#32;2\n\nStatus: ✅ DONE\n", "# Plan\n\n## **Phase** 2\n\nStatus: ✅ DONE\n",
+                                   "# Plan\n\n## Pha<b>se</b> 2\n\nStatus: ✅ DONE\n", "# Plan\r\rPhase 2\r===\r\rStatus: ✅ DONE\r",
+                                   "# Plan\n\n   ## Canary (DONE)\n", "# Plan\n\n## 10%\n\n- ✅ Flag on\n- ☐ Watch\n"};
     for (const auto& file : std::filesystem::recursive_directory_iterator(ROLLOUT_AUDIT_SOURCE_DIR "/fixtures")) {
       if (file.path().extension() == ".md") {
         texts.push_back(test_support::read_file(file.path()));
@@ -124,6 +144,13 @@ TEST_CASE("version_without_items")
       }
     }
     CHECK(skipped >= 3);
+    for (size_t i = 7; i < 17; ++i) {
+      if (texts[i].find("> Phase") != std::string::npos) {
+        continue; // no mark in a quote: may_hold_marks, reading the whole text, skips it rightly
+      }
+      CAPTURE(texts[i]);
+      CHECK_FALSE(history::version_without_items(words(), texts[i], {})); // a heading names a stage: parsed
+    }
   }
 }
 

@@ -33,8 +33,9 @@ TEST_CASE("VersionCache")
 {
   VersionCache cache(words());
   int reads = 0;
-  const std::string before = "# C\n\n- [ ] Switch traffic.\n- [ ] Record findings.\n";
-  const std::string after = "# C\n\n- [x] Switch traffic.\n- [ ] Record findings.\n";
+  // "[^1]: a note" is no definition whole on its line: the checklist is not cut into pieces (heading_cuts).
+  const std::string before = "# C\n\n- [ ] Switch traffic.\n- [ ] Record findings.\n\n[^1]: a note\n";
+  const std::string after = "# C\n\n- [x] Switch traffic.\n- [ ] Record findings.\n\n[^1]: a note\n";
   const auto* first = cache.version_of("c.md", k_none, blob(1), {}, reader(before, reads));
   REQUIRE(first);
   CHECK(first->items.size() == 2);
@@ -58,13 +59,38 @@ TEST_CASE("VersionCache")
   }
   SUBCASE("another role, another blob before, or a forgotten file is parsed")
   {
-    cache.version_of("c.md", blob(1), blob(1), {true, false}, reader(before, reads));
+    const auto* log = cache.version_of("c.md", blob(1), blob(1), {true, false}, reader(before, reads));
+    REQUIRE(log);
+    CHECK(log->items.size() == 2);
     CHECK(cache.parses() == 2);
     cache.version_of("c.md", blob(9), blob(2), {}, reader(after, reads));
     CHECK(cache.parses() == 3);
     cache.erase("c.md");
     cache.version_of("c.md", k_none, blob(2), {}, reader(after, reads));
     CHECK(cache.parses() == 4);
+  }
+  SUBCASE("a long document edited in one section: only that section is parsed")
+  {
+    std::string text = "# Design\n\n";
+    for (char section = 'a'; section <= 'z'; ++section) {
+      text += std::string("## Part ") + section + "\n\n- [ ] Check " + section + ".\n\nProse.\n\n";
+    }
+    cache.version_of("long.md", k_none, blob(7), {}, reader(text, reads));
+    const size_t parses = cache.parses();
+    const std::string edited = text.substr(0, text.find("## Part m")) + "## Part m\n\n- [ ] Check m, reworded.\n\nProse.\n\n"
+                               + text.substr(text.find("## Part n"));
+    const auto* version = cache.version_of("long.md", blob(7), blob(8), {}, reader(edited, reads));
+    REQUIRE(version);
+    CHECK(cache.parses() == parses + 1);
+    CHECK(version->items[12].text == "Check m, reworded.");
+    CHECK(version->items[13].line == 83);
+    // A tick in a document read in pieces parses the ticked piece only (its bytes are not kept for retick).
+    std::string ticked = edited;
+    ticked.replace(ticked.find("- [ ] Check q"), 5, "- [x]");
+    const auto* tick = cache.version_of("long.md", blob(8), blob(9), {}, reader(ticked, reads));
+    REQUIRE(tick);
+    CHECK(cache.parses() == parses + 2);
+    CHECK(tick->items[16].ticked);
   }
   SUBCASE("a file that cannot hold a box is not parsed")
   {
@@ -82,10 +108,10 @@ TEST_CASE("VersionCache")
     REQUIRE(version->items.size() == 1);
     CHECK(version->items[0].ticked);
     CHECK(version->items[0].status == "✅ DONE");
-    CHECK(cache.parses() == 2);
+    CHECK(cache.parses() == 3); // "# C" before, then both pieces of the flag
     const std::string changelog = "# Changelog\n\n## 2.1.0\n\n- ✅ Dark mode\n";
     CHECK(cache.version_of("n.md", k_none, blob(6), {}, reader(changelog, reads))->items.empty());
-    CHECK(cache.parses() == 2);
+    CHECK(cache.parses() == 3);
   }
   SUBCASE("an unreadable blob has no version")
   {
