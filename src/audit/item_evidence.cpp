@@ -70,10 +70,7 @@ std::string anywhere(const vocabulary::Vocabulary& words, Concept which)
 // ... in" does.
 std::string writing_verbs(const vocabulary::Vocabulary& words)
 {
-  std::vector<vocabulary::Entry> entries = words.entries(Concept::record_verbs);
-  const auto& updating = words.entries(Concept::update_verbs);
-  entries.insert(entries.end(), updating.begin(), updating.end());
-  return "(?:^|[^\\w])(" + vocabulary::alternation(entries) + ")(?:[^\\w]|$)";
+  return "(?:^|[^\\w])(" + vocabulary::alternation(words.entries({Concept::record_verbs, Concept::update_verbs})) + ")(?:[^\\w]|$)";
 }
 
 std::string at_start(const vocabulary::Vocabulary& words, Concept which)

@@ -33,13 +33,11 @@ struct KindWords
   explicit KindWords(const vocabulary::Vocabulary& words)
     : record("\\b(" + vocabulary::alternation(words.entries(Concept::record_words)) + ")\\b", quiet_options()),
       archive(vocabulary::alternation(words.entries(Concept::archive_folders)), quiet_options()),
-      record_folder("\\b((?:" + vocabulary::alternation(words.entries(Concept::record_words)) + ")(?:e?s)?)\\b", quiet_options()),
       title_word("\\b" + vocabulary::alternation(words.entries(Concept::rollout_title_words)) + "\\b", quiet_options())
   {
   }
-  RE2 record;     // a word of a record in a title or file name, captured as written
+  RE2 record;     // a word of a record in a title, file or folder name, captured as written
   RE2 archive;    // a whole folder name
-  RE2 record_folder; // a record word in a folder's words, plurals too: "reports", "session-context", "incidents"
   RE2 title_word; // "plan", "checklist", "runbook": what a document that plans calls itself
 };
 
@@ -359,7 +357,7 @@ std::optional<std::string> record_folder(const KindWords& compiled, std::string_
   std::string prefix;
   for (auto folder : util::split(util::dirname(path), '/')) {
     prefix += std::string(folder) + "/";
-    if (RE2::PartialMatch(words_of(folder), compiled.record_folder)) {
+    if (RE2::PartialMatch(words_of(folder), compiled.record)) {
       return prefix;
     }
   }

@@ -123,4 +123,16 @@ Whereabouts find_whereabouts(const Facts& facts, const DocumentFacts& document, 
   return found;
 }
 
+std::optional<Stamp> target_left(const Facts& facts, const std::vector<std::string>& document_paths, std::string_view target)
+{
+  for (const auto& document_path : document_paths) {
+    for (const auto& path : candidates(document_path, target)) {
+      if (const auto moves = facts.timeline->moves(path); !moves.empty()) {
+        return moves.front().stamp;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace audit

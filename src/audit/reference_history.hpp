@@ -31,6 +31,10 @@ struct Whereabouts
   std::string replacement;  // `now_at` written as the reference was (beside the document, from the root, bare)
 };
 
+// When the target left the tree, resolved from any of `document_paths` (a record's paths over time: a relative
+// link is written from where the record stood then); nullopt when history saw no such path leave.
+std::optional<Stamp> target_left(const Facts& facts, const std::vector<std::string>& document_paths, std::string_view target);
+
 Whereabouts find_whereabouts(const Facts& facts, const DocumentFacts& document, std::string_view target);
 
 } // namespace audit

@@ -37,10 +37,7 @@ std::string cat(std::initializer_list<std::string_view> parts)
 // Update verbs write into the file they name as record verbs do: "Update `X-COMPLETION.md` with p99 latency".
 std::string writing_verbs(const Vocabulary& words)
 {
-  std::vector<vocabulary::Entry> verbs = words.entries(Concept::record_verbs);
-  const auto& updating = words.entries(Concept::update_verbs);
-  verbs.insert(verbs.end(), updating.begin(), updating.end());
-  return bounded_alternation(verbs, {}, true);
+  return bounded_alternation(words.entries({Concept::record_verbs, Concept::update_verbs}), {}, true);
 }
 
 // Separators between a name and its figure, up to the figure: "P95 Latency: ", "failure rate of ~".
@@ -132,11 +129,8 @@ std::string time_of_day_pattern(const Vocabulary& words)
 
 std::string phrase_stop_pattern(const Vocabulary& words)
 {
-  std::vector<vocabulary::Entry> stops;
-  for (const Concept which : {Concept::record_verbs, Concept::update_verbs, Concept::attach_verbs, Concept::communication_verbs, Concept::figure_links}) {
-    stops.insert(stops.end(), words.entries(which).begin(), words.entries(which).end());
-  }
-  return vocabulary::alternation(stops);
+  return vocabulary::alternation(words.entries(
+    {Concept::record_verbs, Concept::update_verbs, Concept::attach_verbs, Concept::communication_verbs, Concept::figure_links}));
 }
 
 } // namespace

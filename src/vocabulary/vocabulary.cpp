@@ -309,6 +309,16 @@ const std::vector<Entry>& Vocabulary::entries(Concept which) const
   return m_flat.at(static_cast<size_t>(which));
 }
 
+std::vector<Entry> Vocabulary::entries(std::initializer_list<Concept> which) const
+{
+  std::vector<Entry> joined;
+  for (const Concept one : which) {
+    const auto& part = entries(one);
+    joined.insert(joined.end(), part.begin(), part.end());
+  }
+  return joined;
+}
+
 const std::vector<Group>& Vocabulary::groups(Concept which) const
 {
   return m_groups.at(static_cast<size_t>(which));

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,9 @@ public:
 
   // The entries of a list concept, or of every group of a groups concept, in order.
   const std::vector<Entry>& entries(Concept which) const;
+  // The entries of several concepts, in the order given: concepts one mechanism reads as one list (record-verbs
+  // and update-verbs both write into the file they name).
+  std::vector<Entry> entries(std::initializer_list<Concept> which) const;
   const std::vector<Group>& groups(Concept which) const;
 
   // A digest of every entry (not of where it came from): part of every cache key, since what is recognised

@@ -118,22 +118,6 @@ std::optional<Stamp> entry_written(const Facts& facts, const Judged& how, int li
   return std::nullopt;
 }
 
-// When the target left the tree, resolved from any path the record has had (a relative link is written from
-// where the record stood then); nullopt when history saw no such path leave.
-std::optional<Stamp> target_left(const Facts& facts, const std::vector<std::string>& record_paths, std::string_view target)
-{
-  for (const auto& record : record_paths) {
-    for (const auto& path : {util::normalize_relative(util::join_path(util::dirname(record), target)), util::normalize_relative(target)}) {
-      if (path) {
-        if (const auto moves = facts.timeline->moves(*path); !moves.empty()) {
-          return moves.front().stamp;
-        }
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 // Whether the record already held the reference's line, word for word, just before its target left: the line
 // was written while the target stood there, whatever later edits changed elsewhere in the record (an archived
 // plan touched once more, a session note with a follow-up). The record may have had another path then.
@@ -291,11 +275,12 @@ private:
       return;
     }
     const std::string_view line = lines.line(reference.line);
-    const ReferenceIntent intent = reference_intent(*facts.vocabulary, reference_context(document, line, reference));
+    const ReferenceContext context = reference_context(document, line, reference);
+    const ReferenceIntent intent = reference_intent(*facts.vocabulary, context);
     if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
       return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
     }
-    if (how.history && !how.record && in_done_list(facts, lines, reference, reference_context(document, line, reference).heading)
+    if (how.history && !how.record && in_done_list(facts, lines, reference, context.heading)
         && held_before_it_left(facts, document, reference, line)) {
       return; // a list of what a change did, written while its paths stood there
     }
