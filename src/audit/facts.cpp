@@ -726,20 +726,30 @@ void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutName
 
 } // namespace
 
-Facts build_facts(const corpus::Corpus& corpus,
-                  const config::Config& config,
-                  const vocabulary::Vocabulary& words,
-                  const Timeline& timeline,
-                  const util::PathScope& audited,
-                  unsigned threads,
-                  util::RecordCache* cache)
+struct ReadDocuments::State
 {
-  Facts facts;
-  facts.text_slugs->cache = cache;
-  facts.corpus = &corpus;
-  facts.config = &config;
-  facts.timeline = &timeline;
-  facts.vocabulary = &words;
+  Facts facts; // all but the timeline and what depends on it
+  std::vector<Candidate> candidates;
+  std::vector<std::optional<DerivedDocument>> derived; // per candidate, empty when unreadable
+  history::ParsedBlobs parsed;
+  unsigned threads = 1;
+};
+
+ReadDocuments::ReadDocuments() : state(std::make_unique<State>()) {}
+ReadDocuments::ReadDocuments(ReadDocuments&&) noexcept = default;
+ReadDocuments& ReadDocuments::operator=(ReadDocuments&&) noexcept = default;
+ReadDocuments::~ReadDocuments() = default;
+
+const history::ParsedBlobs& ReadDocuments::parsed_blobs() const
+{
+  return state->parsed;
+}
+
+namespace {
+
+std::vector<Candidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts)
+{
+  const config::Config& config = *facts.config;
   std::vector<Candidate> candidates;
   for (const auto& file : corpus.files()) {
     if (facts.is_evidence(file.path)) {
@@ -760,15 +770,48 @@ Facts build_facts(const corpus::Corpus& corpus,
       candidates.push_back(candidate);
     }
   }
+  return candidates;
+}
+
+// Names the parsed documents by their bytes' blob id for the history walk. Only a parse that hit no limit
+// is what the walk's own (without limits) would be, and a text with a NUL byte the walk does not read.
+void name_parsed(ReadDocuments::State& state, const std::vector<std::string>& blob_ids)
+{
+  for (size_t i = 0; i < state.derived.size(); ++i) {
+    if (!blob_ids[i].empty() && state.derived[i] && state.derived[i]->facts.document.notes.empty()) {
+      state.parsed.emplace(blob_ids[i], &state.derived[i]->facts.document);
+    }
+  }
+}
+
+} // namespace
+
+ReadDocuments read_documents(const corpus::Corpus& corpus,
+                             const config::Config& config,
+                             const vocabulary::Vocabulary& words,
+                             const util::PathScope& audited,
+                             unsigned threads,
+                             util::RecordCache* cache,
+                             bool blob_ids)
+{
+  ReadDocuments read;
+  ReadDocuments::State& state = *read.state;
+  Facts& facts = state.facts;
+  facts.text_slugs->cache = cache;
+  facts.corpus = &corpus;
+  facts.config = &config;
+  facts.vocabulary = &words;
+  state.candidates = find_candidates(corpus, audited, facts);
+  const std::vector<Candidate>& candidates = state.candidates;
 
   // The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held
-  // at once); the documents are parsed, derived and dated (their ticks) on all cores; what depends on the
-  // order (diagnostics, rollouts, work logs) is taken in document order afterwards.
-  if (threads == 0) {
-    threads = util::default_threads();
-  }
+  // at once); the documents are parsed and derived on all cores; what depends on the order (diagnostics)
+  // is taken in document order afterwards.
+  state.threads = threads == 0 ? util::default_threads() : threads;
+  threads = state.threads;
   const size_t count = candidates.size();
   std::vector<std::string> record_ids(count); // empty until the bytes' identity is known
+  std::vector<std::string> parsed_ids(count); // the blob ids of the texts parsed here, when asked for
   std::vector<char> from_cache(count, 0);     // known clean and not read
   if (cache) {
     for (size_t i = 0; i < count; ++i) {
@@ -777,15 +820,8 @@ Facts build_facts(const corpus::Corpus& corpus,
       }
     }
   }
-  std::vector<std::optional<DerivedDocument>> derived(count);
-  // What depends on where the document is: its path and, through the timeline, its ticks.
-  const auto place = [&](size_t i) {
-    DocumentFacts& document = derived[i]->facts;
-    document.path = candidates[i].file->path;
-    document.document.path = document.path;
-    document.vocabulary = &words;
-    document.ticks = timeline.ticks(document.path, document.document);
-  };
+  std::vector<std::optional<DerivedDocument>>& derived = state.derived;
+  derived.resize(count);
   const auto from_record = [&](size_t i) {
     const auto record = cache->find(record_ids[i]);
     if (!record) {
@@ -798,11 +834,9 @@ Facts build_facts(const corpus::Corpus& corpus,
       cache->reject(record_ids[i]);
       return false;
     }
-    place(i);
     return true;
   };
   const markdown::ParseOptions options{config.limits.max_nesting};
-  facts.documents.reserve(count);
   constexpr size_t k_chunk = 256;
   for (size_t begin = 0; begin < count; begin += k_chunk) {
     const size_t end = std::min(count, begin + k_chunk);
@@ -836,12 +870,14 @@ Facts build_facts(const corpus::Corpus& corpus,
         }
       }
       derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, *texts[n], options));
+      if (blob_ids && texts[n]->find('\0') == std::string::npos) {
+        parsed_ids[i] = history::blob_id_of(*texts[n]);
+      }
       if (cache && !corpus.had_problem(path)) {
         util::ByteWriter out;
         encode_derived_document(*derived[i], out);
         cache->insert(record_ids[i], out.take());
       }
-      place(i);
     });
     for (size_t i = begin; i < end; ++i) {
       const std::string& path = candidates[i].file->path;
@@ -849,20 +885,60 @@ Facts build_facts(const corpus::Corpus& corpus,
         corpus.text(path); // reports what is wrong with the file, in the order the files are taken
         corpus.release(path);
       }
-      if (!derived[i]) {
-        continue;
+      if (derived[i]) {
+        for (const auto& note : derived[i]->facts.document.notes) {
+          corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
+        }
       }
-      DocumentFacts& document = derived[i]->facts;
-      for (const auto& note : document.document.notes) {
-        corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
-      }
-      if (derived[i]->work_log) {
-        derived[i]->work_log->path = path;
-        facts.work_logs.push_back(std::move(*derived[i]->work_log));
-      }
-      facts.documents.push_back(std::move(document));
-      derived[i].reset();
     }
+  }
+  if (blob_ids) {
+    name_parsed(state, parsed_ids);
+  }
+  return read;
+}
+
+Facts build_facts(const corpus::Corpus& corpus,
+                  const config::Config& config,
+                  const vocabulary::Vocabulary& words,
+                  const Timeline& timeline,
+                  const util::PathScope& audited,
+                  unsigned threads,
+                  util::RecordCache* cache)
+{
+  return build_facts(read_documents(corpus, config, words, audited, threads, cache), timeline);
+}
+
+Facts build_facts(ReadDocuments read, const Timeline& timeline)
+{
+  ReadDocuments::State& state = *read.state;
+  state.parsed.clear(); // the documents move below
+  Facts facts = std::move(state.facts);
+  facts.timeline = &timeline;
+  const vocabulary::Vocabulary& words = *facts.vocabulary;
+  std::vector<std::optional<DerivedDocument>>& derived = state.derived;
+  // What depends on where the document is: its path and, through the timeline, its ticks (on all cores).
+  util::for_each_index(derived.size(), state.threads, [&](size_t i) {
+    if (!derived[i]) {
+      return;
+    }
+    DocumentFacts& document = derived[i]->facts;
+    document.path = state.candidates[i].file->path;
+    document.document.path = document.path;
+    document.vocabulary = &words;
+    document.ticks = timeline.ticks(document.path, document.document);
+  });
+  facts.documents.reserve(derived.size());
+  for (size_t i = 0; i < derived.size(); ++i) {
+    if (!derived[i]) {
+      continue;
+    }
+    if (derived[i]->work_log) {
+      derived[i]->work_log->path = derived[i]->facts.path;
+      facts.work_logs.push_back(std::move(*derived[i]->work_log));
+    }
+    facts.documents.push_back(std::move(derived[i]->facts));
+    derived[i].reset();
   }
   derived.clear();
   assign_kinds(facts);

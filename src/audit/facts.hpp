@@ -5,6 +5,7 @@
 #include "corpus/corpus.hpp"
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
+#include "history/history.hpp"
 #include "markdown/document.hpp"
 #include "util/path.hpp"
 #include "util/record_cache.hpp"
@@ -208,6 +209,34 @@ Facts build_facts(const corpus::Corpus& corpus,
                   const util::PathScope& audited,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
+
+// build_facts in two steps, so that what needs no timeline is done before history is read: the documents
+// read, parsed and derived (read_documents), then dated and related (build_facts). The history walk meets
+// most of these documents' bytes again and takes their parses (parsed_blobs) instead of its own.
+class ReadDocuments
+{
+public:
+  ReadDocuments();
+  ReadDocuments(ReadDocuments&&) noexcept;
+  ReadDocuments& operator=(ReadDocuments&&) noexcept;
+  ~ReadDocuments();
+
+  // The documents parsed in this run (not found in the cache), by their bytes' git blob id; the pointers
+  // hold until build_facts takes the documents. Empty unless read_documents was asked for blob ids.
+  const history::ParsedBlobs& parsed_blobs() const;
+
+  struct State;
+  std::unique_ptr<State> state;
+};
+
+ReadDocuments read_documents(const corpus::Corpus& corpus,
+                             const config::Config& config,
+                             const vocabulary::Vocabulary& words,
+                             const util::PathScope& audited,
+                             unsigned threads = 0,
+                             util::RecordCache* cache = nullptr,
+                             bool blob_ids = false);
+Facts build_facts(ReadDocuments read, const Timeline& timeline);
 
 std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document);
 

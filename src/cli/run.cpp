@@ -252,8 +252,17 @@ int with_audit(const Options& options, Environment& environment, const std::func
   }
   const util::Timestamp now = options.now.value_or(environment.now());
   auto history = std::make_shared<history::History>();
+  std::unique_ptr<FactsCacheFile> cached;
+  if (options.cache) {
+    cached = open_facts_cache(*workspace, options.staged);
+  }
+  // The documents are read before history: the walk takes their parses for the versions with their bytes.
+  audit::ReadDocuments read = audit::read_documents(*workspace->corpus, workspace->config, workspace->vocabulary, workspace->audited, 0,
+                                                    cached ? &cached->cache : nullptr, options.history);
   if (options.history) {
-    *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), history::ReadOptions{options.cache});
+    history::ReadOptions read_options{options.cache};
+    read_options.parsed = &read.parsed_blobs();
+    *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), read_options);
   }
   // Files as of a tick (required-file) come from the repository's commits; only with history.
   std::shared_ptr<const history::Snapshots> snapshots;
@@ -261,12 +270,7 @@ int with_audit(const Options& options, Environment& environment, const std::func
     snapshots = std::make_shared<const history::Snapshots>(workspace->root);
   }
   const auto timeline = std::make_shared<const audit::HistoryTimeline>(*history, now, workspace->corpus.get(), snapshots.get());
-  std::unique_ptr<FactsCacheFile> cached;
-  if (options.cache) {
-    cached = open_facts_cache(*workspace, options.staged);
-  }
-  const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(
-    *workspace->corpus, workspace->config, workspace->vocabulary, *timeline, workspace->audited, 0, cached ? &cached->cache : nullptr));
+  const auto facts = std::make_shared<const audit::Facts>(audit::build_facts(std::move(read), *timeline));
   const auto result = std::make_shared<audit::AuditResult>(audit::run_audit(*facts, workspace->rules));
   if (cached) {
     // After the checks: they add the slugs of the evidence files they read (Facts::text_slug).

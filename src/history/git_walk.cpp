@@ -84,16 +84,17 @@ CommitStamp stamp_of(git_commit* commit, const std::set<std::string>& boundary)
 class Walker
 {
 public:
-  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow, bool shortcuts)
+  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow, const ReadOptions& options)
     : m_repository(repository),
       m_mapping(std::move(mapping)),
       m_roles(roles),
       m_boundary(std::move(boundary)),
       m_shallow(shallow),
       // Only the audited kinds of paths are diffed: Markdown, what the checklist globs name, evidence folders.
-      m_diff(repository, pathspecs(m_mapping.prefix, roles)),
-      m_shortcuts(shortcuts),
-      m_versions(*roles.vocabulary, shortcuts)
+      m_diff(repository, pathspecs(m_mapping.prefix, roles), options.shortcuts),
+      m_shortcuts(options.shortcuts),
+      m_parsed(options.shortcuts ? options.parsed : nullptr),
+      m_versions(*roles.vocabulary, m_shortcuts, m_parsed)
   {
   }
 
@@ -393,7 +394,7 @@ private:
       return;
     }
     History branch;
-    VersionCache branch_versions(*m_roles.vocabulary, m_shortcuts);
+    VersionCache branch_versions(*m_roles.vocabulary, m_shortcuts, m_parsed);
     for (const auto& [path, unused] : branch_files) {
       branch_versions.share_pieces(m_versions, path); // the branch's versions are mostly the merge's pieces
     }
@@ -488,6 +489,7 @@ private:
   bool m_shallow = false;
   TreeDiff m_diff;
   bool m_shortcuts = true;
+  const ParsedBlobs* m_parsed = nullptr;
   VersionCache m_versions;
 };
 
@@ -535,6 +537,16 @@ void start_libgit2()
   libgit2();
 }
 
+std::string blob_id_of(std::string_view bytes)
+{
+  libgit2();
+  git_oid id;
+  if (git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB) != 0) {
+    return {};
+  }
+  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+}
+
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options)
 {
   libgit2();
@@ -571,7 +583,7 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     checkpoint = load_checkpoint(cache_file, key);
     history.status.cache_rebuilt = !checkpoint && std::filesystem::exists(cache_file, error);
   }
-  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow, options.shortcuts);
+  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow, options);
   if (!walker.walk(history, std::move(checkpoint))) {
     return history;
   }

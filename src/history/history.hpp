@@ -1,5 +1,6 @@
 #pragma once
 
+#include "markdown/document.hpp"
 #include "util/time.hpp"
 #include "vocabulary/vocabulary.hpp"
 
@@ -7,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace history {
@@ -117,6 +119,15 @@ struct Checkpoint
   std::map<std::string, Departure> departed;
 };
 
+// Documents the caller parsed already (the audit reads the working tree before the walk), by their bytes'
+// git blob id (blob_id_of): a version with those bytes is read from that parse, neither loaded nor parsed
+// again. Most documents of a repository are added once and never edited, so the walk would otherwise parse
+// every one of them a second time. Each parse is evidence::read_document's of the bytes, no limit hit.
+using ParsedBlobs = std::unordered_map<std::string, const markdown::Document*>;
+
+// The git blob id of these bytes, as ParsedBlobs keys it (its 20 raw bytes).
+std::string blob_id_of(std::string_view bytes);
+
 struct ReadOptions
 {
   // Keep the walk's result under the repository's git folder and continue from it next time: a run with
@@ -125,6 +136,8 @@ struct ReadOptions
   // Read each version of a document as cheaply as gives the same result (history/version_cache.hpp): off,
   // every version is parsed whole, the reference the shortcuts' tests compare the walk with.
   bool shortcuts = true;
+  // Parses to take instead of the walk's own; only with shortcuts (it is one).
+  const ParsedBlobs* parsed = nullptr;
 };
 
 // libgit2's start-up reads the system's certificate bundle (milliseconds, for TLS this tool never uses): a

@@ -34,9 +34,10 @@ Change change_of(git_delta_t status, const std::string& path, const git_tree_ent
 
 } // namespace
 
-TreeDiff::TreeDiff(git_repository* repository, std::vector<std::string> pathspec)
+TreeDiff::TreeDiff(git_repository* repository, std::vector<std::string> pathspec, bool exact_renames)
   : m_repository(repository),
-    m_specs(std::move(pathspec))
+    m_specs(std::move(pathspec)),
+    m_exact_renames(exact_renames)
 {
   std::vector<char*> pointers;
   for (auto& spec : m_specs) {
@@ -61,6 +62,11 @@ std::optional<std::vector<Change>> TreeDiff::changes(git_tree* old_tree, git_tre
     if (!has(GIT_DELTA_DELETED) || !has(GIT_DELTA_ADDED)) {
       return quick;
     }
+    if (m_exact_renames) {
+      if (auto paired = exact_renames(*quick)) {
+        return paired;
+      }
+    }
   }
   return libgit2_changes(old_tree, new_tree);
 }
@@ -79,6 +85,69 @@ std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, g
     m_others.clear();
     return std::nullopt;
   }
+  return out;
+}
+
+std::optional<std::vector<Change>> TreeDiff::exact_renames(const std::vector<Change>& changes)
+{
+  // libgit2 weighs at most this many renames (its default rename limit) before it gives up on similarity.
+  constexpr size_t k_rename_limit = 1000;
+  if (changes.size() > k_rename_limit) {
+    return std::nullopt;
+  }
+  git_oid empty;
+  git_oid_fromstr(&empty, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+  // For each blob id, the one deletion and the one addition holding it, else k_none or k_many.
+  constexpr size_t k_many = static_cast<size_t>(-1);
+  constexpr size_t k_none = k_many - 1;
+  std::map<git_oid, std::pair<size_t, size_t>, OidLess> by_id;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const Change& change = changes[i];
+    const bool deleted = change.status == GIT_DELTA_DELETED;
+    if (!deleted && change.status != GIT_DELTA_ADDED) {
+      continue;
+    }
+    auto& [from, to] = by_id.try_emplace(deleted ? change.old_id : change.new_id, k_none, k_none).first->second;
+    size_t& side = deleted ? from : to;
+    side = side == k_none ? i : k_many;
+  }
+  std::vector<Change> out;
+  std::vector<char> taken(changes.size(), 0);
+  bool deleted_left = false;
+  bool added_left = false;
+  for (const auto& [id, pair] : by_id) {
+    const auto [from, to] = pair;
+    const bool from_one = from < k_none;
+    const bool to_one = to < k_none;
+    if (from == k_many || to == k_many || (from_one && to_one && git_oid_equal(&id, &empty))) {
+      return std::nullopt;
+    }
+    if (from_one && to_one) {
+      Change renamed = changes[to];
+      renamed.status = GIT_DELTA_RENAMED;
+      renamed.old_path = changes[from].old_path;
+      renamed.old_id = changes[from].old_id;
+      taken[from] = taken[to] = 1;
+      out.push_back(std::move(renamed));
+    }
+    deleted_left = deleted_left || (from_one && !to_one);
+    added_left = added_left || (to_one && !from_one);
+  }
+  if (deleted_left && added_left) {
+    return std::nullopt; // similarity could pair these: libgit2's to decide
+  }
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (!taken[i]) {
+      out.push_back(changes[i]);
+    }
+  }
+  // libgit2 sorts its deltas by path (a rename's new path), then by status.
+  std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) {
+    const std::string& a_path = a.status == GIT_DELTA_DELETED ? a.old_path : a.new_path;
+    const std::string& b_path = b.status == GIT_DELTA_DELETED ? b.old_path : b.new_path;
+    const int order = a_path.compare(b_path);
+    return order != 0 ? order < 0 : a.status < b.status;
+  });
   return out;
 }
 

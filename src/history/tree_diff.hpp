@@ -28,7 +28,9 @@ using PathspecPtr = std::unique_ptr<git_pathspec, Freer<git_pathspec, git_pathsp
 class TreeDiff
 {
 public:
-  TreeDiff(git_repository* repository, std::vector<std::string> pathspec);
+  // `exact_renames`: pair a deletion and an addition of the same bytes without libgit2's rename detection
+  // where that is all it could pair (see exact_renames below); off, libgit2 decides every such commit.
+  TreeDiff(git_repository* repository, std::vector<std::string> pathspec, bool exact_renames = true);
 
   // Nothing when libgit2 could not diff the trees either.
   std::optional<std::vector<Change>> changes(git_tree* old_tree, git_tree* new_tree);
@@ -43,6 +45,11 @@ public:
   // The two ways, exposed so tests can hold one against the other.
   std::optional<std::vector<Change>> quick_changes(git_tree* old_tree, git_tree* new_tree);
   std::optional<std::vector<Change>> libgit2_changes(git_tree* old_tree, git_tree* new_tree);
+  // The changes with each deletion paired to the addition of the same blob as a rename, in libgit2's order,
+  // when that leaves only deletions or only additions unpaired, so similarity could pair nothing more; an
+  // id held by two deletions or two additions, or the empty blob, is libgit2's to pair. libgit2 reads and
+  // signs every added and deleted blob to find renames: most commits that move files move them unchanged.
+  static std::optional<std::vector<Change>> exact_renames(const std::vector<Change>& changes);
 
 private:
   bool compare(const git_tree* old_tree, const git_tree* new_tree, std::string& prefix, std::vector<Change>& out);
@@ -64,6 +71,7 @@ private:
   std::map<git_oid, TreePtr, OidLess> m_trees;
   std::map<git_oid, TreePtr, OidLess> m_previous_trees;
   std::vector<Change> m_others;
+  bool m_exact_renames = true;
 };
 
 } // namespace history

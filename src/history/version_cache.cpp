@@ -27,6 +27,17 @@ Version VersionCache::read_shortcut(const std::string& path, Last& last, const g
   return version;
 }
 
+// Only a plain document's version is read from another parse: a work log's entries and a report's figures
+// are read from the prose, which the audit's parse drops once it has derived its facts.
+const markdown::Document* VersionCache::parsed_before(const git_oid& id, const VersionRoles& roles) const
+{
+  if (!m_parsed || roles != VersionRoles{}) {
+    return nullptr;
+  }
+  const auto found = m_parsed->find(std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ));
+  return found == m_parsed->end() ? nullptr : found->second;
+}
+
 const Version* VersionCache::version_of(const std::string& path,
                                         const git_oid& before,
                                         const git_oid& id,
@@ -37,6 +48,13 @@ const Version* VersionCache::version_of(const std::string& path,
   const bool known = seen != m_last.end() && seen->second.version.roles == roles;
   if (m_shortcuts && known && git_oid_equal(&seen->second.id, &id)) {
     return &seen->second.version;
+  }
+  if (const markdown::Document* parsed = parsed_before(id, roles)) {
+    Last& last = seen != m_last.end() ? seen->second : m_last.try_emplace(path).first->second;
+    last.id = id;
+    last.bytes.clear(); // the next version of the file is parsed in pieces, not reticked from bytes
+    last.version = read_version(m_words, *parsed, roles);
+    return &last.version;
   }
   const std::optional<std::string_view> bytes = read();
   if (!bytes) {

@@ -135,7 +135,7 @@ TEST_CASE("TreeDiff")
     REQUIRE(diff.changes(repository.tree(6).get(), repository.tree(5).get()));
     CHECK(diff.others().empty()); // main.cpp edited: not a departure
   }
-  SUBCASE("a move is left to libgit2's rename detection")
+  SUBCASE("a move of unchanged bytes is paired without libgit2's rename detection")
   {
     const auto moved = diff.changes(repository.tree(3).get(), repository.tree(2).get());
     REQUIRE(moved);
@@ -147,5 +147,79 @@ TEST_CASE("TreeDiff")
   SUBCASE("a link is left to libgit2")
   {
     CHECK_FALSE(diff.quick_changes(repository.tree(1).get(), repository.tree(0).get()));
+  }
+}
+
+namespace {
+
+// What libgit2 returns, in its order (rows() sorts).
+std::vector<Row> in_order(const std::vector<history::Change>& changes)
+{
+  std::vector<Row> result;
+  for (const auto& change : changes) {
+    result.emplace_back(change.status, change.old_path, change.new_path, text_of(change.old_id), text_of(change.new_id));
+  }
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("TreeDiff::exact_renames")
+{
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  tree.write("docs/active/a-plan.md", "# A\n\n- [ ] Step.\n");
+  tree.write("docs/active/z-plan.md", "# Z\n\n- [ ] Other step.\n");
+  tree.write("docs/log.md", "# Log\n");
+  tree.write("docs/copy-1.md", "# Same\n");
+  tree.write("docs/copy-2.md", "# Same\n");
+  tree.write("docs/empty.md", "");
+  tree.write("docs/old.md", "# Old notes\n\nWords that stay the same for similarity to weigh.\n");
+  commit(tree, "add");                                                            // HEAD~4
+  std::filesystem::create_directories(tree.root() / "docs/archive");
+  std::filesystem::rename(tree.root() / "docs/active/a-plan.md", tree.root() / "docs/archive/a-plan.md");
+  std::filesystem::rename(tree.root() / "docs/active/z-plan.md", tree.root() / "docs/0-first.md");
+  tree.write("docs/log.md", "# Log\n\nMoved the plans.\n");
+  tree.write("docs/new.md", "# New\n");
+  commit(tree, "move two plans unchanged, edit one file, add one");              // HEAD~3
+  std::filesystem::rename(tree.root() / "docs/old.md", tree.root() / "docs/renamed.md");
+  tree.write("docs/renamed.md", "# Old notes\n\nWords that stay the same for similarity to weigh!\n");
+  std::filesystem::rename(tree.root() / "docs/new.md", tree.root() / "docs/newer.md");
+  commit(tree, "move one unchanged and one edited");                             // HEAD~2
+  std::filesystem::remove(tree.root() / "docs/copy-1.md");
+  std::filesystem::remove(tree.root() / "docs/copy-2.md");
+  tree.write("docs/same.md", "# Same\n");
+  commit(tree, "two deletions of the same bytes, one addition");                 // HEAD~1
+  std::filesystem::rename(tree.root() / "docs/empty.md", tree.root() / "docs/empty-moved.md");
+  commit(tree, "move an empty file");                                            // HEAD
+
+  Repository repository(tree.path());
+  history::TreeDiff diff(repository.get(), k_pathspec);
+  const auto quick = [&](int back) {
+    const auto changes = diff.quick_changes(repository.tree(back + 1).get(), repository.tree(back).get());
+    REQUIRE(changes);
+    return *changes;
+  };
+
+  SUBCASE("moves of unchanged bytes: libgit2's renames, in libgit2's order")
+  {
+    const auto paired = history::TreeDiff::exact_renames(quick(3));
+    REQUIRE(paired);
+    const auto theirs = diff.libgit2_changes(repository.tree(4).get(), repository.tree(3).get());
+    REQUIRE(theirs);
+    CHECK(in_order(*paired) == in_order(*theirs));
+    CHECK(std::count_if(paired->begin(), paired->end(), [](const auto& change) { return change.status == GIT_DELTA_RENAMED; }) == 2);
+  }
+  SUBCASE("a deletion and an addition of different bytes left beside: libgit2's similarity decides")
+  {
+    CHECK_FALSE(history::TreeDiff::exact_renames(quick(2)));
+    const auto ours = diff.changes(repository.tree(3).get(), repository.tree(2).get());
+    REQUIRE(ours);
+    CHECK(in_order(*ours) == in_order(*diff.libgit2_changes(repository.tree(3).get(), repository.tree(2).get())));
+  }
+  SUBCASE("the same bytes deleted twice, and the empty blob, are libgit2's to pair")
+  {
+    CHECK_FALSE(history::TreeDiff::exact_renames(quick(1)));
+    CHECK_FALSE(history::TreeDiff::exact_renames(quick(0)));
   }
 }

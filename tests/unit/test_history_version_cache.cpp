@@ -1,4 +1,5 @@
 #include "history/version_cache.hpp"
+#include "evidence/items.hpp"
 #include "../support/words.hpp"
 
 #include <doctest/doctest.h>
@@ -116,5 +117,46 @@ TEST_CASE("VersionCache")
   SUBCASE("an unreadable blob has no version")
   {
     CHECK(cache.version_of("c.md", blob(1), blob(4), {}, [] { return std::optional<std::string_view>(); }) == nullptr);
+  }
+}
+
+TEST_CASE("VersionCache: a version whose bytes were parsed before the walk")
+{
+  const std::string bytes = "# Rollout\n\n## Canary\n\n- [x] Switch 10% of traffic.\n- [ ] Watch the error rate.\n";
+  const markdown::Document parsed = evidence::read_document(words(), "c.md", bytes);
+  const history::ParsedBlobs known{{std::string(reinterpret_cast<const char*>(blob(7).id), GIT_OID_RAWSZ), &parsed}};
+  VersionCache cache(words(), true, &known);
+  VersionCache plain(words(), false);
+  int reads = 0;
+
+  SUBCASE("is read from that parse: not loaded, and what a parse of the bytes gives")
+  {
+    const auto* version = cache.version_of("c.md", k_none, blob(7), {}, reader(bytes, reads));
+    REQUIRE(version);
+    CHECK(reads == 0);
+    CHECK(cache.parses() == 0);
+    const auto* reference = plain.version_of("c.md", k_none, blob(7), {}, reader(bytes, reads));
+    REQUIRE(reference);
+    REQUIRE(version->items.size() == reference->items.size());
+    for (size_t i = 0; i < version->items.size(); ++i) {
+      CHECK(version->items[i].text == reference->items[i].text);
+      CHECK(version->items[i].section == reference->items[i].section);
+      CHECK(version->items[i].ticked == reference->items[i].ticked);
+      CHECK(version->items[i].line == reference->items[i].line);
+    }
+  }
+  SUBCASE("a work log's version is read from its own bytes: the parse lacks the prose its entries need")
+  {
+    const auto* version = cache.version_of("c.md", k_none, blob(7), {true, false}, reader(bytes, reads));
+    REQUIRE(version);
+    CHECK(reads == 1);
+  }
+  SUBCASE("other bytes, and the walk without shortcuts, parse their own")
+  {
+    REQUIRE(cache.version_of("c.md", k_none, blob(8), {}, reader(bytes, reads)));
+    CHECK(reads == 1);
+    VersionCache off(words(), false, &known);
+    REQUIRE(off.version_of("c.md", k_none, blob(7), {}, reader(bytes, reads)));
+    CHECK(reads == 2);
   }
 }
