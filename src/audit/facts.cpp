@@ -11,6 +11,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
 #include <unordered_set>
 
@@ -726,25 +728,6 @@ void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutName
 
 } // namespace
 
-struct ReadDocuments::State
-{
-  Facts facts; // all but the timeline and what depends on it
-  std::vector<Candidate> candidates;
-  std::vector<std::optional<DerivedDocument>> derived; // per candidate, empty when unreadable
-  history::ParsedBlobs parsed;
-  unsigned threads = 1;
-};
-
-ReadDocuments::ReadDocuments() : state(std::make_unique<State>()) {}
-ReadDocuments::ReadDocuments(ReadDocuments&&) noexcept = default;
-ReadDocuments& ReadDocuments::operator=(ReadDocuments&&) noexcept = default;
-ReadDocuments::~ReadDocuments() = default;
-
-const history::ParsedBlobs& ReadDocuments::parsed_blobs() const
-{
-  return state->parsed;
-}
-
 namespace {
 
 std::vector<Candidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts)
@@ -773,129 +756,270 @@ std::vector<Candidate> find_candidates(const corpus::Corpus& corpus, const util:
   return candidates;
 }
 
-// Names the parsed documents by their bytes' blob id for the history walk. Only a parse that hit no limit
-// is what the walk's own (without limits) would be, and a text with a NUL byte the walk does not read.
-void name_parsed(ReadDocuments::State& state, const std::vector<std::string>& blob_ids)
+// Who reads a document: nobody yet, one thread now (the walk's or a reader's), or done.
+constexpr int k_open = 0;
+constexpr int k_busy = 1;
+constexpr int k_done = 2;
+
+} // namespace
+
+struct ReadDocuments::State
 {
-  for (size_t i = 0; i < state.derived.size(); ++i) {
-    if (!blob_ids[i].empty() && state.derived[i] && state.derived[i]->facts.document.notes.empty()) {
-      state.parsed.emplace(blob_ids[i], &state.derived[i]->facts.document);
+  Facts facts; // all but the timeline and what depends on it
+  std::vector<Candidate> candidates;
+  // Per candidate; each written only by the thread holding its claim, read by others once it is done.
+  std::vector<std::optional<DerivedDocument>> derived;
+  std::vector<std::string> record_ids; // in the facts cache; empty until the bytes' identity is known
+  std::vector<char> from_cache;        // known clean and not read
+  std::vector<char> parsed;            // parsed in this run (not decoded from the cache)
+  std::vector<std::atomic<int>> claims;
+  std::atomic<size_t> parses{0};
+  util::RecordCache* cache = nullptr;
+  unsigned threads = 1;
+  markdown::ParseOptions options;
+  // The candidates by the git blob id of their bytes on disk, for the walk; found by its thread, once.
+  std::once_flag named_once;
+  std::unordered_map<std::string, size_t> named;
+
+  bool claim(size_t i)
+  {
+    int open = k_open;
+    return claims[i].compare_exchange_strong(open, k_busy);
+  }
+  // `clean`: the corpus reported nothing of the file, so what is derived may be cached.
+  void derive(size_t i, std::string_view text, bool clean);
+  bool from_record(size_t i);
+  void read_chunk(size_t begin, size_t end);
+  void name_candidates();
+};
+
+namespace {
+
+// Ends a claim: done, or given back (a failure, an exception) for another thread to read the document.
+class Claim
+{
+public:
+  Claim(std::atomic<int>& state) : m_state(state) {}
+  Claim(const Claim&) = delete;
+  Claim& operator=(const Claim&) = delete;
+  ~Claim()
+  {
+    m_state.store(m_done ? k_done : k_open);
+    m_state.notify_all();
+  }
+  void done()
+  {
+    m_done = true;
+  }
+
+private:
+  std::atomic<int>& m_state;
+  bool m_done = false;
+};
+
+} // namespace
+
+void ReadDocuments::State::derive(size_t i, std::string_view text, bool clean)
+{
+  const vocabulary::Vocabulary& words = *facts.vocabulary;
+  const std::string& path = candidates[i].file->path;
+  derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, text, options));
+  parsed[i] = 1;
+  ++parses;
+  if (cache) {
+    if (record_ids[i].empty()) {
+      record_ids[i] = record_id(util::content_id_of(text), candidates[i]);
+    }
+    if (clean) {
+      util::ByteWriter out;
+      encode_derived_document(*derived[i], out);
+      cache->insert(record_ids[i], out.take());
     }
   }
 }
 
-} // namespace
+bool ReadDocuments::State::from_record(size_t i)
+{
+  const auto record = cache->find(record_ids[i]);
+  if (!record) {
+    return false;
+  }
+  util::ByteReader in(*record);
+  derived[i] = decode_derived_document(in);
+  if (!derived[i] || !in.ok()) {
+    derived[i].reset();
+    cache->reject(record_ids[i]);
+    return false;
+  }
+  return true;
+}
+
+// The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held at
+// once); the documents are parsed and derived on all cores; what depends on the order (diagnostics) is
+// taken in document order afterwards.
+void ReadDocuments::State::read_chunk(size_t begin, size_t end)
+{
+  const corpus::Corpus& corpus = *facts.corpus;
+  if (cache) {
+    // Files named without a read (git's blob ids) come from the cache a chunk at a time too: whole
+    // documents are held only until their facts are derived.
+    util::for_each_index(end - begin, threads, [&](size_t n) {
+      const size_t i = begin + n;
+      if (!record_ids[i].empty() && claim(i)) {
+        Claim held(claims[i]);
+        if (from_record(i)) {
+          from_cache[i] = 1;
+          held.done();
+        }
+      }
+    });
+  }
+  std::vector<std::string_view> paths;
+  std::vector<size_t> unread;
+  for (size_t i = begin; i < end; ++i) {
+    if (claims[i].load() == k_open) {
+      paths.push_back(candidates[i].file->path);
+      unread.push_back(i);
+    }
+  }
+  const std::vector<const std::string*> texts = corpus.preload(paths);
+  util::for_each_index(unread.size(), threads, [&](size_t n) {
+    const size_t i = unread[n];
+    if (!texts[n] || !claim(i)) {
+      return; // unreadable (reported below), or the walk took it
+    }
+    Claim held(claims[i]);
+    if (cache && record_ids[i].empty()) {
+      record_ids[i] = record_id(util::content_id_of(*texts[n]), candidates[i]);
+      if (from_record(i)) {
+        held.done();
+        return;
+      }
+    }
+    derive(i, *texts[n], !corpus.had_problem(candidates[i].file->path));
+    held.done();
+  });
+  for (size_t i = begin; i < end; ++i) {
+    const std::string& path = candidates[i].file->path;
+    const std::string* text = from_cache[i] ? nullptr : corpus.text(path); // reports what is wrong, in order
+    claims[i].wait(k_busy); // the walk reading it
+    if (claim(i)) {
+      // Nobody read it: unreadable, or given back by the walk. Done either way, so the walk never reads a
+      // document after its diagnostics were taken.
+      Claim held(claims[i]);
+      if (text) {
+        derive(i, *text, !corpus.had_problem(path));
+      }
+      held.done();
+    }
+    if (!from_cache[i]) {
+      corpus.release(path);
+    }
+    if (derived[i]) {
+      for (const auto& note : derived[i]->facts.document.notes) {
+        corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
+      }
+    }
+  }
+}
+
+// The walk's names for the documents: the blob ids of their bytes on disk.
+void ReadDocuments::State::name_candidates()
+{
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (const auto bytes = facts.corpus->read_apart(candidates[i].file->path)) {
+      named.try_emplace(history::blob_id_of(*bytes), i);
+    }
+  }
+}
+
+ReadDocuments::ReadDocuments(const corpus::Corpus& corpus,
+                             const config::Config& config,
+                             const vocabulary::Vocabulary& words,
+                             const util::PathScope& audited,
+                             unsigned threads,
+                             util::RecordCache* cache)
+  : state(std::make_unique<State>())
+{
+  Facts& facts = state->facts;
+  facts.text_slugs->cache = cache;
+  facts.corpus = &corpus;
+  facts.config = &config;
+  facts.vocabulary = &words;
+  state->candidates = find_candidates(corpus, audited, facts);
+  const size_t count = state->candidates.size();
+  state->derived.resize(count);
+  state->record_ids.resize(count);
+  state->from_cache.assign(count, 0);
+  state->parsed.assign(count, 0);
+  state->claims = std::vector<std::atomic<int>>(count);
+  state->cache = cache;
+  state->threads = threads == 0 ? util::default_threads() : threads;
+  state->options = markdown::ParseOptions{config.limits.max_nesting};
+  if (cache) {
+    for (size_t i = 0; i < count; ++i) {
+      if (const auto content_id = corpus.content_id(state->candidates[i].file->path)) {
+        state->record_ids[i] = record_id(*content_id, state->candidates[i]);
+      }
+    }
+  }
+}
+
+ReadDocuments::ReadDocuments(ReadDocuments&&) noexcept = default;
+ReadDocuments& ReadDocuments::operator=(ReadDocuments&&) noexcept = default;
+ReadDocuments::~ReadDocuments() = default;
+
+void ReadDocuments::read()
+{
+  constexpr size_t k_chunk = 256;
+  const size_t count = state->candidates.size();
+  for (size_t begin = 0; begin < count; begin += k_chunk) {
+    state->read_chunk(begin, std::min(count, begin + k_chunk));
+  }
+}
+
+const markdown::Document* ReadDocuments::find(const std::string& id, const history::BlobBytes& bytes)
+{
+  State& s = *state;
+  std::call_once(s.named_once, [&]() { s.name_candidates(); });
+  const auto found = s.named.find(id);
+  if (found == s.named.end()) {
+    return nullptr;
+  }
+  const size_t i = found->second;
+  if (s.claim(i)) {
+    Claim held(s.claims[i]);
+    // The blob's bytes are the file's (the same id): read as the corpus would read them, they are its text
+    // unless it would report them (a NUL byte, invalid UTF-8), which a reader then does.
+    const auto blob = bytes();
+    if (!blob || blob->find('\0') != std::string_view::npos || util::find_invalid_utf8(*blob)) {
+      return nullptr;
+    }
+    s.derive(i, *blob, true);
+    held.done();
+  }
+  s.claims[i].wait(k_busy);
+  if (s.claims[i].load() != k_done || !s.parsed[i] || !s.derived[i] || !s.derived[i]->facts.document.notes.empty()) {
+    return nullptr; // read from the cache, given back, or a limit hit the walk's own parse would not
+  }
+  return &s.derived[i]->facts.document;
+}
+
+size_t ReadDocuments::parses() const
+{
+  return state->parses.load();
+}
 
 ReadDocuments read_documents(const corpus::Corpus& corpus,
                              const config::Config& config,
                              const vocabulary::Vocabulary& words,
                              const util::PathScope& audited,
                              unsigned threads,
-                             util::RecordCache* cache,
-                             bool blob_ids)
+                             util::RecordCache* cache)
 {
-  ReadDocuments read;
-  ReadDocuments::State& state = *read.state;
-  Facts& facts = state.facts;
-  facts.text_slugs->cache = cache;
-  facts.corpus = &corpus;
-  facts.config = &config;
-  facts.vocabulary = &words;
-  state.candidates = find_candidates(corpus, audited, facts);
-  const std::vector<Candidate>& candidates = state.candidates;
-
-  // The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held
-  // at once); the documents are parsed and derived on all cores; what depends on the order (diagnostics)
-  // is taken in document order afterwards.
-  state.threads = threads == 0 ? util::default_threads() : threads;
-  threads = state.threads;
-  const size_t count = candidates.size();
-  std::vector<std::string> record_ids(count); // empty until the bytes' identity is known
-  std::vector<std::string> parsed_ids(count); // the blob ids of the texts parsed here, when asked for
-  std::vector<char> from_cache(count, 0);     // known clean and not read
-  if (cache) {
-    for (size_t i = 0; i < count; ++i) {
-      if (const auto content_id = corpus.content_id(candidates[i].file->path)) {
-        record_ids[i] = record_id(*content_id, candidates[i]);
-      }
-    }
-  }
-  std::vector<std::optional<DerivedDocument>>& derived = state.derived;
-  derived.resize(count);
-  const auto from_record = [&](size_t i) {
-    const auto record = cache->find(record_ids[i]);
-    if (!record) {
-      return false;
-    }
-    util::ByteReader in(*record);
-    derived[i] = decode_derived_document(in);
-    if (!derived[i] || !in.ok()) {
-      derived[i].reset();
-      cache->reject(record_ids[i]);
-      return false;
-    }
-    return true;
-  };
-  const markdown::ParseOptions options{config.limits.max_nesting};
-  constexpr size_t k_chunk = 256;
-  for (size_t begin = 0; begin < count; begin += k_chunk) {
-    const size_t end = std::min(count, begin + k_chunk);
-    if (cache) {
-      // Files named without a read (git's blob ids) come from the cache a chunk at a time too: whole
-      // documents are held only until their facts are derived.
-      util::for_each_index(end - begin, threads, [&](size_t n) {
-        const size_t i = begin + n;
-        from_cache[i] = !record_ids[i].empty() && from_record(i);
-      });
-    }
-    std::vector<std::string_view> paths;
-    std::vector<size_t> unread;
-    for (size_t i = begin; i < end; ++i) {
-      if (!from_cache[i]) {
-        paths.push_back(candidates[i].file->path);
-        unread.push_back(i);
-      }
-    }
-    const std::vector<const std::string*> texts = corpus.preload(paths);
-    util::for_each_index(unread.size(), threads, [&](size_t n) {
-      const size_t i = unread[n];
-      const std::string& path = candidates[i].file->path;
-      if (!texts[n]) {
-        return;
-      }
-      if (cache && record_ids[i].empty()) {
-        record_ids[i] = record_id(util::content_id_of(*texts[n]), candidates[i]);
-        if (from_record(i)) {
-          return;
-        }
-      }
-      derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, *texts[n], options));
-      if (blob_ids && texts[n]->find('\0') == std::string::npos) {
-        parsed_ids[i] = history::blob_id_of(*texts[n]);
-      }
-      if (cache && !corpus.had_problem(path)) {
-        util::ByteWriter out;
-        encode_derived_document(*derived[i], out);
-        cache->insert(record_ids[i], out.take());
-      }
-    });
-    for (size_t i = begin; i < end; ++i) {
-      const std::string& path = candidates[i].file->path;
-      if (!from_cache[i]) {
-        corpus.text(path); // reports what is wrong with the file, in the order the files are taken
-        corpus.release(path);
-      }
-      if (derived[i]) {
-        for (const auto& note : derived[i]->facts.document.notes) {
-          corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
-        }
-      }
-    }
-  }
-  if (blob_ids) {
-    name_parsed(state, parsed_ids);
-  }
-  return read;
+  ReadDocuments documents(corpus, config, words, audited, threads, cache);
+  documents.read();
+  return documents;
 }
 
 Facts build_facts(const corpus::Corpus& corpus,
@@ -912,7 +1036,6 @@ Facts build_facts(const corpus::Corpus& corpus,
 Facts build_facts(ReadDocuments read, const Timeline& timeline)
 {
   ReadDocuments::State& state = *read.state;
-  state.parsed.clear(); // the documents move below
   Facts facts = std::move(state.facts);
   facts.timeline = &timeline;
   const vocabulary::Vocabulary& words = *facts.vocabulary;

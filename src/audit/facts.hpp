@@ -210,32 +210,43 @@ Facts build_facts(const corpus::Corpus& corpus,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 
-// build_facts in two steps, so that what needs no timeline is done before history is read: the documents
-// read, parsed and derived (read_documents), then dated and related (build_facts). The history walk meets
-// most of these documents' bytes again and takes their parses (parsed_blobs) instead of its own.
-class ReadDocuments
+// build_facts in two steps, so that what needs no timeline is done while history is read: the documents
+// read, parsed and derived (ReadDocuments), then dated and related (build_facts). The history walk, on
+// another thread meanwhile, meets most of these documents' bytes again: it takes their parses (find), and
+// parses a document it reaches first itself, for both.
+class ReadDocuments final : public history::ParsedBlobs
 {
 public:
-  ReadDocuments();
+  // Lists the documents to read; `threads` 0 is one per core.
+  ReadDocuments(const corpus::Corpus& corpus,
+                const config::Config& config,
+                const vocabulary::Vocabulary& words,
+                const util::PathScope& audited,
+                unsigned threads = 0,
+                util::RecordCache* cache = nullptr);
   ReadDocuments(ReadDocuments&&) noexcept;
   ReadDocuments& operator=(ReadDocuments&&) noexcept;
-  ~ReadDocuments();
+  ~ReadDocuments() override;
 
-  // The documents parsed in this run (not found in the cache), by their bytes' git blob id; the pointers
-  // hold until build_facts takes the documents. Empty unless read_documents was asked for blob ids.
-  const history::ParsedBlobs& parsed_blobs() const;
+  // Reads, parses and derives every document (those the walk parsed are waited for, not parsed again).
+  void read();
+  // history::ParsedBlobs, for the walk while read() runs: a document whose bytes on disk are the blob's, as
+  // parsed here; nullptr for other blobs, and where the file system cannot be read from two threads.
+  const markdown::Document* find(const std::string& id, const history::BlobBytes& bytes) override;
+  // Documents parsed so far, by either thread (for tests).
+  size_t parses() const;
 
   struct State;
   std::unique_ptr<State> state;
 };
 
+// ReadDocuments listed and read.
 ReadDocuments read_documents(const corpus::Corpus& corpus,
                              const config::Config& config,
                              const vocabulary::Vocabulary& words,
                              const util::PathScope& audited,
                              unsigned threads = 0,
-                             util::RecordCache* cache = nullptr,
-                             bool blob_ids = false);
+                             util::RecordCache* cache = nullptr);
 Facts build_facts(ReadDocuments read, const Timeline& timeline);
 
 std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document);

@@ -29,6 +29,8 @@
 #include <algorithm>
 #include <iterator>
 #include <chrono>
+#include <exception>
+#include <thread>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -240,6 +242,27 @@ void apply_filters(const Options& options, const Workspace& workspace, const aud
   }
 }
 
+// History is walked on its own thread while this one reads the documents: each is parsed once, by whichever
+// gets to it first (audit::ReadDocuments). The walk's failure is the run's, raised here.
+void read_history_while(audit::ReadDocuments& read, const Workspace& workspace, const Options& options, history::History& history)
+{
+  std::exception_ptr failed;
+  std::jthread walk([&]() {
+    try {
+      history::ReadOptions read_options{options.cache};
+      read_options.parsed = &read;
+      history = history::read_history(workspace.root, history_roles(workspace.config, workspace.vocabulary), read_options);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  read.read();
+  walk.join();
+  if (failed) {
+    std::rethrow_exception(failed);
+  }
+}
+
 } // namespace
 
 int with_audit(const Options& options, Environment& environment, const std::function<void(const AuditRun&)>& consume)
@@ -256,13 +279,12 @@ int with_audit(const Options& options, Environment& environment, const std::func
   if (options.cache) {
     cached = open_facts_cache(*workspace, options.staged);
   }
-  // The documents are read before history: the walk takes their parses for the versions with their bytes.
-  audit::ReadDocuments read = audit::read_documents(*workspace->corpus, workspace->config, workspace->vocabulary, workspace->audited, 0,
-                                                    cached ? &cached->cache : nullptr, options.history);
+  audit::ReadDocuments read(*workspace->corpus, workspace->config, workspace->vocabulary, workspace->audited, 0,
+                            cached ? &cached->cache : nullptr);
   if (options.history) {
-    history::ReadOptions read_options{options.cache};
-    read_options.parsed = &read.parsed_blobs();
-    *history = history::read_history(workspace->root, history_roles(workspace->config, workspace->vocabulary), read_options);
+    read_history_while(read, *workspace, options, *history);
+  } else {
+    read.read();
   }
   // Files as of a tick (required-file) come from the repository's commits; only with history.
   std::shared_ptr<const history::Snapshots> snapshots;

@@ -229,6 +229,22 @@ void Corpus::release(std::string_view path) const
   }
 }
 
+std::optional<std::string> Corpus::read_apart(std::string_view path) const
+{
+  const auto listed = std::lower_bound(m_files.begin(), m_files.end(), path, [](const File& file, std::string_view wanted) {
+    return file.path < wanted;
+  });
+  if (!m_file_system.reads_concurrently() || listed == m_files.end() || listed->path != path
+      || listed->size > m_options.limits.max_file_bytes) {
+    return std::nullopt;
+  }
+  auto bytes = m_file_system.read(std::string(path), m_options.limits.max_file_bytes);
+  if (!bytes) {
+    return std::nullopt;
+  }
+  return std::move(bytes).value();
+}
+
 Corpus::Loaded Corpus::read_file(std::string_view path) const
 {
   Loaded loaded;

@@ -63,6 +63,10 @@ public:
   // Whether reading the file reported a problem (invalid UTF-8, binary, unreadable): what is derived from
   // such a file is not cached, so a cached answer never hides the report.
   bool had_problem(std::string_view path) const;
+  // A listed file's bytes read afresh, neither kept nor checked nor reported, safe on any thread while
+  // others use the corpus; nothing where the file system cannot read on several threads at once, for a file
+  // over the size limit, or when the read fails.
+  std::optional<std::string> read_apart(std::string_view path) const;
   // Frees a file's text once what is derived from it is built; a later text() reads it again without
   // reporting its problem twice.
   void release(std::string_view path) const;

@@ -489,7 +489,7 @@ private:
   bool m_shallow = false;
   TreeDiff m_diff;
   bool m_shortcuts = true;
-  const ParsedBlobs* m_parsed = nullptr;
+  ParsedBlobs* m_parsed = nullptr;
   VersionCache m_versions;
 };
 

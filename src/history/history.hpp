@@ -119,13 +119,36 @@ struct Checkpoint
   std::map<std::string, Departure> departed;
 };
 
-// Documents the caller parsed already (the audit reads the working tree before the walk), by their bytes'
-// git blob id (blob_id_of): a version with those bytes is read from that parse, neither loaded nor parsed
-// again. Most documents of a repository are added once and never edited, so the walk would otherwise parse
-// every one of them a second time. Each parse is evidence::read_document's of the bytes, no limit hit.
-using ParsedBlobs = std::unordered_map<std::string, const markdown::Document*>;
+// The bytes of one blob, read when asked for; nothing when it cannot be read.
+using BlobBytes = std::function<std::optional<std::string_view>()>;
 
-// The git blob id of these bytes, as ParsedBlobs keys it (its 20 raw bytes).
+// Documents the caller parses anyway, offered to the walk by their bytes' git blob id (blob_id_of): a
+// version with those bytes is read from that parse instead of loaded and parsed again. Most documents of a
+// repository are added once and never edited, so the walk would otherwise parse each a second time (the
+// audit reads the working tree while the walk runs: audit::ReadDocuments).
+class ParsedBlobs
+{
+public:
+  virtual ~ParsedBlobs() = default;
+  // The parse of blob `id` as evidence::read_document gives it (no limit hit), or nullptr; `bytes` reads the
+  // blob, for an implementation that parses it now. Called from the walk's thread; the document lives as
+  // long as this object.
+  virtual const markdown::Document* find(const std::string& id, const BlobBytes& bytes) = 0;
+};
+
+// Parses made before the walk, by blob id (tests).
+class ParsedMap final : public ParsedBlobs
+{
+public:
+  std::unordered_map<std::string, const markdown::Document*> documents;
+  const markdown::Document* find(const std::string& id, const BlobBytes& /*bytes*/) override
+  {
+    const auto found = documents.find(id);
+    return found == documents.end() ? nullptr : found->second;
+  }
+};
+
+// The git blob id of these bytes, as ParsedBlobs names them (its 20 raw bytes).
 std::string blob_id_of(std::string_view bytes);
 
 struct ReadOptions
@@ -137,7 +160,7 @@ struct ReadOptions
   // every version is parsed whole, the reference the shortcuts' tests compare the walk with.
   bool shortcuts = true;
   // Parses to take instead of the walk's own; only with shortcuts (it is one).
-  const ParsedBlobs* parsed = nullptr;
+  ParsedBlobs* parsed = nullptr;
 };
 
 // libgit2's start-up reads the system's certificate bundle (milliseconds, for TLS this tool never uses): a

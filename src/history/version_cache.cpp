@@ -29,13 +29,12 @@ Version VersionCache::read_shortcut(const std::string& path, Last& last, const g
 
 // Only a plain document's version is read from another parse: a work log's entries and a report's figures
 // are read from the prose, which the audit's parse drops once it has derived its facts.
-const markdown::Document* VersionCache::parsed_before(const git_oid& id, const VersionRoles& roles) const
+const markdown::Document* VersionCache::parsed_before(const git_oid& id, const VersionRoles& roles, const Reader& read) const
 {
   if (!m_parsed || roles != VersionRoles{}) {
     return nullptr;
   }
-  const auto found = m_parsed->find(std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ));
-  return found == m_parsed->end() ? nullptr : found->second;
+  return m_parsed->find(std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ), read);
 }
 
 const Version* VersionCache::version_of(const std::string& path,
@@ -49,14 +48,22 @@ const Version* VersionCache::version_of(const std::string& path,
   if (m_shortcuts && known && git_oid_equal(&seen->second.id, &id)) {
     return &seen->second.version;
   }
-  if (const markdown::Document* parsed = parsed_before(id, roles)) {
+  // The blob is loaded once, whether the parses' owner or this cache reads it.
+  std::optional<std::optional<std::string_view>> loaded;
+  const Reader read_once = [&]() {
+    if (!loaded) {
+      loaded = read();
+    }
+    return *loaded;
+  };
+  if (const markdown::Document* parsed = parsed_before(id, roles, read_once)) {
     Last& last = seen != m_last.end() ? seen->second : m_last.try_emplace(path).first->second;
     last.id = id;
     last.bytes.clear(); // the next version of the file is parsed in pieces, not reticked from bytes
     last.version = read_version(m_words, *parsed, roles);
     return &last.version;
   }
-  const std::optional<std::string_view> bytes = read();
+  const std::optional<std::string_view> bytes = read_once();
   if (!bytes) {
     return nullptr;
   }

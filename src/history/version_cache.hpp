@@ -22,7 +22,7 @@ class VersionCache
 public:
   // `shortcuts` off parses every version whole, as the shortcuts' tests' reference.
   // `parsed`: documents parsed before the walk, taken for versions with their bytes (history.hpp).
-  explicit VersionCache(const vocabulary::Vocabulary& words, bool shortcuts = true, const ParsedBlobs* parsed = nullptr)
+  explicit VersionCache(const vocabulary::Vocabulary& words, bool shortcuts = true, ParsedBlobs* parsed = nullptr)
     : m_words(words),
       m_shortcuts(shortcuts),
       m_parsed(shortcuts ? parsed : nullptr)
@@ -30,7 +30,7 @@ public:
   }
 
   // The blob's bytes, or nothing when it cannot be read or is not text.
-  using Reader = std::function<std::optional<std::string_view>()>;
+  using Reader = BlobBytes;
 
   // The version of `path` whose blob is `id`, replacing blob `before` (zero for an added file); nullptr
   // when `read` gives nothing. Valid until the next call.
@@ -54,12 +54,12 @@ private:
     Version version;
     WorkLogVersions pieces; // its pieces' parses, so a new entry or an edited section is all that is parsed
   };
-  const markdown::Document* parsed_before(const git_oid& id, const VersionRoles& roles) const;
+  const markdown::Document* parsed_before(const git_oid& id, const VersionRoles& roles, const Reader& read) const;
   Version read_shortcut(const std::string& path, Last& last, const git_oid& before, std::string_view bytes, const VersionRoles& roles);
 
   const vocabulary::Vocabulary& m_words;
   bool m_shortcuts = true;
-  const ParsedBlobs* m_parsed = nullptr;
+  ParsedBlobs* m_parsed = nullptr;
   std::map<std::string, Last> m_last;
   size_t m_parses = 0; // documents (and work-log pieces) parsed, for tests
 };

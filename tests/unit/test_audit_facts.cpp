@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <thread>
 #include <map>
 #include <regex>
 #include <string>
@@ -212,6 +213,68 @@ TEST_CASE("build_facts")
     CHECK(corpus.diagnostics()[1].message == "not valid UTF-8; invalid bytes read as U+FFFD");
     CHECK(corpus.diagnostics()[2].file == "c.md");
     CHECK(facts.documents.size() == 3);
+  }
+}
+
+TEST_CASE("ReadDocuments: the history walk takes the parses, or parses first for both")
+{
+  const audit::WorkingTreeTimeline timeline(1'767'225'600);
+  config::Config config;
+  config.limits.max_nesting = 3;
+  test_support::TempTree tree;
+  std::vector<std::string> texts;
+  for (int number = 0; number < 300; ++number) {
+    texts.push_back(checklist(number));
+    tree.write("docs/plans/service-" + std::to_string(100 + number) + "-rollout-checklist.md", texts.back());
+  }
+  tree.write("docs/plans/service-120-deep.md", "# Deep\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n");
+  tree.write("docs/plans/service-140-latin1.md", "# Caf\xE9 Rollout Checklist\n\n- [x] Step\n");
+  tree.write("docs/work-log.md", "# Work log\n\n## 2025-10-22 - Service 101 validation\n\nerror rate 0.4%\n");
+  const corpus::RealFileSystem file_system(tree.path());
+  const corpus::Corpus plain_corpus(file_system, corpus::Options{});
+  const auto expected = describe(audit::build_facts(plain_corpus, config, words(), timeline, "", 1), plain_corpus);
+  const corpus::Corpus corpus(file_system, corpus::Options{});
+  audit::ReadDocuments read(corpus, config, words(), "", 2);
+
+  SUBCASE("a walk asking for every document while they are read: each parsed once, the facts the same")
+  {
+    size_t found = 0;
+    std::thread walk([&]() {
+      for (auto it = texts.rbegin(); it != texts.rend(); ++it) { // from the end, to meet the readers
+        const std::string& text = *it;
+        found += read.find(history::blob_id_of(text), [&]() { return std::optional<std::string_view>(text); }) != nullptr;
+      }
+    });
+    read.read();
+    walk.join();
+    CHECK(found == texts.size());
+    CHECK(read.parses() == texts.size() + 3);
+    CHECK(describe(audit::build_facts(std::move(read), timeline), corpus) == expected);
+  }
+  SUBCASE("bytes the file does not hold, a limit hit, and invalid UTF-8 are left to the walk")
+  {
+    const auto none = [&](const std::string& text) {
+      return read.find(history::blob_id_of(text), [&]() { return std::optional<std::string_view>(text); }) == nullptr;
+    };
+    CHECK(none("# Some other version\n\n- [ ] Step\n"));
+    CHECK(none("# Deep\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n")); // parsed with the audit's limit
+    CHECK(none("# Caf\xE9 Rollout Checklist\n\n- [x] Step\n"));
+    read.read();
+    CHECK(describe(audit::build_facts(std::move(read), timeline), corpus) == expected);
+  }
+  SUBCASE("a file system that cannot be read from two threads shares nothing")
+  {
+    struct OneThreadAtATime : corpus::MemoryFileSystem
+    {
+      bool reads_concurrently() const override
+      {
+        return false; // as the git index's
+      }
+    } memory;
+    memory.add_file("docs/plan.md", texts[0]);
+    const corpus::Corpus in_memory(memory, corpus::Options{});
+    audit::ReadDocuments apart(in_memory, config, words(), "", 2);
+    CHECK(apart.find(history::blob_id_of(texts[0]), [&]() { return std::optional<std::string_view>(texts[0]); }) == nullptr);
   }
 }
 

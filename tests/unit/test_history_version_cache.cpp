@@ -124,7 +124,8 @@ TEST_CASE("VersionCache: a version whose bytes were parsed before the walk")
 {
   const std::string bytes = "# Rollout\n\n## Canary\n\n- [x] Switch 10% of traffic.\n- [ ] Watch the error rate.\n";
   const markdown::Document parsed = evidence::read_document(words(), "c.md", bytes);
-  const history::ParsedBlobs known{{std::string(reinterpret_cast<const char*>(blob(7).id), GIT_OID_RAWSZ), &parsed}};
+  history::ParsedMap known;
+  known.documents.emplace(std::string(reinterpret_cast<const char*>(blob(7).id), GIT_OID_RAWSZ), &parsed);
   VersionCache cache(words(), true, &known);
   VersionCache plain(words(), false);
   int reads = 0;
