@@ -677,6 +677,19 @@ bool may_hold_marks(const vocabulary::Vocabulary& vocabulary, std::string_view b
          || (bytes.find('|') != std::string_view::npos && any(*words.any_label));
 }
 
+bool may_hold_marks_anywhere(const vocabulary::Vocabulary& vocabulary, std::string_view bytes)
+{
+  const MarkWords& words = vocabulary.derived<MarkWords>();
+  std::vector<std::string> texts{std::string(bytes), without_markup(bytes, false)};
+  if (bytes.find('<') != std::string_view::npos) {
+    texts.push_back(without_markup(bytes, true));
+  }
+  const auto any = [&](const RE2& pattern) {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string& text) { return RE2::PartialMatch(text, pattern); });
+  };
+  return any(*words.any_mark) || (bytes.find('|') != std::string_view::npos && any(*words.any_label));
+}
+
 namespace {
 
 // A setext heading's underline: a run of "=" or of "-" after the indentation and quote marks, spaces. A thematic break or a

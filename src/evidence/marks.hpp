@@ -41,6 +41,10 @@ void settle_marks(markdown::Document& document);
 // False only when no parse of the bytes can find a mark: the history walk's shortcut for versions without
 // items (history/version.cpp) asks this before it skips a parse.
 bool may_hold_marks(const vocabulary::Vocabulary& words, std::string_view bytes);
+// Whether a part of a document may hold a mark whatever stands above it (its stage heading may be in an
+// earlier part): a state's words, or a status label in a table. Boxes and entities are the caller's to rule
+// out (history::may_hold_box, "&").
+bool may_hold_marks_anywhere(const vocabulary::Vocabulary& words, std::string_view bytes);
 
 // False only when no parse of the bytes can have a heading that names a stage, and so no completion mark
 // beyond a box: every line that could be part of a heading's title (a line with a "#", the lines above a

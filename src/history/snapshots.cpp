@@ -114,8 +114,12 @@ std::optional<bool> Snapshots::exists(const std::string& commit, std::string_vie
 bool Snapshots::ignored(std::string_view path) const
 {
   const std::lock_guard lock(m_mutex);
-  int ignored = 0;
-  return opened() && git_ignore_path_is_ignored(&ignored, m_repository, (m_prefix + std::string(path)).c_str()) == 0 && ignored == 1;
+  const auto [known, fresh] = m_ignored.try_emplace(std::string(path), false);
+  if (fresh) {
+    int ignored = 0;
+    known->second = opened() && git_ignore_path_is_ignored(&ignored, m_repository, (m_prefix + std::string(path)).c_str()) == 0 && ignored == 1;
+  }
+  return known->second;
 }
 
 Snapshots::Read Snapshots::read_uncached(const std::string& commit, const std::string& path) const

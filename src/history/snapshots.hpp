@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ private:
   mutable std::mutex m_mutex;
   mutable std::map<std::pair<std::string, std::string>, Read> m_read;
   mutable std::map<std::pair<std::string, std::string>, std::optional<bool>> m_exists;
+  // libgit2 gathers the ignore rules of a path's folders on every question: thousands of references to the
+  // same missing files ask again and again.
+  mutable std::unordered_map<std::string, bool> m_ignored;
 };
 
 // Where the audit root sits inside the repository's working tree: "" or "sub/dir/".

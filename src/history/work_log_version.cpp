@@ -1,6 +1,8 @@
 #include "history/work_log_version.hpp"
 
 #include "evidence/items.hpp"
+#include "evidence/marks.hpp"
+#include "history/version.hpp"
 
 #include "markdown/front_matter.hpp"
 #include "util/record_cache.hpp"
@@ -222,6 +224,43 @@ private:
   std::string_view m_html_end;  // in an HTML block that ends at a line holding this
 };
 
+// Whether a line after a piece's first could make a heading of its own: "#" first after the indentation,
+// block quote and list markers (an ATX heading, wherever it stands), or a line of only "=" or "-" (a setext
+// underline, also a thematic break after a blank line, which is left to the parse too).
+bool may_open_heading(std::string_view line)
+{
+  const size_t start = line.find_first_not_of(" \t>-*+0123456789.)");
+  if (start != std::string_view::npos && line[start] == '#') {
+    return true;
+  }
+  const std::string_view rest = util::trim(line);
+  return !rest.empty() && (rest.find_first_not_of("= \t>") == std::string_view::npos || rest.find_first_not_of("- \t>") == std::string_view::npos);
+}
+
+// A piece that holds no item and no heading but its first reads as that heading alone: most edits of a long
+// document change a section's prose, and the section's heading is all its parse would give the whole.
+std::optional<markdown::Document> heading_only(const vocabulary::Vocabulary& words, std::string_view path, std::string_view text,
+                                              const std::string& definitions)
+{
+  if (may_hold_box(text) || text.find('&') != std::string_view::npos || evidence::may_hold_marks_anywhere(words, text)) {
+    return std::nullopt;
+  }
+  const size_t first_end = std::min(text.find('\n'), text.size());
+  for (size_t start = first_end + 1; start < text.size();) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    if (may_open_heading(text.substr(start, end - start))) {
+      return std::nullopt;
+    }
+    start = end + 1;
+  }
+  std::string heading(text.substr(0, first_end));
+  heading += "\n";
+  if (!definitions.empty()) {
+    heading += "\n" + definitions;
+  }
+  return markdown::parse_document(path, heading);
+}
+
 } // namespace
 
 std::optional<HeadingCuts> heading_cuts(std::string_view bytes)
@@ -262,9 +301,13 @@ Version WorkLogVersions::read(const vocabulary::Vocabulary& words, std::string_v
       } else {
         ++m_pieces_parsed;
         // What the piece says on its own; what depends on the headings above it is read on the whole.
-        // After a blank line, the definitions start no block of the piece's and only define.
-        markdown::Document parsed = m_definitions.empty() ? markdown::parse_document(path, text)
-                                                          : markdown::parse_document(path, std::string(text) + "\n\n" + m_definitions);
+        // After a blank line, the definitions start no block of the piece's and only define. A piece after
+        // the first opens with its heading (the cut), where front matter cannot stand.
+        auto heading = k > 0 ? heading_only(words, path, text, m_definitions) : std::nullopt;
+        m_headings_only += heading ? 1 : 0;
+        markdown::Document parsed = heading                   ? std::move(*heading)
+                                    : m_definitions.empty() ? markdown::parse_document(path, text)
+                                                            : markdown::parse_document(path, std::string(text) + "\n\n" + m_definitions);
         evidence::recognise_locally(words, parsed);
         Piece piece;
         piece.sections = parsed.sections;

@@ -36,6 +36,11 @@ public:
   {
     return m_pieces_parsed;
   }
+  // Of those, the pieces read from their heading alone (no item, no other heading in them).
+  size_t headings_only() const
+  {
+    return m_headings_only;
+  }
   // Whether the last version read was cut into pieces (else it was parsed whole).
   bool cut() const
   {
@@ -52,6 +57,7 @@ private:
   std::map<std::string, Piece, std::less<>> m_pieces; // the last version's pieces, by their bytes' identity
   std::string m_definitions;                          // what they were parsed with
   size_t m_pieces_parsed = 0;
+  size_t m_headings_only = 0;
   bool m_cut = false;
 };
 

@@ -163,3 +163,39 @@ TEST_CASE("WorkLogVersions")
     }
   }
 }
+
+TEST_CASE("WorkLogVersions: a long plan whose prose changes a section at a time")
+{
+  const history::VersionRoles plain{};
+  const auto whole_plan = [&](std::string_view bytes) {
+    return describe(history::read_version(words(), evidence::read_document(words(), "docs/plan.md", bytes), plain));
+  };
+  // Section bodies, each edited in turn; the first three hold nothing the parse of the heading lacks.
+  std::vector<std::string> bodies{
+    "Background with a [link](notes.md) and a stage word: the 10% canary.\n",
+    "Design notes.\n\n1. First point.\n2. Second point.\n",
+    "More prose.\n\n> A quote.\n",
+    "Text\n---\n",                          // a setext heading inside
+    "- # a heading in a list item\n",       // an ATX heading inside
+    "Status: ✅ Done\n",                     // a mark under the stage heading above
+    "- [x] Ramp to 10%\n- [ ] Ramp to 50%\n", // boxes
+  };
+  const auto plan = [&]() {
+    std::string text = "# Payments rollout plan\n\nIntro.\n\n## Canary\n\n";
+    for (size_t i = 0; i < bodies.size(); ++i) {
+      text += "### Part " + std::to_string(i) + "\n\n" + bodies[i] + "\n";
+    }
+    return text;
+  };
+  history::WorkLogVersions versions;
+  CHECK(describe(versions.read(words(), "docs/plan.md", plan(), plain)) == whole_plan(plan()));
+  const size_t first_headings = versions.headings_only();
+  CHECK(first_headings == 4); // "## Canary" and the three plain parts
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    CAPTURE(i);
+    bodies[i] += "Edited.\n";
+    const size_t before = versions.headings_only();
+    CHECK(describe(versions.read(words(), "docs/plan.md", plan(), plain)) == whole_plan(plan()));
+    CHECK(versions.headings_only() - before == (i < 3 ? 1u : 0u));
+  }
+}
