@@ -923,12 +923,19 @@ void ReadDocuments::State::read_chunk(size_t begin, size_t end)
   }
 }
 
-// The walk's names for the documents: the blob ids of their bytes on disk.
+// The walk's names for the documents: the blob ids of their bytes on disk. Asked for on the walk's thread,
+// which waits for them, so they are found on all cores (beside the readers, which have time to spare).
 void ReadDocuments::State::name_candidates()
 {
-  for (size_t i = 0; i < candidates.size(); ++i) {
+  std::vector<std::string> ids(candidates.size());
+  util::for_each_index(candidates.size(), threads, [&](size_t i) {
     if (const auto bytes = facts.corpus->read_apart(candidates[i].file->path)) {
-      named.try_emplace(history::blob_id_of(*bytes), i);
+      ids[i] = history::blob_id_of(*bytes);
+    }
+  });
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!ids[i].empty()) {
+      named.try_emplace(std::move(ids[i]), i);
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "evidence/items.hpp"
 #include "history/cache.hpp"
 #include "history/departures.hpp"
+#include "history/diff_ahead.hpp"
 #include "history/file_state.hpp"
 #include "history/removed_entries.hpp"
 #include "history/history.hpp"
@@ -14,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -84,8 +86,15 @@ CommitStamp stamp_of(git_commit* commit, const std::set<std::string>& boundary)
 class Walker
 {
 public:
-  Walker(git_repository* repository, PathMapping mapping, const Roles& roles, std::set<std::string> boundary, bool shallow, const ReadOptions& options)
+  Walker(git_repository* repository,
+         std::string root,
+         PathMapping mapping,
+         const Roles& roles,
+         std::set<std::string> boundary,
+         bool shallow,
+         const ReadOptions& options)
     : m_repository(repository),
+      m_root(std::move(root)),
       m_mapping(std::move(mapping)),
       m_roles(roles),
       m_boundary(std::move(boundary)),
@@ -152,15 +161,20 @@ public:
         m_boundary.insert(oldest);
       }
     }
-    for (auto it = line.rbegin(); it != line.rend(); ++it) {
+    std::reverse(line.begin(), line.end()); // oldest first
+    std::optional<DiffAhead> ahead;
+    if (m_shortcuts && line.size() > 1) {
+      ahead.emplace(m_root, pathspecs(m_mapping.prefix, m_roles), m_shortcuts, line);
+    }
+    for (size_t index = 0; index < line.size(); ++index) {
       git_commit* raw_commit = nullptr;
-      if (git_commit_lookup(&raw_commit, m_repository, &*it) != 0) {
+      if (git_commit_lookup(&raw_commit, m_repository, &line[index]) != 0) {
         continue;
       }
       CommitPtr commit(raw_commit);
       ++history.status.commits_read;
       ++history.status.commits_walked;
-      apply_commit(commit.get(), history, m_versions);
+      apply_commit(commit.get(), history, m_versions, nullptr, ahead ? ahead->take(index) : DiffAhead::Diff{});
     }
     history.status.shallow_boundary = oldest;
     return true;
@@ -169,36 +183,48 @@ public:
 private:
   // With `only`, the files whose history is wanted (a branch replayed for a merge's ticks): the changes to
   // any other file are not read, as what the walk would make of them is dropped.
-  void apply_commit(git_commit* commit, History& history, VersionCache& versions, const std::map<std::string, FileHistory>* only = nullptr)
+  // The commit's changes against its first parent, with the other files' additions and deletions.
+  DiffAhead::Diff compare_trees(git_commit* commit)
   {
+    DiffAhead::Diff diff;
     git_tree* raw_tree = nullptr;
     if (git_commit_tree(&raw_tree, commit) != 0) {
-      return;
+      return diff;
     }
     TreePtr tree(raw_tree);
     TreePtr parent_tree;
-    CommitPtr parent;
     if (git_commit_parentcount(commit) > 0) {
       git_commit* raw_parent = nullptr;
       if (git_commit_parent(&raw_parent, commit, 0) == 0) {
-        parent.reset(raw_parent);
+        const CommitPtr parent(raw_parent);
         git_tree* raw_parent_tree = nullptr;
         if (git_commit_tree(&raw_parent_tree, raw_parent) == 0) {
           parent_tree.reset(raw_parent_tree);
         }
       }
     }
-    const auto changes = m_diff.changes(parent_tree.get(), tree.get());
-    if (!changes) {
+    diff.changes = m_diff.changes(parent_tree.get(), tree.get());
+    diff.others = m_diff.others();
+    diff.found = true;
+    return diff;
+  }
+
+  // `ahead`: the commit's diff found on another thread (DiffAhead), else the trees are compared here.
+  void apply_commit(git_commit* commit, History& history, VersionCache& versions, const std::map<std::string, FileHistory>* only = nullptr,
+                    DiffAhead::Diff ahead = {})
+  {
+    const DiffAhead::Diff diff = ahead.found ? std::move(ahead) : compare_trees(commit);
+    if (!diff.changes) {
       return;
     }
+    const std::vector<Change>& changes = *diff.changes;
     const CommitStamp stamp = stamp_of(commit, m_boundary);
-    for (const auto& change : *changes) {
+    for (const auto& change : changes) {
       if (!only || touches(*only, change)) {
         apply_delta(change, stamp, history, versions);
       }
     }
-    record_departures(history.departed, under_root(*changes, m_diff.others()), stamp);
+    record_departures(history.departed, under_root(changes, diff.others), stamp);
     if (git_commit_parentcount(commit) > 1) {
       find_original_ticks(commit, stamp, history);
       find_original_removals(commit, stamp, history);
@@ -483,6 +509,7 @@ private:
   }
 
   git_repository* m_repository;
+  std::string m_root; // to open the repository again on another thread
   PathMapping m_mapping;
   const Roles& m_roles;
   std::set<std::string> m_boundary;
@@ -583,7 +610,7 @@ History read_history(const std::string& root, const Roles& roles, const ReadOpti
     checkpoint = load_checkpoint(cache_file, key);
     history.status.cache_rebuilt = !checkpoint && std::filesystem::exists(cache_file, error);
   }
-  Walker walker(repository.get(), mapping, roles, boundary, history.status.shallow, options);
+  Walker walker(repository.get(), root, mapping, roles, boundary, history.status.shallow, options);
   if (!walker.walk(history, std::move(checkpoint))) {
     return history;
   }

@@ -1,4 +1,5 @@
 #include "history/tree_diff.hpp"
+#include "history/diff_ahead.hpp"
 
 #include "../support/git.hpp"
 #include "../support/temp_tree.hpp"
@@ -221,5 +222,54 @@ TEST_CASE("TreeDiff::exact_renames")
   {
     CHECK_FALSE(history::TreeDiff::exact_renames(quick(1)));
     CHECK_FALSE(history::TreeDiff::exact_renames(quick(0)));
+  }
+}
+
+TEST_CASE("DiffAhead")
+{
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  for (int n = 0; n < 150; ++n) {
+    tree.write("docs/plan-" + std::to_string(n % 7) + ".md", "# Plan\n\n- [x] Step " + std::to_string(n) + "\n");
+    tree.write("src/file-" + std::to_string(n) + ".cpp", "int f() { return " + std::to_string(n) + "; }\n");
+    if (n % 10 == 9) {
+      std::filesystem::rename(tree.root() / ("docs/plan-" + std::to_string(n % 7) + ".md"), tree.root() / ("docs/moved-" + std::to_string(n) + ".md"));
+    }
+    commit(tree, "change " + std::to_string(n));
+  }
+  Repository repository(tree.path());
+  std::vector<git_oid> commits; // oldest first
+  for (int back = 149; back >= 0; --back) {
+    git_object* raw = nullptr;
+    REQUIRE(git_revparse_single(&raw, repository.get(), ("HEAD~" + std::to_string(back)).c_str()) == 0);
+    commits.push_back(*git_object_id(raw));
+    git_object_free(raw);
+  }
+
+  SUBCASE("each commit's changes and other files, as the walk's own comparison finds them, past its window")
+  {
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits);
+    history::TreeDiff diff(repository.get(), k_pathspec);
+    for (size_t index = 0; index < commits.size(); ++index) {
+      CAPTURE(index);
+      const history::DiffAhead::Diff found = ahead.take(index);
+      REQUIRE(found.found);
+      REQUIRE(found.changes);
+      const auto own = diff.changes(index == 0 ? nullptr : repository.tree(static_cast<int>(commits.size() - index)).get(),
+                                    repository.tree(static_cast<int>(commits.size() - 1 - index)).get());
+      REQUIRE(own);
+      CHECK(in_order(*found.changes) == in_order(*own));
+      CHECK(in_order(found.others) == in_order(diff.others()));
+    }
+  }
+  SUBCASE("a walk that stops early ends the comparisons")
+  {
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits);
+    CHECK(ahead.take(0).found);
+  }
+  SUBCASE("a repository that cannot be opened: nothing found, and nothing waited for")
+  {
+    history::DiffAhead ahead(tree.path("no-such-folder"), k_pathspec, true, commits);
+    CHECK_FALSE(ahead.take(3).found);
   }
 }

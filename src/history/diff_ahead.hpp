@@ -1,0 +1,50 @@
+#pragma once
+
+#include "history/tree_diff.hpp"
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace history {
+
+// The changes of each first-parent commit, found on another thread ahead of the walk that applies them:
+// comparing trees and finding renames is a third of the walk, and needs nothing the walk learns. Its own
+// repository handle (libgit2 objects are not shared across threads), at most a window of commits ahead.
+class DiffAhead
+{
+public:
+  struct Diff
+  {
+    bool found = false;                        // else the walk compares the trees itself
+    std::optional<std::vector<Change>> changes; // TreeDiff::changes
+    std::vector<Change> others;                 // TreeDiff::others
+  };
+
+  // `commits` oldest first; `root` opens the repository again; `pathspec` and `exact_renames` as TreeDiff's.
+  DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits);
+  ~DiffAhead();
+  DiffAhead(const DiffAhead&) = delete;
+  DiffAhead& operator=(const DiffAhead&) = delete;
+
+  // The diff of commits[index], waiting for it; each index once, in order.
+  Diff take(size_t index);
+
+private:
+  void run();
+  Diff compare(git_repository* repository, TreeDiff& diff, const git_oid& id) const;
+
+  std::string m_root;
+  std::vector<std::string> m_pathspec;
+  bool m_exact_renames;
+  std::vector<git_oid> m_commits;
+  std::vector<Diff> m_diffs;
+  std::atomic<size_t> m_found{0};    // diffs published, in order
+  std::atomic<size_t> m_taken{0};    // diffs the walk took
+  std::atomic<bool> m_stop{false};
+  std::jthread m_thread;             // last: started once the rest is set
+};
+
+} // namespace history
