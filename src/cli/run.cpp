@@ -30,6 +30,9 @@
 #include <iterator>
 #include <chrono>
 #include <exception>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <thread>
 #include <cstdlib>
 #include <cstdio>
@@ -257,6 +260,11 @@ void read_history_while(audit::ReadDocuments& read, const Workspace& workspace, 
     }
   });
   read.read();
+#ifdef __GLIBC__
+  // The readers' texts and parse trees were freed into their threads' malloc arenas, which keep them: given
+  // back before the walk's long tail, they are not part of the run's peak (Pulse: about 8 MB).
+  malloc_trim(0);
+#endif
   walk.join();
   if (failed) {
     std::rethrow_exception(failed);
