@@ -2,6 +2,7 @@
 
 #include "audit/facts_codec.hpp"
 #include "audit/kinds.hpp"
+#include "audit/read_documents.hpp"
 #include "evidence/items.hpp"
 #include "util/parallel.hpp"
 #include "util/path.hpp"
@@ -11,8 +12,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
 #include <set>
 #include <unordered_set>
 
@@ -643,17 +642,60 @@ std::vector<std::string> rollouts_of(const std::vector<DocumentFacts>& documents
   return rollouts;
 }
 
-struct Candidate
+} // namespace
+
+namespace {
+
+// What history saw in the work logs and they no longer hold, parsed as the logs last held it. The vector is
+// complete before entry_texts keys on its elements' addresses.
+void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutNames& names, Facts& facts)
 {
-  const corpus::File* file = nullptr;
-  bool audited = false;
-  bool work_log = false;
-  bool completion_report = false;
-  bool checklist_candidate = false;
-};
+  for (const auto& log : facts.work_logs) {
+    for (const auto& removed : facts.timeline->removed_entries(log.path)) {
+      auto parsed = evidence::parse_work_log(words, evidence::read_document(words, log.path, removed.text));
+      if (!parsed.entries.empty()) {
+        facts.removed_entries.push_back(
+          {log.path, std::move(parsed.entries.front()), removed.appeared, removed.removed, removed.removed_original});
+      }
+    }
+  }
+  for (const auto& removed : facts.removed_entries) {
+    EntryText text = index_entry(words, removed.entry);
+    text.rollouts = names.named_in(text.all);
+    facts.entry_texts.emplace(&removed.entry, std::move(text));
+  }
+}
+
+} // namespace
+
+std::vector<DocumentCandidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts)
+{
+  const config::Config& config = *facts.config;
+  std::vector<DocumentCandidate> candidates;
+  for (const auto& file : corpus.files()) {
+    if (facts.is_evidence(file.path)) {
+      facts.evidence_files.push_back(file.path);
+    }
+    // The role globs decide too: a team whose checklists are README.MD names them, and they are read.
+    const bool named = matches_any(config.checklists, file.path) || facts.is_work_log(file.path) || facts.is_completion_report(file.path);
+    if (!is_markdown(file.path) && !named) {
+      continue;
+    }
+    DocumentCandidate candidate;
+    candidate.file = &file;
+    candidate.audited = audited.covers(file.path);
+    candidate.work_log = facts.is_work_log(file.path);
+    candidate.completion_report = facts.is_completion_report(file.path);
+    candidate.checklist_candidate = matches_any(config.checklists, file.path);
+    if (candidate.audited || candidate.work_log || candidate.completion_report || candidate.checklist_candidate) {
+      candidates.push_back(candidate);
+    }
+  }
+  return candidates;
+}
 
 // A record's id in the facts cache: the bytes' identity and the roles that shaped what was derived.
-std::string record_id(const std::string& content_id, const Candidate& candidate)
+std::string record_id(const std::string& content_id, const DocumentCandidate& candidate)
 {
   std::string id = content_id + "/";
   for (bool role : {candidate.audited, candidate.work_log, candidate.completion_report, candidate.checklist_candidate}) {
@@ -662,7 +704,7 @@ std::string record_id(const std::string& content_id, const Candidate& candidate)
   return id;
 }
 
-DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Candidate& candidate, markdown::Document parsed_document)
+DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const DocumentCandidate& candidate, markdown::Document parsed_document)
 {
   DerivedDocument derived;
   DocumentFacts& document = derived.facts;
@@ -702,333 +744,6 @@ DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Cand
   return derived;
 }
 
-} // namespace
-
-namespace {
-
-// What history saw in the work logs and they no longer hold, parsed as the logs last held it. The vector is
-// complete before entry_texts keys on its elements' addresses.
-void read_removed_entries(const vocabulary::Vocabulary& words, const RolloutNames& names, Facts& facts)
-{
-  for (const auto& log : facts.work_logs) {
-    for (const auto& removed : facts.timeline->removed_entries(log.path)) {
-      auto parsed = evidence::parse_work_log(words, evidence::read_document(words, log.path, removed.text));
-      if (!parsed.entries.empty()) {
-        facts.removed_entries.push_back(
-          {log.path, std::move(parsed.entries.front()), removed.appeared, removed.removed, removed.removed_original});
-      }
-    }
-  }
-  for (const auto& removed : facts.removed_entries) {
-    EntryText text = index_entry(words, removed.entry);
-    text.rollouts = names.named_in(text.all);
-    facts.entry_texts.emplace(&removed.entry, std::move(text));
-  }
-}
-
-} // namespace
-
-namespace {
-
-std::vector<Candidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts)
-{
-  const config::Config& config = *facts.config;
-  std::vector<Candidate> candidates;
-  for (const auto& file : corpus.files()) {
-    if (facts.is_evidence(file.path)) {
-      facts.evidence_files.push_back(file.path);
-    }
-    // The role globs decide too: a team whose checklists are README.MD names them, and they are read.
-    const bool named = matches_any(config.checklists, file.path) || facts.is_work_log(file.path) || facts.is_completion_report(file.path);
-    if (!is_markdown(file.path) && !named) {
-      continue;
-    }
-    Candidate candidate;
-    candidate.file = &file;
-    candidate.audited = audited.covers(file.path);
-    candidate.work_log = facts.is_work_log(file.path);
-    candidate.completion_report = facts.is_completion_report(file.path);
-    candidate.checklist_candidate = matches_any(config.checklists, file.path);
-    if (candidate.audited || candidate.work_log || candidate.completion_report || candidate.checklist_candidate) {
-      candidates.push_back(candidate);
-    }
-  }
-  return candidates;
-}
-
-// Who reads a document: nobody yet, one thread now (the walk's or a reader's), or done.
-constexpr int k_open = 0;
-constexpr int k_busy = 1;
-constexpr int k_done = 2;
-
-} // namespace
-
-struct ReadDocuments::State
-{
-  Facts facts; // all but the timeline and what depends on it
-  std::vector<Candidate> candidates;
-  // Per candidate; each written only by the thread holding its claim, read by others once it is done.
-  std::vector<std::optional<DerivedDocument>> derived;
-  std::vector<std::string> record_ids; // in the facts cache; empty until the bytes' identity is known
-  std::vector<char> from_cache;        // known clean and not read
-  std::vector<char> parsed;            // parsed in this run (not decoded from the cache)
-  std::vector<std::atomic<int>> claims;
-  std::atomic<size_t> parses{0};
-  util::RecordCache* cache = nullptr;
-  unsigned threads = 1;
-  markdown::ParseOptions options;
-  // The candidates by the git blob id of their bytes on disk, for the walk; found by its thread, once.
-  std::once_flag named_once;
-  std::unordered_map<std::string, size_t> named;
-
-  bool claim(size_t i)
-  {
-    int open = k_open;
-    return claims[i].compare_exchange_strong(open, k_busy);
-  }
-  // `clean`: the corpus reported nothing of the file, so what is derived may be cached.
-  void derive(size_t i, std::string_view text, bool clean);
-  bool from_record(size_t i);
-  void read_chunk(size_t begin, size_t end);
-  void name_candidates();
-};
-
-namespace {
-
-// Ends a claim: done, or given back (a failure, an exception) for another thread to read the document.
-class Claim
-{
-public:
-  Claim(std::atomic<int>& state) : m_state(state) {}
-  Claim(const Claim&) = delete;
-  Claim& operator=(const Claim&) = delete;
-  ~Claim()
-  {
-    m_state.store(m_done ? k_done : k_open);
-    m_state.notify_all();
-  }
-  void done()
-  {
-    m_done = true;
-  }
-
-private:
-  std::atomic<int>& m_state;
-  bool m_done = false;
-};
-
-} // namespace
-
-void ReadDocuments::State::derive(size_t i, std::string_view text, bool clean)
-{
-  const vocabulary::Vocabulary& words = *facts.vocabulary;
-  const std::string& path = candidates[i].file->path;
-  derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, text, options));
-  parsed[i] = 1;
-  ++parses;
-  if (cache) {
-    if (record_ids[i].empty()) {
-      record_ids[i] = record_id(util::content_id_of(text), candidates[i]);
-    }
-    if (clean) {
-      util::ByteWriter out;
-      encode_derived_document(*derived[i], out);
-      cache->insert(record_ids[i], out.take());
-    }
-  }
-}
-
-bool ReadDocuments::State::from_record(size_t i)
-{
-  const auto record = cache->find(record_ids[i]);
-  if (!record) {
-    return false;
-  }
-  util::ByteReader in(*record);
-  derived[i] = decode_derived_document(in);
-  if (!derived[i] || !in.ok()) {
-    derived[i].reset();
-    cache->reject(record_ids[i]);
-    return false;
-  }
-  return true;
-}
-
-// The corpus is read here, on this thread, a chunk of files at a time (so only a chunk's texts are held at
-// once); the documents are parsed and derived on all cores; what depends on the order (diagnostics) is
-// taken in document order afterwards.
-void ReadDocuments::State::read_chunk(size_t begin, size_t end)
-{
-  const corpus::Corpus& corpus = *facts.corpus;
-  if (cache) {
-    // Files named without a read (git's blob ids) come from the cache a chunk at a time too: whole
-    // documents are held only until their facts are derived.
-    util::for_each_index(end - begin, threads, [&](size_t n) {
-      const size_t i = begin + n;
-      if (!record_ids[i].empty() && claim(i)) {
-        Claim held(claims[i]);
-        if (from_record(i)) {
-          from_cache[i] = 1;
-          held.done();
-        }
-      }
-    });
-  }
-  std::vector<std::string_view> paths;
-  std::vector<size_t> unread;
-  for (size_t i = begin; i < end; ++i) {
-    if (claims[i].load() == k_open) {
-      paths.push_back(candidates[i].file->path);
-      unread.push_back(i);
-    }
-  }
-  const std::vector<const std::string*> texts = corpus.preload(paths);
-  util::for_each_index(unread.size(), threads, [&](size_t n) {
-    const size_t i = unread[n];
-    if (!texts[n] || !claim(i)) {
-      return; // unreadable (reported below), or the walk took it
-    }
-    Claim held(claims[i]);
-    if (cache && record_ids[i].empty()) {
-      record_ids[i] = record_id(util::content_id_of(*texts[n]), candidates[i]);
-      if (from_record(i)) {
-        held.done();
-        return;
-      }
-    }
-    derive(i, *texts[n], !corpus.had_problem(candidates[i].file->path));
-    held.done();
-  });
-  for (size_t i = begin; i < end; ++i) {
-    const std::string& path = candidates[i].file->path;
-    const std::string* text = from_cache[i] ? nullptr : corpus.text(path); // reports what is wrong, in order
-    claims[i].wait(k_busy); // the walk reading it
-    if (claim(i)) {
-      // Nobody read it: unreadable, or given back by the walk. Done either way, so the walk never reads a
-      // document after its diagnostics were taken.
-      Claim held(claims[i]);
-      if (text) {
-        derive(i, *text, !corpus.had_problem(path));
-      }
-      held.done();
-    }
-    if (!from_cache[i]) {
-      corpus.release(path);
-    }
-    if (derived[i]) {
-      for (const auto& note : derived[i]->facts.document.notes) {
-        corpus.add_diagnostic({path, note.line, 0, note.message, true}); // the only notes are limit hits
-      }
-    }
-  }
-}
-
-// The walk's names for the documents: the blob ids of their bytes on disk. Asked for on the walk's thread,
-// which waits for them, so they are found on all cores (beside the readers, which have time to spare).
-void ReadDocuments::State::name_candidates()
-{
-  std::vector<std::string> ids(candidates.size());
-  util::for_each_index(candidates.size(), threads, [&](size_t i) {
-    if (const auto bytes = facts.corpus->read_apart(candidates[i].file->path)) {
-      ids[i] = history::blob_id_of(*bytes);
-    }
-  });
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!ids[i].empty()) {
-      named.try_emplace(std::move(ids[i]), i);
-    }
-  }
-}
-
-ReadDocuments::ReadDocuments(const corpus::Corpus& corpus,
-                             const config::Config& config,
-                             const vocabulary::Vocabulary& words,
-                             const util::PathScope& audited,
-                             unsigned threads,
-                             util::RecordCache* cache)
-  : state(std::make_unique<State>())
-{
-  Facts& facts = state->facts;
-  facts.text_slugs->cache = cache;
-  facts.corpus = &corpus;
-  facts.config = &config;
-  facts.vocabulary = &words;
-  state->candidates = find_candidates(corpus, audited, facts);
-  const size_t count = state->candidates.size();
-  state->derived.resize(count);
-  state->record_ids.resize(count);
-  state->from_cache.assign(count, 0);
-  state->parsed.assign(count, 0);
-  state->claims = std::vector<std::atomic<int>>(count);
-  state->cache = cache;
-  state->threads = threads == 0 ? util::default_threads() : threads;
-  state->options = markdown::ParseOptions{config.limits.max_nesting};
-  if (cache) {
-    for (size_t i = 0; i < count; ++i) {
-      if (const auto content_id = corpus.content_id(state->candidates[i].file->path)) {
-        state->record_ids[i] = record_id(*content_id, state->candidates[i]);
-      }
-    }
-  }
-}
-
-ReadDocuments::ReadDocuments(ReadDocuments&&) noexcept = default;
-ReadDocuments& ReadDocuments::operator=(ReadDocuments&&) noexcept = default;
-ReadDocuments::~ReadDocuments() = default;
-
-void ReadDocuments::read()
-{
-  constexpr size_t k_chunk = 256;
-  const size_t count = state->candidates.size();
-  for (size_t begin = 0; begin < count; begin += k_chunk) {
-    state->read_chunk(begin, std::min(count, begin + k_chunk));
-  }
-}
-
-const markdown::Document* ReadDocuments::find(const std::string& id, const history::BlobBytes& bytes)
-{
-  State& s = *state;
-  std::call_once(s.named_once, [&]() { s.name_candidates(); });
-  const auto found = s.named.find(id);
-  if (found == s.named.end()) {
-    return nullptr;
-  }
-  const size_t i = found->second;
-  if (s.claim(i)) {
-    Claim held(s.claims[i]);
-    // The blob's bytes are the file's (the same id): read as the corpus would read them, they are its text
-    // unless it would report them (a NUL byte, invalid UTF-8), which a reader then does.
-    const auto blob = bytes();
-    if (!blob || blob->find('\0') != std::string_view::npos || util::find_invalid_utf8(*blob)) {
-      return nullptr;
-    }
-    s.derive(i, *blob, true);
-    held.done();
-  }
-  s.claims[i].wait(k_busy);
-  if (s.claims[i].load() != k_done || !s.parsed[i] || !s.derived[i] || !s.derived[i]->facts.document.notes.empty()) {
-    return nullptr; // read from the cache, given back, or a limit hit the walk's own parse would not
-  }
-  return &s.derived[i]->facts.document;
-}
-
-size_t ReadDocuments::parses() const
-{
-  return state->parses.load();
-}
-
-ReadDocuments read_documents(const corpus::Corpus& corpus,
-                             const config::Config& config,
-                             const vocabulary::Vocabulary& words,
-                             const util::PathScope& audited,
-                             unsigned threads,
-                             util::RecordCache* cache)
-{
-  ReadDocuments documents(corpus, config, words, audited, threads, cache);
-  documents.read();
-  return documents;
-}
-
 Facts build_facts(const corpus::Corpus& corpus,
                   const config::Config& config,
                   const vocabulary::Vocabulary& words,
@@ -1042,18 +757,18 @@ Facts build_facts(const corpus::Corpus& corpus,
 
 Facts build_facts(ReadDocuments read, const Timeline& timeline)
 {
-  ReadDocuments::State& state = *read.state;
-  Facts facts = std::move(state.facts);
+  Facts facts = read.take_facts();
   facts.timeline = &timeline;
   const vocabulary::Vocabulary& words = *facts.vocabulary;
-  std::vector<std::optional<DerivedDocument>>& derived = state.derived;
+  std::vector<std::optional<DerivedDocument>> derived = read.take_documents();
+  const std::vector<DocumentCandidate>& candidates = read.candidates();
   // What depends on where the document is: its path and, through the timeline, its ticks (on all cores).
-  util::for_each_index(derived.size(), state.threads, [&](size_t i) {
+  util::for_each_index(derived.size(), read.threads(), [&](size_t i) {
     if (!derived[i]) {
       return;
     }
     DocumentFacts& document = derived[i]->facts;
-    document.path = state.candidates[i].file->path;
+    document.path = candidates[i].file->path;
     document.document.path = document.path;
     document.vocabulary = &words;
     document.ticks = timeline.ticks(document.path, document.document);

@@ -5,7 +5,6 @@
 #include "corpus/corpus.hpp"
 #include "evidence/metrics.hpp"
 #include "evidence/work_log.hpp"
-#include "history/history.hpp"
 #include "markdown/document.hpp"
 #include "util/path.hpp"
 #include "util/record_cache.hpp"
@@ -210,44 +209,23 @@ Facts build_facts(const corpus::Corpus& corpus,
                   unsigned threads = 0,
                   util::RecordCache* cache = nullptr);
 
-// build_facts in two steps, so that what needs no timeline is done while history is read: the documents
-// read, parsed and derived (ReadDocuments), then dated and related (build_facts). The history walk, on
-// another thread meanwhile, meets most of these documents' bytes again: it takes their parses (find), and
-// parses a document it reaches first itself, for both.
-class ReadDocuments final : public history::ParsedBlobs
+// A file read as a document, with the roles it is read in.
+struct DocumentCandidate
 {
-public:
-  // Lists the documents to read; `threads` 0 is one per core.
-  ReadDocuments(const corpus::Corpus& corpus,
-                const config::Config& config,
-                const vocabulary::Vocabulary& words,
-                const util::PathScope& audited,
-                unsigned threads = 0,
-                util::RecordCache* cache = nullptr);
-  ReadDocuments(ReadDocuments&&) noexcept;
-  ReadDocuments& operator=(ReadDocuments&&) noexcept;
-  ~ReadDocuments() override;
-
-  // Reads, parses and derives every document (those the walk parsed are waited for, not parsed again).
-  void read();
-  // history::ParsedBlobs, for the walk while read() runs: a document whose bytes on disk are the blob's, as
-  // parsed here; nullptr for other blobs, and where the file system cannot be read from two threads.
-  const markdown::Document* find(const std::string& id, const history::BlobBytes& bytes) override;
-  // Documents parsed so far, by either thread (for tests).
-  size_t parses() const;
-
-  struct State;
-  std::unique_ptr<State> state;
+  const corpus::File* file = nullptr;
+  bool audited = false;
+  bool work_log = false;
+  bool completion_report = false;
+  bool checklist_candidate = false;
 };
 
-// ReadDocuments listed and read.
-ReadDocuments read_documents(const corpus::Corpus& corpus,
-                             const config::Config& config,
-                             const vocabulary::Vocabulary& words,
-                             const util::PathScope& audited,
-                             unsigned threads = 0,
-                             util::RecordCache* cache = nullptr);
-Facts build_facts(ReadDocuments read, const Timeline& timeline);
+// The files build_facts reads: Markdown under `audited` and what the role globs name. The evidence files are
+// noted in `facts` on the way (its config set).
+std::vector<DocumentCandidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts);
+// What a document yields on its own (all but its path and ticks), from its parse: the facts cache's records.
+DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const DocumentCandidate& candidate, markdown::Document parsed_document);
+// A record's id in the facts cache: the bytes' identity and the roles that shaped what was derived.
+std::string record_id(const std::string& content_id, const DocumentCandidate& candidate);
 
 std::string rollout_slug(const vocabulary::Vocabulary& words, const markdown::Document& document);
 

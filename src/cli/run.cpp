@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "audit/baseline.hpp"
 #include "audit/check.hpp"
+#include "audit/read_documents.hpp"
 #include "audit/facts_codec.hpp"
 #include "audit/suppression.hpp"
 #include "cli/audit_run.hpp"

@@ -53,33 +53,33 @@ void DiffAhead::run()
       if (m_stop) {
         break;
       }
-      m_diffs[index] = compare(repository.get(), diff, m_commits[index]);
+      git_commit* raw_commit = nullptr;
+      if (git_commit_lookup(&raw_commit, repository.get(), &m_commits[index]) == 0) {
+        const CommitPtr commit(raw_commit);
+        m_diffs[index] = compare(diff, commit.get());
+      }
       m_found.store(index + 1);
       m_found.notify_all();
     }
   } catch (...) {
+    // This thread's top: whatever failed, the walk compares the trees of the commits not found itself.
   }
   m_found.store(m_commits.size());
   m_found.notify_all();
 }
 
-DiffAhead::Diff DiffAhead::compare(git_repository* repository, TreeDiff& diff, const git_oid& id) const
+DiffAhead::Diff DiffAhead::compare(TreeDiff& diff, git_commit* commit)
 {
   Diff result;
-  git_commit* raw_commit = nullptr;
-  if (git_commit_lookup(&raw_commit, repository, &id) != 0) {
-    return result;
-  }
-  const CommitPtr commit(raw_commit);
   git_tree* raw_tree = nullptr;
-  if (git_commit_tree(&raw_tree, commit.get()) != 0) {
+  if (git_commit_tree(&raw_tree, commit) != 0) {
     return result;
   }
   const TreePtr tree(raw_tree);
   TreePtr parent_tree;
-  if (git_commit_parentcount(commit.get()) > 0) {
+  if (git_commit_parentcount(commit) > 0) {
     git_commit* raw_parent = nullptr;
-    if (git_commit_parent(&raw_parent, commit.get(), 0) == 0) {
+    if (git_commit_parent(&raw_parent, commit, 0) == 0) {
       const CommitPtr parent(raw_parent);
       git_tree* raw_parent_tree = nullptr;
       if (git_commit_tree(&raw_parent_tree, raw_parent) == 0) {

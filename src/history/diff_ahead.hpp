@@ -32,9 +32,12 @@ public:
   // The diff of commits[index], waiting for it; each index once, in order.
   Diff take(size_t index);
 
+  // A commit's changes against its first parent (all of it for a root commit or a missing parent), with
+  // the other files' additions and deletions: what the walk compares itself when nothing was found ahead.
+  static Diff compare(TreeDiff& diff, git_commit* commit);
+
 private:
   void run();
-  Diff compare(git_repository* repository, TreeDiff& diff, const git_oid& id) const;
 
   std::string m_root;
   std::vector<std::string> m_pathspec;

@@ -183,37 +183,11 @@ public:
 private:
   // With `only`, the files whose history is wanted (a branch replayed for a merge's ticks): the changes to
   // any other file are not read, as what the walk would make of them is dropped.
-  // The commit's changes against its first parent, with the other files' additions and deletions.
-  DiffAhead::Diff compare_trees(git_commit* commit)
-  {
-    DiffAhead::Diff diff;
-    git_tree* raw_tree = nullptr;
-    if (git_commit_tree(&raw_tree, commit) != 0) {
-      return diff;
-    }
-    TreePtr tree(raw_tree);
-    TreePtr parent_tree;
-    if (git_commit_parentcount(commit) > 0) {
-      git_commit* raw_parent = nullptr;
-      if (git_commit_parent(&raw_parent, commit, 0) == 0) {
-        const CommitPtr parent(raw_parent);
-        git_tree* raw_parent_tree = nullptr;
-        if (git_commit_tree(&raw_parent_tree, raw_parent) == 0) {
-          parent_tree.reset(raw_parent_tree);
-        }
-      }
-    }
-    diff.changes = m_diff.changes(parent_tree.get(), tree.get());
-    diff.others = m_diff.others();
-    diff.found = true;
-    return diff;
-  }
-
   // `ahead`: the commit's diff found on another thread (DiffAhead), else the trees are compared here.
   void apply_commit(git_commit* commit, History& history, VersionCache& versions, const std::map<std::string, FileHistory>* only = nullptr,
                     DiffAhead::Diff ahead = {})
   {
-    const DiffAhead::Diff diff = ahead.found ? std::move(ahead) : compare_trees(commit);
+    const DiffAhead::Diff diff = ahead.found ? std::move(ahead) : DiffAhead::compare(m_diff, commit);
     if (!diff.changes) {
       return;
     }

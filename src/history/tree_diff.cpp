@@ -90,8 +90,6 @@ std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, g
 
 std::optional<std::vector<Change>> TreeDiff::exact_renames(const std::vector<Change>& changes)
 {
-  // libgit2 weighs at most this many renames (its default rename limit) before it gives up on similarity.
-  constexpr size_t k_rename_limit = 1000;
   if (changes.size() > k_rename_limit) {
     return std::nullopt;
   }
@@ -169,6 +167,9 @@ std::optional<std::vector<Change>> TreeDiff::libgit2_changes(git_tree* old_tree,
   git_diff_find_options find;
   git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES;
+  // Stated, not read from the user's git configuration (diff.renameLimit): the findings must not depend on it,
+  // and exact_renames answers for libgit2 only under this limit.
+  find.rename_limit = k_rename_limit;
   git_diff_find_similar(diff.get(), &find);
   std::vector<Change> out;
   const size_t deltas = git_diff_num_deltas(diff.get());

@@ -50,6 +50,8 @@ public:
   // id held by two deletions or two additions, or the empty blob, is libgit2's to pair. libgit2 reads and
   // signs every added and deleted blob to find renames: most commits that move files move them unchanged.
   static std::optional<std::vector<Change>> exact_renames(const std::vector<Change>& changes);
+  // How many renames libgit2 weighs before it gives up on similarity (its default, stated to it).
+  static constexpr size_t k_rename_limit = 1000;
 
 private:
   bool compare(const git_tree* old_tree, const git_tree* new_tree, std::string& prefix, std::vector<Change>& out);

@@ -1,4 +1,5 @@
 #include "audit/facts.hpp"
+#include "audit/read_documents.hpp"
 #include "../support/words.hpp"
 
 #include "audit/facts_codec.hpp"
@@ -260,6 +261,9 @@ TEST_CASE("ReadDocuments: the history walk takes the parses, or parses first for
     CHECK(none("# Deep\n\n- a\n  - b\n    - c\n      - d\n        - [ ] too deep\n")); // parsed with the audit's limit
     CHECK(none("# Caf\xE9 Rollout Checklist\n\n- [x] Step\n"));
     read.read();
+    // Read by now with its invalid byte as U+FFFD: not a parse of the blob's bytes.
+    CHECK(none("# Caf\xE9 Rollout Checklist\n\n- [x] Step\n"));
+    CHECK_FALSE(none(texts[5]));
     CHECK(describe(audit::build_facts(std::move(read), timeline), corpus) == expected);
   }
   SUBCASE("a file system that cannot be read from two threads shares nothing")

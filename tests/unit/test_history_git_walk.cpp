@@ -1,6 +1,7 @@
 #include "history/history.hpp"
 #include "history/cache.hpp"
 #include "audit/facts.hpp"
+#include "audit/read_documents.hpp"
 #include "corpus/corpus.hpp"
 #include "config/config.hpp"
 #include "util/path.hpp"

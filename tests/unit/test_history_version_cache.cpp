@@ -144,6 +144,8 @@ TEST_CASE("VersionCache: a version whose bytes were parsed before the walk")
       CHECK(version->items[i].section == reference->items[i].section);
       CHECK(version->items[i].ticked == reference->items[i].ticked);
       CHECK(version->items[i].line == reference->items[i].line);
+      CHECK(version->items[i].column == reference->items[i].column);
+      CHECK(version->items[i].status == reference->items[i].status);
     }
   }
   SUBCASE("a work log's version is read from its own bytes: the parse lacks the prose its entries need")
