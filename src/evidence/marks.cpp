@@ -656,38 +656,47 @@ std::string without_markup(std::string_view bytes, bool tags)
   return text;
 }
 
+// A text read as written, and as the parse may join its words: what may_hold_marks and
+// may_hold_marks_anywhere search with the vocabulary's patterns.
+class MarkTexts
+{
+public:
+  explicit MarkTexts(std::string_view bytes) : m_texts{std::string(bytes), without_markup(bytes, false)}
+  {
+    if (bytes.find('<') != std::string_view::npos) {
+      m_texts.push_back(without_markup(bytes, true));
+    }
+  }
+  bool any(const RE2& pattern) const
+  {
+    return std::any_of(m_texts.begin(), m_texts.end(), [&](const std::string& text) { return RE2::PartialMatch(text, pattern); });
+  }
+
+private:
+  std::vector<std::string> m_texts;
+};
+
+// A state's words, or a status label where a table stands.
+bool states_a_state(const MarkWords& words, const MarkTexts& texts, std::string_view bytes)
+{
+  return texts.any(*words.any_mark) || (bytes.find('|') != std::string_view::npos && texts.any(*words.any_label));
+}
+
 } // namespace
 
 bool may_hold_marks(const vocabulary::Vocabulary& vocabulary, std::string_view bytes)
 {
   const MarkWords& words = vocabulary.derived<MarkWords>();
   // Every mark stands under a stage heading and states its state in the vocabulary's words, or in an empty
-  // cell under a status label. A text is read as written, and as the parse may join its words.
-  std::vector<std::string> texts{std::string(bytes), without_markup(bytes, false)};
-  if (bytes.find('<') != std::string_view::npos) {
-    texts.push_back(without_markup(bytes, true));
-  }
-  const auto any = [&](const RE2& pattern) {
-    return std::any_of(texts.begin(), texts.end(), [&](const std::string& text) { return RE2::PartialMatch(text, pattern); });
-  };
-  if (!any(*words.stage)) {
-    return false;
-  }
-  return bytes.find('[') != std::string_view::npos || any(*words.any_mark)
-         || (bytes.find('|') != std::string_view::npos && any(*words.any_label));
+  // cell under a status label.
+  const MarkTexts texts(bytes);
+  return texts.any(*words.stage) && (bytes.find('[') != std::string_view::npos || states_a_state(words, texts, bytes));
 }
 
 bool may_hold_marks_anywhere(const vocabulary::Vocabulary& vocabulary, std::string_view bytes)
 {
   const MarkWords& words = vocabulary.derived<MarkWords>();
-  std::vector<std::string> texts{std::string(bytes), without_markup(bytes, false)};
-  if (bytes.find('<') != std::string_view::npos) {
-    texts.push_back(without_markup(bytes, true));
-  }
-  const auto any = [&](const RE2& pattern) {
-    return std::any_of(texts.begin(), texts.end(), [&](const std::string& text) { return RE2::PartialMatch(text, pattern); });
-  };
-  return any(*words.any_mark) || (bytes.find('|') != std::string_view::npos && any(*words.any_label));
+  return states_a_state(words, MarkTexts(bytes), bytes);
 }
 
 namespace {
