@@ -32,6 +32,18 @@ Change change_of(git_delta_t status, const std::string& path, const git_tree_ent
   return change;
 }
 
+// The paths of changes found under the pathspec. Renames pair only a deletion with an addition (no copies,
+// no rewrites), so libgit2 finds the same renames among these paths as in the whole pathspec.
+std::vector<std::string> paths_of(const std::vector<Change>& changes)
+{
+  std::vector<std::string> paths;
+  paths.reserve(changes.size());
+  for (const Change& change : changes) {
+    paths.push_back(change.status == GIT_DELTA_DELETED ? change.old_path : change.new_path);
+  }
+  return paths;
+}
+
 } // namespace
 
 TreeDiff::TreeDiff(git_repository* repository, std::vector<std::string> pathspec, bool exact_renames)
@@ -68,7 +80,7 @@ std::optional<std::vector<Change>> TreeDiff::changes(git_tree* old_tree, git_tre
       }
     }
   }
-  return libgit2_changes(old_tree, new_tree);
+  return quick ? libgit2_changes(old_tree, new_tree, paths_of(*quick), true) : libgit2_changes(old_tree, new_tree);
 }
 
 std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, git_tree* new_tree)
@@ -151,14 +163,24 @@ std::optional<std::vector<Change>> TreeDiff::exact_renames(const std::vector<Cha
 
 std::optional<std::vector<Change>> TreeDiff::libgit2_changes(git_tree* old_tree, git_tree* new_tree)
 {
+  return libgit2_changes(old_tree, new_tree, m_specs, false);
+}
+
+std::optional<std::vector<Change>> TreeDiff::libgit2_changes(git_tree* old_tree, git_tree* new_tree,
+                                                             std::vector<std::string> paths, bool literal)
+{
   git_diff_options options;
   git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
   std::vector<char*> pointers;
-  for (auto& spec : m_specs) {
-    pointers.push_back(spec.data());
+  for (auto& path : paths) {
+    pointers.push_back(path.data());
   }
   options.pathspec.strings = pointers.data();
   options.pathspec.count = pointers.size();
+  if (literal) {
+    // A list of paths, not patterns: libgit2 then opens only the folders on the way to them.
+    options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+  }
   git_diff* raw_diff = nullptr;
   if (git_diff_tree_to_tree(&raw_diff, m_repository, old_tree, new_tree, &options) != 0) {
     return std::nullopt;

@@ -54,6 +54,9 @@ public:
   static constexpr size_t k_rename_limit = 1000;
 
 private:
+  // libgit2's diff under `paths`: patterns, or (`literal`) the paths of the files to compare.
+  std::optional<std::vector<Change>> libgit2_changes(git_tree* old_tree, git_tree* new_tree,
+                                                     std::vector<std::string> paths, bool literal);
   bool compare(const git_tree* old_tree, const git_tree* new_tree, std::string& prefix, std::vector<Change>& out);
   const git_tree* subtree(const git_tree_entry* entry);
 

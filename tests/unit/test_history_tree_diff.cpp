@@ -176,6 +176,8 @@ TEST_CASE("TreeDiff::exact_renames")
   tree.write("docs/copy-2.md", "# Same\n");
   tree.write("docs/empty.md", "");
   tree.write("docs/old.md", "# Old notes\n\nWords that stay the same for similarity to weigh.\n");
+  tree.write("docs/deep/er/notes.md", "# Deep notes\n\nA paragraph long enough for similarity to pair it again.\n");
+  tree.write("src/lib/util.c", "int util(void) { return 1; }\n");
   commit(tree, "add");                                                            // HEAD~4
   std::filesystem::create_directories(tree.root() / "docs/archive");
   std::filesystem::rename(tree.root() / "docs/active/a-plan.md", tree.root() / "docs/archive/a-plan.md");
@@ -186,7 +188,11 @@ TEST_CASE("TreeDiff::exact_renames")
   std::filesystem::rename(tree.root() / "docs/old.md", tree.root() / "docs/renamed.md");
   tree.write("docs/renamed.md", "# Old notes\n\nWords that stay the same for similarity to weigh!\n");
   std::filesystem::rename(tree.root() / "docs/new.md", tree.root() / "docs/newer.md");
-  commit(tree, "move one unchanged and one edited");                             // HEAD~2
+  std::filesystem::create_directories(tree.root() / "docs/shallow");
+  std::filesystem::remove_all(tree.root() / "docs/deep");
+  tree.write("docs/shallow/notes.md", "# Deep notes\n\nA paragraph long enough for similarity to pair it again!\n");
+  tree.write("src/lib/util.c", "int util(void) { return 2; }\n");
+  commit(tree, "move one unchanged and two edited, one out of a folder that goes; edit a file outside");                             // HEAD~2
   std::filesystem::remove(tree.root() / "docs/copy-1.md");
   std::filesystem::remove(tree.root() / "docs/copy-2.md");
   tree.write("docs/same.md", "# Same\n");
@@ -213,10 +219,12 @@ TEST_CASE("TreeDiff::exact_renames")
   }
   SUBCASE("a deletion and an addition of different bytes left beside: libgit2's similarity decides")
   {
+    // changes() asks libgit2 about the paths it found only, libgit2_changes() about the whole pathspec.
     CHECK_FALSE(history::TreeDiff::exact_renames(quick(2)));
     const auto ours = diff.changes(repository.tree(3).get(), repository.tree(2).get());
     REQUIRE(ours);
     CHECK(in_order(*ours) == in_order(*diff.libgit2_changes(repository.tree(3).get(), repository.tree(2).get())));
+    CHECK(std::count_if(ours->begin(), ours->end(), [](const auto& change) { return change.status == GIT_DELTA_RENAMED; }) == 3);
   }
   SUBCASE("the same bytes deleted twice, and the empty blob, are libgit2's to pair")
   {
