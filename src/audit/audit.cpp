@@ -146,16 +146,24 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
     FindingSink sink(runnable[i], found[i]);
     find_check(runnable[i].check)->run(runnable[i], facts, sink);
   });
-  // Joined into room made once, each list freed once moved: tens of thousands of findings held twice over
-  // (and a growing copy besides) were a run's peak memory.
+  // Joined into the list with the most room (one check, such as broken-reference on a large tree, may hold
+  // tens of thousands), each other list freed once moved: the findings held twice over were a run's peak
+  // memory. The order is restored below: the sort is stable and its key holds the rule.
   size_t total = 0;
-  for (const auto& findings : found) {
-    total += findings.size();
+  size_t roomiest = 0;
+  for (size_t i = 0; i < found.size(); ++i) {
+    total += found[i].size();
+    roomiest = found[i].capacity() > found[roomiest].capacity() ? i : roomiest;
+  }
+  if (!found.empty()) {
+    result.findings = std::move(found[roomiest]);
   }
   result.findings.reserve(total);
-  for (auto& findings : found) {
-    result.findings.insert(result.findings.end(), std::make_move_iterator(findings.begin()), std::make_move_iterator(findings.end()));
-    std::vector<Finding>().swap(findings);
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i != roomiest) {
+      result.findings.insert(result.findings.end(), std::make_move_iterator(found[i].begin()), std::make_move_iterator(found[i].end()));
+      std::vector<Finding>().swap(found[i]);
+    }
   }
   // Files first read by a check (a sidecar, an evidence file) report their problems then; which thread got
   // there first must not decide the order.

@@ -11,8 +11,9 @@ std::string_view SourceLines::line(int number)
 {
   if (!m_read) {
     m_read = true;
-    if (const std::string* text = m_facts.corpus->text(m_document.path)) {
-      m_lines = util::split_lines(*text);
+    m_text = m_facts.corpus->text_apart(m_document.path);
+    if (m_text) {
+      m_lines = util::split_lines(*m_text);
     }
   }
   if (number < 1 || static_cast<size_t>(number) > m_lines.size()) {

@@ -4,6 +4,7 @@
 #include "audit/reference_intent.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,8 @@ public:
   SourceLines(const Facts& facts, const DocumentFacts& document) : m_facts(facts), m_document(document)
   {
   }
+  SourceLines(const SourceLines&) = delete; // the lines point into this reader's own text
+  SourceLines& operator=(const SourceLines&) = delete;
   std::string_view line(int number); // 1-based; "" past the end or for an unreadable file
   // What introduces the list a line's item stands in: its parent item's line, else the line of prose (or the
   // heading) just above the list ("**Files Created:**"); "" when the line is no list item or nothing does.
@@ -26,6 +29,7 @@ private:
   const Facts& m_facts;
   const DocumentFacts& m_document;
   bool m_read = false;
+  std::optional<std::string> m_text; // this reader's own copy, freed with it
   std::vector<std::string_view> m_lines;
 };
 

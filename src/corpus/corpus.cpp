@@ -153,6 +153,32 @@ const std::string* Corpus::text(std::string_view path) const
   return loaded.text ? &*loaded.text : nullptr;
 }
 
+std::optional<std::string> Corpus::text_apart(std::string_view path) const
+{
+  // Under the lock: a file system that cannot read on several threads is read on one at a time.
+  const std::lock_guard lock(m_mutex);
+  auto found = m_texts.find(path);
+  if (found != m_texts.end() && !found->second.released) {
+    Loaded& held = found->second;
+    if (!held.reported && held.problem) {
+      m_diagnostics.push_back(*held.problem);
+    }
+    held.reported = true;
+    return held.text;
+  }
+  Loaded read = read_file(path);
+  if (found == m_texts.end()) {
+    found = m_texts.emplace(std::string(path), Loaded{}).first;
+  }
+  if (!found->second.reported && read.problem) {
+    m_diagnostics.push_back(*read.problem);
+  }
+  found->second.reported = true;
+  found->second.released = true;
+  found->second.problem = std::move(read.problem);
+  return std::move(read.text);
+}
+
 std::vector<const std::string*> Corpus::preload(const std::vector<std::string_view>& paths) const
 {
   std::vector<std::string_view> unread;

@@ -52,6 +52,10 @@ public:
   // Valid UTF-8 text of a file, read on first use. Invalid sequences are replaced by U+FFFD and reported;
   // a file with a NUL byte is binary and yields nullopt.
   const std::string* text(std::string_view path) const;
+  // A file's text as text() gives it, for a reader that needs it only a while (a check reading a document's
+  // lines once its facts are built): a copy of what is held, else read afresh and not kept, so a large tree's
+  // documents are not all held again at the end of a run. Its problem is reported once, as text() would.
+  std::optional<std::string> text_apart(std::string_view path) const;
   // Reads files ahead of text(), on several threads when the file system allows, and returns their texts,
   // null where text() would return null, for other threads to work on; nothing may call text() or
   // preload() while they do. What is wrong with a file is still reported when text() first asks for it:

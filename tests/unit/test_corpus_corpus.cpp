@@ -194,6 +194,38 @@ TEST_CASE("Corpus::release")
   CHECK(corpus.diagnostics().size() == 1);
 }
 
+TEST_CASE("Corpus::text_apart")
+{
+  NamingFileSystem file_system;
+  file_system.add_file("docs/a.md", "# Caf\xE9\n");
+  file_system.add_file("docs/b.md", "# B\n");
+  const corpus::Corpus corpus(file_system, {});
+  SUBCASE("read afresh and not kept: the next reader reads it again, its problem reported once")
+  {
+    CHECK(corpus.text_apart("docs/a.md") == std::optional<std::string>("# Caf\xEF\xBF\xBD\n"));
+    CHECK(corpus.text_apart("docs/a.md") == std::optional<std::string>("# Caf\xEF\xBF\xBD\n"));
+    CHECK(file_system.reads == 2);
+    REQUIRE(corpus.text("docs/a.md"));
+    CHECK(file_system.reads == 3);
+    CHECK(messages(corpus) == std::vector<std::string>{"docs/a.md:1: not valid UTF-8; invalid bytes read as U+FFFD"});
+    CHECK(corpus.had_problem("docs/a.md"));
+  }
+  SUBCASE("a text held is copied, not read again")
+  {
+    const std::string* held = corpus.text("docs/b.md");
+    REQUIRE(held);
+    CHECK(corpus.text_apart("docs/b.md") == std::optional<std::string>(*held));
+    CHECK(file_system.reads == 1);
+    CHECK(corpus.text("docs/b.md") == held);
+  }
+  SUBCASE("a file that is not there: nothing, reported once")
+  {
+    CHECK_FALSE(corpus.text_apart("docs/none.md"));
+    CHECK_FALSE(corpus.text("docs/none.md"));
+    CHECK(corpus.diagnostics().size() == 1);
+  }
+}
+
 TEST_CASE("Corpus::sort_diagnostics_from")
 {
   const corpus::MemoryFileSystem file_system;

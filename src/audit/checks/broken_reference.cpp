@@ -274,11 +274,14 @@ private:
                fmt::format("`{}` points outside the repository; refer to documents inside it", reference.target));
       return;
     }
+    if (left_to_evidence_missing(facts, document, reference)) {
+      return; // evidence-missing says it is missing (asked first: it needs no line of the text)
+    }
     const std::string_view line = lines.line(reference.line);
     const ReferenceContext context = reference_context(document, line, reference);
     const ReferenceIntent intent = reference_intent(*facts.vocabulary, context);
-    if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent || left_to_evidence_missing(facts, document, reference)) {
-      return; // it may not exist yet, the text knows it is gone, or evidence-missing says it is missing
+    if (intent == ReferenceIntent::create || intent == ReferenceIntent::absent) {
+      return; // it may not exist yet, or the text knows it is gone
     }
     if (how.history && !how.record && in_done_list(facts, lines, reference, context.heading)
         && held_before_it_left(facts, document, reference, line)) {
