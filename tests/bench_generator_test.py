@@ -51,6 +51,18 @@ def prose_share(repo):
     return versions, prose
 
 
+def check_packed_as_cloned(profile, repo):
+    """One pack, written as git's pack-objects writes a clone's: every commit before any tree or blob (a
+    fast-import pack holds each commit after its own trees and blobs)."""
+    counts = dict(line.split(": ") for line in git(repo, "count-objects", "-v").splitlines())
+    pack = next((repo / ".git/objects/pack").glob("*.idx"))
+    rows = [line.split() for line in git(repo, "verify-pack", "-v", str(pack)).splitlines()]
+    by_offset = sorted((int(row[4]), row[1]) for row in rows if len(row) >= 5 and row[1] in ("commit", "tree", "blob", "tag"))
+    commits = sum(1 for _, kind in by_offset if kind == "commit")
+    check(counts["count"] == "0" and counts["packs"] == "1" and all(kind == "commit" for _, kind in by_offset[:commits]),
+          f"{profile}: packed as a clone is (one pack, its {commits} commits first)", counts)
+
+
 def check_long_docs_shape(repo):
     first_parent = int(git(repo, "rev-list", "--count", "--first-parent", "HEAD"))
     merges = int(git(repo, "rev-list", "--count", "--first-parent", "--merges", "HEAD"))
@@ -86,6 +98,7 @@ def main():
             head = git(first, "rev-parse", "HEAD").strip()
             check(head == git(second, "rev-parse", "HEAD").strip(), f"{profile}: the same call gives the same history ({head[:12]})")
             check(git(first, "status", "--porcelain") == "", f"{profile}: the work tree is HEAD's")
+            check_packed_as_cloned(profile, first)
             audit = subprocess.run([str(args.binary), "--fail-on", "never", "."], cwd=first, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
             summary = audit.stdout.strip().splitlines()[-1] if audit.stdout.strip() else ""

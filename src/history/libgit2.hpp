@@ -36,9 +36,10 @@ public:
     // against a corrupt object database that git itself would not give.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     // The walk reads a pack end to end; libgit2 keeps up to 8 GiB of it mapped by default, all of it
-    // resident once read. Smaller windows under a cap keep the run's memory near the documents' size.
+    // resident once read. Smaller windows under a cap keep the run's memory near the documents' size: a pack
+    // written as git writes a clone's is walked about as fast under 24 MiB as under 32 (bench/RESULTS.md).
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(8) << 20);
-    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(32) << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(24) << 20);
     // Objects read once stay cached (256 MiB by default) although the walk reads each commit and tree once
     // and keeps the trees it compares itself.
     git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
