@@ -2,8 +2,10 @@
 
 #include "corpus/file_system.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 struct git_repository;
@@ -11,7 +13,8 @@ struct git_repository;
 namespace corpus {
 
 // The git index (staging area) under `root`: what a pre-commit hook is about to commit. Files that are
-// not staged do not exist here; staged content is read from the object database.
+// not staged do not exist here; staged content is read from the object database, or from the working tree
+// where git itself would take the file for unchanged since it was staged (see read()).
 class IndexFileSystem : public FileSystem
 {
 public:
@@ -23,12 +26,40 @@ public:
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
   std::optional<std::string> content_id(const std::string& path) const override;
 
+  // How many reads took the working tree's file for the staged bytes (see read()).
+  size_t work_tree_reads() const
+  {
+    return m_work_tree_reads;
+  }
+
 private:
+  // What the index recorded of a working-tree file when it was staged, as git compares it.
+  struct Stat
+  {
+    int64_t mtime_seconds = 0;
+    uint32_t mtime_nanoseconds = 0;
+    int64_t ctime_seconds = 0;
+    uint32_t ctime_nanoseconds = 0;
+    uint32_t inode = 0;
+    uint64_t size = 0;
+  };
+  struct Entry
+  {
+    std::string blob; // hex id
+    Stat stat;
+  };
+
   IndexFileSystem() = default;
+  std::optional<std::string> read_clean_work_tree_file(const std::string& path, const Entry& entry) const;
 
   git_repository* m_repository = nullptr;
-  std::map<std::string, uint64_t> m_sizes;   // root-relative path -> size
-  std::map<std::string, std::string> m_blobs; // root-relative path -> blob id (hex)
+  std::string m_workdir;                 // the working tree, with a trailing slash
+  std::string m_prefix;                  // `root` within it: "" or a folder with a trailing slash
+  bool m_may_filter = true;              // see may_filter() in the source
+  Stat m_index_stat;                     // the index file's own modification time
+  std::map<std::string, uint64_t> m_sizes; // root-relative path -> size
+  std::map<std::string, Entry> m_entries;  // root-relative path -> blob and stat
+  mutable size_t m_work_tree_reads = 0;
 };
 
 } // namespace corpus
