@@ -737,6 +737,7 @@ DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const Docu
   if (candidate.work_log) {
     derived.work_log = evidence::parse_work_log(words, document.document);
   }
+  document.rollout_reading = read_rollout(words, document);
   // The prose and tables are read only above (thresholds, figures, entries): dropped, they no longer hold
   // a second copy of every document's text for the rest of the run.
   std::vector<markdown::TextBlock>().swap(document.document.blocks);

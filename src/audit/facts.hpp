@@ -54,6 +54,16 @@ struct Stage
 
 struct EvidenceCache; // item_evidence.cpp
 
+// How a document's structure reads as a rollout's (audit/kinds.cpp, read_rollout): whether it is one, and the
+// stage lines and guards that say so, or why it is none. Its own words and the vocabulary's alone decide, so it
+// is found where the document is derived and kept in the facts cache.
+struct RolloutReading
+{
+  bool rollout = false;
+  std::vector<std::string> reasons;
+  bool operator==(const RolloutReading&) const = default;
+};
+
 struct DocumentFacts
 {
   std::string path;
@@ -90,6 +100,8 @@ struct DocumentFacts
   // demands_of and conditions_of, which find them for other items.
   std::vector<std::vector<evidence::MetricDemand>> item_demands;
   std::vector<std::vector<evidence::Condition>> item_conditions;
+  // Found when the document is derived (and kept in the facts cache); nullopt: kinds.cpp reads it itself.
+  std::optional<RolloutReading> rollout_reading;
   // What item_evidence.cpp finds for every item alike (a stage's entries, whether an entry belongs to this
   // rollout), kept so a 50,000-item checklist does not look it up 50,000 times. Guarded: checks run at once.
   mutable std::shared_ptr<EvidenceCache> evidence_cache;

@@ -119,6 +119,14 @@ void encode_derived_document(const DerivedDocument& derived, util::ByteWriter& o
   write_indices(out, facts.item_stages);
   write_per_item(out, facts.item_demands, evidence::encode_demands);
   write_per_item(out, facts.item_conditions, evidence::encode_conditions);
+  out.flag(facts.rollout_reading.has_value());
+  if (facts.rollout_reading) {
+    out.flag(facts.rollout_reading->rollout);
+    out.number(facts.rollout_reading->reasons.size());
+    for (const auto& reason : facts.rollout_reading->reasons) {
+      out.text(reason);
+    }
+  }
   out.flag(derived.work_log.has_value());
   if (derived.work_log) {
     evidence::encode_work_log(*derived.work_log, out);
@@ -168,6 +176,14 @@ std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
   if (!read_per_item(in, facts.item_demands, evidence::decode_demands)
       || !read_per_item(in, facts.item_conditions, evidence::decode_conditions)) {
     return std::nullopt;
+  }
+  if (in.flag()) {
+    RolloutReading& reading = facts.rollout_reading.emplace();
+    reading.rollout = in.flag();
+    reading.reasons.resize(in.count(k_least_record));
+    for (auto& reason : reading.reasons) {
+      reason = in.text();
+    }
   }
   if (in.flag()) {
     derived.work_log = evidence::decode_work_log(in);

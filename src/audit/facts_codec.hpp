@@ -9,7 +9,7 @@
 namespace audit {
 
 // The format of the facts cache's file (util::RecordCache): bumped whenever an encoded record changes.
-constexpr std::string_view k_facts_cache_format = "rollout-audit facts cache 5\n";
+constexpr std::string_view k_facts_cache_format = "rollout-audit facts cache 6\n";
 
 // What a document yields on its own as bytes and back, for the facts cache: a file whose bytes did not
 // change since the last run is neither parsed nor searched for stages, thresholds and figures again.

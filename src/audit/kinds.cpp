@@ -200,33 +200,13 @@ std::string guard_fault(const Shape& shape, const Guards& guards)
   return stage_lines(shape) + ", but no traffic share, gate, window, threshold or rollback guard";
 }
 
-// A rollout: stages with a traffic share, or stages named by rollout words with something that stops, waits
-// or checks. Its reasons go to `reasons`, or why it is none.
+// A rollout (read_rollout, or what the document's derivation kept of it); its reasons go to `reasons`, or why
+// it is none.
 bool is_rollout(const vocabulary::Vocabulary& words, const DocumentFacts& document, std::vector<std::string>& reasons)
 {
-  if (document.document.items.empty()) {
-    reasons.push_back("no boxes");
-    return false;
-  }
-  const Shape shape = shape_of(words, document);
-  if (auto fault = shape_fault(shape); !fault.empty()) {
-    if (shape.headings.empty()) {
-      fault = fmt::format("{} under {}, {}", plural(document.document.items.size(), "box", "boxes"),
-                          plural(document.stages.size(), "heading", "headings"), fault);
-    }
-    reasons.push_back(std::move(fault));
-    return false;
-  }
-  const Guards guards = find_guards(words, document);
-  if (auto fault = guard_fault(shape, guards); !fault.empty()) {
-    reasons.push_back(std::move(fault));
-    return false;
-  }
-  reasons.push_back(stage_lines(shape));
-  for (auto& reason : guards.reasons()) {
-    reasons.push_back(std::move(reason));
-  }
-  return true;
+  RolloutReading reading = document.rollout_reading ? *document.rollout_reading : read_rollout(words, document);
+  reasons.insert(reasons.end(), std::make_move_iterator(reading.reasons.begin()), std::make_move_iterator(reading.reasons.end()));
+  return reading.rollout;
 }
 
 std::optional<Kind> declared_kind(const DocumentFacts& document, std::vector<std::string>& reasons)
@@ -542,6 +522,30 @@ bool in_kind_scope(const DocumentFacts& document, const markdown::TaskItem& item
 {
   return document.kind != Kind::plan
          || std::binary_search(document.final_sections.begin(), document.final_sections.end(), item.section);
+}
+
+RolloutReading read_rollout(const vocabulary::Vocabulary& words, const DocumentFacts& document)
+{
+  if (document.document.items.empty()) {
+    return {false, {"no boxes"}};
+  }
+  const Shape shape = shape_of(words, document);
+  if (auto fault = shape_fault(shape); !fault.empty()) {
+    if (shape.headings.empty()) {
+      fault = fmt::format("{} under {}, {}", plural(document.document.items.size(), "box", "boxes"),
+                          plural(document.stages.size(), "heading", "headings"), fault);
+    }
+    return {false, {std::move(fault)}};
+  }
+  const Guards guards = find_guards(words, document);
+  if (auto fault = guard_fault(shape, guards); !fault.empty()) {
+    return {false, {std::move(fault)}};
+  }
+  RolloutReading reading{true, {stage_lines(shape)}};
+  for (auto& reason : guards.reasons()) {
+    reading.reasons.push_back(std::move(reason));
+  }
+  return reading;
 }
 
 } // namespace audit

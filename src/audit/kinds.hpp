@@ -37,6 +37,9 @@ inline constexpr std::string_view k_kind_key = "audit_kind";
 // A rollout's structure is read before archive folders and dates because a checklist moved to an archive
 // or named by its date is still the rollout it was; words in its own title say what a document is.
 void assign_kinds(Facts& facts);
+// Whether a document's structure is a rollout's: stages with a traffic share, or stages named by rollout
+// words with something that stops, waits or checks; the reasons say which, or why it is none.
+RolloutReading read_rollout(const vocabulary::Vocabulary& words, const DocumentFacts& document);
 
 // Whether a rule looking at the document's kind sees this item: a plan shows the rules its final checklist
 // only, the rest of it being its own task list; every other kind shows every item.

@@ -72,6 +72,11 @@ TEST_CASE("encode_derived_document")
     CHECK(decoded->facts.conditions_of(2)[0].written == checklist.facts.conditions_of(2)[0].written);
     CHECK(decoded->facts.document.front_matter.field("title")->value == "Widget Rollout Checklist");
     CHECK_FALSE(decoded->work_log);
+    // Read once where it is derived, as kinds.cpp would read it; a warm run reads it from the cache.
+    REQUIRE(checklist.facts.rollout_reading);
+    CHECK(checklist.facts.rollout_reading->rollout);
+    CHECK(checklist.facts.rollout_reading->reasons.front() == "2 rollout stages (lines 7, 13), 2 with a traffic share");
+    CHECK(decoded->facts.rollout_reading == checklist.facts.rollout_reading);
   }
   SUBCASE("a work log")
   {
@@ -86,6 +91,8 @@ TEST_CASE("encode_derived_document")
     REQUIRE(decoded->work_log);
     CHECK(decoded->work_log->entries.size() == 1);
     CHECK(decoded->work_log->entries[0].metrics.size() == 1);
+    REQUIRE(decoded->facts.rollout_reading);
+    CHECK(decoded->facts.rollout_reading == audit::RolloutReading{false, {"no boxes"}});
   }
 }
 
