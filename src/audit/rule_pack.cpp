@@ -299,7 +299,7 @@ util::Expected<Rule> parse_rule(const std::shared_ptr<const RuleOrigin>& origin,
 
 } // namespace
 
-util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text)
+util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text, vocabulary::EntryPatterns entries)
 {
   auto loaded = util::load_yaml(path, yaml_text);
   if (!loaded) {
@@ -320,7 +320,7 @@ util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view
       }
       pack.name = entry.second.Scalar();
     } else if (key == "vocabulary") {
-      auto layer = vocabulary::parse_layer(path, entry.second);
+      auto layer = vocabulary::parse_layer(path, entry.second, entries);
       if (!layer) {
         return Failure{layer.error()};
       }
@@ -361,7 +361,7 @@ std::string locate_fault(const RuleOrigin& origin, const RuleFault& fault)
 const RulePack& default_rule_pack()
 {
   static const RulePack k_pack = [] {
-    auto pack = parse_rule_pack("rules/default.yaml", k_default_rule_pack);
+    auto pack = parse_rule_pack("rules/default.yaml", k_default_rule_pack, vocabulary::EntryPatterns::proven);
     if (!pack) {
       throw util::Fatal(fmt::format("the built-in rule pack is broken: {}", pack.error()));
     }

@@ -64,13 +64,16 @@ std::optional<std::string> placeholder_fault(const ConceptSpec& spec, const Entr
 }
 
 // What makes an entry unusable, checked once at load so that every mechanism can trust its entries.
-std::optional<std::string> entry_fault(const ConceptSpec& spec, const Entry& entry)
+std::optional<std::string> entry_fault(const ConceptSpec& spec, const Entry& entry, EntryPatterns patterns)
 {
   if (util::trim(entry.text).empty()) {
     return fmt::format("an entry of {} is empty", spec.id);
   }
   if (auto fault = placeholder_fault(spec, entry)) {
     return fault;
+  }
+  if (patterns == EntryPatterns::proven) {
+    return std::nullopt;
   }
   std::map<std::string, std::string, std::less<>> stand_ins;
   for (const auto placeholder : spec.placeholders) {
@@ -92,7 +95,8 @@ std::optional<std::string> entry_fault(const ConceptSpec& spec, const Entry& ent
   return std::nullopt;
 }
 
-util::Expected<std::vector<Entry>> parse_entries(std::string_view path, const ConceptSpec& spec, const YAML::Node& node)
+util::Expected<std::vector<Entry>> parse_entries(std::string_view path, const ConceptSpec& spec, const YAML::Node& node,
+                                                EntryPatterns patterns)
 {
   if (!node.IsSequence()) {
     return Failure{fmt::format("{}: {} takes a list of entries", yaml_location(path, node), spec.id)};
@@ -103,7 +107,7 @@ util::Expected<std::vector<Entry>> parse_entries(std::string_view path, const Co
       return Failure{fmt::format("{}: an entry of {} must be a string", yaml_location(path, element), spec.id)};
     }
     Entry entry{element.Scalar(), yaml_location(path, element)};
-    if (auto fault = entry_fault(spec, entry)) {
+    if (auto fault = entry_fault(spec, entry, patterns)) {
       return Failure{fmt::format("{}: {}", entry.origin, *fault)};
     }
     entries.push_back(std::move(entry));
@@ -112,11 +116,11 @@ util::Expected<std::vector<Entry>> parse_entries(std::string_view path, const Co
 }
 
 // A list adds; a map says {add, replace, remove}.
-util::Expected<Edit> parse_edit(std::string_view path, const ConceptSpec& spec, const YAML::Node& node)
+util::Expected<Edit> parse_edit(std::string_view path, const ConceptSpec& spec, const YAML::Node& node, EntryPatterns patterns)
 {
   Edit edit;
   if (node.IsSequence()) {
-    auto added = parse_entries(path, spec, node);
+    auto added = parse_entries(path, spec, node, patterns);
     if (!added) {
       return Failure{added.error()};
     }
@@ -132,7 +136,7 @@ util::Expected<Edit> parse_edit(std::string_view path, const ConceptSpec& spec, 
     if (std::find(k_edit_keys.begin(), k_edit_keys.end(), key) == k_edit_keys.end()) {
       return Failure{util::unknown_key_message(path, item.first, k_edit_keys)};
     }
-    auto entries = parse_entries(path, spec, item.second);
+    auto entries = parse_entries(path, spec, item.second, patterns);
     if (!entries) {
       return Failure{entries.error()};
     }
@@ -164,11 +168,12 @@ std::optional<std::string> group_name_fault(const ConceptSpec& spec, const std::
   return message + fmt::format("; its groups are {}", list_of(spec.fixed_groups));
 }
 
-util::Expected<ConceptEdit> parse_concept(std::string_view path, const ConceptSpec& spec, const YAML::Node& node)
+util::Expected<ConceptEdit> parse_concept(std::string_view path, const ConceptSpec& spec, const YAML::Node& node,
+                                          EntryPatterns patterns)
 {
   ConceptEdit edit{spec.which, {}};
   if (spec.shape == Shape::list) {
-    auto parsed = parse_edit(path, spec, node);
+    auto parsed = parse_edit(path, spec, node, patterns);
     if (!parsed) {
       return Failure{parsed.error()};
     }
@@ -183,7 +188,7 @@ util::Expected<ConceptEdit> parse_concept(std::string_view path, const ConceptSp
     if (auto fault = group_name_fault(spec, name)) {
       return Failure{fmt::format("{}: {}", yaml_location(path, item.first), *fault)};
     }
-    auto parsed = parse_edit(path, spec, item.second);
+    auto parsed = parse_edit(path, spec, item.second, patterns);
     if (!parsed) {
       return Failure{parsed.error()};
     }
@@ -241,7 +246,7 @@ std::string digest_of(const std::vector<std::vector<Group>>& concepts)
 
 } // namespace
 
-util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node)
+util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node, EntryPatterns patterns)
 {
   if (!node.IsMap()) {
     return Failure{fmt::format("{}: vocabulary must be a map of concepts", yaml_location(path, node))};
@@ -257,7 +262,7 @@ util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node)
       }
       return Failure{message + " (rollout-audit vocabulary lists them)"};
     }
-    auto edit = parse_concept(path, *spec, item.second);
+    auto edit = parse_concept(path, *spec, item.second, patterns);
     if (!edit) {
       return Failure{edit.error()};
     }

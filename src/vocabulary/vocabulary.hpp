@@ -53,9 +53,18 @@ struct Layer
   std::vector<ConceptEdit> edits;
 };
 
+// Whether parse_layer compiles each entry to prove it a pattern (a team's pack, a configuration), or takes
+// that as proven: the built-in pack's entries, proven by its test, would otherwise be compiled once to be
+// checked and again into the concepts' patterns on every run.
+enum class EntryPatterns
+{
+  compile,
+  proven,
+};
+
 // Validates a `vocabulary:` map: unknown concepts, groups and placeholders, wrong shapes and patterns that do
 // not compile are errors "path:line:col: ..." with "did you mean" where a name is close.
-util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node);
+util::Expected<Layer> parse_layer(std::string_view path, const YAML::Node& node, EntryPatterns patterns = EntryPatterns::compile);
 
 // The effective vocabulary: the default pack's layer, then each team pack's, then the configuration's.
 // Immutable once assembled, and shared by every thread of a run.

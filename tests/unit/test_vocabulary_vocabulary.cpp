@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 using vocabulary::Concept;
 using vocabulary::Vocabulary;
@@ -125,6 +127,26 @@ TEST_CASE("parse_layer")
     REQUIRE_FALSE(assembled);
     CHECK(assembled.error() == "team.yaml:1:22: reactions has no entry 'abrot' to remove (did you mean 'abort'?)");
   }
+}
+
+TEST_CASE("the built-in pack's entries are proven patterns")
+{
+  // The built-in pack is parsed at run time without compiling each entry (EntryPatterns::proven): this is
+  // the proof, every entry compiled as a team's would be.
+  std::ifstream in(ROLLOUT_AUDIT_SOURCE_DIR "/rules/default.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE_FALSE(text.empty());
+  const auto pack = audit::parse_rule_pack("rules/default.yaml", text);
+  CHECK_MESSAGE(pack, (pack ? "" : pack.error()));
+
+  // Proven entries are not compiled: what only a compiler finds passes, what the words show does not.
+  auto node = util::load_yaml("team.yaml", "reactions: [\"abort(\"]\n");
+  REQUIRE(node);
+  CHECK(vocabulary::parse_layer("team.yaml", *node, vocabulary::EntryPatterns::proven));
+  CHECK_FALSE(vocabulary::parse_layer("team.yaml", *node));
+  auto empty = util::load_yaml("team.yaml", "reactions: [\" \"]\n");
+  REQUIRE(empty);
+  CHECK_FALSE(vocabulary::parse_layer("team.yaml", *empty, vocabulary::EntryPatterns::proven));
 }
 
 TEST_CASE("Vocabulary::digest")
