@@ -26,11 +26,6 @@ bool matches_any(const std::vector<std::string>& globs, std::string_view path)
   return std::any_of(globs.begin(), globs.end(), [&](const auto& glob) { return util::glob_match(glob, path); });
 }
 
-bool is_markdown(std::string_view path)
-{
-  return path.ends_with(".md") || path.ends_with(".markdown");
-}
-
 RE2::Options quiet_options()
 {
   RE2::Options options;
@@ -678,7 +673,7 @@ std::vector<DocumentCandidate> find_candidates(const corpus::Corpus& corpus, con
     }
     // The role globs decide too: a team whose checklists are README.MD names them, and they are read.
     const bool named = matches_any(config.checklists, file.path) || facts.is_work_log(file.path) || facts.is_completion_report(file.path);
-    if (!is_markdown(file.path) && !named) {
+    if (!util::is_markdown_path(file.path) && !named) {
       continue;
     }
     DocumentCandidate candidate;

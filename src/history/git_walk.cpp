@@ -32,11 +32,6 @@ std::string oid_string(const git_oid& oid)
   return buffer;
 }
 
-bool is_markdown(std::string_view path)
-{
-  return path.ends_with(".md") || path.ends_with(".markdown");
-}
-
 std::vector<std::string> pathspecs(const std::string& prefix, const Roles& roles)
 {
   std::vector<std::string> specs{prefix + "*.md", prefix + "*.markdown"};
@@ -324,7 +319,7 @@ private:
       file.edited = stamp;
       file.edited_path = *new_path;
     }
-    if (!is_markdown(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
+    if (!util::is_markdown_path(*new_path) && !(m_roles.is_document && m_roles.is_document(*new_path))) {
       if (!file.added) {
         file.added = stamp;
       }

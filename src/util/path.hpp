@@ -14,6 +14,11 @@ std::optional<std::string> normalize_relative(std::string_view path);
 
 std::string_view dirname(std::string_view path);  // "docs/a.md" -> "docs", "a.md" -> ""
 std::string_view basename(std::string_view path); // "docs/a.md" -> "a.md"
+// A Markdown document by its name as the tool reads trees and history: ".md" or ".markdown".
+inline bool is_markdown_path(std::string_view path)
+{
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
 std::string join_path(std::string_view directory, std::string_view name);
 // The path that leads from a folder to a path, both repository-relative: ("docs/runbooks",
 // "docs/plans/a.md") -> "../plans/a.md"; ("docs", "docs/a.md") -> "a.md"; ("", "a.md") -> "a.md".

@@ -73,3 +73,11 @@ TEST_CASE("relative_path")
   CHECK(util::relative_path("docs/a/b", "README.md") == "../../../README.md");
   CHECK(util::relative_path("docs/plans", "docs/plans") == "../plans"); // a folder from itself: through its parent
 }
+
+TEST_CASE("is_markdown_path")
+{
+  CHECK(util::is_markdown_path("docs/plan.md"));
+  CHECK(util::is_markdown_path("README.markdown"));
+  CHECK_FALSE(util::is_markdown_path("docs/plan.md.bak"));
+  CHECK_FALSE(util::is_markdown_path("docs/validation-reports/run.log"));
+}
