@@ -464,7 +464,9 @@ def main():
     # Packed as a clone or `git gc` packs it: commits, then trees, then blobs. fast-import writes objects in
     # the order it reads them, trees among the blobs, which no cloned repository has: a walk of such a pack
     # reads its trees from all over it (issue 17: the long-docs profile unmapped pack windows 55,000 times).
-    subprocess.run(["git", "repack", "-a", "-d", "-q"], cwd=args.target, check=True)
+    # One thread and one pack whatever the user's configuration: the same call gives the same pack.
+    subprocess.run(["git", "-c", "pack.threads=1", "-c", "pack.packSizeLimit=0", "repack", "-a", "-d", "-q"],
+                   cwd=args.target, check=True)
 
 
 PROFILES = {"checklists": generate_checklists, "long-docs": generate_long_docs}

@@ -184,6 +184,9 @@ std::optional<DerivedDocument> decode_derived_document(util::ByteReader& in)
     for (auto& reason : reading.reasons) {
       reason = in.text();
     }
+    if (reading.reasons.empty()) {
+      return std::nullopt; // read_rollout always says why: kinds.cpp quotes the first reason
+    }
   }
   if (in.flag()) {
     derived.work_log = evidence::decode_work_log(in);

@@ -5,10 +5,8 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <string_view>
 
 namespace corpus {
 
@@ -18,46 +16,6 @@ std::string last_error()
 {
   const git_error* error = git_error_last();
   return error && error->message ? error->message : "unknown libgit2 error";
-}
-
-bool exists(const std::string& path)
-{
-  struct stat info;
-  return !path.empty() && ::stat(path.c_str(), &info) == 0;
-}
-
-// Whether a filter could stand between a working-tree file and its blob anywhere in the repository: an
-// attributes file (tracked, the repository's own, the user's or the system's) or end-of-line conversion
-// configured. Without any, no file need be asked on its own (which reads attributes for every path).
-bool may_filter(git_repository* repository, git_index* index)
-{
-  const size_t count = git_index_entrycount(index);
-  for (size_t i = 0; i < count; ++i) {
-    const std::string_view path = git_index_get_byindex(index, i)->path;
-    if (path == ".gitattributes" || path.ends_with("/.gitattributes")) {
-      return true;
-    }
-  }
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  const std::string user = xdg && *xdg ? std::string(xdg) + "/git/attributes" : home ? std::string(home) + "/.config/git/attributes" : "";
-  if (exists(std::string(git_repository_path(repository)) + "info/attributes") || exists(user) || exists("/etc/gitattributes")) {
-    return true;
-  }
-  git_config* config = nullptr;
-  if (git_repository_config_snapshot(&config, repository) != 0) {
-    return true;
-  }
-  git_buf value = GIT_BUF_INIT;
-  int autocrlf = 0;
-  const bool attributes_file = git_config_get_string_buf(&value, config, "core.attributesFile") == 0;
-  git_buf_dispose(&value);
-  const bool converts = git_config_get_bool(&autocrlf, config, "core.autocrlf") == 0
-                          ? autocrlf != 0
-                          : git_config_get_string_buf(&value, config, "core.autocrlf") == 0; // "input"
-  git_buf_dispose(&value);
-  git_config_free(config);
-  return attributes_file || converts;
 }
 
 } // namespace
@@ -89,20 +47,9 @@ util::Expected<std::unique_ptr<IndexFileSystem>> IndexFileSystem::open(const std
     git_oid_tostr(id, sizeof(id), &entry->id);
     const std::string relative = path.substr(prefix.size());
     result->m_sizes[relative] = entry->file_size;
-    const Stat stat{entry->mtime.seconds, entry->mtime.nanoseconds, entry->ctime.seconds, entry->ctime.nanoseconds,
-                    entry->ino, entry->file_size};
-    // A regular file whose stat data the index keeps up to date: not a link, not assumed unchanged, not
-    // outside the sparse checkout, not only intended to be added.
-    const bool kept = (entry->mode & 0170000) == 0100000 && (entry->flags & GIT_INDEX_ENTRY_VALID) == 0
-                      && (entry->flags_extended & (GIT_INDEX_ENTRY_SKIP_WORKTREE | GIT_INDEX_ENTRY_INTENT_TO_ADD)) == 0;
-    result->m_entries[relative] = Entry{id, kept ? stat : Stat{}};
+    // A link's blob is its target, not a file's bytes.
+    result->m_entries[relative] = Entry{id, entry->id, (entry->mode & 0170000) == 0100000};
   }
-  struct stat index_stat;
-  if (const char* index_path = git_index_path(index); index_path && ::stat(index_path, &index_stat) == 0) {
-    result->m_index_stat.mtime_seconds = index_stat.st_mtim.tv_sec;
-    result->m_index_stat.mtime_nanoseconds = static_cast<uint32_t>(index_stat.st_mtim.tv_nsec);
-  }
-  result->m_may_filter = may_filter(result->m_repository, index);
   result->m_workdir = git_repository_workdir(result->m_repository);
   result->m_prefix = prefix;
   git_index_free(index);
@@ -129,40 +76,29 @@ std::optional<std::string> IndexFileSystem::content_id(const std::string& path) 
   return "git-blob-" + found->second.blob;
 }
 
-// git's own test for a file unchanged since it was staged (its stat data as the index recorded it), and not
-// "racily clean": modified within the timestamp the index was written at, which the stat data cannot tell;
-// and no filter between the file and its blob, so the file holds the blob's bytes.
-// Reading the file is several times cheaper than inflating its blob from a pack, and a pre-commit run reads
-// the staged text of every document whose references it must quote.
+// The staged bytes from the working tree when its file holds them: a file of the staged size whose git hash
+// is the staged blob's id. Reading and hashing a file is several times cheaper than inflating its blob from a
+// pack, and a pre-commit run reads the staged text of every document whose references it must quote. The
+// hash, not git's stat data, decides: a clean filter (end-of-line conversion, LFS, an encoding) or an edit
+// within the index's timestamp would leave the stat data as staged and the bytes not.
 std::optional<std::string> IndexFileSystem::read_clean_work_tree_file(const std::string& path, const Entry& entry) const
 {
-  const Stat& recorded = entry.stat;
-  const auto before = [](int64_t a_seconds, uint32_t a_nanoseconds, int64_t b_seconds, uint32_t b_nanoseconds) {
-    return a_seconds != b_seconds ? a_seconds < b_seconds : a_nanoseconds < b_nanoseconds;
-  };
-  if (recorded.size == 0 || !before(recorded.mtime_seconds, recorded.mtime_nanoseconds, m_index_stat.mtime_seconds,
-                                    m_index_stat.mtime_nanoseconds)) {
+  const uint64_t size = m_sizes.at(path);
+  if (!entry.regular_file || size == 0) {
     return std::nullopt;
   }
-  const std::string in_repository = m_prefix + path;
-  const std::string full = m_workdir + in_repository;
+  const std::string full = m_workdir + m_prefix + path;
   struct stat now;
-  if (::lstat(full.c_str(), &now) != 0 || !S_ISREG(now.st_mode) || static_cast<uint64_t>(now.st_size) != recorded.size
-      || now.st_mtim.tv_sec != recorded.mtime_seconds || static_cast<uint32_t>(now.st_mtim.tv_nsec) != recorded.mtime_nanoseconds
-      || now.st_ctim.tv_sec != recorded.ctime_seconds || static_cast<uint32_t>(now.st_ctim.tv_nsec) != recorded.ctime_nanoseconds
-      || static_cast<uint32_t>(now.st_ino) != recorded.inode) {
-    return std::nullopt;
-  }
-  // A filter (end-of-line conversion, LFS, ident) makes the blob differ from the file it was cleaned from.
-  git_filter_list* filters = nullptr;
-  if ((m_may_filter && git_filter_list_load(&filters, m_repository, nullptr, in_repository.c_str(), GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT) != 0)
-      || filters) {
-    git_filter_list_free(filters);
+  if (::lstat(full.c_str(), &now) != 0 || !S_ISREG(now.st_mode) || static_cast<uint64_t>(now.st_size) != size) {
     return std::nullopt;
   }
   std::ifstream in(full, std::ios::binary);
-  std::string bytes(recorded.size, '\0');
+  std::string bytes(size, '\0');
   if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())) || in.peek() != std::char_traits<char>::eof()) {
+    return std::nullopt;
+  }
+  git_oid id;
+  if (git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB) != 0 || !git_oid_equal(&id, &entry.id)) {
     return std::nullopt;
   }
   ++m_work_tree_reads;
@@ -181,9 +117,8 @@ util::Expected<std::string> IndexFileSystem::read(const std::string& path, uint6
   if (auto clean = read_clean_work_tree_file(path, found->second)) {
     return std::move(clean).value();
   }
-  git_oid oid;
   git_blob* blob = nullptr;
-  if (git_oid_fromstr(&oid, found->second.blob.c_str()) != 0 || git_blob_lookup(&blob, m_repository, &oid) != 0) {
+  if (git_blob_lookup(&blob, m_repository, &found->second.id) != 0) {
     return util::Failure{fmt::format("{}: cannot read the staged content: {}", path, last_error())};
   }
   std::string bytes(static_cast<const char*>(git_blob_rawcontent(blob)), static_cast<size_t>(git_blob_rawsize(blob)));

@@ -2,6 +2,8 @@
 
 #include "corpus/file_system.hpp"
 
+#include <git2/oid.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,7 +16,7 @@ namespace corpus {
 
 // The git index (staging area) under `root`: what a pre-commit hook is about to commit. Files that are
 // not staged do not exist here; staged content is read from the object database, or from the working tree
-// where git itself would take the file for unchanged since it was staged (see read()).
+// where its file holds the staged bytes (see read()).
 class IndexFileSystem : public FileSystem
 {
 public:
@@ -33,20 +35,11 @@ public:
   }
 
 private:
-  // What the index recorded of a working-tree file when it was staged, as git compares it.
-  struct Stat
-  {
-    int64_t mtime_seconds = 0;
-    uint32_t mtime_nanoseconds = 0;
-    int64_t ctime_seconds = 0;
-    uint32_t ctime_nanoseconds = 0;
-    uint32_t inode = 0;
-    uint64_t size = 0;
-  };
   struct Entry
   {
     std::string blob; // hex id
-    Stat stat;
+    git_oid id;
+    bool regular_file = false;
   };
 
   IndexFileSystem() = default;
@@ -55,10 +48,8 @@ private:
   git_repository* m_repository = nullptr;
   std::string m_workdir;                 // the working tree, with a trailing slash
   std::string m_prefix;                  // `root` within it: "" or a folder with a trailing slash
-  bool m_may_filter = true;              // see may_filter() in the source
-  Stat m_index_stat;                     // the index file's own modification time
   std::map<std::string, uint64_t> m_sizes; // root-relative path -> size
-  std::map<std::string, Entry> m_entries;  // root-relative path -> blob and stat
+  std::map<std::string, Entry> m_entries;  // root-relative path -> staged blob
   mutable size_t m_work_tree_reads = 0;
 };
 

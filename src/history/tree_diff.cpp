@@ -44,6 +44,17 @@ std::vector<std::string> paths_of(const std::vector<Change>& changes)
   return paths;
 }
 
+// Whether libgit2's deltas are all about the listed paths: a listed path that is a folder on the other side
+// ("x.md" became "x.md/") brings in every file below it, in the pathspec or not.
+bool only_listed(const std::vector<Change>& changes, std::vector<std::string> paths)
+{
+  std::sort(paths.begin(), paths.end());
+  const auto listed = [&](const std::string& path) { return std::binary_search(paths.begin(), paths.end(), path); };
+  return std::all_of(changes.begin(), changes.end(), [&](const Change& change) {
+    return (change.status == GIT_DELTA_ADDED || listed(change.old_path)) && (change.status == GIT_DELTA_DELETED || listed(change.new_path));
+  });
+}
+
 } // namespace
 
 TreeDiff::TreeDiff(git_repository* repository, std::vector<std::string> pathspec, bool exact_renames)
@@ -80,7 +91,13 @@ std::optional<std::vector<Change>> TreeDiff::changes(git_tree* old_tree, git_tre
       }
     }
   }
-  return quick ? libgit2_changes(old_tree, new_tree, paths_of(*quick), true) : libgit2_changes(old_tree, new_tree);
+  if (quick) {
+    const std::vector<std::string> paths = paths_of(*quick);
+    if (auto found = libgit2_changes(old_tree, new_tree, paths, true); found && only_listed(*found, paths)) {
+      return found;
+    }
+  }
+  return libgit2_changes(old_tree, new_tree);
 }
 
 std::optional<std::vector<Change>> TreeDiff::quick_changes(git_tree* old_tree, git_tree* new_tree)

@@ -233,6 +233,29 @@ TEST_CASE("TreeDiff::exact_renames")
   }
 }
 
+TEST_CASE("TreeDiff: a document that becomes a folder of the same name")
+{
+  // libgit2, asked about the literal path "docs/x.md", would take the folder "docs/x.md/" and every file in it,
+  // in the pathspec or not: the whole pathspec is asked instead.
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  tree.write("docs/x.md", "# X\n\nA paragraph long enough for similarity to weigh it against another.\n");
+  commit(tree, "add");
+  std::filesystem::remove(tree.root() / "docs/x.md");
+  tree.write("docs/x.md/index.md", "# X\n\nA paragraph long enough for similarity to weigh it against another!\n");
+  tree.write("docs/x.md/diagram.png", "not markdown\n");
+  commit(tree, "a folder where the document was");
+
+  Repository repository(tree.path());
+  history::TreeDiff diff(repository.get(), k_pathspec);
+  const auto ours = diff.changes(repository.tree(1).get(), repository.tree(0).get());
+  const auto theirs = diff.libgit2_changes(repository.tree(1).get(), repository.tree(0).get());
+  REQUIRE(ours);
+  REQUIRE(theirs);
+  CHECK(in_order(*ours) == in_order(*theirs));
+  CHECK(std::none_of(ours->begin(), ours->end(), [](const auto& change) { return change.new_path == "docs/x.md/diagram.png"; }));
+}
+
 TEST_CASE("DiffAhead")
 {
   test_support::TempTree tree;
