@@ -130,6 +130,14 @@ TEST_CASE("decode_derived_document")
     util::ByteReader in(bytes);
     CHECK_FALSE(audit::decode_derived_document(in));
   }
+  SUBCASE("a rollout reading that gives no reason is no record")
+  {
+    auto checklist = derived(0);
+    checklist.facts.rollout_reading->reasons.clear();
+    const std::string bytes = encoded(checklist);
+    util::ByteReader in(bytes);
+    CHECK_FALSE(audit::decode_derived_document(in));
+  }
   SUBCASE("torn: no record")
   {
     const std::string bytes = encoded(derived(0));
