@@ -43,12 +43,10 @@ util::Expected<std::unique_ptr<IndexFileSystem>> IndexFileSystem::open(const std
     if (GIT_INDEX_ENTRY_STAGE(entry) != 0 || !path.starts_with(prefix) || (entry->mode & 0170000) == 0160000) {
       continue;
     }
-    char id[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(id, sizeof(id), &entry->id);
     const std::string relative = path.substr(prefix.size());
     result->m_sizes[relative] = entry->file_size;
     // A link's blob is its target, not a file's bytes.
-    result->m_entries[relative] = Entry{id, entry->id, (entry->mode & 0170000) == 0100000};
+    result->m_entries[relative] = Entry{entry->id, (entry->mode & 0170000) == 0100000};
   }
   result->m_workdir = git_repository_workdir(result->m_repository);
   result->m_prefix = prefix;
@@ -73,7 +71,9 @@ std::optional<std::string> IndexFileSystem::content_id(const std::string& path) 
   if (found == m_entries.end()) {
     return std::nullopt;
   }
-  return "git-blob-" + found->second.blob;
+  char id[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(id, sizeof(id), &found->second.id);
+  return std::string("git-blob-") + id;
 }
 
 // The staged bytes from the working tree when its file holds them: a file of the staged size whose git hash

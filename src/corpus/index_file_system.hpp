@@ -37,7 +37,6 @@ public:
 private:
   struct Entry
   {
-    std::string blob; // hex id
     git_oid id;
     bool regular_file = false;
   };
