@@ -59,15 +59,17 @@ std::vector<ReferenceIntent> verbs_in(const RE2& pattern, std::string_view text)
 // far from the reference.
 constexpr std::array<std::string_view, 4> k_sentence_ends{". ", "; ", "! ", "? "};
 
+// One backward pass for the last of any stop (the text before a reference can be a long paragraph, and
+// rfind of each two-character stop compares at every position).
 std::string_view since_sentence_start(std::string_view before)
 {
-  size_t start = 0;
-  for (const auto end : k_sentence_ends) {
-    if (const size_t found = before.rfind(end); found != std::string_view::npos) {
-      start = std::max(start, found + end.size());
+  for (size_t i = before.size(); i >= 2; --i) {
+    const std::string_view pair = before.substr(i - 2, 2);
+    if (pair[1] == ' ' && std::find(k_sentence_ends.begin(), k_sentence_ends.end(), pair) != k_sentence_ends.end()) {
+      return before.substr(i);
     }
   }
-  return before.substr(start);
+  return before;
 }
 
 // What stands right after a reference says something of it ("(new)", "| NEW |", "will be updated"): its first

@@ -69,6 +69,13 @@ TEST_CASE("reference_intent")
   SUBCASE("a verb in an earlier sentence of the line does not reach the reference")
   {
     CHECK(intent("Create the branch first. The checklist is ") == ReferenceIntent::named);
+    // The last stop of any kind starts the sentence, whichever kind comes later in the list of stops.
+    CHECK(intent("Create it? Then update. The list is ") == ReferenceIntent::named);
+    CHECK(intent("Update the notes; create ") == ReferenceIntent::create);
+    CHECK(intent("Create the page! Amend ") == ReferenceIntent::update);
+    CHECK(intent("Create the page; amend. Keep ") == ReferenceIntent::named);
+    CHECK(intent(". ") == ReferenceIntent::named);
+    CHECK(intent("Create.") == ReferenceIntent::create); // a stop ends a sentence only before a space
   }
   SUBCASE("without a verb before it, the first after it, up to the next reference")
   {
