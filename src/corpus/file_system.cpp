@@ -4,12 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -34,6 +37,56 @@ bool is_inside(const fs::path& root, const fs::path& candidate)
   return !relative.empty() && *relative.begin() != "..";
 }
 
+// Only a link to a regular file inside the root is read; anything else might escape or loop, and is listed
+// with the reason so the corpus can say why it was not read.
+void describe_link(const fs::path& root, const fs::path& link, DirectoryEntry& result)
+{
+  std::error_code error;
+  const fs::path target = fs::canonical(link, error);
+  if (error) {
+    result.skipped = error == std::errc::too_many_symbolic_link_levels ? "symbolic link loops; not followed"
+                                                                       : "symbolic link to nothing that can be read; not followed";
+  } else if (!is_inside(root, target)) {
+    result.skipped = "symbolic link to a path outside the repository; not followed";
+  } else if (fs::is_directory(target, error)) {
+    result.skipped = "symbolic link to a folder; not followed";
+  } else if (!fs::is_regular_file(target, error)) {
+    result.skipped = "symbolic link to something other than a file; not followed";
+  } else {
+    result.size = fs::file_size(target, error);
+  }
+}
+
+// One listed name: its kind from the folder's entry when the file system gives it, its size (and its kind
+// otherwise) from fstatat beside the folder. nullopt for what is never read (sockets, fifos, devices: reading
+// one could block) and for a name gone before it was looked at.
+std::optional<DirectoryEntry> list_entry(const fs::path& root, int folder, const fs::path& base, const dirent* found)
+{
+  DirectoryEntry result;
+  result.name = found->d_name;
+  struct stat status{};
+  const bool known = found->d_type != DT_UNKNOWN;
+  if (found->d_type == DT_DIR) {
+    result.is_directory = true;
+    return result;
+  }
+  if ((known && found->d_type != DT_REG && found->d_type != DT_LNK)
+      || ::fstatat(folder, found->d_name, &status, AT_SYMLINK_NOFOLLOW) != 0) {
+    return std::nullopt;
+  }
+  if (S_ISDIR(status.st_mode)) {
+    result.is_directory = true;
+  } else if (S_ISLNK(status.st_mode)) {
+    result.is_symlink = true;
+    describe_link(root, base / result.name, result);
+  } else if (S_ISREG(status.st_mode)) {
+    result.size = static_cast<uint64_t>(status.st_size);
+  } else {
+    return std::nullopt;
+  }
+  return result;
+}
+
 } // namespace
 
 RealFileSystem::RealFileSystem(std::string root)
@@ -45,59 +98,35 @@ RealFileSystem::RealFileSystem(std::string root)
 
 util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::string& directory) const
 {
+  const std::string shown = directory.empty() ? "." : directory;
   const fs::path base = directory.empty() ? fs::path(m_root) : fs::path(m_root) / directory;
-  std::error_code error;
-  fs::directory_iterator iterator(base, fs::directory_options::skip_permission_denied, error);
-  if (error) {
-    return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, error.message())};
+  // readdir and fstatat beside the folder's descriptor: a tree of thousands of files was listed through
+  // std::filesystem, which builds each entry's whole path and walks it again to stat it.
+  const std::unique_ptr<DIR, int (*)(DIR*)> folder(::opendir(base.c_str()), &::closedir);
+  if (!folder) {
+    if (errno == EACCES) {
+      return std::vector<DirectoryEntry>{}; // as an unreadable folder inside: skipped, not an error
+    }
+    return util::Failure{fmt::format("{}: cannot list folder: {}", shown, std::generic_category().message(errno))};
   }
   std::vector<DirectoryEntry> entries;
-  // increment(error), not the range-for's throwing operator++: a folder changing under the walk or a read
-  // error ends the listing with a message instead of an exception nobody catches.
-  std::error_code walk_error;
-  for (; iterator != fs::directory_iterator(); iterator.increment(walk_error)) {
-    if (walk_error) {
-      return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, walk_error.message())};
-    }
-    const fs::directory_entry& entry = *iterator;
-    DirectoryEntry result;
-    result.name = entry.path().filename().string();
-    const auto status = entry.symlink_status(error);
-    if (error) {
-      continue;
-    }
-    result.is_symlink = fs::is_symlink(status);
-    if (result.is_symlink) {
-      // Only a link to a regular file inside the root is read; anything else might escape or loop, and is
-      // listed with the reason so the corpus can say why it was not read.
-      const fs::path target = fs::canonical(entry.path(), error);
-      if (error) {
-        result.skipped = error == std::errc::too_many_symbolic_link_levels
-                           ? "symbolic link loops; not followed"
-                           : "symbolic link to nothing that can be read; not followed";
-      } else if (!is_inside(m_root, target)) {
-        result.skipped = "symbolic link to a path outside the repository; not followed";
-      } else if (fs::is_directory(target, error)) {
-        result.skipped = "symbolic link to a folder; not followed";
-      } else if (!fs::is_regular_file(target, error)) {
-        result.skipped = "symbolic link to something other than a file; not followed";
-      } else {
-        result.size = fs::file_size(target, error);
+  for (;;) {
+    errno = 0;
+    const dirent* found = ::readdir(folder.get());
+    if (!found) {
+      if (errno != 0) {
+        // A folder changing under the walk or a read error ends the listing with a message.
+        return util::Failure{fmt::format("{}: cannot list folder: {}", shown, std::generic_category().message(errno))};
       }
-      error.clear();
-      entries.push_back(std::move(result));
-      continue;
-    } else if (fs::is_directory(status)) {
-      result.is_directory = true;
-    } else if (fs::is_regular_file(status)) {
-      result.size = entry.file_size(error);
-    } else {
-      continue; // sockets, fifos, devices: reading one could block
+      break;
     }
-    entries.push_back(std::move(result));
-  }
-  if (walk_error) {
-    return util::Failure{fmt::format("{}: cannot list folder: {}", directory.empty() ? "." : directory, walk_error.message())};
+    const std::string_view name = found->d_name;
+    if (name == "." || name == "..") {
+      continue;
+    }
+    if (auto entry = list_entry(m_root, ::dirfd(folder.get()), base, found)) {
+      entries.push_back(std::move(*entry));
+    }
   }
   return entries;
 }

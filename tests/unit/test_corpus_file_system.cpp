@@ -1,0 +1,66 @@
+#include "corpus/file_system.hpp"
+
+#include "../support/temp_tree.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace {
+
+// name, kind (d, f, l) and size, sorted: folders are listed in the file system's order.
+std::vector<std::string> listed(const corpus::FileSystem& file_system, const std::string& folder)
+{
+  auto entries = file_system.list(folder);
+  REQUIRE(entries.has_value());
+  std::vector<std::string> result;
+  for (const auto& entry : *entries) {
+    const char kind = entry.is_directory ? 'd' : entry.is_symlink ? 'l' : 'f';
+    result.push_back(entry.name + " " + kind + " " + std::to_string(entry.size) + (entry.skipped.empty() ? "" : " " + entry.skipped));
+  }
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("RealFileSystem::list")
+{
+  test_support::TempTree tree;
+  tree.write("docs/a.md", "# A\n");
+  tree.write("docs/empty.md", "");
+  tree.write("docs/plans/b.md", "# B, longer\n");
+  const corpus::RealFileSystem file_system(tree.path());
+
+  SUBCASE("each name once, with its kind and a regular file's size; no '.' or '..'")
+  {
+    CHECK(listed(file_system, "docs") == std::vector<std::string>{"a.md f 4", "empty.md f 0", "plans d 0"});
+    CHECK(listed(file_system, "") == std::vector<std::string>{"docs d 0"});
+    CHECK(listed(file_system, "docs/plans") == std::vector<std::string>{"b.md f 12"});
+  }
+  SUBCASE("a fifo is never listed: reading one could block")
+  {
+    REQUIRE(::mkfifo(tree.path("docs/pipe.md").c_str(), 0600) == 0);
+    CHECK(listed(file_system, "docs") == std::vector<std::string>{"a.md f 4", "empty.md f 0", "plans d 0"});
+  }
+  SUBCASE("a link is listed as a link, with the size of the file it names inside the root, or why it is not read")
+  {
+    std::filesystem::create_symlink("a.md", tree.root() / "docs/link.md");
+    std::filesystem::create_directory_symlink("plans", tree.root() / "docs/folder");
+    CHECK(listed(file_system, "docs") == std::vector<std::string>{
+                                           "a.md f 4", "empty.md f 0", "folder l 0 symbolic link to a folder; not followed",
+                                           "link.md l 4", "plans d 0"});
+  }
+  SUBCASE("a folder that is not there is named in the message")
+  {
+    const auto entries = file_system.list("docs/gone");
+    REQUIRE_FALSE(entries.has_value());
+    CHECK(entries.error() == "docs/gone: cannot list folder: No such file or directory");
+    const auto file = file_system.list("docs/a.md");
+    REQUIRE_FALSE(file.has_value());
+    CHECK(file.error() == "docs/a.md: cannot list folder: Not a directory");
+  }
+}
