@@ -119,11 +119,67 @@ util::Expected<std::vector<Rule>> assemble_rules(const std::vector<RulePack>& pa
   return rules;
 }
 
+namespace {
+
+// One rule's run, or its run on one document when its check goes a document at a time.
+struct CheckTask
+{
+  const Rule* rule = nullptr;
+  const DocumentCheck* per_document = nullptr;
+  const DocumentFacts* document = nullptr;
+};
+
+// In rule order, a rule's documents in the facts' order: the lists joined in this order are those of one
+// thread running each rule over every document in turn.
+std::vector<CheckTask> tasks_of(const std::vector<Rule>& runnable, const Facts& facts)
+{
+  std::vector<CheckTask> tasks;
+  for (const auto& rule : runnable) {
+    const auto* per_document = dynamic_cast<const DocumentCheck*>(find_check(rule.check));
+    if (!per_document) {
+      tasks.push_back({&rule, nullptr, nullptr});
+      continue;
+    }
+    for (const auto& document : facts.documents) {
+      tasks.push_back({&rule, per_document, &document});
+    }
+  }
+  return tasks;
+}
+
+// Joined into the list with the most room (one check, such as broken-reference on a large tree, may hold
+// tens of thousands), each other list freed once moved: the findings held twice over were a run's peak
+// memory. The caller's sort restores the order: it is stable, and its key holds the file and the rule, so
+// findings with equal keys come from one list.
+std::vector<Finding> joined(std::vector<std::vector<Finding>> found)
+{
+  size_t total = 0;
+  size_t roomiest = 0;
+  for (size_t i = 0; i < found.size(); ++i) {
+    total += found[i].size();
+    roomiest = found[i].capacity() > found[roomiest].capacity() ? i : roomiest;
+  }
+  std::vector<Finding> findings;
+  if (!found.empty()) {
+    findings = std::move(found[roomiest]);
+  }
+  findings.reserve(total);
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i != roomiest) {
+      findings.insert(findings.end(), std::make_move_iterator(found[i].begin()), std::make_move_iterator(found[i].end()));
+      std::vector<Finding>().swap(found[i]);
+    }
+  }
+  return findings;
+}
+
+} // namespace
+
 AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsigned threads)
 {
   AuditResult result;
-  // Rules run on every core, each into its own list, joined in rule order: the findings are those of one
-  // thread in one order. What checks share is read-only or guarded: the facts, the evidence each document's
+  // Rules run on every core (a document-at-a-time check's documents each on their own), each into its own
+  // list: once joined and sorted, the findings are those of one thread in one order. What checks share is read-only or guarded: the facts, the evidence each document's
   // items share (prepared here), the corpus's lazily read texts, a front matter's lazily built tree.
   std::vector<Rule> runnable;
   for (const auto& rule : rules) {
@@ -140,31 +196,19 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
     }
   }
   prepare_shared_evidence(facts);
-  std::vector<std::vector<Finding>> found(runnable.size());
+  const std::vector<CheckTask> tasks = tasks_of(runnable, facts);
+  std::vector<std::vector<Finding>> found(tasks.size());
   const size_t diagnostics_before = facts.corpus->diagnostics().size();
-  util::for_each_index(runnable.size(), threads == 0 ? util::default_threads() : threads, [&](size_t i) {
-    FindingSink sink(runnable[i], found[i]);
-    find_check(runnable[i].check)->run(runnable[i], facts, sink);
-  });
-  // Joined into the list with the most room (one check, such as broken-reference on a large tree, may hold
-  // tens of thousands), each other list freed once moved: the findings held twice over were a run's peak
-  // memory. The order is restored below: the sort is stable and its key holds the rule.
-  size_t total = 0;
-  size_t roomiest = 0;
-  for (size_t i = 0; i < found.size(); ++i) {
-    total += found[i].size();
-    roomiest = found[i].capacity() > found[roomiest].capacity() ? i : roomiest;
-  }
-  if (!found.empty()) {
-    result.findings = std::move(found[roomiest]);
-  }
-  result.findings.reserve(total);
-  for (size_t i = 0; i < found.size(); ++i) {
-    if (i != roomiest) {
-      result.findings.insert(result.findings.end(), std::make_move_iterator(found[i].begin()), std::make_move_iterator(found[i].end()));
-      std::vector<Finding>().swap(found[i]);
+  util::for_each_index(tasks.size(), threads == 0 ? util::default_threads() : threads, [&](size_t i) {
+    const CheckTask& task = tasks[i];
+    FindingSink sink(*task.rule, found[i]);
+    if (task.document) {
+      task.per_document->run_document(*task.rule, facts, *task.document, sink);
+    } else {
+      find_check(task.rule->check)->run(*task.rule, facts, sink);
     }
-  }
+  });
+  result.findings = joined(std::move(found));
   // Files first read by a check (a sidecar, an evidence file) report their problems then; which thread got
   // there first must not decide the order.
   facts.corpus->sort_diagnostics_from(diagnostics_before);

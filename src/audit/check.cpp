@@ -21,6 +21,13 @@ Finding& FindingSink::add(const DocumentFacts& document, int line, int column, s
   return m_findings.back();
 }
 
+void DocumentCheck::run(const Rule& rule, const Facts& facts, FindingSink& sink) const
+{
+  for (const auto& document : facts.documents) {
+    run_document(rule, facts, document, sink);
+  }
+}
+
 namespace {
 
 // Checks word their messages for boxes ("ticked, but ...; or untick the box"); a completion mark beyond a box (a

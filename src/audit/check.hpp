@@ -84,6 +84,16 @@ public:
   virtual void run(const Rule& rule, const Facts& facts, FindingSink& sink) const = 0;
 };
 
+// A check whose findings on a document come from that document and the shared facts alone. The framework
+// runs it a document at a time over every core: one such check (broken-reference on a large tree) can
+// hold most of a run's work. Its findings keep the order of a run over every document in turn.
+class DocumentCheck : public Check
+{
+public:
+  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const final;
+  virtual void run_document(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink) const = 0;
+};
+
 struct CheckEntry
 {
   std::string_view id;

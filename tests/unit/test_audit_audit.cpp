@@ -1,4 +1,5 @@
 #include "audit/audit.hpp"
+#include "audit/check.hpp"
 #include "../support/words.hpp"
 
 #include "corpus/file_system.hpp"
@@ -7,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -70,6 +72,39 @@ TEST_CASE("run_audit")
     CHECK(trees > 40);
     CHECK(findings > 40);
   }
+}
+
+TEST_CASE("a document-at-a-time check")
+{
+  // broken-reference holds most findings of a large tree: it runs a document at a time.
+  const auto* check = dynamic_cast<const audit::DocumentCheck*>(audit::find_check("broken-reference"));
+  REQUIRE(check != nullptr);
+  corpus::MemoryFileSystem files;
+  for (const std::string name : {"a", "b", "c"}) {
+    files.add_file("docs/" + name + ".md", "# " + name + "\n\n- [x] Wrote `docs/" + name + "-gone.md`.\n- [x] Read `docs/missing.md`.\n");
+  }
+  const corpus::Corpus corpus(files, corpus::Options{});
+  const audit::WorkingTreeTimeline timeline(1'761'955'200);
+  const auto facts = audit::build_facts(corpus, config::Config{}, words(), timeline, "", 1);
+  auto rules = audit::assemble_rules({audit::default_rule_pack()}, config::Config{});
+  REQUIRE(rules);
+  const auto rule = std::find_if(rules->begin(), rules->end(), [](const audit::Rule& r) { return r.id == "broken-reference"; });
+  REQUIRE(rule != rules->end());
+  std::vector<audit::Rule> only{*rule};
+  // Its run over every document in turn, and the framework's, a document per task on several threads.
+  std::vector<audit::Finding> whole;
+  audit::FindingSink sink(*rule, whole);
+  check->run(*rule, facts, sink);
+  audit::AuditResult by_document = audit::run_audit(facts, only, 4);
+  REQUIRE(whole.size() == 6);
+  REQUIRE(by_document.findings.size() == whole.size());
+  for (size_t i = 0; i < whole.size(); ++i) {
+    CHECK(by_document.findings[i].file == whole[i].file);
+    CHECK(by_document.findings[i].line == whole[i].line);
+    CHECK(by_document.findings[i].message == whole[i].message);
+  }
+  CHECK(whole.front().file == "docs/a.md");
+  CHECK(whole.back().file == "docs/c.md");
 }
 
 TEST_CASE("assemble_rules")

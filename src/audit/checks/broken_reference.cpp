@@ -239,20 +239,18 @@ bool left_to_evidence_missing(const Facts& facts, const DocumentFacts& document,
   return false;
 }
 
-class BrokenReference : public Check
+class BrokenReference : public DocumentCheck
 {
 public:
-  void run(const Rule& rule, const Facts& facts, FindingSink& sink) const override
+  void run_document(const Rule& rule, const Facts& facts, const DocumentFacts& document, FindingSink& sink) const override
   {
-    for (const auto& document : facts.documents) {
-      if (!selects_document(rule, document)) {
-        continue;
-      }
-      const Judged how = judged(facts, document);
-      SourceLines lines(facts, document);
-      for (const auto& reference : document.document.references) {
-        check(facts, document, how, reference, lines, sink);
-      }
+    if (!selects_document(rule, document)) {
+      return;
+    }
+    const Judged how = judged(facts, document);
+    SourceLines lines(facts, document);
+    for (const auto& reference : document.document.references) {
+      check(facts, document, how, reference, lines, sink);
     }
   }
 
