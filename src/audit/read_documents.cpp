@@ -2,12 +2,14 @@
 
 #include "audit/facts_codec.hpp"
 #include "evidence/items.hpp"
+#include "evidence/metric_words.hpp"
 #include "util/parallel.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace audit {
@@ -18,6 +20,19 @@ namespace {
 constexpr int k_open = 0;
 constexpr int k_busy = 1;
 constexpr int k_done = 2;
+
+// The words a document's reading needs last and takes longest to compile (tens of patterns): built on a
+// thread of their own from the start, while the readers parse and build the words they need first. A
+// failure here is left to the readers, which build them again and report it.
+std::jthread warm_words(const vocabulary::Vocabulary& words)
+{
+  return std::jthread([&words] {
+    try {
+      words.derived<evidence::MetricWords>();
+    } catch (...) {
+    }
+  });
+}
 
 } // namespace
 
@@ -39,6 +54,7 @@ struct ReadDocuments::State
   // The candidates by the git blob id of their bytes on disk, for the walk; found by its thread, once.
   std::once_flag named_once;
   std::unordered_map<std::string, size_t> named;
+  std::jthread warming; // last: joined before anything above is destroyed
 
   bool claim(size_t i)
   {
@@ -224,6 +240,9 @@ ReadDocuments::ReadDocuments(const corpus::Corpus& corpus,
   m_state->cache = cache;
   m_state->threads = threads == 0 ? util::default_threads() : threads;
   m_state->options = markdown::ParseOptions{config.limits.max_nesting};
+  if (count > 0) {
+    m_state->warming = warm_words(words);
+  }
   if (cache) {
     for (size_t i = 0; i < count; ++i) {
       if (const auto content_id = corpus.content_id(m_state->candidates[i].file->path)) {

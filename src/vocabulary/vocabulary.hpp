@@ -88,22 +88,31 @@ public:
 
   // Something built once from the vocabulary (a set of compiled patterns) by the layer that needs it: T has
   // a constructor taking the vocabulary. Safe to call from every thread.
+  // Each is built under its own flag, outside the lock that finds it: a thread building one (tens of patterns,
+  // milliseconds) keeps no other thread from the ones already built or from building another.
   template<typename T>
   const T& derived() const
   {
-    const std::lock_guard lock(m_derived->mutex);
-    auto& slot = m_derived->objects[std::type_index(typeid(T))];
-    if (!slot) {
-      slot = std::make_shared<const T>(*this);
-    }
-    return *static_cast<const T*>(slot.get());
+    Slot& slot = m_derived->slot(std::type_index(typeid(T)));
+    std::call_once(slot.built, [&] { slot.object = std::make_shared<const T>(*this); });
+    return *static_cast<const T*>(slot.object.get());
   }
 
 private:
+  struct Slot
+  {
+    std::once_flag built;
+    std::shared_ptr<const void> object;
+  };
   struct Derived
   {
     std::mutex mutex;
-    std::map<std::type_index, std::shared_ptr<const void>> objects;
+    std::map<std::type_index, Slot> slots; // a map's elements stay where they are built
+    Slot& slot(std::type_index type)
+    {
+      const std::lock_guard lock(mutex);
+      return slots.try_emplace(type).first->second;
+    }
   };
 
   std::vector<std::vector<Group>> m_groups; // by Concept; a list concept has one group named ""

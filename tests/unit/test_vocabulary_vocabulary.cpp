@@ -6,8 +6,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 using vocabulary::Concept;
 using vocabulary::Vocabulary;
@@ -157,6 +160,69 @@ TEST_CASE("Vocabulary::digest")
   CHECK(with_team("reactions: [freeze]\n").digest() == with_team("reactions:\n  - freeze\n").digest());
   // A word that moves to another concept changes what is recognised.
   CHECK(with_team("reactions: [freeze]\n").digest() != with_team("skipped: [freeze]\n").digest());
+}
+
+namespace {
+
+// Two things derived from one vocabulary: building the first waits (up to ten seconds) until another thread has
+// built the second.
+std::atomic<bool> g_second_built{false};
+
+struct Second
+{
+  explicit Second(const Vocabulary&) {}
+};
+
+struct First
+{
+  explicit First(const Vocabulary&)
+  {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!g_second_built && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    waited = g_second_built;
+  }
+  bool waited = false;
+};
+
+struct Counted
+{
+  explicit Counted(const Vocabulary&)
+  {
+    ++built;
+  }
+  static inline std::atomic<int> built{0};
+};
+
+} // namespace
+
+TEST_CASE("Vocabulary::derived")
+{
+  const Vocabulary words = with_team("reactions: [freeze]\n");
+  SUBCASE("a thing being built keeps no other thread from building another")
+  {
+    std::thread first([&] { CHECK(words.derived<First>().waited); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // First is being built
+    words.derived<Second>();
+    g_second_built = true;
+    first.join();
+  }
+  SUBCASE("each is built once, whichever threads ask at once, and shared by copies of the vocabulary")
+  {
+    std::vector<std::thread> threads;
+    std::vector<const Counted*> seen(8);
+    for (size_t i = 0; i < seen.size(); ++i) {
+      threads.emplace_back([&, i] { seen[i] = &words.derived<Counted>(); });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    CHECK(Counted::built == 1);
+    CHECK(std::all_of(seen.begin(), seen.end(), [&](const Counted* one) { return one == seen.front(); }));
+    const Vocabulary copy = words;
+    CHECK(&copy.derived<Counted>() == seen.front());
+  }
 }
 
 TEST_CASE("pattern_of")
