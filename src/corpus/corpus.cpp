@@ -155,8 +155,7 @@ const std::string* Corpus::text(std::string_view path) const
 
 std::optional<std::string> Corpus::text_apart(std::string_view path) const
 {
-  // Under the lock: a file system that cannot read on several threads is read on one at a time.
-  const std::lock_guard lock(m_mutex);
+  std::unique_lock lock(m_mutex);
   auto found = m_texts.find(path);
   if (found != m_texts.end() && !found->second.released) {
     Loaded& held = found->second;
@@ -166,7 +165,25 @@ std::optional<std::string> Corpus::text_apart(std::string_view path) const
     held.reported = true;
     return held.text;
   }
+  // A file system that cannot read on several threads is read under the lock, one file at a time; the others
+  // outside it (checks on every core read the documents they quote).
+  if (m_file_system.reads_concurrently()) {
+    lock.unlock();
+  }
   Loaded read = read_file(path);
+  if (!lock.owns_lock()) {
+    lock.lock();
+    found = m_texts.find(path);
+    if (found != m_texts.end() && !found->second.released) {
+      // Loaded and held meanwhile (text() on another thread): held it stays, its problem reported once.
+      Loaded& held = found->second;
+      if (!held.reported && held.problem) {
+        m_diagnostics.push_back(*held.problem);
+      }
+      held.reported = true;
+      return std::move(read.text);
+    }
+  }
   if (found == m_texts.end()) {
     found = m_texts.emplace(std::string(path), Loaded{}).first;
   }

@@ -117,6 +117,7 @@ util::Expected<std::string> IndexFileSystem::read(const std::string& path, uint6
   if (auto clean = read_clean_work_tree_file(path, found->second)) {
     return std::move(clean).value();
   }
+  const std::lock_guard lock(m_repository_mutex);
   git_blob* blob = nullptr;
   if (git_blob_lookup(&blob, m_repository, &found->second.id) != 0) {
     return util::Failure{fmt::format("{}: cannot read the staged content: {}", path, last_error())};

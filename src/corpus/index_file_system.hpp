@@ -4,9 +4,11 @@
 
 #include <git2/oid.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,11 @@ public:
   util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
   std::optional<std::string> content_id(const std::string& path) const override;
+  // The index is read once, when opened; what a read asks of the repository is guarded.
+  bool reads_concurrently() const override
+  {
+    return true;
+  }
 
   // How many reads took the working tree's file for the staged bytes (see read()).
   size_t work_tree_reads() const
@@ -49,7 +56,8 @@ private:
   std::string m_prefix;                  // `root` within it: "" or a folder with a trailing slash
   std::map<std::string, uint64_t> m_sizes; // root-relative path -> size
   std::map<std::string, Entry> m_entries;  // root-relative path -> staged blob
-  mutable size_t m_work_tree_reads = 0;
+  mutable std::atomic<size_t> m_work_tree_reads{0};
+  mutable std::mutex m_repository_mutex; // blob reads: one git_repository is not used by two threads at once
 };
 
 } // namespace corpus

@@ -5,7 +5,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace {
 
@@ -224,6 +227,68 @@ TEST_CASE("Corpus::text_apart")
     CHECK_FALSE(corpus.text("docs/none.md"));
     CHECK(corpus.diagnostics().size() == 1);
   }
+}
+
+namespace {
+
+// Each read waits (up to ten seconds) for another to be under way: two meet only when the corpus reads
+// outside its lock.
+class MeetingFileSystem : public corpus::MemoryFileSystem
+{
+public:
+  util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override
+  {
+    ++inside;
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (inside < 2 && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    met = met || inside >= 2;
+    return MemoryFileSystem::read(path, max_bytes);
+  }
+  mutable std::atomic<int> inside{0};
+  mutable std::atomic<bool> met{false};
+};
+
+} // namespace
+
+TEST_CASE("Corpus::text_apart on several threads")
+{
+  MeetingFileSystem file_system;
+  file_system.add_file("docs/a.md", "# Caf\xE9\n");
+  const corpus::Corpus corpus(file_system, {});
+  // A file system that reads on several threads is read outside the lock: checks on every core quote documents.
+  std::optional<std::string> first;
+  std::optional<std::string> second;
+  std::thread other([&] { first = corpus.text_apart("docs/a.md"); });
+  second = corpus.text_apart("docs/a.md");
+  other.join();
+  CHECK(file_system.met);
+  CHECK(first == std::optional<std::string>("# Caf\xEF\xBF\xBD\n"));
+  CHECK(second == first);
+  CHECK(messages(corpus) == std::vector<std::string>{"docs/a.md:1: not valid UTF-8; invalid bytes read as U+FFFD"});
+}
+
+TEST_CASE("Corpus::text_apart while another thread loads the text to hold it")
+{
+  MeetingFileSystem file_system;
+  file_system.add_file("docs/a.md", "# Caf\xE9\n");
+  const corpus::Corpus corpus(file_system, {});
+  // text() reads under the lock, so the copy apart, read first, finds the text held when it is back: held it
+  // stays.
+  std::optional<std::string> apart;
+  std::thread other([&] { apart = corpus.text_apart("docs/a.md"); });
+  while (file_system.inside == 0) {
+    std::this_thread::yield(); // the copy apart is being read
+  }
+  const std::string* held = corpus.text("docs/a.md");
+  other.join();
+  REQUIRE(file_system.met);
+  REQUIRE(held);
+  CHECK(apart == std::optional<std::string>(*held));
+  CHECK(corpus.text("docs/a.md") == held);
+  CHECK(file_system.inside == 2);
+  CHECK(messages(corpus) == std::vector<std::string>{"docs/a.md:1: not valid UTF-8; invalid bytes read as U+FFFD"});
 }
 
 TEST_CASE("Corpus::sort_diagnostics_from")

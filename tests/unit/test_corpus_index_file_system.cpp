@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <thread>
 #include <utility>
 
 namespace {
@@ -91,4 +92,39 @@ TEST_CASE("IndexFileSystem::read")
   {
     CHECK(staged(tree, "plan.md", "/docs") == plan);
   }
+}
+
+TEST_CASE("IndexFileSystem reads on several threads at once")
+{
+  test_support::TempTree tree;
+  git(tree, "init -q -b main .");
+  std::vector<std::string> paths;
+  for (int i = 0; i < 16; ++i) {
+    paths.push_back("docs/d" + std::to_string(i) + ".md");
+    tree.write(paths.back(), "# D" + std::to_string(i) + "\n");
+  }
+  git(tree, "add docs");
+  for (size_t i = 0; i < paths.size(); i += 2) {
+    tree.write(paths[i], "# edited after staging\n"); // half from the index, half from the working tree
+  }
+  const auto index = corpus::IndexFileSystem::open(tree.path());
+  REQUIRE(index);
+  CHECK((*index)->reads_concurrently());
+  std::vector<std::string> read(paths.size() * 4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = 0; i < paths.size(); ++i) {
+        auto bytes = (*index)->read(paths[i], 1 << 20);
+        read[t * paths.size() + i] = bytes ? *bytes : "failed: " + bytes.error();
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (size_t n = 0; n < read.size(); ++n) {
+    CHECK(read[n] == "# D" + std::to_string(n % paths.size()) + "\n");
+  }
+  CHECK((*index)->work_tree_reads() == paths.size() / 2 * 4);
 }
