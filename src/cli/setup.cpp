@@ -246,7 +246,10 @@ config::Config read_configuration(const Options& options, const fs::path& root)
 
 } // namespace
 
-Configuration load_configuration(const Options& options, ConfigFile file)
+namespace {
+
+// Where the audit runs and the configuration: what comes before the rule packs.
+Configuration locate_and_configure(const Options& options, ConfigFile file)
 {
   Located located = locate(options);
   Configuration configuration;
@@ -255,6 +258,12 @@ Configuration load_configuration(const Options& options, ConfigFile file)
   if (file == ConfigFile::read) {
     configuration.config = read_configuration(options, located.root);
   }
+  return configuration;
+}
+
+// The packs' rules and words, assembled with the configuration's.
+void add_rules(Configuration& configuration, const Options& options)
+{
   const auto packs = load_rule_packs(options, configuration.config, configuration.root);
   auto assembled = audit::assemble_vocabulary(packs, configuration.config.vocabulary);
   if (!assembled) {
@@ -267,41 +276,72 @@ Configuration load_configuration(const Options& options, ConfigFile file)
   }
   configuration.rules = std::move(rules).value();
   configuration.warnings = select_rules(configuration.rules, options.select);
+}
+
+void parse_default_pack()
+{
+  try {
+    audit::default_rule_pack();
+  } catch (...) {
+    // Thrown again where the pack is asked for, on the thread that reports it.
+  }
+}
+
+util::Expected<std::unique_ptr<corpus::FileSystem>> open_file_system(const Options& options, const std::string& root)
+{
+  if (!options.staged) {
+    return std::unique_ptr<corpus::FileSystem>(std::make_unique<corpus::RealFileSystem>(root));
+  }
+  auto index = corpus::IndexFileSystem::open(root);
+  if (!index) {
+    return util::Failure{index.error()};
+  }
+  return std::unique_ptr<corpus::FileSystem>(std::move(index).value());
+}
+
+} // namespace
+
+Configuration load_configuration(const Options& options, ConfigFile file)
+{
+  Configuration configuration = locate_and_configure(options, file);
+  add_rules(configuration, options);
   return configuration;
 }
 
 Workspace open_workspace(const Options& options, ConfigFile file)
 {
-  // git comes next (the index, the history, the caches' folder): its slow start-up overlaps reading the
-  // configuration and rule packs. Joined on every way out of here.
+  // Two slow starts run beside the main thread's work, each joined on every way out of here: git's (the
+  // index, the history, the caches' folder) and the built-in rule pack's YAML (milliseconds), parsed while
+  // the files are listed.
   std::jthread git_start;
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
-  Configuration configuration = load_configuration(options, file);
+  std::jthread pack_start(parse_default_pack);
+  Configuration configuration = locate_and_configure(options, file);
+  if (git_start.joinable()) {
+    git_start.join();
+  }
   Workspace workspace;
+  auto file_system = open_file_system(options, configuration.root);
+  if (file_system) {
+    workspace.file_system = std::move(file_system).value();
+    const auto& limits = configuration.config.limits;
+    workspace.corpus = std::make_unique<corpus::Corpus>(
+      *workspace.file_system,
+      corpus::Options{configuration.config.exclude, {limits.max_file_bytes, static_cast<size_t>(limits.max_files), limits.max_folder_depth}});
+  }
+  pack_start.join();
+  add_rules(configuration, options); // a broken pack is reported before a missing index, as it always was
+  if (!file_system) {
+    throw util::Fatal(file_system.error());
+  }
   workspace.root = std::move(configuration.root);
   workspace.audited = std::move(configuration.audited);
   workspace.config = std::move(configuration.config);
   workspace.rules = std::move(configuration.rules);
   workspace.warnings = std::move(configuration.warnings);
   workspace.vocabulary = std::move(configuration.vocabulary);
-  if (git_start.joinable()) {
-    git_start.join();
-  }
-  if (options.staged) {
-    auto index = corpus::IndexFileSystem::open(workspace.root);
-    if (!index) {
-      throw util::Fatal(index.error());
-    }
-    workspace.file_system = std::move(index).value();
-  } else {
-    workspace.file_system = std::make_unique<corpus::RealFileSystem>(workspace.root);
-  }
-  const auto& limits = workspace.config.limits;
-  workspace.corpus = std::make_unique<corpus::Corpus>(
-    *workspace.file_system,
-    corpus::Options{workspace.config.exclude, {limits.max_file_bytes, static_cast<size_t>(limits.max_files), limits.max_folder_depth}});
   return workspace;
 }
 
