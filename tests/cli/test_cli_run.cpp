@@ -159,6 +159,17 @@ TEST_CASE("run_usage_errors")
     CHECK(environment.err == "rollout-audit: error: " + tree.path("team.yaml")
                                + ":4:12: unknown check 'required-fil' (did you mean 'required-file'?)\n");
   }
+  SUBCASE("--staged outside a git working tree; a broken rule pack is named first")
+  {
+    REQUIRE_FALSE(std::filesystem::exists(tree.root() / ".git"));
+    CHECK(run(environment, {tree.path(), "--staged"}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: --staged needs a git working tree, and " + tree.path() + " is not in one\n");
+    environment.err.clear();
+    tree.write("team.yaml", "pack: team\nrules:\n  - id: needs-approval\n    check: required-fil\n    summary: x\n");
+    CHECK(run(environment, {tree.path(), "--staged", "--rules", tree.path("team.yaml")}) == cli::k_exit_usage);
+    CHECK(environment.err == "rollout-audit: error: " + tree.path("team.yaml")
+                               + ":4:12: unknown check 'required-fil' (did you mean 'required-file'?)\n");
+  }
   SUBCASE("a rule pattern RE2 cannot compile")
   {
     tree.write("team.yaml", "pack: team\nrules:\n  - id: x\n    check: out-of-order\n    summary: x\n    select: {item: \"(a\"}\n");
