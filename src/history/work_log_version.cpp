@@ -110,7 +110,7 @@ public:
       return std::nullopt; // cmark also ends lines at a lone "\r": counted here by "\n" only
     }
     // Front matter is split off before cmark sees it; its "# comment" lines are YAML.
-    int skip_lines = markdown::split_front_matter(m_bytes).blank_lines;
+    int skip_lines = markdown::front_matter_lines(m_bytes);
     for (size_t start = 0; start < m_bytes.size();) {
       const size_t end = std::min(m_bytes.find('\n', start), m_bytes.size());
       const std::string_view line = m_bytes.substr(start, end - start);

@@ -197,39 +197,57 @@ std::string SplitDocument::body() const
   return body;
 }
 
-SplitDocument split_front_matter(std::string_view bytes)
+namespace {
+
+// The front matter's lines between its fences, and where the Markdown after the closing fence starts;
+// nullopt when the bytes (after a BOM) open no fence or never close it.
+struct Fenced
 {
-  if (bytes.starts_with(k_bom)) {
-    bytes.remove_prefix(k_bom.size());
-  }
-  SplitDocument split;
-  split.rest = bytes;
+  std::vector<std::string_view> yaml_lines;
+  size_t rest = 0;
+};
+
+std::optional<Fenced> find_fences(std::string_view bytes)
+{
   // Only the lines up to the closing fence are looked at: most files have no front matter at all.
   size_t position = 0;
   if (bytes.empty() || !is_opening_fence(next_line(bytes, position))) {
-    return split;
+    return std::nullopt;
   }
-  std::vector<std::string_view> yaml_lines;
-  std::string_view line;
-  bool closed = false;
+  Fenced fenced;
   while (position < bytes.size()) {
-    line = next_line(bytes, position);
+    const std::string_view line = next_line(bytes, position);
     if (is_closing_fence(line)) {
-      closed = true;
-      break;
+      fenced.rest = position;
+      return fenced;
     }
-    yaml_lines.push_back(line);
+    fenced.yaml_lines.push_back(line);
   }
-  if (!closed) {
+  return std::nullopt;
+}
+
+std::string_view without_bom(std::string_view bytes)
+{
+  return bytes.starts_with(k_bom) ? bytes.substr(k_bom.size()) : bytes;
+}
+
+} // namespace
+
+SplitDocument split_front_matter(std::string_view bytes)
+{
+  bytes = without_bom(bytes);
+  SplitDocument split;
+  split.rest = bytes;
+  auto fenced = find_fences(bytes);
+  if (!fenced) {
     return split;
   }
-
   FrontMatter& front_matter = split.front_matter;
-  const size_t closing = yaml_lines.size() + 1;
+  const size_t closing = fenced->yaml_lines.size() + 1;
   front_matter.present = true;
   front_matter.first_line = 1;
   front_matter.last_line = static_cast<int>(closing) + 1;
-  for (std::string_view yaml_line : yaml_lines) {
+  for (std::string_view yaml_line : fenced->yaml_lines) {
     front_matter.yaml_text += yaml_line;
     front_matter.yaml_text += '\n';
   }
@@ -237,8 +255,14 @@ SplitDocument split_front_matter(std::string_view bytes)
 
   // One "\n" per front-matter line keeps every later line where it was, whatever the file's line endings.
   split.blank_lines = static_cast<int>(closing) + 1;
-  split.rest = bytes.substr(position);
+  split.rest = bytes.substr(fenced->rest);
   return split;
+}
+
+int front_matter_lines(std::string_view bytes)
+{
+  const auto fenced = find_fences(without_bom(bytes));
+  return fenced ? static_cast<int>(fenced->yaml_lines.size()) + 2 : 0;
 }
 
 } // namespace markdown

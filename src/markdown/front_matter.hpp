@@ -75,4 +75,8 @@ struct SplitDocument
 // allowed. Never throws: YAML errors land in front_matter.error with original-file lines.
 SplitDocument split_front_matter(std::string_view bytes);
 
+// How many lines split_front_matter would blank (the fences and what stands between them), without parsing
+// the YAML: for readers that only skip it.
+int front_matter_lines(std::string_view bytes);
+
 } // namespace markdown

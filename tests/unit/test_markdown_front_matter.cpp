@@ -273,3 +273,26 @@ TEST_CASE("FrontMatter::field")
   CHECK(front_matter.field("Status") == nullptr);
   CHECK(front_matter.field("owner") == nullptr);
 }
+
+TEST_CASE("front_matter_lines")
+{
+  // What split_front_matter blanks, for every shape it knows, without parsing the YAML.
+  const std::vector<std::string> texts{
+    "# No front matter\n",
+    "",
+    "---\ntitle: A\n---\n# A\n",
+    "\xEF\xBB\xBF---\ntitle: A\nowner: b\n---\n# A\n",
+    "---\r\ntitle: A\r\n---\r\n# A\r\n",
+    "---\n---\n# empty\n",
+    "---\ntitle: [broken\n---\n# broken YAML still fences\n",
+    "---\ntitle: never closed\n# A\n",
+    "---\ntitle: A\n...\n# closed by dots\n",
+    "# A\n---\ntitle: not at the top\n---\n",
+  };
+  for (const auto& text : texts) {
+    CAPTURE(text);
+    CHECK(markdown::front_matter_lines(text) == markdown::split_front_matter(text).blank_lines);
+  }
+  CHECK(markdown::front_matter_lines("---\ntitle: A\nowner: b\n---\n# A\n") == 4);
+  CHECK(markdown::front_matter_lines("---\ntitle: never closed\n") == 0);
+}
