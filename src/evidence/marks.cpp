@@ -363,6 +363,11 @@ std::optional<std::pair<StateMatch, std::string_view>> leading_mark(const MarkWo
     }
     return std::nullopt;
   }
+  // The pattern opens with white space and a bracket: a line that does not is passed over without it.
+  const size_t first = line.find_first_not_of(" \t\n\f\r");
+  if (first == std::string_view::npos || (line[first] != '[' && line[first] != '(')) {
+    return std::nullopt;
+  }
   std::array<re2::StringPiece, 3> bracket;
   if (match(*words.leading_bracket, line, bracket.data(), 3)) {
     if (const auto state = state_of(words, view(bracket[1]))) {
@@ -374,6 +379,9 @@ std::optional<std::pair<StateMatch, std::string_view>> leading_mark(const MarkWo
 
 std::optional<std::string_view> status_value(const MarkWords& words, std::string_view line)
 {
+  if (line.find(':') == std::string_view::npos) {
+    return std::nullopt; // the pattern needs the colon after the label: most lines are passed over here
+  }
   std::array<re2::StringPiece, 2> groups;
   if (match(*words.status_line, line, groups.data(), 2)) {
     return view(groups[1]);
