@@ -179,8 +179,10 @@ AuditResult run_audit(const Facts& facts, const std::vector<Rule>& rules, unsign
 {
   AuditResult result;
   // Rules run on every core (a document-at-a-time check's documents each on their own), each into its own
-  // list: once joined and sorted, the findings are those of one thread in one order. What checks share is read-only or guarded: the facts, the evidence each document's
-  // items share (prepared here), the corpus's lazily read texts, a front matter's lazily built tree.
+  // list: once joined and sorted, the findings are those of one thread in one order. What checks share is
+  // read-only or guarded: the facts, the evidence each document's items share (prepared here), the corpus's
+  // lazily read texts (read outside its lock where the file system allows), a front matter's lazily built
+  // tree, the history's snapshots of trees and ignore rules.
   std::vector<Rule> runnable;
   for (const auto& rule : rules) {
     if (!rule.enabled) {

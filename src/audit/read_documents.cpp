@@ -1,6 +1,7 @@
 #include "audit/read_documents.hpp"
 
 #include "audit/facts_codec.hpp"
+#include "corpus/index_file_system.hpp"
 #include "evidence/items.hpp"
 #include "evidence/metric_words.hpp"
 #include "util/parallel.hpp"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -26,12 +28,16 @@ constexpr int k_done = 2;
 // failure here is left to the readers, which build them again and report it.
 std::jthread warm_words(const vocabulary::Vocabulary& words)
 {
-  return std::jthread([&words] {
-    try {
-      words.derived<evidence::MetricWords>();
-    } catch (...) {
-    }
-  });
+  try {
+    return std::jthread([&words] {
+      try {
+        words.derived<evidence::MetricWords>();
+      } catch (...) {
+      }
+    });
+  } catch (const std::system_error&) {
+    return {}; // no thread to be had: the readers build them
+  }
 }
 
 } // namespace
@@ -205,7 +211,12 @@ void ReadDocuments::State::name_candidates()
 {
   std::vector<std::string> ids(candidates.size());
   util::for_each_index(candidates.size(), threads, [&](size_t i) {
-    if (const auto bytes = facts.corpus->read_apart(candidates[i].file->path)) {
+    const std::string& path = candidates[i].file->path;
+    // A staged file's content id is its blob's: named without reading and hashing its bytes again.
+    const auto content = facts.corpus->content_id(path);
+    if (content && content->starts_with(corpus::k_staged_blob_prefix)) {
+      ids[i] = history::blob_id_of_hex(std::string_view(*content).substr(corpus::k_staged_blob_prefix.size()));
+    } else if (const auto bytes = facts.corpus->read_apart(path)) {
       ids[i] = history::blob_id_of(*bytes);
     }
   });

@@ -57,20 +57,16 @@ void describe_link(const fs::path& root, const fs::path& link, DirectoryEntry& r
   }
 }
 
-// One listed name: its kind from the folder's entry when the file system gives it, its size (and its kind
-// otherwise) from fstatat beside the folder. nullopt for what is never read (sockets, fifos, devices: reading
-// one could block) and for a name gone before it was looked at.
+// One listed name, from fstatat beside the folder: its kind and a file's size. nullopt for what is never read
+// (sockets, fifos, devices: reading one could block, and the folder's entry says so without a stat) and for
+// a name that cannot be looked at (gone since, or in a folder that can be read but not searched).
 std::optional<DirectoryEntry> list_entry(const fs::path& root, int folder, const fs::path& base, const dirent* found)
 {
   DirectoryEntry result;
   result.name = found->d_name;
   struct stat status{};
   const bool known = found->d_type != DT_UNKNOWN;
-  if (found->d_type == DT_DIR) {
-    result.is_directory = true;
-    return result;
-  }
-  if ((known && found->d_type != DT_REG && found->d_type != DT_LNK)
+  if ((known && found->d_type != DT_REG && found->d_type != DT_LNK && found->d_type != DT_DIR)
       || ::fstatat(folder, found->d_name, &status, AT_SYMLINK_NOFOLLOW) != 0) {
     return std::nullopt;
   }
@@ -101,7 +97,7 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
   const std::string shown = directory.empty() ? "." : directory;
   const fs::path base = directory.empty() ? fs::path(m_root) : fs::path(m_root) / directory;
   // readdir and fstatat beside the folder's descriptor: a tree of thousands of files was listed through
-  // std::filesystem, which builds each entry's whole path and walks it again to stat it.
+  // std::filesystem, which built each entry's whole path and walked it again to stat it.
   const std::unique_ptr<DIR, int (*)(DIR*)> folder(::opendir(base.c_str()), &::closedir);
   if (!folder) {
     if (errno == EACCES) {
@@ -109,6 +105,7 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
     }
     return util::Failure{fmt::format("{}: cannot list folder: {}", shown, std::generic_category().message(errno))};
   }
+  const fs::path root(m_root);
   std::vector<DirectoryEntry> entries;
   for (;;) {
     errno = 0;
@@ -124,7 +121,7 @@ util::Expected<std::vector<DirectoryEntry>> RealFileSystem::list(const std::stri
     if (name == "." || name == "..") {
       continue;
     }
-    if (auto entry = list_entry(m_root, ::dirfd(folder.get()), base, found)) {
+    if (auto entry = list_entry(root, ::dirfd(folder.get()), base, found)) {
       entries.push_back(std::move(*entry));
     }
   }

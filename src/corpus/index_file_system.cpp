@@ -73,7 +73,7 @@ std::optional<std::string> IndexFileSystem::content_id(const std::string& path) 
   }
   char id[GIT_OID_HEXSZ + 1];
   git_oid_tostr(id, sizeof(id), &found->second.id);
-  return std::string("git-blob-") + id;
+  return std::string(k_staged_blob_prefix) + id;
 }
 
 // The staged bytes from the working tree when its file holds them: a file of the staged size whose git hash

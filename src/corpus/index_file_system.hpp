@@ -11,10 +11,14 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 struct git_repository;
 
 namespace corpus {
+
+// How a staged file's content id (FileSystem::content_id) begins: the blob's id in hex follows.
+inline constexpr std::string_view k_staged_blob_prefix = "git-blob-";
 
 // The git index (staging area) under `root`: what a pre-commit hook is about to commit. Files that are
 // not staged do not exist here; staged content is read from the object database, or from the working tree

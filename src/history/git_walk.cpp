@@ -543,6 +543,15 @@ std::string blob_id_of(std::string_view bytes)
   return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
 }
 
+std::string blob_id_of_hex(std::string_view hex)
+{
+  git_oid id;
+  if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&id, hex.data(), hex.size()) != 0) {
+    return {};
+  }
+  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+}
+
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options)
 {
   libgit2();

@@ -150,6 +150,8 @@ public:
 
 // The git blob id of these bytes, as ParsedBlobs names them (its 20 raw bytes).
 std::string blob_id_of(std::string_view bytes);
+// The same id from its hex form (a staged file's content id names it); empty when the text is no blob id.
+std::string blob_id_of_hex(std::string_view hex);
 
 struct ReadOptions
 {

@@ -4,6 +4,7 @@
 
 #include "audit/facts_codec.hpp"
 #include "audit/rule.hpp"
+#include "corpus/index_file_system.hpp"
 #include "evidence/items.hpp"
 #include "util/record_cache.hpp"
 #include "util/text.hpp"
@@ -11,6 +12,7 @@
 #include "../support/temp_tree.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <functional>
 #include <thread>
@@ -272,13 +274,42 @@ TEST_CASE("ReadDocuments: the history walk takes the parses, or parses first for
     {
       bool reads_concurrently() const override
       {
-        return false; // as the git index's
+        return false; // one handle, read by one thread at a time
       }
     } memory;
     memory.add_file("docs/plan.md", texts[0]);
     const corpus::Corpus in_memory(memory, corpus::Options{});
     audit::ReadDocuments apart(in_memory, config, words(), "", 2);
     CHECK(apart.find(history::blob_id_of(texts[0]), [&]() { return std::optional<std::string_view>(texts[0]); }) == nullptr);
+  }
+  SUBCASE("a staged file is named by its content id, the blob's, without being read again")
+  {
+    struct Staged : corpus::MemoryFileSystem
+    {
+      bool reads_concurrently() const override
+      {
+        return false; // so a name could come only from the content id
+      }
+      std::optional<std::string> content_id(const std::string& path) const override
+      {
+        return std::string(corpus::k_staged_blob_prefix) + hex(history::blob_id_of(*read(path, 1 << 20)));
+      }
+      static std::string hex(const std::string& raw)
+      {
+        std::string out;
+        for (const unsigned char c : raw) {
+          out += fmt::format("{:02x}", c);
+        }
+        return out;
+      }
+    } staged;
+    staged.add_file("docs/plan.md", texts[0]);
+    const corpus::Corpus index(staged, corpus::Options{});
+    audit::ReadDocuments read(index, config, words(), "", 2);
+    const auto* found = read.find(history::blob_id_of(texts[0]), [&]() { return std::optional<std::string_view>(texts[0]); });
+    REQUIRE(found != nullptr);
+    CHECK(found->items.size() == evidence::read_document(words(), "docs/plan.md", texts[0]).items.size());
+    CHECK(history::blob_id_of_hex("not hex").empty());
   }
 }
 

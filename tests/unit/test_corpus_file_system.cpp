@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -53,6 +54,17 @@ TEST_CASE("RealFileSystem::list")
     CHECK(listed(file_system, "docs") == std::vector<std::string>{
                                            "a.md f 4", "empty.md f 0", "folder l 0 symbolic link to a folder; not followed",
                                            "link.md l 4", "plans d 0"});
+  }
+  SUBCASE("a folder that can be read but not searched lists nothing inside it, not even its folders")
+  {
+    if (::geteuid() == 0) {
+      MESSAGE("skipped: permissions do not bind root");
+      return;
+    }
+    tree.write("docs/locked/sub/c.md", "# C\n");
+    std::filesystem::permissions(tree.root() / "docs/locked", std::filesystem::perms::owner_read);
+    CHECK(listed(file_system, "docs/locked").empty());
+    std::filesystem::permissions(tree.root() / "docs/locked", std::filesystem::perms::owner_all);
   }
   SUBCASE("a folder that is not there is named in the message")
   {
