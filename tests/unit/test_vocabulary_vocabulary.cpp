@@ -164,8 +164,9 @@ TEST_CASE("Vocabulary::digest")
 
 namespace {
 
-// Two things derived from one vocabulary: building the first waits (up to ten seconds) until another thread has
-// built the second.
+// Two things derived from one vocabulary: building the first says it started, then waits (up to ten seconds)
+// until another thread has built the second.
+std::atomic<bool> g_first_started{false};
 std::atomic<bool> g_second_built{false};
 
 struct Second
@@ -177,6 +178,7 @@ struct First
 {
   explicit First(const Vocabulary&)
   {
+    g_first_started = true;
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!g_second_built && std::chrono::steady_clock::now() < give_up) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -203,7 +205,9 @@ TEST_CASE("Vocabulary::derived")
   SUBCASE("a thing being built keeps no other thread from building another")
   {
     std::thread first([&] { CHECK(words.derived<First>().waited); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // First is being built
+    while (!g_first_started) {
+      std::this_thread::yield(); // until First is being built
+    }
     words.derived<Second>();
     g_second_built = true;
     first.join();
