@@ -156,14 +156,20 @@ const std::string* Corpus::text(std::string_view path) const
 std::optional<std::string> Corpus::text_apart(std::string_view path) const
 {
   std::unique_lock lock(m_mutex);
-  auto found = m_texts.find(path);
-  if (found != m_texts.end() && !found->second.released) {
-    Loaded& held = found->second;
-    if (!held.reported && held.problem) {
-      m_diagnostics.push_back(*held.problem);
+  // A text held (loaded by text()) is copied, its problem reported once.
+  const auto held = [&]() -> Loaded* {
+    const auto found = m_texts.find(path);
+    if (found == m_texts.end() || found->second.released) {
+      return nullptr;
     }
-    held.reported = true;
-    return held.text;
+    if (!found->second.reported && found->second.problem) {
+      m_diagnostics.push_back(*found->second.problem);
+    }
+    found->second.reported = true;
+    return &found->second;
+  };
+  if (const Loaded* loaded = held()) {
+    return loaded->text;
   }
   // A file system that cannot read on several threads is read under the lock, one file at a time; the others
   // outside it (checks on every core read the documents they quote).
@@ -173,20 +179,11 @@ std::optional<std::string> Corpus::text_apart(std::string_view path) const
   Loaded read = read_file(path);
   if (!lock.owns_lock()) {
     lock.lock();
-    found = m_texts.find(path);
-    if (found != m_texts.end() && !found->second.released) {
-      // Loaded and held meanwhile (text() on another thread): held it stays, its problem reported once.
-      Loaded& held = found->second;
-      if (!held.reported && held.problem) {
-        m_diagnostics.push_back(*held.problem);
-      }
-      held.reported = true;
-      return std::move(read.text);
+    if (held()) {
+      return std::move(read.text); // loaded and held meanwhile (text() on another thread): held it stays
     }
   }
-  if (found == m_texts.end()) {
-    found = m_texts.emplace(std::string(path), Loaded{}).first;
-  }
+  auto found = m_texts.try_emplace(std::string(path)).first;
   if (!found->second.reported && read.problem) {
     m_diagnostics.push_back(*read.problem);
   }
