@@ -297,11 +297,13 @@ util::Expected<Rule> parse_rule(const std::shared_ptr<const RuleOrigin>& origin,
   return rule;
 }
 
-} // namespace
-
-util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text, vocabulary::EntryPatterns entries)
+// A pack from its YAML, loaded by the caller: a team's text through load_yaml's bounds, the built-in one
+// without them.
+util::Expected<RulePack> parse_loaded_pack(std::string_view path,
+                                           std::string_view yaml_text,
+                                           const util::Expected<YAML::Node>& loaded,
+                                           vocabulary::EntryPatterns entries)
 {
-  auto loaded = util::load_yaml(path, yaml_text);
   if (!loaded) {
     return Failure{loaded.error()};
   }
@@ -347,6 +349,13 @@ util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view
   return pack;
 }
 
+} // namespace
+
+util::Expected<RulePack> parse_rule_pack(std::string_view path, std::string_view yaml_text, vocabulary::EntryPatterns entries)
+{
+  return parse_loaded_pack(path, yaml_text, util::load_yaml(path, yaml_text), entries);
+}
+
 const std::vector<std::string>& rule_keys()
 {
   return k_rule_keys;
@@ -361,7 +370,9 @@ std::string locate_fault(const RuleOrigin& origin, const RuleFault& fault)
 const RulePack& default_rule_pack()
 {
   static const RulePack k_pack = [] {
-    auto pack = parse_rule_pack("rules/default.yaml", k_default_rule_pack, vocabulary::EntryPatterns::proven);
+    constexpr std::string_view path = "rules/default.yaml";
+    auto pack = parse_loaded_pack(path, k_default_rule_pack, util::load_own_yaml(path, k_default_rule_pack),
+                                  vocabulary::EntryPatterns::proven);
     if (!pack) {
       throw util::Fatal(fmt::format("the built-in rule pack is broken: {}", pack.error()));
     }

@@ -221,6 +221,16 @@ Expected<YAML::Node> load_yaml(std::string_view path, std::string_view text)
   return parsed.root;
 }
 
+Expected<YAML::Node> load_own_yaml(std::string_view path, std::string_view text)
+{
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& error) {
+    const YamlError at = error_at(error.mark, error.msg);
+    return Failure{fmt::format("{}:{}:{}: {}", path, at.line, at.column, at.message)};
+  }
+}
+
 std::string yaml_location(std::string_view path, const YAML::Node& node)
 {
   const auto mark = node.Mark();

@@ -28,6 +28,34 @@ TEST_CASE("load_yaml")
   }
 }
 
+TEST_CASE("load_own_yaml")
+{
+  SUBCASE("the same tree as load_yaml, and a syntax error where load_yaml puts it")
+  {
+    const std::string text = "pack: p\nrules:\n  - id: a\n    help: |\n      two\n      lines\n";
+    auto own = util::load_own_yaml("rules/default.yaml", text);
+    auto checked = util::load_yaml("rules/default.yaml", text);
+    REQUIRE(own);
+    REQUIRE(checked);
+    CHECK(YAML::Dump(*own) == YAML::Dump(*checked));
+    CHECK((*own)["rules"][0]["help"].Mark().line == (*checked)["rules"][0]["help"].Mark().line);
+    auto broken = util::load_own_yaml("rules/default.yaml", "a: 1\nb: [1, 2\n");
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error() == util::load_yaml("rules/default.yaml", "a: 1\nb: [1, 2\n").error());
+  }
+  SUBCASE("no bounds pass: a text of ours is trusted with aliases load_yaml would refuse")
+  {
+    std::string shared = "a: &a [x, x]\n";
+    for (int i = 0; i < 120; ++i) {
+      shared += "k" + std::to_string(i) + ": *a\n";
+    }
+    CHECK_FALSE(util::load_yaml("rules/default.yaml", shared));
+    auto own = util::load_own_yaml("rules/default.yaml", shared);
+    REQUIRE(own);
+    CHECK((*own)["k119"][1].Scalar() == "x");
+  }
+}
+
 TEST_CASE("unknown_key_message")
 {
   auto loaded = util::load_yaml("c.yaml", "work_logg: x\n");
