@@ -1,6 +1,7 @@
 #include "audit/facts.hpp"
 
 #include "audit/facts_codec.hpp"
+#include "audit/item_evidence.hpp"
 #include "audit/kinds.hpp"
 #include "audit/read_documents.hpp"
 #include "evidence/items.hpp"
@@ -697,6 +698,14 @@ std::string record_id(const std::string& content_id, const DocumentCandidate& ca
     id += role ? '1' : '0';
   }
   return id;
+}
+
+std::vector<vocabulary::Warmer> deriving_warmers()
+{
+  std::vector<vocabulary::Warmer> warmers = evidence::reading_warmers();
+  // After the evidence layer's longest: builders take them in this order, so the shortest come last.
+  warmers.insert(warmers.begin() + 1, {vocabulary::warm<StageWords>, warm_evidence_words, vocabulary::warm<RolloutAliases>});
+  return warmers;
 }
 
 DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const DocumentCandidate& candidate, markdown::Document parsed_document)

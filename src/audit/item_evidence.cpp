@@ -116,6 +116,15 @@ const EvidenceWords& evidence_words(const vocabulary::Vocabulary& words)
   return words.derived<EvidenceWords>();
 }
 
+} // namespace
+
+void warm_evidence_words(const vocabulary::Vocabulary& words)
+{
+  evidence_words(words);
+}
+
+namespace {
+
 // "under a new Phase 3 entry" -> "Phase 3".
 std::string named_entry(const EvidenceWords& compiled, std::string_view text)
 {

@@ -41,6 +41,8 @@ bool is_communication(const vocabulary::Vocabulary& words, const markdown::TaskI
 // The headings (and items) that name a plan's final checklist ("Final Success Checklist"): the
 // vocabulary's final-checklists, as words of their own.
 const RE2& final_checklist_pattern(const vocabulary::Vocabulary& words);
+// Builds the words the functions above read items with (a vocabulary::Warmer; see deriving_warmers).
+void warm_evidence_words(const vocabulary::Vocabulary& words);
 
 // "Preconditions met: ..."
 bool is_precondition(const vocabulary::Vocabulary& words, const markdown::TaskItem& item);

@@ -3,7 +3,6 @@
 #include "audit/facts_codec.hpp"
 #include "corpus/index_file_system.hpp"
 #include "evidence/items.hpp"
-#include "evidence/metric_words.hpp"
 #include "util/parallel.hpp"
 #include "util/text.hpp"
 
@@ -23,22 +22,45 @@ constexpr int k_open = 0;
 constexpr int k_busy = 1;
 constexpr int k_done = 2;
 
-// The words a document's reading needs last and takes longest to compile (tens of patterns): built on a
-// thread of their own from the start, while the readers parse and build the words they need first. A
-// failure here is left to the readers, which build them again and report it.
-std::jthread warm_words(const vocabulary::Vocabulary& words)
+// The word sets reading needs (deriving_warmers), built by whoever is free: a thread of its own while the
+// files are read, then each reader before its document. Built one by one as the readers asked for them,
+// they kept a reader waiting while another built (milliseconds each, tens of patterns), with a core idle.
+// A failure here is left to the readers, which build the set again where they ask for it and report it.
+class Warming
 {
-  try {
-    return std::jthread([&words] {
+public:
+  explicit Warming(const vocabulary::Vocabulary& words) : m_words(words), m_warmers(deriving_warmers()) {}
+
+  // Once, when some document must be read: a thread that builds until no set is left.
+  void start()
+  {
+    std::call_once(m_started, [this] {
       try {
-        words.derived<evidence::MetricWords>();
-      } catch (...) {
+        m_thread = std::jthread([this] { help(); });
+      } catch (const std::system_error&) {
+        // no thread to be had: the readers build them
       }
     });
-  } catch (const std::system_error&) {
-    return {}; // no thread to be had: the readers build them
   }
-}
+
+  // Builds sets nobody has taken yet. A set taken by another is left to it: who needs it waits where it asks.
+  void help()
+  {
+    for (size_t i = m_next++; i < m_warmers.size(); i = m_next++) {
+      try {
+        m_warmers[i](m_words);
+      } catch (...) {
+      }
+    }
+  }
+
+private:
+  const vocabulary::Vocabulary& m_words;
+  const std::vector<vocabulary::Warmer> m_warmers;
+  std::atomic<size_t> m_next{0};
+  std::once_flag m_started;
+  std::jthread m_thread; // last: joined before the rest goes
+};
 
 } // namespace
 
@@ -60,7 +82,7 @@ struct ReadDocuments::State
   // The candidates by the git blob id of their bytes on disk, for the walk; found by its thread, once.
   std::once_flag named_once;
   std::unordered_map<std::string, size_t> named;
-  std::jthread warming; // last: joined before anything above is destroyed
+  std::unique_ptr<Warming> warming; // last: its thread is joined before anything above is destroyed
 
   bool claim(size_t i)
   {
@@ -164,8 +186,12 @@ void ReadDocuments::State::read_chunk(size_t begin, size_t end)
       unread.push_back(i);
     }
   }
+  if (!unread.empty()) {
+    warming->start(); // beside the reads below
+  }
   const std::vector<const std::string*> texts = corpus.preload(paths);
   util::for_each_index(unread.size(), threads, [&](size_t n) {
+    warming->help();
     const size_t i = unread[n];
     if (!texts[n] || !claim(i)) {
       return; // unreadable (reported below), or the walk took it
@@ -251,9 +277,7 @@ ReadDocuments::ReadDocuments(const corpus::Corpus& corpus,
   m_state->cache = cache;
   m_state->threads = threads == 0 ? util::default_threads() : threads;
   m_state->options = markdown::ParseOptions{config.limits.max_nesting};
-  if (count > 0) {
-    m_state->warming = warm_words(words);
-  }
+  m_state->warming = std::make_unique<Warming>(words);
   if (cache) {
     for (size_t i = 0; i < count; ++i) {
       if (const auto content_id = corpus.content_id(m_state->candidates[i].file->path)) {

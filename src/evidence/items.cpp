@@ -1,7 +1,10 @@
 #include "evidence/items.hpp"
 
 #include "evidence/marks.hpp"
+#include "evidence/metric_words.hpp"
 #include "evidence/metrics.hpp"
+#include "evidence/windows.hpp"
+#include "evidence/work_log.hpp"
 
 #include <re2/re2.h>
 
@@ -126,6 +129,11 @@ markdown::Document read_document(const vocabulary::Vocabulary& words,
   markdown::Document document = markdown::parse_document(path, bytes, options);
   recognise_items(words, document);
   return document;
+}
+
+std::vector<vocabulary::Warmer> reading_warmers()
+{
+  return {vocabulary::warm<MetricWords>, warm_mark_words, vocabulary::warm<ItemWords>, warm_window_words, warm_heading_dates};
 }
 
 } // namespace evidence

@@ -4,6 +4,7 @@
 #include "vocabulary/vocabulary.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace evidence {
 
@@ -26,5 +27,9 @@ markdown::Document read_document(const vocabulary::Vocabulary& words,
                                  std::string_view path,
                                  std::string_view bytes,
                                  const markdown::ParseOptions& options = {});
+
+// The word sets of this layer that reading a document and what it logs asks for (its items, marks, figures,
+// windows, dated headings), the slowest to build first.
+std::vector<vocabulary::Warmer> reading_warmers();
 
 } // namespace evidence

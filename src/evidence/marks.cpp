@@ -635,6 +635,11 @@ void merge_items(Document& document, std::vector<Found> found)
 
 } // namespace
 
+void warm_mark_words(const vocabulary::Vocabulary& words)
+{
+  vocabulary::warm<MarkWords>(words);
+}
+
 bool is_stage_heading(const vocabulary::Vocabulary& words, std::string_view title)
 {
   return RE2::PartialMatch(title, *words.derived<MarkWords>().stage);

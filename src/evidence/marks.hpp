@@ -36,6 +36,8 @@ bool is_stage_heading(const vocabulary::Vocabulary& words, std::string_view titl
 // otherwise too (boxes, a stage's status line or heading mark), and a stage marked skipped or N/A has no
 // required open steps.
 void find_marks(const vocabulary::Vocabulary& words, markdown::Document& document);
+// Builds the words marks are read with (a vocabulary::Warmer; see reading_warmers).
+void warm_mark_words(const vocabulary::Vocabulary& words);
 void settle_marks(markdown::Document& document);
 
 // False only when no parse of the bytes can find a mark: the history walk's shortcut for versions without

@@ -70,6 +70,11 @@ std::optional<StatedWindow> read_form(const RE2& form, const std::vector<std::st
 
 } // namespace
 
+void warm_window_words(const vocabulary::Vocabulary& words)
+{
+  vocabulary::warm<WindowWords>(words);
+}
+
 std::optional<StatedWindow> stated_window(const vocabulary::Vocabulary& words, std::string_view text)
 {
   const WindowWords& compiled = words.derived<WindowWords>();

@@ -21,5 +21,7 @@ struct StatedWindow
 // The vocabulary's window forms are tried in order; the first that matches decides. A form states a
 // window only through its {duration}: a number and a unit of minutes, hours, days or weeks.
 std::optional<StatedWindow> stated_window(const vocabulary::Vocabulary& words, std::string_view text);
+// Builds the words windows are read with (a vocabulary::Warmer; see reading_warmers).
+void warm_window_words(const vocabulary::Vocabulary& words);
 
 } // namespace evidence

@@ -37,6 +37,15 @@ struct HeadingDatePattern
   RE2 pattern;
 };
 
+} // namespace
+
+void warm_heading_dates(const vocabulary::Vocabulary& words)
+{
+  vocabulary::warm<HeadingDatePattern>(words);
+}
+
+namespace {
+
 // The first real date in a heading that stands on its own: "2025-10-21-ai-broker-plan.md" names a file,
 // not a day.
 std::optional<HeadingDate> find_heading_date(const vocabulary::Vocabulary& words, std::string_view title)

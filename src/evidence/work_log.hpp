@@ -36,6 +36,8 @@ struct WorkLog
 // deeper headings carry dates. An entry's metrics include its own heading's; its body does not.
 // `with_metrics` false skips the figures: the history walk needs only the entries, for every version.
 WorkLog parse_work_log(const vocabulary::Vocabulary& words, const markdown::Document& document, bool with_metrics = true);
+// Builds the pattern dated headings are read with (a vocabulary::Warmer; see reading_warmers).
+void warm_heading_dates(const vocabulary::Vocabulary& words);
 
 // Figures anywhere in a document (completion reports): every prose block and table row.
 std::vector<Metric> document_metrics(const vocabulary::Vocabulary& words, const markdown::Document& document);

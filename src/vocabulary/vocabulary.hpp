@@ -98,6 +98,14 @@ public:
     return *static_cast<const T*>(slot.object.get());
   }
 
+  // How many sets derived<T> has been asked for so far: what a test reads to see that a warm-up left no set for
+  // the readers to build.
+  size_t derived_count() const
+  {
+    const std::lock_guard lock(m_derived->mutex);
+    return m_derived->slots.size();
+  }
+
 private:
   struct Slot
   {
@@ -120,6 +128,16 @@ private:
   std::string m_digest;
   std::shared_ptr<Derived> m_derived = std::make_shared<Derived>();
 };
+
+// Builds one derived set ahead of its users: a layer lists the sets its work will ask for (warm<ItemWords>, ...),
+// and a caller builds them on all cores at once, rather than each reader stopping at the first it lacks while
+// one thread builds it.
+using Warmer = void (*)(const Vocabulary&);
+template<typename T>
+void warm(const Vocabulary& words)
+{
+  words.derived<T>();
+}
 
 // An entry or a concept's entries as one RE2 alternation, with spaces standing for white space and
 // placeholders replaced by `fill` (for `{n}` and the like): "(?:a|b\s+c)". Entries keep their order, which

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <thread>
+#include <tuple>
 #include <map>
 #include <regex>
 #include <string>
@@ -580,4 +581,33 @@ TEST_CASE("build_facts (entries naming a rollout by another of its names)")
   REQUIRE(entries.size() == 2);
   CHECK(facts.entry_text(entries[0]).rollouts == std::vector<std::string>{"search-reindex"});
   CHECK(facts.entry_text(entries[1]).rollouts == std::vector<std::string>{"billing"});
+}
+
+TEST_CASE("deriving_warmers build every word set reading and deriving a document asks for")
+{
+  // A vocabulary of its own: the shared one has its sets built by other tests already.
+  auto fresh = audit::assemble_vocabulary({audit::default_rule_pack()}, std::nullopt);
+  REQUIRE(fresh);
+  const vocabulary::Vocabulary& words = *fresh;
+  const auto warmers = audit::deriving_warmers();
+  for (const auto warmer : warmers) {
+    warmer(words);
+  }
+  const size_t warmed = words.derived_count();
+  CHECK(warmed == warmers.size());
+
+  // A checklist (stages, a guard, a window, status marks, figures) and a work log (dated entries, figures):
+  // what the readers derive, after which no set is left to build.
+  const corpus::File checklist_file{"docs/rollout.md", 0};
+  const corpus::File log_file{"docs/work-log.md", 0};
+  const std::string log = "# Work log\n\n## 2025-03-02 14:00 UTC - Ramp\n\nerror rate 0.4%, p95 latency 220 ms, 3 timeouts.\n";
+  for (const auto& [file, text, log_role] : {std::tuple{&checklist_file, checklist(7), false}, std::tuple{&log_file, log, true}}) {
+    audit::DocumentCandidate candidate{file, true, log_role, false, !log_role};
+    const auto derived = audit::derive_candidate(words, candidate, evidence::read_document(words, file->path, text));
+    CHECK((log_role || !derived.facts.document.items.empty()));
+  }
+  const std::string window = "- [x] Stable for 72 hours at 10 percent.\n- [x] Status: ✅ Done\n";
+  audit::DocumentCandidate candidate{&checklist_file, true, false, false, true};
+  audit::derive_candidate(words, candidate, evidence::read_document(words, checklist_file.path, checklist(3) + window));
+  CHECK(words.derived_count() == warmed);
 }
