@@ -50,6 +50,9 @@ class RealFileSystem : public FileSystem
 {
 public:
   explicit RealFileSystem(std::string root);
+  RealFileSystem(const RealFileSystem&) = delete;
+  RealFileSystem& operator=(const RealFileSystem&) = delete;
+  ~RealFileSystem() override;
   util::Expected<std::vector<DirectoryEntry>> list(const std::string& directory) const override;
   util::Expected<std::string> read(const std::string& path, uint64_t max_bytes) const override;
   bool reads_concurrently() const override
@@ -58,7 +61,11 @@ public:
   }
 
 private:
-  std::string m_root; // absolute, canonical
+  // The file opened beneath the root in one call, or -1 for the path resolved and checked step by step.
+  int open_beneath(const std::string& relative) const;
+
+  std::string m_root;        // absolute, canonical
+  int m_root_folder = -1;    // the root, opened once for open_beneath; -1 when it could not be
 };
 
 class MemoryFileSystem : public FileSystem

@@ -76,3 +76,49 @@ TEST_CASE("RealFileSystem::list")
     CHECK(file.error() == "docs/a.md: cannot list folder: Not a directory");
   }
 }
+
+TEST_CASE("RealFileSystem::read")
+{
+  test_support::TempTree outside;
+  outside.write("secret.md", "# Outside\n");
+  test_support::TempTree tree;
+  tree.write("docs/a.md", "# A\n");
+  tree.write("docs/plans/b.md", "# B\n");
+  const corpus::RealFileSystem file_system(tree.path());
+  const auto read = [&](const std::string& path) {
+    auto bytes = file_system.read(path, 1024);
+    return bytes ? "read: " + *bytes : bytes.error();
+  };
+
+  SUBCASE("a file beneath the root, directly or through a link that stays beneath it")
+  {
+    std::filesystem::create_symlink("plans/../plans/b.md", tree.root() / "docs/plans-b.md");
+    std::filesystem::create_directory_symlink("plans", tree.root() / "docs/folder");
+    CHECK(read("docs/a.md") == "read: # A\n");
+    CHECK(read("docs/plans-b.md") == "read: # B\n");
+    CHECK(read("docs/folder/b.md") == "read: # B\n");
+    CHECK(read("docs/plans/../a.md") == "read: # A\n");
+  }
+  SUBCASE("an absolute link to a file inside the root is read too, as the checks resolve it")
+  {
+    std::filesystem::create_symlink(tree.root() / "docs/a.md", tree.root() / "docs/absolute.md");
+    CHECK(read("docs/absolute.md") == "read: # A\n");
+  }
+  SUBCASE("what is not a regular file beneath the root is named, and never opened")
+  {
+    std::filesystem::create_symlink(outside.root() / "secret.md", tree.root() / "docs/away.md");
+    std::filesystem::create_symlink("../../" + outside.root().filename().string() + "/secret.md", tree.root() / "docs/up.md");
+    REQUIRE(::mkfifo(tree.path("docs/pipe.md").c_str(), 0600) == 0);
+    CHECK(read("docs/away.md") == "docs/away.md: resolves outside the repository; not read");
+    CHECK(read("docs/up.md") == "docs/up.md: resolves outside the repository; not read");
+    CHECK(read("docs/plans") == "docs/plans: not a regular file");
+    CHECK(read("docs/pipe.md") == "docs/pipe.md: not a regular file");
+    CHECK(read("docs/missing.md") == "docs/missing.md: cannot read: No such file or directory");
+    CHECK(read("../outside.md") == "../outside.md: path is outside the repository");
+  }
+  SUBCASE("a file over the limit is named with its size")
+  {
+    tree.write("docs/big.md", std::string(2000, 'x'));
+    CHECK(read("docs/big.md") == "docs/big.md: 2000 bytes, over the limit of 1024 (limits.max_file_bytes); not read");
+  }
+}
