@@ -236,8 +236,9 @@ struct DocumentCandidate
 std::vector<DocumentCandidate> find_candidates(const corpus::Corpus& corpus, const util::PathScope& audited, Facts& facts);
 // What a document yields on its own (all but its path and ticks), from its parse: the facts cache's records.
 DerivedDocument derive_candidate(const vocabulary::Vocabulary& words, const DocumentCandidate& candidate, markdown::Document parsed_document);
-// The word sets reading and deriving a document ask for (evidence::reading_warmers and this layer's), the
-// slowest to build first: built on all cores before the readers start.
+// The word sets parsing and deriving a document ask for (evidence::reading_warmers and this layer's), the
+// slowest to build first: built on every core once a document is to be parsed, rather than by the first
+// reader to ask while the others wait.
 std::vector<vocabulary::Warmer> deriving_warmers();
 // A record's id in the facts cache: the bytes' identity and the roles that shaped what was derived.
 std::string record_id(const std::string& content_id, const DocumentCandidate& candidate);

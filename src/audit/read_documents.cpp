@@ -22,16 +22,18 @@ constexpr int k_open = 0;
 constexpr int k_busy = 1;
 constexpr int k_done = 2;
 
-// The word sets reading needs (deriving_warmers), built by whoever is free: a thread of its own while the
-// files are read, then each reader before its document. Built one by one as the readers asked for them,
-// they kept a reader waiting while another built (milliseconds each, tens of patterns), with a core idle.
-// A failure here is left to the readers, which build the set again where they ask for it and report it.
+// The word sets a parse needs (deriving_warmers), built by whoever is free once a document is to be parsed: a
+// thread of their own (started beside the file reads when nothing can come from a cache), then each thread
+// about to parse. Built one by one as the readers asked for them, they kept a reader waiting while another
+// built (milliseconds each, tens of patterns), with a core idle; a run whose documents all come from the
+// cache builds none. A failure here is left to the readers, which build the set again where they ask for it
+// and report it.
 class Warming
 {
 public:
   explicit Warming(const vocabulary::Vocabulary& words) : m_words(words), m_warmers(deriving_warmers()) {}
 
-  // Once, when some document must be read: a thread that builds until no set is left.
+  // Once, when some document is to be parsed: a thread that builds until no set is left.
   void start()
   {
     std::call_once(m_started, [this] {
@@ -126,6 +128,8 @@ void ReadDocuments::State::derive(size_t i, std::string_view text, bool clean)
 {
   const vocabulary::Vocabulary& words = *facts.vocabulary;
   const std::string& path = candidates[i].file->path;
+  warming->start();
+  warming->help();
   derived[i] = derive_candidate(words, candidates[i], evidence::read_document(words, path, text, options));
   // A repaired text (invalid UTF-8 read as U+FFFD) is not the blob's bytes: the walk parses those itself.
   parsed[i] = clean ? 1 : 0;
@@ -186,12 +190,11 @@ void ReadDocuments::State::read_chunk(size_t begin, size_t end)
       unread.push_back(i);
     }
   }
-  if (!unread.empty()) {
-    warming->start(); // beside the reads below
+  if (!unread.empty() && !cache) {
+    warming->start(); // beside the reads below: every document read is parsed
   }
   const std::vector<const std::string*> texts = corpus.preload(paths);
   util::for_each_index(unread.size(), threads, [&](size_t n) {
-    warming->help();
     const size_t i = unread[n];
     if (!texts[n] || !claim(i)) {
       return; // unreadable (reported below), or the walk took it

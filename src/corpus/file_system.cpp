@@ -109,13 +109,17 @@ int RealFileSystem::open_beneath(const std::string& relative) const
   // "..", absolute link or magic link out of it). Anything else, an older kernel or a sandbox refusing the
   // call take the checks' way, which also words the message.
   struct stat status {};
-  if (m_root_folder < 0 || ::fstatat(m_root_folder, relative.c_str(), &status, 0) != 0 || !S_ISREG(status.st_mode)) {
+  if (m_root_folder < 0 || m_beneath_refused.load(std::memory_order_relaxed)
+      || ::fstatat(m_root_folder, relative.c_str(), &status, 0) != 0 || !S_ISREG(status.st_mode)) {
     return -1;
   }
   open_how how{};
   how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
   const long opened = ::syscall(SYS_openat2, m_root_folder, relative.c_str(), &how, sizeof how);
+  if (opened < 0 && (errno == ENOSYS || errno == EPERM)) {
+    m_beneath_refused.store(true, std::memory_order_relaxed); // asked once per run, not once per file
+  }
   return opened < 0 ? -1 : static_cast<int>(opened);
 }
 

@@ -2,6 +2,7 @@
 
 #include "util/expected.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -64,8 +65,9 @@ private:
   // The file opened beneath the root in one call, or -1 for the path resolved and checked step by step.
   int open_beneath(const std::string& relative) const;
 
-  std::string m_root;        // absolute, canonical
-  int m_root_folder = -1;    // the root, opened once for open_beneath; -1 when it could not be
+  std::string m_root;     // absolute, canonical
+  int m_root_folder = -1; // the root, opened once for open_beneath; -1 when it could not be
+  mutable std::atomic<bool> m_beneath_refused{false}; // openat2 unknown to the kernel or refused by a sandbox
 };
 
 class MemoryFileSystem : public FileSystem

@@ -133,7 +133,7 @@ markdown::Document read_document(const vocabulary::Vocabulary& words,
 
 std::vector<vocabulary::Warmer> reading_warmers()
 {
-  return {vocabulary::warm<MetricWords>, warm_mark_words, vocabulary::warm<ItemWords>, warm_window_words, warm_heading_dates};
+  return {vocabulary::warm<MetricWords>, warm_mark_words, warm_window_words, vocabulary::warm<ItemWords>, warm_heading_dates};
 }
 
 } // namespace evidence

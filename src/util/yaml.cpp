@@ -228,6 +228,8 @@ Expected<YAML::Node> load_own_yaml(std::string_view path, std::string_view text)
   } catch (const YAML::Exception& error) {
     const YamlError at = error_at(error.mark, error.msg);
     return Failure{fmt::format("{}:{}:{}: {}", path, at.line, at.column, at.message)};
+  } catch (const std::exception& error) {
+    return Failure{fmt::format("{}:1:1: {}", path, error.what())};
   }
 }
 

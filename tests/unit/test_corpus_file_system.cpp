@@ -122,3 +122,18 @@ TEST_CASE("RealFileSystem::read")
     CHECK(read("docs/big.md") == "docs/big.md: 2000 bytes, over the limit of 1024 (limits.max_file_bytes); not read");
   }
 }
+
+TEST_CASE("RealFileSystem::read opens files beneath the root it opened at the start")
+{
+  // One call per file through the root's descriptor, not the root's path walked again: a root renamed since
+  // still reads (the path-based checks, the way taken when openat2 cannot be, would find nothing there).
+  test_support::TempTree tree;
+  tree.write("docs/a.md", "# A\n");
+  const corpus::RealFileSystem file_system(tree.path());
+  const std::filesystem::path moved = tree.root().string() + "-moved";
+  std::filesystem::rename(tree.root(), moved);
+  const auto bytes = file_system.read("docs/a.md", 1024);
+  std::filesystem::rename(moved, tree.root());
+  REQUIRE_MESSAGE(bytes, (bytes ? "" : bytes.error()));
+  CHECK(*bytes == "# A\n");
+}
