@@ -176,6 +176,26 @@ YamlError error_at(const YAML::Mark& mark, std::string message)
   return YamlError{mark.line >= 0 ? mark.line + 1 : 1, mark.column >= 0 ? mark.column + 1 : 1, std::move(message)};
 }
 
+// The nodes of a text, or where yaml-cpp stopped: the last step of every load, bounded or not.
+void build_nodes(const std::string& text, ParsedYaml& parsed)
+{
+  try {
+    parsed.root = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    parsed.error = error_at(error.mark, error.msg);
+  } catch (const std::exception& error) {
+    parsed.error = YamlError{1, 1, error.what()};
+  }
+}
+
+Expected<YAML::Node> located(std::string_view path, ParsedYaml parsed)
+{
+  if (parsed.error) {
+    return Failure{fmt::format("{}:{}:{}: {}", path, parsed.error->line, parsed.error->column, parsed.error->message)};
+  }
+  return std::move(parsed.root);
+}
+
 } // namespace
 
 ParsedYaml parse_yaml(std::string_view text, const YamlLimits& limits)
@@ -202,35 +222,20 @@ ParsedYaml parse_yaml(std::string_view text, const YamlLimits& limits)
     parsed.error = YamlError{1, 1, error.what()};
     return parsed;
   }
-  try {
-    parsed.root = YAML::Load(owned);
-  } catch (const YAML::Exception& error) {
-    parsed.error = error_at(error.mark, error.msg);
-  } catch (const std::exception& error) {
-    parsed.error = YamlError{1, 1, error.what()};
-  }
+  build_nodes(owned, parsed);
   return parsed;
 }
 
 Expected<YAML::Node> load_yaml(std::string_view path, std::string_view text)
 {
-  ParsedYaml parsed = parse_yaml(text);
-  if (parsed.error) {
-    return Failure{fmt::format("{}:{}:{}: {}", path, parsed.error->line, parsed.error->column, parsed.error->message)};
-  }
-  return parsed.root;
+  return located(path, parse_yaml(text));
 }
 
 Expected<YAML::Node> load_own_yaml(std::string_view path, std::string_view text)
 {
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& error) {
-    const YamlError at = error_at(error.mark, error.msg);
-    return Failure{fmt::format("{}:{}:{}: {}", path, at.line, at.column, at.message)};
-  } catch (const std::exception& error) {
-    return Failure{fmt::format("{}:1:1: {}", path, error.what())};
-  }
+  ParsedYaml parsed;
+  build_nodes(std::string(text), parsed);
+  return located(path, std::move(parsed));
 }
 
 std::string yaml_location(std::string_view path, const YAML::Node& node)
