@@ -8,6 +8,7 @@
 #include "util/parallel.hpp"
 #include "util/path.hpp"
 #include "util/text.hpp"
+#include "vocabulary/letter_pattern.hpp"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -49,7 +50,8 @@ struct StageWords
               quiet_options()),
       rollout_stage(R"(\b()" + vocabulary::alternation(words.entries(Concept::rollout_stages)) + R"()\b)", quiet_options()),
       // At the heading's start, after its number or symbols: "Phase 2: Ramp", not "Fix the form's Step 3".
-      numbered(R"(^[^\pL]*()" + vocabulary::alternation(words.entries(Concept::stage_words)) + R"(\s+\d{1,6})\b)", quiet_options()),
+      numbered(R"(^[^\pL]*()" + vocabulary::alternation(words.entries(Concept::stage_words)) + R"(\s+\d{1,6})\b)",
+               quiet_options()),
       traffic(R"(\b(?:)" + vocabulary::alternation(words.entries(Concept::traffic_metrics)) + "|"
                 + vocabulary::alternation(words.entries(Concept::rollout_stages)) + "|"
                 + vocabulary::alternation(words.entries(Concept::stage_words)) + R"()\b)",
@@ -69,7 +71,7 @@ struct StageWords
   RE2 title_word;    // a whole word that follows a rollout's name in a title
   RE2 percent;
   RE2 rollout_stage; // canary, ramp, cutover: captured as written
-  RE2 numbered;      // "Phase 2": captured as written
+  vocabulary::LetterPattern numbered; // "Phase 2": captured as written
   RE2 traffic;       // what makes a percentage a share of traffic: traffic, rollout, stage words
   RE2 reaction;      // a reaction at the start of a word: a rollback section's heading
   RE2 share_of;      // a share with "of" or another traffic qualifier, and the word it is a share of
@@ -148,7 +150,7 @@ StageHeading read_heading(const StageWords& compiled, std::string_view title)
   StageHeading heading;
   const std::string named = unqualified(title);
   RE2::PartialMatch(named, compiled.rollout_stage, &heading.rollout_word);
-  RE2::PartialMatch(named, compiled.numbered, &heading.numbered);
+  RE2::PartialMatch(named, compiled.numbered.for_text(named), &heading.numbered);
   if (const auto share = stage_share(compiled, title)) {
     heading.percent = share->percent;
     heading.share = share->written;

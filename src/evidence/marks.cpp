@@ -2,6 +2,7 @@
 
 #include "evidence/items.hpp"
 #include "util/text.hpp"
+#include "vocabulary/letter_pattern.hpp"
 
 #include <re2/re2.h>
 
@@ -108,7 +109,8 @@ struct MarkWords
                     + vocabulary::alternation(words.entries(Concept::percent_units)) + R"(|\b)"
                     + vocabulary::alternation(traffic_shares) + R"(\b)");
     // After any run of characters that are neither letters nor digits ("✅ ", "("), the first state named.
-    value_state = compile(R"(^[^\pL\pN]*?(?:)" + state_groups(all) + R"()(?:[^\pL\pN_]|$))");
+    value_state = std::make_unique<vocabulary::LetterPattern>(
+      R"(^[^\pL\pN]*?(?:)" + state_groups(all) + R"()(?:[^\pL\pN_]|$))", quiet_options());
     status_line = compile(R"(^\s*)" + labels + R"(\s*:\s*(.*?)\s*$)");
     status_header = compile(R"(^\s*)" + labels + R"(\s*[:?]?\s*$)");
     leading_symbol = compile(R"(^\s*(?:)" + state_groups(symbols) + R"()\s*(.*?)\s*$)");
@@ -130,7 +132,7 @@ struct MarkWords
   }
 
   std::unique_ptr<RE2> stage;            // a heading that names a rollout stage
-  std::unique_ptr<RE2> value_state;      // the state a value states first: four groups, one per State
+  std::unique_ptr<vocabulary::LetterPattern> value_state; // the state a value states first: four groups, one per State
   std::unique_ptr<RE2> status_line;      // "Status: ✅ DONE" -> the value
   std::unique_ptr<RE2> status_header;    // a table column of states
   std::unique_ptr<RE2> leading_symbol;   // "✅ Enable the flag": four groups, then the rest
@@ -178,7 +180,7 @@ std::optional<StateMatch> matched_state(const re2::StringPiece* groups, int firs
 std::optional<StateMatch> first_state(const MarkWords& words, std::string_view value)
 {
   std::array<re2::StringPiece, 1 + k_states> groups;
-  if (!match(*words.value_state, value, groups.data(), static_cast<int>(groups.size()))) {
+  if (!match(words.value_state->for_text(value), value, groups.data(), static_cast<int>(groups.size()))) {
     return std::nullopt;
   }
   auto state = matched_state(groups.data(), 1);
