@@ -29,6 +29,12 @@ bool find(const RE2& re, std::string_view text, RE2::Anchor anchor, Groups& grou
                   static_cast<int>(groups.size()));
 }
 
+// Whether `re` matches anywhere in `text`. Without groups to fill, RE2 answers from its DFA alone.
+bool occurs(const RE2& re, std::string_view text)
+{
+  return re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, nullptr, 0);
+}
+
 bool matched(const re2::StringPiece& group)
 {
   return group.data() != nullptr;
@@ -607,8 +613,7 @@ std::optional<FoundComparator> Scanner::comparator_at_end(const Window& window) 
 // A figure named as a goal or a hypothesis ("target P95 latency: 5 s", "if p95 is 6 s") was not observed.
 bool Scanner::hedged(const Window& window) const
 {
-  Groups groups;
-  return find(m_words.hedge, plain(window.begin, window.end), RE2::UNANCHORED, groups);
+  return occurs(m_words.hedge, plain(window.begin, window.end));
 }
 
 bool is_percentage(Quantity quantity)
@@ -986,9 +991,8 @@ std::vector<MetricDemand> demanded_metrics(const vocabulary::Vocabulary& vocabul
 {
   const MetricWords& words = vocabulary.derived<MetricWords>();
   const std::string plain = make_plain(item_text).text;
-  Groups groups;
-  const bool recording = find(words.record_verb, plain, RE2::UNANCHORED, groups);
-  if (!recording && !find(words.linked_figures, plain, RE2::UNANCHORED, groups)) {
+  const bool recording = occurs(words.record_verb, plain);
+  if (!recording && !occurs(words.linked_figures, plain)) {
     return {};
   }
   std::vector<Span> stated;

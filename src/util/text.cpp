@@ -124,24 +124,33 @@ void collapse_spaces_in_place(std::string& text)
 
 size_t append_collapsed(std::string& out, std::string_view text, bool& pending_space)
 {
+  // Words with single spaces between them are copied as one run: prose is mostly that, and this runs over
+  // every text node of every document.
   size_t visible = 0;
   size_t i = 0;
-  while (i < text.size()) {
+  const size_t size = text.size();
+  while (i < size) {
     if (is_space(text[i])) {
       pending_space = true;
       ++i;
       continue;
     }
-    size_t end = i + 1;
-    while (end < text.size() && !is_space(text[end])) {
-      ++end;
+    size_t end = i;
+    while (end < size) {
+      if (!is_space(text[end])) {
+        ++visible;
+        ++end;
+      } else if (text[end] == ' ' && end + 1 < size && !is_space(text[end + 1])) {
+        ++end;
+      } else {
+        break;
+      }
     }
     if (pending_space && !out.empty()) {
       out += ' ';
     }
     pending_space = false;
     out.append(text.data() + i, end - i);
-    visible += end - i;
     i = end;
   }
   return visible;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,30 @@ TEST_CASE("append_collapsed")
   CHECK(out == util::collapse_spaces(joined));
   CHECK(out == "Deploy the new service");
   CHECK(visible == 19);
+}
+
+TEST_CASE("append_collapsed copies words with single spaces between them as they are, and collapses the rest")
+{
+  const std::vector<std::vector<std::string_view>> cases{
+    {"one two three", " four five "},
+    {"a \tb", "c\t d", "e  f", "g \n h "},
+    {"trailing ", "x", " leading", "  "},
+    {"", " ", "\v\fz", "y \r\n", "w"},
+    {"é ü", "— ✅ done"}};
+  for (const auto& pieces : cases) {
+    std::string out;
+    bool pending_space = false;
+    size_t visible = 0;
+    std::string joined;
+    for (std::string_view piece : pieces) {
+      visible += util::append_collapsed(out, piece, pending_space);
+      joined += piece;
+    }
+    CAPTURE(joined);
+    const std::string expected = util::collapse_spaces(joined);
+    CHECK(out == expected);
+    CHECK(visible == static_cast<size_t>(std::count_if(expected.begin(), expected.end(), [](char c) { return c != ' '; })));
+  }
 }
 
 TEST_CASE("slugify")
