@@ -297,10 +297,9 @@ ReadDocuments::~ReadDocuments() = default;
 
 void ReadDocuments::read()
 {
-  constexpr size_t k_chunk = 256;
   const size_t count = m_state->candidates.size();
-  for (size_t begin = 0; begin < count; begin += k_chunk) {
-    m_state->read_chunk(begin, std::min(count, begin + k_chunk));
+  for (size_t begin = 0; begin < count; begin += k_read_chunk) {
+    m_state->read_chunk(begin, std::min(count, begin + k_read_chunk));
   }
 }
 

@@ -10,6 +10,10 @@
 
 namespace audit {
 
+// How many documents are read, parsed and derived at a time: a large tree's texts and parse trees are held a
+// chunk at a time, not all at once.
+inline constexpr size_t k_read_chunk = 256;
+
 // build_facts in two steps, so that what needs no timeline is done while history is read: the documents
 // read, parsed and derived here, then dated and related (build_facts below). The history walk, on another
 // thread meanwhile, meets most of these documents' bytes again: it takes their parses (find), and parses a

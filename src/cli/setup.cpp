@@ -1,15 +1,19 @@
 #include "cli/setup.hpp"
 
 #include "audit/audit.hpp"
+#include "audit/read_documents.hpp"
 #include "corpus/index_file_system.hpp"
 #include "history/history.hpp"
 #include "util/error.hpp"
+#include "util/path.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -278,14 +282,16 @@ void add_rules(Configuration& configuration, const Options& options)
   configuration.warnings = select_rules(configuration.rules, options.select);
 }
 
-void parse_default_pack()
+void parse_default_pack(std::atomic<bool>& parsed)
 {
   try {
     audit::default_rule_pack();
   } catch (...) {
     // Thrown again where the pack is asked for, on the thread that reports it.
   }
+  parsed = true;
 }
+
 
 util::Expected<std::unique_ptr<corpus::FileSystem>> open_file_system(const Options& options, const std::string& root)
 {
@@ -300,6 +306,20 @@ util::Expected<std::unique_ptr<corpus::FileSystem>> open_file_system(const Optio
 }
 
 } // namespace
+
+void read_ahead(const corpus::Corpus& corpus, const util::PathScope& audited, const std::atomic<bool>& stop)
+{
+  size_t taken = 0;
+  for (const auto& file : corpus.files()) {
+    if (stop || taken == audit::k_read_chunk) {
+      return;
+    }
+    if (util::is_markdown_path(file.path) && audited.covers(file.path)) {
+      corpus.preload({file.path}, 1);
+      ++taken;
+    }
+  }
+}
 
 Configuration load_configuration(const Options& options, ConfigFile file)
 {
@@ -317,7 +337,8 @@ Workspace open_workspace(const Options& options, ConfigFile file)
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);
   }
-  std::jthread pack_start(parse_default_pack);
+  std::atomic<bool> pack_parsed{false};
+  std::jthread pack_start(parse_default_pack, std::ref(pack_parsed));
   Configuration configuration = locate_and_configure(options, file);
   if (git_start.joinable()) {
     git_start.join();
@@ -330,6 +351,9 @@ Workspace open_workspace(const Options& options, ConfigFile file)
     workspace.corpus = std::make_unique<corpus::Corpus>(
       *workspace.file_system,
       corpus::Options{configuration.config.exclude, {limits.max_file_bytes, static_cast<size_t>(limits.max_files), limits.max_folder_depth}});
+    if (!options.staged) { // staged, the documents' facts come from the cache by their blob ids, unread
+      read_ahead(*workspace.corpus, configuration.audited, pack_parsed);
+    }
   }
   pack_start.join();
   add_rules(configuration, options); // a broken pack is reported before a missing index, as it always was

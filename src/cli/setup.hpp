@@ -6,6 +6,7 @@
 #include "corpus/corpus.hpp"
 #include "util/path.hpp"
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +47,12 @@ enum class ConfigFile { read, ignored };
 // Throws util::Fatal for what stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.
 Configuration load_configuration(const Options& options, ConfigFile file = ConfigFile::read);
+
+// The audited Markdown read ahead into the corpus on this thread alone, one file at a time, until `stop`: what
+// open_workspace does while the built-in pack's YAML is parsed on another thread (a few milliseconds this
+// one would only wait), so the pack's thread keeps its core and the readers find the files read. At most
+// the readers' first chunk (audit::ReadDocuments), so no more is held than they would hold.
+void read_ahead(const corpus::Corpus& corpus, const util::PathScope& audited, const std::atomic<bool>& stop);
 
 // Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.

@@ -193,7 +193,7 @@ std::optional<std::string> Corpus::text_apart(std::string_view path) const
   return std::move(read.text);
 }
 
-std::vector<const std::string*> Corpus::preload(const std::vector<std::string_view>& paths) const
+std::vector<const std::string*> Corpus::preload(const std::vector<std::string_view>& paths, unsigned threads) const
 {
   std::vector<std::string_view> unread;
   std::set<std::string_view> seen;
@@ -204,8 +204,8 @@ std::vector<const std::string*> Corpus::preload(const std::vector<std::string_vi
     }
   }
   std::vector<Loaded> loaded(unread.size());
-  const unsigned threads = m_file_system.reads_concurrently() ? util::default_threads() : 1;
-  util::for_each_index(unread.size(), threads, [&](size_t i) { loaded[i] = read_file(unread[i]); });
+  const unsigned most = m_file_system.reads_concurrently() ? util::default_threads() : 1;
+  util::for_each_index(unread.size(), threads == 0 ? most : std::min(threads, most), [&](size_t i) { loaded[i] = read_file(unread[i]); });
   for (size_t i = 0; i < unread.size(); ++i) {
     auto [found, fresh] = m_texts.try_emplace(std::string(unread[i]));
     const bool reported = !fresh && found->second.reported; // released: its problem was reported already

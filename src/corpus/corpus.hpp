@@ -59,8 +59,9 @@ public:
   // Reads files ahead of text(), on several threads when the file system allows, and returns their texts,
   // null where text() would return null, for other threads to work on; nothing may call text() or
   // preload() while they do. What is wrong with a file is still reported when text() first asks for it:
-  // the diagnostics keep the order of text() calls.
-  std::vector<const std::string*> preload(const std::vector<std::string_view>& paths) const;
+  // the diagnostics keep the order of text() calls. `threads`: at most this many (0: as many as the file
+  // system allows and there are cores).
+  std::vector<const std::string*> preload(const std::vector<std::string_view>& paths, unsigned threads = 0) const;
   // The file system's name for a listed file's bytes (FileSystem::content_id), for files within the size
   // limit only: a file over it is reported when read, which a cache must not skip.
   std::optional<std::string> content_id(std::string_view path) const;
