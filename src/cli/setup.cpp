@@ -309,14 +309,16 @@ util::Expected<std::unique_ptr<corpus::FileSystem>> open_file_system(const Optio
 
 void read_ahead(const corpus::Corpus& corpus, const util::PathScope& audited, const std::atomic<bool>& stop)
 {
-  size_t taken = 0;
+  size_t documents = 0; // every Markdown file is a reader's candidate, audited or not
   for (const auto& file : corpus.files()) {
-    if (stop || taken == audit::k_read_chunk) {
+    if (stop || documents == audit::k_read_chunk) {
       return;
     }
-    if (util::is_markdown_path(file.path) && audited.covers(file.path)) {
-      corpus.preload({file.path}, 1);
-      ++taken;
+    if (util::is_markdown_path(file.path)) {
+      ++documents;
+      if (audited.covers(file.path)) {
+        corpus.preload({file.path}, 1);
+      }
     }
   }
 }
@@ -328,7 +330,7 @@ Configuration load_configuration(const Options& options, ConfigFile file)
   return configuration;
 }
 
-Workspace open_workspace(const Options& options, ConfigFile file)
+Workspace open_workspace(const Options& options, ConfigFile file, ReadAhead read)
 {
   // Two slow starts run beside the main thread's work, each joined on every way out of here: git's (the
   // index, the history, the caches' folder) and the built-in rule pack's YAML (milliseconds), parsed while
@@ -351,7 +353,9 @@ Workspace open_workspace(const Options& options, ConfigFile file)
     workspace.corpus = std::make_unique<corpus::Corpus>(
       *workspace.file_system,
       corpus::Options{configuration.config.exclude, {limits.max_file_bytes, static_cast<size_t>(limits.max_files), limits.max_folder_depth}});
-    if (!options.staged) { // staged, the documents' facts come from the cache by their blob ids, unread
+    // Staged with the cache, a document's facts come from the cache by its blob id, unread: read ahead, it
+    // would be held to the end.
+    if (read == ReadAhead::documents && !(options.staged && options.cache)) {
       read_ahead(*workspace.corpus, configuration.audited, pack_parsed);
     }
   }

@@ -50,13 +50,17 @@ Configuration load_configuration(const Options& options, ConfigFile file = Confi
 
 // The audited Markdown read ahead into the corpus on this thread alone, one file at a time, until `stop`: what
 // open_workspace does while the built-in pack's YAML is parsed on another thread (a few milliseconds this
-// one would only wait), so the pack's thread keeps its core and the readers find the files read. At most
-// the readers' first chunk (audit::ReadDocuments), so no more is held than they would hold.
+// one would only wait), so the pack's thread keeps its core and the readers find the files read. Only among
+// the first audit::k_read_chunk Markdown files, the readers' first chunk, so few texts are held before
+// their turn.
 void read_ahead(const corpus::Corpus& corpus, const util::PathScope& audited, const std::atomic<bool>& stop);
+
+// Whether the workspace's documents are to be read (read_ahead while the pack is parsed), or only its words.
+enum class ReadAhead { documents, none };
 
 // Throws util::Fatal for anything that stops the run: a missing PATH, PATHs under different roots, a broken
 // configuration or rule pack.
-Workspace open_workspace(const Options& options, ConfigFile file = ConfigFile::read);
+Workspace open_workspace(const Options& options, ConfigFile file = ConfigFile::read, ReadAhead read = ReadAhead::documents);
 
 // --select: only the named rules run; an unknown id stops the run with a "did you mean". Returns a warning
 // for each selected rule that a pack or the configuration turned off, which --select turns on again.

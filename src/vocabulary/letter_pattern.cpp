@@ -36,6 +36,14 @@ std::string ascii_form(std::string_view pattern)
   bool in_class = false;
   for (size_t at = 0; at < pattern.size(); ++at) {
     const char c = pattern[at];
+    if (c == '\\' && at + 1 < pattern.size() && pattern[at + 1] == 'Q' && !in_class) {
+      // Quoted text, "\Q...\E", is literal to its end or the pattern's: copied as it is.
+      const size_t end = pattern.find("\\E", at + 2);
+      const size_t stop = end == std::string_view::npos ? pattern.size() : end + 2;
+      result.append(pattern.substr(at, stop - at));
+      at = stop - 1;
+      continue;
+    }
     if (c == '\\' && at + 1 < pattern.size()) {
       const char* members = pattern[at + 1] == 'p' && at + 2 < pattern.size() ? ascii_members(pattern[at + 2]) : nullptr;
       if (members) {

@@ -15,7 +15,8 @@
 namespace vocabulary {
 
 // `pattern` with every `\pL` and `\pN` written as its ASCII members: inside a bracket class as the ranges,
-// elsewhere as a class of them. Escaped backslashes and every other escape are copied as they are.
+// elsewhere as a class of them. Escaped backslashes, quoted text (`\Q...\E`) and every other escape are
+// copied as they are.
 std::string ascii_form(std::string_view pattern);
 
 class LetterPattern

@@ -70,3 +70,16 @@ TEST_CASE("read_ahead stops when told, and at the readers' first chunk")
   CHECK(files.reads().size() == audit::k_read_chunk);
   CHECK(files.reads().back() == fmt::format("docs/{:04}.md", audit::k_read_chunk - 1));
 }
+
+TEST_CASE("read_ahead counts the Markdown it does not audit toward the readers' first chunk")
+{
+  CountingFileSystem files;
+  for (size_t i = 0; i < audit::k_read_chunk; ++i) {
+    files.add_file(fmt::format("archive/{:04}.md", i), "text\n"); // candidates too: work logs, reports
+  }
+  files.add_file("docs/plan.md", "text\n");
+  const corpus::Corpus corpus(files, {});
+  const std::atomic<bool> go{false};
+  cli::read_ahead(corpus, util::PathScope("docs"), go);
+  CHECK(files.reads().empty()); // docs/plan.md is in the second chunk
+}

@@ -45,6 +45,8 @@ TEST_CASE("ascii_form writes letter and number classes as their ASCII members")
   CHECK(ascii_form(R"([^]\pN])") == R"([^]0-9])");
   CHECK(ascii_form(R"([[:punct:]\pL]\pN)") == R"([[:punct:]A-Za-z][0-9])");
   CHECK(ascii_form(R"(\p{Greek}\pS\PL)") == R"(\p{Greek}\pS\PL)"); // other classes stay as written
+  CHECK(ascii_form(R"(\Q\pL[\E\pL)") == R"(\Q\pL[\E[A-Za-z])");   // quoted text is literal
+  CHECK(ascii_form(R"(a\Q\pN)") == R"(a\Q\pN)");                     // to the pattern's end when unclosed
 }
 
 TEST_CASE("LetterPattern answers every text as the full pattern does")
