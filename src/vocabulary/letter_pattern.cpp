@@ -47,7 +47,13 @@ std::string ascii_form(std::string_view pattern)
     if (c == '\\' && at + 1 < pattern.size()) {
       const char* members = pattern[at + 1] == 'p' && at + 2 < pattern.size() ? ascii_members(pattern[at + 2]) : nullptr;
       if (members) {
-        result += in_class ? std::string(members) : "[" + std::string(members) + "]";
+        if (!in_class) {
+          result += '[';
+        }
+        result += members;
+        if (!in_class) {
+          result += ']';
+        }
         at += 2;
       } else {
         result.append(pattern.substr(at, 2));
