@@ -292,7 +292,6 @@ void parse_default_pack(std::atomic<bool>& parsed)
   parsed = true;
 }
 
-
 util::Expected<std::unique_ptr<corpus::FileSystem>> open_file_system(const Options& options, const std::string& root)
 {
   if (!options.staged) {
@@ -334,7 +333,7 @@ Workspace open_workspace(const Options& options, ConfigFile file, ReadAhead read
 {
   // Two slow starts run beside the main thread's work, each joined on every way out of here: git's (the
   // index, the history, the caches' folder) and the built-in rule pack's YAML (milliseconds), parsed while
-  // the files are listed.
+  // the files are listed and the audited Markdown is read ahead.
   std::jthread git_start;
   if (options.staged || options.history || options.cache) {
     git_start = std::jthread(history::start_libgit2);

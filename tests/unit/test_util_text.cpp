@@ -25,21 +25,36 @@ TEST_CASE("collapse_spaces")
   CHECK(text == "move these words left");
 }
 
+namespace {
+
+struct Collapsed
+{
+  std::string out;
+  size_t visible = 0;
+  std::string joined; // the pieces as one text, for collapse_spaces
+};
+
+// The pieces appended one by one, as a paragraph's text nodes are.
+Collapsed append_pieces(const std::vector<std::string_view>& pieces)
+{
+  Collapsed result;
+  bool pending_space = false;
+  for (std::string_view piece : pieces) {
+    result.visible += util::append_collapsed(result.out, piece, pending_space);
+    result.joined += piece;
+  }
+  return result;
+}
+
+} // namespace
+
 TEST_CASE("append_collapsed")
 {
   // Pieces appended one by one give what collapse_spaces gives for them joined.
-  const std::vector<std::string_view> pieces{"  Deploy ", "the", " new  ", "", "\n", "service", "  "};
-  std::string out;
-  bool pending_space = false;
-  size_t visible = 0;
-  std::string joined;
-  for (std::string_view piece : pieces) {
-    visible += util::append_collapsed(out, piece, pending_space);
-    joined += piece;
-  }
-  CHECK(out == util::collapse_spaces(joined));
-  CHECK(out == "Deploy the new service");
-  CHECK(visible == 19);
+  const Collapsed collapsed = append_pieces({"  Deploy ", "the", " new  ", "", "\n", "service", "  "});
+  CHECK(collapsed.out == util::collapse_spaces(collapsed.joined));
+  CHECK(collapsed.out == "Deploy the new service");
+  CHECK(collapsed.visible == 19);
 }
 
 TEST_CASE("append_collapsed copies words with single spaces between them as they are, and collapses the rest")
@@ -51,18 +66,11 @@ TEST_CASE("append_collapsed copies words with single spaces between them as they
     {"", " ", "\v\fz", "y \r\n", "w"},
     {"é ü", "— ✅ done"}};
   for (const auto& pieces : cases) {
-    std::string out;
-    bool pending_space = false;
-    size_t visible = 0;
-    std::string joined;
-    for (std::string_view piece : pieces) {
-      visible += util::append_collapsed(out, piece, pending_space);
-      joined += piece;
-    }
-    CAPTURE(joined);
-    const std::string expected = util::collapse_spaces(joined);
-    CHECK(out == expected);
-    CHECK(visible == static_cast<size_t>(std::count_if(expected.begin(), expected.end(), [](char c) { return c != ' '; })));
+    const Collapsed collapsed = append_pieces(pieces);
+    CAPTURE(collapsed.joined);
+    const std::string expected = util::collapse_spaces(collapsed.joined);
+    CHECK(collapsed.out == expected);
+    CHECK(collapsed.visible == static_cast<size_t>(std::count_if(expected.begin(), expected.end(), [](char c) { return c != ' '; })));
   }
 }
 
