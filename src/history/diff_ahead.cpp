@@ -1,5 +1,7 @@
 #include "history/diff_ahead.hpp"
 
+#include <algorithm>
+
 namespace history {
 
 namespace {
@@ -7,15 +9,30 @@ namespace {
 // How far the comparisons may run ahead: their results (every file a commit added or deleted) are held
 // until taken.
 constexpr size_t k_window = 64;
+// How many of the walk's next commits may have their blobs read ahead: their bytes are held until the walk
+// has applied them.
+constexpr size_t k_blob_window = 8;
+
+std::optional<std::string> read_blob(git_repository* repository, const git_oid& id)
+{
+  git_blob* raw_blob = nullptr;
+  if (git_blob_lookup(&raw_blob, repository, &id) != 0) {
+    return std::nullopt;
+  }
+  const BlobPtr blob(raw_blob);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(raw_blob)), static_cast<size_t>(git_blob_rawsize(raw_blob)));
+}
 
 } // namespace
 
-DiffAhead::DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits)
+DiffAhead::DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads)
   : m_root(std::move(root)),
     m_pathspec(std::move(pathspec)),
     m_exact_renames(exact_renames),
     m_commits(std::move(commits)),
-    m_diffs(m_commits.size())
+    m_reads(std::move(reads)),
+    m_diffs(m_commits.size()),
+    m_blobs(m_commits.size())
 {
   m_thread = std::jthread([this]() { run(); });
 }
@@ -48,16 +65,14 @@ void DiffAhead::run()
     TreeDiff diff(repository.get(), m_pathspec, m_exact_renames);
     for (size_t index = 0; index < m_commits.size() && opened; ++index) {
       for (size_t taken = m_taken.load(); index >= taken + k_window; taken = m_taken.load()) {
-        m_taken.wait(taken);
+        if (!read_blobs(repository.get())) {
+          m_taken.wait(taken);
+        }
       }
       if (m_stop) {
         break;
       }
-      git_commit* raw_commit = nullptr;
-      if (git_commit_lookup(&raw_commit, repository.get(), &m_commits[index]) == 0) {
-        const CommitPtr commit(raw_commit);
-        m_diffs[index] = compare(diff, commit.get());
-      }
+      find_diff(diff, repository.get(), index);
       m_found.store(index + 1);
       m_found.notify_all();
     }
@@ -66,6 +81,69 @@ void DiffAhead::run()
   }
   m_found.store(m_commits.size());
   m_found.notify_all();
+  if (opened) {
+    read_blobs_until_taken(repository.get());
+  }
+}
+
+void DiffAhead::find_diff(TreeDiff& diff, git_repository* repository, size_t index)
+{
+  git_commit* raw_commit = nullptr;
+  if (git_commit_lookup(&raw_commit, repository, &m_commits[index]) != 0) {
+    return;
+  }
+  const CommitPtr commit(raw_commit);
+  Diff& found = m_diffs[index];
+  found = compare(diff, commit.get());
+  if (!found.changes) {
+    return;
+  }
+  std::vector<git_oid> ids;
+  for (const Change& change : *found.changes) {
+    if (m_reads(change)) {
+      ids.push_back(change.new_id);
+    }
+  }
+  if (!ids.empty()) {
+    found.blobs = std::make_shared<BlobsAhead>(ids);
+    m_blobs[index] = found.blobs;
+  }
+}
+
+// Reads the unclaimed blobs of the first commit that has any, from the one the walk is applying (the two
+// share its reads) to the walk's next few; false when none has.
+bool DiffAhead::read_blobs(git_repository* repository)
+{
+  const size_t taken = std::min(m_taken.load(), m_commits.size());
+  const size_t applying = taken > 0 ? taken - 1 : 0;
+  for (; m_released < applying; ++m_released) {
+    m_blobs[m_released].reset(); // the walk holds the bytes it has not applied yet
+  }
+  const size_t end = std::min({m_found.load(), taken + k_blob_window, m_commits.size()});
+  for (size_t index = applying; index < end; ++index) {
+    if (m_blobs[index] && !m_blobs[index]->all_claimed()) {
+      m_blobs[index]->read_unclaimed([&](const git_oid& id) { return read_blob(repository, id); });
+      return true;
+    }
+  }
+  return false;
+}
+
+// Once every diff is found, the blobs of the commits the walk has still to apply.
+void DiffAhead::read_blobs_until_taken(git_repository* repository)
+{
+  try {
+    for (size_t taken = m_taken.load(); taken <= m_commits.size() && !m_stop; taken = m_taken.load()) {
+      if (!read_blobs(repository)) {
+        m_taken.wait(taken);
+      }
+    }
+  } catch (...) {
+    // The walk reads what was not read ahead.
+  }
+  for (auto& blobs : m_blobs) {
+    blobs.reset();
+  }
 }
 
 DiffAhead::Diff DiffAhead::compare(TreeDiff& diff, git_commit* commit)

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "history/blobs_ahead.hpp"
 #include "history/tree_diff.hpp"
 
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -13,6 +16,7 @@ namespace history {
 // The changes of each first-parent commit, found on another thread ahead of the walk that applies them:
 // comparing trees and finding renames is a third of the walk, and needs nothing the walk learns. Its own
 // repository handle (libgit2 objects are not shared across threads), at most a window of commits ahead.
+// While the window is full it reads the blobs the walk's next commits bring (BlobsAhead).
 class DiffAhead
 {
 public:
@@ -21,10 +25,13 @@ public:
     bool found = false;                        // else the walk compares the trees itself
     std::optional<std::vector<Change>> changes; // TreeDiff::changes
     std::vector<Change> others;                 // TreeDiff::others
+    std::shared_ptr<BlobsAhead> blobs;          // the new blobs of the changes the walk reads, maybe read ahead
   };
+  // Which changes' new blobs the walk reads. Called on this object's thread.
+  using Reads = std::function<bool(const Change&)>;
 
   // `commits` oldest first; `root` opens the repository again; `pathspec` and `exact_renames` as TreeDiff's.
-  DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits);
+  DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads);
   ~DiffAhead();
   DiffAhead(const DiffAhead&) = delete;
   DiffAhead& operator=(const DiffAhead&) = delete;
@@ -38,12 +45,18 @@ public:
 
 private:
   void run();
+  void find_diff(TreeDiff& diff, git_repository* repository, size_t index);
+  bool read_blobs(git_repository* repository);
+  void read_blobs_until_taken(git_repository* repository);
 
   std::string m_root;
   std::vector<std::string> m_pathspec;
   bool m_exact_renames;
   std::vector<git_oid> m_commits;
+  Reads m_reads;
   std::vector<Diff> m_diffs;
+  std::vector<std::shared_ptr<BlobsAhead>> m_blobs; // this thread's handles on the blobs of commits not taken
+  size_t m_released = 0;                            // m_blobs before this index are let go
   std::atomic<size_t> m_found{0};    // diffs published, in order
   std::atomic<size_t> m_taken{0};    // diffs the walk took
   std::atomic<bool> m_stop{false};

@@ -159,7 +159,8 @@ public:
     std::reverse(line.begin(), line.end()); // oldest first
     std::optional<DiffAhead> ahead;
     if (m_shortcuts && line.size() > 1) {
-      ahead.emplace(m_root, pathspecs(m_mapping.prefix, m_roles), m_shortcuts, line);
+      ahead.emplace(m_root, pathspecs(m_mapping.prefix, m_roles), m_shortcuts, line,
+                    [this](const Change& change) { return reads_blob(change); });
     }
     for (size_t index = 0; index < line.size(); ++index) {
       git_commit* raw_commit = nullptr;
@@ -190,7 +191,7 @@ private:
     const CommitStamp stamp = stamp_of(commit, m_boundary);
     for (const auto& change : changes) {
       if (!only || touches(*only, change)) {
-        apply_delta(change, stamp, history, versions);
+        apply_delta(change, stamp, history, versions, diff.blobs.get());
       }
     }
     record_departures(history.departed, under_root(changes, diff.others), stamp);
@@ -291,7 +292,18 @@ private:
     return result;
   }
 
-  void apply_delta(const Change& delta, const CommitStamp& stamp, History& history, VersionCache& versions)
+  // Whether apply_delta reads the change's new blob (unless its version is known by id).
+  bool reads_blob(const Change& change) const
+  {
+    if (change.status == GIT_DELTA_DELETED || (change.status == GIT_DELTA_RENAMED && git_oid_equal(&change.old_id, &change.new_id))) {
+      return false;
+    }
+    const auto path = m_mapping.to_root(change.new_path);
+    return path && (util::is_markdown_path(*path) || (m_roles.is_document && m_roles.is_document(*path)));
+  }
+
+  // `ahead`: the commit's blobs another thread may have read already.
+  void apply_delta(const Change& delta, const CommitStamp& stamp, History& history, VersionCache& versions, BlobsAhead* ahead = nullptr)
   {
     const auto new_path = m_mapping.to_root(delta.new_path);
     const auto old_path = m_mapping.to_root(delta.old_path);
@@ -329,13 +341,17 @@ private:
                              m_roles.has_metrics_role && m_roles.has_metrics_role(*new_path)};
     BlobPtr blob;
     const auto read = [&]() -> std::optional<std::string_view> {
-      git_blob* raw_blob = nullptr;
-      if (git_blob_lookup(&raw_blob, m_repository, &delta.new_id) != 0) {
-        return std::nullopt;
+      std::string_view bytes;
+      if (const std::string* read_ahead = ahead ? ahead->take(delta.new_id) : nullptr) {
+        bytes = *read_ahead;
+      } else {
+        git_blob* raw_blob = nullptr;
+        if (git_blob_lookup(&raw_blob, m_repository, &delta.new_id) != 0) {
+          return std::nullopt;
+        }
+        blob.reset(raw_blob);
+        bytes = std::string_view(static_cast<const char*>(git_blob_rawcontent(raw_blob)), static_cast<size_t>(git_blob_rawsize(raw_blob)));
       }
-      blob.reset(raw_blob);
-      const std::string_view bytes(static_cast<const char*>(git_blob_rawcontent(raw_blob)),
-                                   static_cast<size_t>(git_blob_rawsize(raw_blob)));
       if (bytes.find('\0') != std::string_view::npos) {
         return std::nullopt;
       }

@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <tuple>
 
@@ -69,6 +71,13 @@ private:
 };
 
 const std::vector<std::string> k_pathspec{"*.md", "*.markdown", "*validation-reports/*"};
+
+const history::DiffAhead::Reads k_no_blobs = [](const history::Change&) { return false; };
+
+bool reads_markdown(const history::Change& change)
+{
+  return change.status != GIT_DELTA_DELETED && change.new_path.ends_with(".md");
+}
 
 } // namespace
 
@@ -279,7 +288,7 @@ TEST_CASE("DiffAhead")
 
   SUBCASE("each commit's changes and other files, as the walk's own comparison finds them, past its window")
   {
-    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits);
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, k_no_blobs);
     history::TreeDiff diff(repository.get(), k_pathspec);
     for (size_t index = 0; index < commits.size(); ++index) {
       CAPTURE(index);
@@ -293,14 +302,40 @@ TEST_CASE("DiffAhead")
       CHECK(in_order(found.others) == in_order(diff.others()));
     }
   }
+  SUBCASE("the blobs the walk reads, read ahead of it while the window is full")
+  {
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, reads_markdown);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (size_t index = 0; index < commits.size(); ++index) {
+      CAPTURE(index);
+      const history::DiffAhead::Diff found = ahead.take(index);
+      REQUIRE(found.changes);
+      REQUIRE(found.blobs);
+      // The comparisons run a window ahead of this slow walk: the commit's blobs are read before it asks.
+      while (!found.blobs->all_claimed() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      for (const auto& change : *found.changes) {
+        if (!reads_markdown(change)) {
+          continue;
+        }
+        const std::string* bytes = found.blobs->take(change.new_id);
+        REQUIRE(bytes);
+        git_blob* raw_blob = nullptr;
+        REQUIRE(git_blob_lookup(&raw_blob, repository.get(), &change.new_id) == 0);
+        CHECK(*bytes == std::string(static_cast<const char*>(git_blob_rawcontent(raw_blob)), static_cast<size_t>(git_blob_rawsize(raw_blob))));
+        git_blob_free(raw_blob);
+      }
+    }
+  }
   SUBCASE("a walk that stops early ends the comparisons")
   {
-    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits);
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, k_no_blobs);
     CHECK(ahead.take(0).found);
   }
   SUBCASE("a repository that cannot be opened: nothing found, and nothing waited for")
   {
-    history::DiffAhead ahead(tree.path("no-such-folder"), k_pathspec, true, commits);
+    history::DiffAhead ahead(tree.path("no-such-folder"), k_pathspec, true, commits, reads_markdown);
     CHECK_FALSE(ahead.take(3).found);
   }
 }
