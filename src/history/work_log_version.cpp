@@ -144,16 +144,17 @@ private:
     }
     const Previous previous = m_previous;
     m_previous = rest.empty() ? Previous::blank : Previous::other;
+    if (may_end_indented_fence(rest, indent)) {
+      return false;
+    }
     if (in_block(line, rest, indent)) {
       return true;
     }
     char fence = 0;
     if (const size_t length = indent < 4 ? fence_length(rest, fence) : 0; length > 0) {
-      if (indent > 0) {
-        return false; // an indented fence may belong to a list item a heading would end
-      }
       m_open_fence = fence;
       m_open_length = length;
+      m_open_indent = indent;
       return true;
     }
     if (indent < 4 && rest.starts_with('<')) {
@@ -176,6 +177,20 @@ private:
       }
     }
     return true;
+  }
+
+  // An indented fence may stand in a list item, whose content column lies somewhere up to the fence's: then
+  // a line left of the fence may end the item and the code with it, and a closing fence indented four or more
+  // may close it (within three of that column), where at the top level neither would. Other lines read the
+  // same either way, so the text is cut as usual unless such a line comes before the fence closes.
+  bool may_end_indented_fence(std::string_view rest, size_t indent) const
+  {
+    if (m_open_fence == 0 || m_open_indent == 0 || rest.empty()) {
+      return false;
+    }
+    char fence = 0;
+    const bool closing = fence_length(rest, fence) >= m_open_length && fence == m_open_fence;
+    return indent < m_open_indent || (closing && indent >= 4 && indent <= m_open_indent + 3);
   }
 
   // Whether the line belongs to a fenced code or HTML block opened above.
@@ -220,6 +235,7 @@ private:
   Previous m_previous = Previous::blank;
   char m_open_fence = 0;
   size_t m_open_length = 0;
+  size_t m_open_indent = 0; // the open fence's indentation (see may_end_indented_fence)
   bool m_html_blank = false;    // in an HTML block that ends at a blank line
   std::string_view m_html_end;  // in an HTML block that ends at a line holding this
 };

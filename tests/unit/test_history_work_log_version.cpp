@@ -56,6 +56,11 @@ const std::vector<std::string> k_bodies = {
   "1. [x] ordered\n   - [ ] nested",
   "| Metric | Value |\n| --- | --- |\n| P95 | 1 s |",
   "- [ ] a step\n  # a heading inside the item\n  - [x] nested step",
+  // Fences indented in list items: closed where the item's code closes, or ended with the item.
+  "1. [x] Deploy\n   ```sh\n   # not a heading\n\n   kubectl apply\n   ```\n2. [ ] Verify",
+  "- [x] Step\n  ```\n  code\n# Ends the item and its code\n\n```\n# in a fence of its own\n```\n- [ ] after",
+  "- [ ] Step\n  ```\n  code\n      ```\n  # still code\n  ```\n- [x] after",
+  "- [x] Step\n  ```\n  code\n    ```\n  # after the item's code\n  ```\n# in the next code\n  ```\n- [ ] after",
   "Paragraph text\n  # indented heading interrupts it\n- [x] after",
   // HTML blocks and link reference definitions (at the end of the log, used by pieces above).
   "<details>\n<summary>Background</summary>\n\n- [x] inside details, after a blank line\n</details>",
@@ -92,10 +97,17 @@ TEST_CASE("heading_cuts")
   {
     for (const char* text : {"# A\n\n[^1]: a note\n", "# A\ntext\n[ref]: https://example.com\n", "# A\n\n[ref]:\n  https://example.com\n",
                              "# A\n\n[ref]: https://example.com\n\n```\nopen to the end\n", "# A\r\n# B\r\n",
-                             "# A\n  ```\n# B\n  ```\n", "# A\n\t# B\n"}) {
+                             "# A\n  ```\n# B\n  ```\n", "# A\n\t# B\n", "# A\n- step\n  ```\n  code\n    ```\n# B\n"}) {
       CAPTURE(text);
       CHECK_FALSE(history::heading_cuts(text));
     }
+  }
+  SUBCASE("a fence indented in a list item hides the headings in it until it closes")
+  {
+    const std::string text = "# A\n- step\n  ```sh\n  # a comment\n\n   # another\n  ```\n# B\n1. step\n   ~~~\n   # code\n   ~~~~\n# C\n";
+    const auto cuts = history::heading_cuts(text);
+    REQUIRE(cuts);
+    CHECK(cuts->starts == std::vector<size_t>{0, text.find("# B"), text.find("# C")});
   }
   SUBCASE("an HTML block hides the headings in it until it ends")
   {
