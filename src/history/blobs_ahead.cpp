@@ -4,19 +4,37 @@
 
 namespace history {
 
-BlobsAhead::BlobsAhead(const std::vector<git_oid>& ids) : m_slots(std::make_unique<Slot[]>(ids.size()))
+namespace {
+
+bool before(const git_oid& a, const git_oid& b)
 {
-  for (const git_oid& id : ids) {
-    const auto end = m_slots.get() + m_count;
-    if (std::none_of(m_slots.get(), end, [&](const Slot& slot) { return git_oid_equal(&slot.id, &id); })) {
-      m_slots[m_count++].id = id;
-    }
+  return git_oid_cmp(&a, &b) < 0;
+}
+
+} // namespace
+
+BlobsAhead::BlobsAhead(std::vector<git_oid> ids)
+{
+  std::sort(ids.begin(), ids.end(), before);
+  ids.erase(std::unique(ids.begin(), ids.end(), [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b) != 0; }),
+            ids.end());
+  m_slots = std::make_unique<Slot[]>(ids.size());
+  m_count = ids.size();
+  for (size_t i = 0; i < m_count; ++i) {
+    m_slots[i].id = ids[i];
   }
 }
 
-void BlobsAhead::read_unclaimed(const Read& read)
+BlobsAhead::Slot* BlobsAhead::find(const git_oid& id) const
 {
-  for (size_t i = 0; i < m_count; ++i) {
+  Slot* const end = m_slots.get() + m_count;
+  Slot* const found = std::lower_bound(m_slots.get(), end, id, [](const Slot& slot, const git_oid& key) { return before(slot.id, key); });
+  return found != end && git_oid_equal(&found->id, &id) ? found : nullptr;
+}
+
+void BlobsAhead::read_unclaimed(const Read& read, const std::function<bool()>& keep_going)
+{
+  for (size_t i = 0; i < m_count && keep_going(); ++i) {
     Slot& slot = m_slots[i];
     uint8_t expected = k_free;
     if (!slot.state.compare_exchange_strong(expected, k_reading)) {
@@ -27,6 +45,7 @@ void BlobsAhead::read_unclaimed(const Read& read)
     try {
       if (auto bytes = read(slot.id)) {
         slot.bytes = std::move(*bytes);
+        m_bytes_read += slot.bytes.size();
         outcome = k_read;
       }
     } catch (...) {
@@ -39,22 +58,19 @@ void BlobsAhead::read_unclaimed(const Read& read)
 
 const std::string* BlobsAhead::take(const git_oid& id)
 {
-  for (size_t i = 0; i < m_count; ++i) {
-    Slot& slot = m_slots[i];
-    if (!git_oid_equal(&slot.id, &id)) {
-      continue;
-    }
-    uint8_t state = k_free;
-    if (slot.state.compare_exchange_strong(state, k_walks)) {
-      return nullptr;
-    }
-    while (state == k_reading) {
-      slot.state.wait(k_reading);
-      state = slot.state.load();
-    }
-    return state == k_read ? &slot.bytes : nullptr;
+  Slot* slot = find(id);
+  if (!slot) {
+    return nullptr;
   }
-  return nullptr;
+  uint8_t state = k_free;
+  if (slot->state.compare_exchange_strong(state, k_walks)) {
+    return nullptr;
+  }
+  while (state == k_reading) {
+    slot->state.wait(k_reading);
+    state = slot->state.load();
+  }
+  return state == k_read ? &slot->bytes : nullptr;
 }
 
 bool BlobsAhead::all_claimed() const

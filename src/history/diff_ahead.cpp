@@ -9,8 +9,8 @@ namespace {
 // How far the comparisons may run ahead: their results (every file a commit added or deleted) are held
 // until taken.
 constexpr size_t k_window = 64;
-// How many of the walk's next commits may have their blobs read ahead: their bytes are held until the walk
-// has applied them.
+// How many of the walk's next commits may have their blobs read ahead: they are held until the walk has
+// applied them.
 constexpr size_t k_blob_window = 8;
 
 std::optional<std::string> read_blob(git_repository* repository, const git_oid& id)
@@ -25,12 +25,14 @@ std::optional<std::string> read_blob(git_repository* repository, const git_oid& 
 
 } // namespace
 
-DiffAhead::DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads)
+DiffAhead::DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads,
+                     size_t blob_budget)
   : m_root(std::move(root)),
     m_pathspec(std::move(pathspec)),
     m_exact_renames(exact_renames),
     m_commits(std::move(commits)),
     m_reads(std::move(reads)),
+    m_blob_budget(blob_budget),
     m_diffs(m_commits.size()),
     m_blobs(m_commits.size())
 {
@@ -110,8 +112,9 @@ void DiffAhead::find_diff(TreeDiff& diff, git_repository* repository, size_t ind
   }
 }
 
-// Reads the unclaimed blobs of the first commit that has any, from the one the walk is applying (the two
-// share its reads) to the walk's next few; false when none has.
+// Reads the unclaimed blobs of one commit: the first of the walk's next few that has any, else the one it is
+// applying (the walk reads that one too, so it comes last); false when none has, or the bytes held are at
+// their budget.
 bool DiffAhead::read_blobs(git_repository* repository)
 {
   const size_t taken = std::min(m_taken.load(), m_commits.size());
@@ -120,9 +123,18 @@ bool DiffAhead::read_blobs(git_repository* repository)
     m_blobs[m_released].reset(); // the walk holds the bytes it has not applied yet
   }
   const size_t end = std::min({m_found.load(), taken + k_blob_window, m_commits.size()});
-  for (size_t index = applying; index < end; ++index) {
+  const auto held = [&] {
+    size_t bytes = 0;
+    for (size_t index = applying; index < end; ++index) {
+      bytes += m_blobs[index] ? m_blobs[index]->bytes_read() : 0;
+    }
+    return bytes;
+  };
+  const auto keep_going = [&] { return !m_stop && held() < m_blob_budget; };
+  for (size_t n = 0; n < end - applying && keep_going(); ++n) {
+    const size_t index = taken + n < end ? taken + n : applying;
     if (m_blobs[index] && !m_blobs[index]->all_claimed()) {
-      m_blobs[index]->read_unclaimed([&](const git_oid& id) { return read_blob(repository, id); });
+      m_blobs[index]->read_unclaimed([&](const git_oid& id) { return read_blob(repository, id); }, keep_going);
       return true;
     }
   }

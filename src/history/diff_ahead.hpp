@@ -27,11 +27,14 @@ public:
     std::vector<Change> others;                 // TreeDiff::others
     std::shared_ptr<BlobsAhead> blobs;          // the new blobs of the changes the walk reads, maybe read ahead
   };
-  // Which changes' new blobs the walk reads. Called on this object's thread.
+  // Which changes' new blobs the walk reads. Called on this object's thread, beside the walk's own calls.
   using Reads = std::function<bool(const Change&)>;
 
   // `commits` oldest first; `root` opens the repository again; `pathspec` and `exact_renames` as TreeDiff's.
-  DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads);
+  // `blob_budget`: the bytes read ahead held at most (a commit may bring a whole vendored tree of Markdown).
+  DiffAhead(std::string root, std::vector<std::string> pathspec, bool exact_renames, std::vector<git_oid> commits, Reads reads,
+            size_t blob_budget = k_blob_budget);
+  static constexpr size_t k_blob_budget = 16 << 20;
   ~DiffAhead();
   DiffAhead(const DiffAhead&) = delete;
   DiffAhead& operator=(const DiffAhead&) = delete;
@@ -54,9 +57,10 @@ private:
   bool m_exact_renames;
   std::vector<git_oid> m_commits;
   Reads m_reads;
+  size_t m_blob_budget;
   std::vector<Diff> m_diffs;
   std::vector<std::shared_ptr<BlobsAhead>> m_blobs; // this thread's handles on the blobs of commits not taken
-  size_t m_released = 0;                            // m_blobs before this index are let go
+  size_t m_released = 0; // m_blobs before it are dropped: the walk has applied them and holds what it still reads
   std::atomic<size_t> m_found{0};    // diffs published, in order
   std::atomic<size_t> m_taken{0};    // diffs the walk took
   std::atomic<bool> m_stop{false};

@@ -93,6 +93,8 @@ struct History
   std::map<std::string, Departure> departed;
 };
 
+// The functions are called from the walk's thread and the thread ahead of it (history/diff_ahead.hpp) at
+// once: they must be safe to call concurrently.
 struct Roles
 {
   std::function<bool(const std::string&)> is_work_log;

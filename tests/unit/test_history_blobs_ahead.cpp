@@ -74,6 +74,17 @@ TEST_CASE("BlobsAhead")
     CHECK(blobs.take(oid('1')) == nullptr);
     CHECK(blobs.take(oid('2')) == nullptr);
   }
+  SUBCASE("the reader stops when told, leaving the rest to the walk")
+  {
+    history::BlobsAhead blobs({oid('3'), oid('1'), oid('2')});
+    CountingRead read;
+    blobs.read_unclaimed(std::ref(read), [&] { return read.reads < 1; });
+    CHECK(read.reads == 1);
+    CHECK(blobs.bytes_read() == 3);
+    CHECK_FALSE(blobs.all_claimed());
+    CHECK(blobs.take(oid('1')) != nullptr); // ids are read in order
+    CHECK(blobs.take(oid('2')) == nullptr);
+  }
   SUBCASE("the walk waits for a read under way rather than reading the blob again")
   {
     history::BlobsAhead blobs({oid('1')});

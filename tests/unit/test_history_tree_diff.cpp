@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 #include <cstdlib>
+#include <thread>
 #include <tuple>
 
 namespace {
@@ -305,7 +305,7 @@ TEST_CASE("DiffAhead")
   SUBCASE("the blobs the walk reads, read ahead of it while the window is full")
   {
     history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, reads_markdown);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (size_t index = 0; index < commits.size(); ++index) {
       CAPTURE(index);
       const history::DiffAhead::Diff found = ahead.take(index);
@@ -328,10 +328,29 @@ TEST_CASE("DiffAhead")
       }
     }
   }
+  SUBCASE("no more bytes read ahead than the budget: the rest waits for the walk to apply what is held")
+  {
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, reads_markdown, 1);
+    const history::DiffAhead::Diff first = ahead.take(0);
+    REQUIRE(first.blobs);
+    std::this_thread::sleep_for(std::chrono::seconds(2)); // the window full, blobs read to the budget, even under sanitizers
+    const history::DiffAhead::Diff second = ahead.take(1);
+    REQUIRE(second.blobs);
+    // One commit's blob is within a budget of one byte: the walk's next, or the one it was applying.
+    CHECK(first.blobs->all_claimed() != second.blobs->all_claimed());
+  }
   SUBCASE("a walk that stops early ends the comparisons")
   {
     history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, k_no_blobs);
     CHECK(ahead.take(0).found);
+  }
+  SUBCASE("a walk that stops early ends the reads ahead of it")
+  {
+    history::DiffAhead ahead(tree.path(), k_pathspec, true, commits, reads_markdown);
+    const history::DiffAhead::Diff first = ahead.take(0);
+    REQUIRE(first.blobs);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the reader well into the window's blobs
+    CHECK(ahead.take(1).found);
   }
   SUBCASE("a repository that cannot be opened: nothing found, and nothing waited for")
   {
