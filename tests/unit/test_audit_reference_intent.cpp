@@ -25,6 +25,8 @@ TEST_CASE("reference_intent")
     CHECK(intent("3. Scaffold the handler in ") == ReferenceIntent::create);
     CHECK(intent("| New | ") == ReferenceIntent::create);
     CHECK(intent("- Attach the export to ") == ReferenceIntent::create);
+    CHECK(intent("Each nightly run writes ") == ReferenceIntent::create); // a file a tool makes
+    CHECK(intent("- [ ] Write the postmortem in ") == ReferenceIntent::create);
   }
   SUBCASE("an update verb before the reference: it is changed, so it must exist")
   {

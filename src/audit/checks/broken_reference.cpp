@@ -12,6 +12,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace audit::checks {
 
@@ -215,6 +216,27 @@ bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Ju
   return names_document(reference.target) && !(how.plans_ahead && reference.enumerated);
 }
 
+std::string_view without_extension(std::string_view target)
+{
+  const size_t dot = target.rfind('.');
+  return dot == std::string_view::npos || dot < target.rfind('/') + 1 ? target : target.substr(0, dot);
+}
+
+// An inline Markdown name written beside the same name in a format that is no document, on its line or the
+// next, neither of them in the repository: one output in two formats ("each run writes `report.json` and
+// `report.md`"), which a tool makes elsewhere, not a document the text refers to.
+bool one_output_in_two_formats(const Facts& facts, const DocumentFacts& document, const markdown::Reference& reference)
+{
+  const std::string_view stem = without_extension(reference.target);
+  const auto& references = document.document.references;
+  return !reference.from_link && util::is_markdown_path(reference.target) && stem.size() < reference.target.size()
+         && std::any_of(references.begin(), references.end(), [&](const markdown::Reference& other) {
+              return std::abs(other.line - reference.line) <= 1 && !util::is_markdown_path(other.target)
+                     && other.target.size() > stem.size() && without_extension(other.target) == stem
+                     && !facts.resolve(document, other.target) && (!is_bare(other.target) || facts.files_named(other.target).empty());
+            });
+}
+
 // A ticked step of a rollout (or of a plan's final checklist) that names its evidence by this reference: the
 // work log, report or folder it says it wrote into. evidence-missing judges that evidence (item_evidence.cpp),
 // so the one missing file is one finding.
@@ -286,7 +308,8 @@ private:
       return; // a list of what a change did, written while its paths stood there
     }
     const Whereabouts where = find_whereabouts(facts, document, reference.target);
-    if (!worth_reporting(facts, document, how, reference, line, intent, where)) {
+    if (!worth_reporting(facts, document, how, reference, line, intent, where)
+        || (where.moves.empty() && one_output_in_two_formats(facts, document, reference))) {
       return;
     }
     std::string message = missing_message(document, reference, where);
