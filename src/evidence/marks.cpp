@@ -3,6 +3,7 @@
 #include "evidence/items.hpp"
 #include "util/text.hpp"
 #include "vocabulary/letter_pattern.hpp"
+#include "vocabulary/opening_bytes.hpp"
 
 #include <re2/re2.h>
 
@@ -114,6 +115,7 @@ struct MarkWords
     status_line = compile(R"(^\s*)" + labels + R"(\s*:\s*(.*?)\s*$)");
     status_header = compile(R"(^\s*)" + labels + R"(\s*[:?]?\s*$)");
     leading_symbol = compile(R"(^\s*(?:)" + state_groups(symbols) + R"()\s*(.*?)\s*$)");
+    symbol_opening = std::make_unique<vocabulary::OpeningBytes>(*compile(any_symbol));
     leading_bracket = compile(R"(^\s*[\[(]([^\[\]()]+)[\])]\s*(.*?)\s*$)");
     bracket_suffix = compile(R"(^(.*?)\s*[\[(]([^\[\]()]*)[\])]\s*$)");
     symbol_suffix = compile(R"(^(.*?\S)\s+()" + any_symbol + R"(.*?)\s*$)");
@@ -136,6 +138,7 @@ struct MarkWords
   std::unique_ptr<RE2> status_line;      // "Status: ✅ DONE" -> the value
   std::unique_ptr<RE2> status_header;    // a table column of states
   std::unique_ptr<RE2> leading_symbol;   // "✅ Enable the flag": four groups, then the rest
+  std::unique_ptr<vocabulary::OpeningBytes> symbol_opening; // what a line must open with for leading_symbol
   std::unique_ptr<RE2> leading_bracket;  // "[DONE] Enable the flag": the brackets' words, then the rest
   std::unique_ptr<RE2> bracket_suffix;   // "Phase 2 (COMPLETED)": the name, the brackets' words
   std::unique_ptr<RE2> symbol_suffix;    // "Phase 2 ✅ DONE": the name, the mark and what follows
@@ -358,15 +361,17 @@ std::vector<Line> lines_of(const markdown::TextBlock& block)
 // A line's leading mark: the state and the rest of the line; nullopt when the line opens with none.
 std::optional<std::pair<StateMatch, std::string_view>> leading_mark(const MarkWords& words, std::string_view line)
 {
+  // Both patterns open with white space (RE2's \s): a line whose first other byte cannot open what follows
+  // is passed over without asking RE2.
+  const size_t first = line.find_first_not_of(" \t\n\f\r");
+  const std::string_view rest = first == std::string_view::npos ? std::string_view() : line.substr(first);
   std::array<re2::StringPiece, 2 + k_states> groups;
-  if (match(*words.leading_symbol, line, groups.data(), static_cast<int>(groups.size()))) {
+  if (words.symbol_opening->may_open(rest) && match(*words.leading_symbol, line, groups.data(), static_cast<int>(groups.size()))) {
     if (const auto state = state_of(words, line)) {
       return std::pair{*state, view(groups[1 + k_states])};
     }
     return std::nullopt;
   }
-  // The pattern opens with white space and a bracket: a line that does not is passed over without it.
-  const size_t first = line.find_first_not_of(" \t\n\f\r");
   if (first == std::string_view::npos || (line[first] != '[' && line[first] != '(')) {
     return std::nullopt;
   }
