@@ -303,6 +303,13 @@ void ReadDocuments::read()
   }
 }
 
+bool ReadDocuments::knows(const std::string& id)
+{
+  State& s = *m_state;
+  std::call_once(s.named_once, [&]() { s.name_candidates(); });
+  return s.named.contains(id);
+}
+
 const markdown::Document* ReadDocuments::find(const std::string& id, const history::BlobBytes& bytes)
 {
   State& s = *m_state;

@@ -37,6 +37,7 @@ public:
   // history::ParsedBlobs, for the walk while read() runs: a document whose bytes on disk are the blob's, as
   // parsed here; nullptr for other blobs, and where the file system cannot be read from two threads.
   const markdown::Document* find(const std::string& id, const history::BlobBytes& bytes) override;
+  bool knows(const std::string& id) override;
   // Documents parsed so far, by either thread (for tests).
   size_t parses() const;
 

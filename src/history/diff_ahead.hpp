@@ -27,7 +27,8 @@ public:
     std::vector<Change> others;                 // TreeDiff::others
     std::shared_ptr<BlobsAhead> blobs;          // the new blobs of the changes the walk reads, maybe read ahead
   };
-  // Which changes' new blobs the walk reads. Called on this object's thread, beside the walk's own calls.
+  // Which changes' new blobs are worth reading ahead of the walk. Called on this object's thread, beside the
+  // walk's own calls.
   using Reads = std::function<bool(const Change&)>;
 
   // `commits` oldest first; `root` opens the repository again; `pathspec` and `exact_renames` as TreeDiff's.

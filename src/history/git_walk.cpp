@@ -160,7 +160,7 @@ public:
     std::optional<DiffAhead> ahead;
     if (m_shortcuts && line.size() > 1) {
       ahead.emplace(m_root, pathspecs(m_mapping.prefix, m_roles), m_shortcuts, line,
-                    [this](const Change& change) { return reads_blob(change); });
+                    [this](const Change& change) { return worth_reading_ahead(change); });
     }
     for (size_t index = 0; index < line.size(); ++index) {
       git_commit* raw_commit = nullptr;
@@ -292,14 +292,17 @@ private:
     return result;
   }
 
-  // Whether apply_delta reads the change's new blob (unless its version is known by id).
-  bool reads_blob(const Change& change) const
+  // Whether the change's new blob is worth reading ahead of the walk: one apply_delta reads unless its version
+  // is known by id. Not the working tree's bytes: the walk takes their parse without them (ParsedBlobs), and a
+  // commit adding a tree of documents still there would have them all inflated for nothing.
+  bool worth_reading_ahead(const Change& change) const
   {
     if (change.status == GIT_DELTA_DELETED || (change.status == GIT_DELTA_RENAMED && git_oid_equal(&change.old_id, &change.new_id))) {
       return false;
     }
     const auto path = m_mapping.to_root(change.new_path);
-    return path && (util::is_markdown_path(*path) || (m_roles.is_document && m_roles.is_document(*path)));
+    return path && (util::is_markdown_path(*path) || (m_roles.is_document && m_roles.is_document(*path)))
+           && !(m_parsed && m_parsed->knows(std::string(reinterpret_cast<const char*>(change.new_id.id), GIT_OID_RAWSZ)));
   }
 
   // `ahead`: the commit's blobs another thread may have read already.

@@ -136,6 +136,8 @@ public:
   // blob, for an implementation that parses it now. Called from the walk's thread; the document lives as
   // long as this object.
   virtual const markdown::Document* find(const std::string& id, const BlobBytes& bytes) = 0;
+  // Whether blob `id` is one find() knows (a document's bytes on disk), whatever its parse's state; any thread.
+  virtual bool knows(const std::string& id) = 0;
 };
 
 // Parses made before the walk, by blob id (tests).
@@ -147,6 +149,10 @@ public:
   {
     const auto found = documents.find(id);
     return found == documents.end() ? nullptr : found->second;
+  }
+  bool knows(const std::string& id) override
+  {
+    return documents.contains(id);
   }
 };
 

@@ -269,6 +269,14 @@ TEST_CASE("ReadDocuments: the history walk takes the parses, or parses first for
     CHECK_FALSE(none(texts[5]));
     CHECK(describe(audit::build_facts(std::move(read), timeline), corpus) == expected);
   }
+  SUBCASE("the blobs it knows, before anything is read: the documents' bytes on disk, not other versions")
+  {
+    CHECK(read.knows(history::blob_id_of(texts[7])));
+    CHECK(read.knows(history::blob_id_of("# Work log\n\n## 2025-10-22 - Service 101 validation\n\nerror rate 0.4%\n")));
+    CHECK_FALSE(read.knows(history::blob_id_of("# Some other version\n\n- [ ] Step\n")));
+    read.read();
+    CHECK(read.knows(history::blob_id_of(texts[7])));
+  }
   SUBCASE("a file system that cannot be read from two threads shares nothing")
   {
     struct OneThreadAtATime : corpus::MemoryFileSystem
@@ -282,6 +290,7 @@ TEST_CASE("ReadDocuments: the history walk takes the parses, or parses first for
     const corpus::Corpus in_memory(memory, corpus::Options{});
     audit::ReadDocuments apart(in_memory, config, words(), "", 2);
     CHECK(apart.find(history::blob_id_of(texts[0]), [&]() { return std::optional<std::string_view>(texts[0]); }) == nullptr);
+    CHECK_FALSE(apart.knows(history::blob_id_of(texts[0])));
   }
   SUBCASE("a staged file is named by its content id, the blob's, without being read again")
   {
