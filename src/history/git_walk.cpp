@@ -302,7 +302,7 @@ private:
     }
     const auto path = m_mapping.to_root(change.new_path);
     return path && (util::is_markdown_path(*path) || (m_roles.is_document && m_roles.is_document(*path)))
-           && !(m_parsed && m_parsed->knows(std::string(reinterpret_cast<const char*>(change.new_id.id), GIT_OID_RAWSZ)));
+           && !(m_parsed && m_parsed->knows(raw_id(change.new_id)));
   }
 
   // `ahead`: the commit's blobs another thread may have read already.
@@ -559,7 +559,7 @@ std::string blob_id_of(std::string_view bytes)
   if (git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB) != 0) {
     return {};
   }
-  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+  return raw_id(id);
 }
 
 std::string blob_id_of_hex(std::string_view hex)
@@ -568,7 +568,7 @@ std::string blob_id_of_hex(std::string_view hex)
   if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstrn(&id, hex.data(), hex.size()) != 0) {
     return {};
   }
-  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+  return raw_id(id);
 }
 
 History read_history(const std::string& root, const Roles& roles, const ReadOptions& options)

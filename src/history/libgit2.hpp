@@ -25,6 +25,12 @@ using BlobPtr = std::unique_ptr<git_blob, Freer<git_blob, git_blob_free>>;
 using ObjectPtr = std::unique_ptr<git_object, Freer<git_object, git_object_free>>;
 using IndexPtr = std::unique_ptr<git_index, Freer<git_index, git_index_free>>;
 
+// A git id as ParsedBlobs names blobs (history.hpp): its raw bytes.
+inline std::string raw_id(const git_oid& id)
+{
+  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+}
+
 // The library's global state, initialised for as long as one of these lives.
 class Libgit2
 {

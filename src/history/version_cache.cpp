@@ -1,6 +1,7 @@
 #include "history/version_cache.hpp"
 
 #include "evidence/items.hpp"
+#include "history/libgit2.hpp"
 
 namespace history {
 
@@ -34,7 +35,7 @@ const markdown::Document* VersionCache::parsed_before(const git_oid& id, const V
   if (!m_parsed || roles != VersionRoles{}) {
     return nullptr;
   }
-  return m_parsed->find(std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ), read);
+  return m_parsed->find(raw_id(id), read);
 }
 
 const Version* VersionCache::version_of(const std::string& path,

@@ -216,10 +216,12 @@ bool worth_reporting(const Facts& facts, const DocumentFacts& document, const Ju
   return names_document(reference.target) && !(how.plans_ahead && reference.enumerated);
 }
 
+// "out/report.json" -> "out/report"; a name without a dot, or with one only first ("out/.env"), as it is.
 std::string_view without_extension(std::string_view target)
 {
-  const size_t dot = target.rfind('.');
-  return dot == std::string_view::npos || dot < target.rfind('/') + 1 ? target : target.substr(0, dot);
+  const std::string_view name = util::basename(target);
+  const size_t dot = name.rfind('.');
+  return dot == std::string_view::npos || dot == 0 ? target : target.substr(0, target.size() - name.size() + dot);
 }
 
 // An inline Markdown name written beside the same name in a format that is no document, on its line or the
